@@ -1,0 +1,70 @@
+"""Fixtures shared by the whole suite.
+
+`db_url` runs a test once on SQLite (a fresh file) and once on PostgreSQL.
+PostgreSQL comes from OTKAZ_TEST_PG (default postgresql://postgres@127.0.0.1:5432/test).
+When no server answers, those runs skip with the reason, unless OTKAZ_REQUIRE_PG=1
+(set by .ci/run), in which case they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_URL = os.environ.get("OTKAZ_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _pg_available() -> str | None:
+    """None when PostgreSQL answers, else the reason it does not."""
+    try:
+        import psycopg
+    except ImportError as e:  # pragma: no cover
+        return f"psycopg is not installed ({e})"
+    try:
+        with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://"),
+                             connect_timeout=3):
+            return None
+    except Exception as e:  # noqa: BLE001 - any failure means "no server"
+        return f"no PostgreSQL at {PG_URL}: {e}"
+
+
+@pytest.fixture(scope="session")
+def pg_base_url() -> str:
+    reason = _pg_available()
+    if reason:
+        if os.environ.get("OTKAZ_REQUIRE_PG") == "1":
+            pytest.fail(f"OTKAZ_REQUIRE_PG=1 but {reason}")
+        pytest.skip(reason)
+    return PG_URL
+
+
+@pytest.fixture
+def pg_url(pg_base_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL schema for one test, dropped afterwards."""
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    plain = pg_base_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in pg_base_url else "?"
+    yield f"{pg_base_url}{sep}options=-csearch_path%3D{schema}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'otkaz.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """The same test on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
