@@ -1,0 +1,359 @@
+"""The `otkaz` command line: a thin layer over the library.
+
+    $ otkaz extract docs.jsonl -o reports.jsonl
+    $ otkaz ingest articles/ feed.xml https://example.org/story --db sqlite:///otkaz.db
+    $ otkaz cases --force rosgvardia --since 2022-02-24
+
+Each command parses its options, calls one library function, and turns
+library errors into a one-line message and an exit code: 0 ok, 1 some
+sources failed, 2 bad usage or unusable input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import settings
+from .errors import OtkazError, SourceError
+
+app = typer.Typer(help="Find, ground and link reports of servicemen refusing to fight or "
+                       "deserting.", no_args_is_help=True, add_completion=False)
+user_app = typer.Typer(help="Manage reviewer accounts for the web dashboard.",
+                       no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", envvar="OTKAZ_DB", help=settings.SETTINGS["db"].help, show_default=False)]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _report_error(e: SourceError) -> None:
+    err.print(f"[yellow]skipped[/yellow] {e}", highlight=False, markup=True, soft_wrap=True)
+
+
+@contextmanager
+def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-def]
+    """A Rich progress bar on stderr; it only shows when the job takes over a second."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _open(db: str | None):  # type: ignore[no-untyped-def]
+    from .store import open_store
+
+    try:
+        return open_store(db or settings.get("db"))
+    except OtkazError as e:
+        raise _fail(str(e)) from None
+
+
+@app.command()
+def extract(
+    docs: Annotated[str, typer.Argument(help="Documents as JSONL (FORMAT.md input); - for stdin.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Reports as JSONL; - for stdout.")]
+    = "-",
+    link: Annotated[bool, typer.Option(
+        "--link", help="Give mentions of one case across the batch the same incident_id.")]
+    = False,
+) -> None:
+    """Extract incidents and figures from a JSONL corpus into FORMAT.md reports (no database)."""
+    from .batch import extract_jsonl
+
+    if docs != "-" and not Path(docs).exists():
+        raise _fail(f"{docs}: no such file")
+    stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        with _progress("extracting") as advance:
+            summary = extract_jsonl(docs, stream, link=link, on_error=_report_error,
+                                    on_progress=advance)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    err.print(f"{summary.read} documents, {summary.incidents} incidents, "
+              f"{summary.figures} figures, {summary.failed} failed", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Text/HTML/JSONL/RSS/Atom files, folders (recursive) and http(s) URLs.")],
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for sources without metadata, e.g. plain text.")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Read sources, extract them and store documents, mentions and cases."""
+    from .batch import ingest_sources
+
+    when = _parse_date(published, "--published")
+    store = _open(db)
+    with store, _progress("ingesting") as advance:
+        summary = ingest_sources(sources, store, published=when, on_error=_report_error,
+                                 on_progress=advance)
+    _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: Any) -> None:
+    out.print(f"{summary.read} documents read, {summary.stored} stored "
+              f"({summary.incidents} incidents, {summary.figures} figures), "
+              f"{summary.unchanged} already stored, {summary.failed} failed", highlight=False)
+
+
+def _count(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "?"
+    if low == high:
+        return str(low)
+    return f"{low if low is not None else ''}–{high if high is not None else ''}"
+
+
+def _when(start: Any, end: Any) -> str:
+    if not start:
+        return ""
+    return str(start) if start == end else f"{start} – {end}"
+
+
+@app.command()
+def cases(
+    type: Annotated[str | None, typer.Option(help="refusal or desertion.")] = None,
+    force: Annotated[str | None, typer.Option(help="army, rosgvardia, marines, ...")] = None,
+    place: Annotated[str | None, typer.Option(help="Words in the place or home region.")] = None,
+    since: Annotated[str | None, typer.Option(help="Cases on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Cases on or before this date.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    db: DbOption = None,
+) -> None:
+    """List cases, with filters."""
+    filters = {"type": type, "force": force, "place": place,
+               "since": _parse_date(since, "--since"), "until": _parse_date(until, "--until")}
+    with _open(db) as store:
+        rows = store.cases(**{k: v for k, v in filters.items() if v is not None}, limit=limit)
+    table = Table(title=f"{len(rows)} cases", show_lines=False)
+    for col in ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
+                "mentions", "origins"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        merged = c.merged or {}
+        sources = ", ".join(v["value"] for v in (merged.get("sources") or {}).get("values", []))
+        actor = (merged.get("actor") or {}).get("value") or ""
+        table.add_row(str(c.id), c.type or "", actor, _count(c.count_low, c.count_high),
+                      c.force or "", c.home or "", c.place or "", _when(c.when_start, c.when_end),
+                      sources, str(c.n_mentions), str(c.n_origins))
+    out.print(table)
+
+
+@app.command()
+def show(
+    case_id: Annotated[int, typer.Argument(help="A case id from `otkaz cases`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Show one case: merged fields, conflicts, every mention with its evidence and sources."""
+    from .link import case_detail
+
+    with _open(db) as store:
+        detail = case_detail(store, case_id)
+    if detail is None:
+        raise _fail(f"no case {case_id}")
+    if as_json:
+        out.print_json(json.dumps(detail, default=str))
+        return
+    _print_case(detail)
+
+
+def _print_case(detail: dict[str, Any]) -> None:
+    out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
+              f"{detail['n_origins']} independent origins")
+    table = Table(show_header=True)
+    table.add_column("field")
+    table.add_column("value")
+    table.add_column("also reported")
+    for name, entry in detail["fields"].items():
+        values = entry.get("values") or []
+        others = [f"{_fmt(v['value'])} (mentions {', '.join(map(str, v['mentions']))})"
+                  for v in values if v["value"] != entry.get("value")]
+        style = "yellow" if entry.get("conflict") else ""
+        table.add_row(name, _fmt(entry.get("value")), "; ".join(others), style=style)
+    out.print(table)
+    for m in detail["mentions"]:
+        doc = m["document"]
+        out.print(f"\n[bold]mention {m['id']}[/bold] in {doc.get('title') or doc.get('source_id')}"
+                  f" ({doc.get('outlet') or 'unknown outlet'}, {doc.get('published') or 'undated'})"
+                  f" {doc.get('url') or ''}", highlight=False)
+        for quote in m["evidence"]:
+            out.print(f"  “{quote}”", highlight=False)
+        if m.get("chain"):
+            out.print("  sources: " + " ← ".join(
+                c.get("name") or f"({c.get('kind')})" for c in m["chain"]), highlight=False)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict) and {"low", "high"} <= value.keys():
+        return _count(value["low"], value["high"])
+    if isinstance(value, dict) and {"start", "end"} <= value.keys():
+        return _when(value["start"], value["end"])
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or geojson.")]
+    = "jsonl",
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")]
+    = "-",
+    db: DbOption = None,
+) -> None:
+    """Export the stored mentions as JSONL reports, CSV rows or GeoJSON features."""
+    from .export import EXPORTERS
+
+    if format not in EXPORTERS:
+        raise _fail(f"--format must be one of {', '.join(sorted(EXPORTERS))}, not {format!r}")
+    with _open(db) as store:
+        if output == "-":
+            EXPORTERS[format](store, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as f:
+                EXPORTERS[format](store, f)
+            err.print(f"wrote {output}")
+
+
+@app.command()
+def stats(
+    by: Annotated[str, typer.Option(help="month, force or region.")] = "month",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+    = "table",
+    db: DbOption = None,
+) -> None:
+    """People reported refusing or deserting, counted once per case, as low/high totals."""
+    from .link import stats as compute_stats
+
+    if by not in ("month", "force", "region"):
+        raise _fail(f"--by must be month, force or region, not {by!r}")
+    if format not in ("table", "json", "csv"):
+        raise _fail(f"--format must be table, json or csv, not {format!r}")
+    with _open(db) as store:
+        result = compute_stats(store, by=by)
+    rows = result["rows"]
+    if format == "json":
+        out.print_json(json.dumps(result, default=str))
+        return
+    if format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [by])
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(title=f"People reported refusing or deserting, by {by}")
+    for col in (rows[0] if rows else {by: None}):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*[("" if v is None else str(v)) for v in row.values()])
+    out.print(table)
+    total = result.get("total", {})
+    out.print(f"Total: {_count(total.get('low'), total.get('high'))} people in "
+              f"{total.get('cases', 0)} cases; {total.get('unknown_count', 0)} more cases "
+              "give no count.", highlight=False)
+
+
+def _example_sources() -> tuple[list[tuple[str, date | None]], Any]:
+    root = resources.files("otkaz") / "examples"
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    dated = {name: date.fromisoformat(d) for name, d in manifest["published"].items()}
+    files = sorted(p.name for p in root.iterdir()
+                   if p.name.endswith((".txt", ".html", ".xml", ".jsonl")))
+    return [(str(root / name), dated.get(name)) for name in files], root
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Ingest the bundled example articles into the database and print the cases found."""
+    from .batch import Summary, ingest_sources
+
+    sources, root = _example_sources()
+    out.print(f"Ingesting {len(sources)} bundled example sources from {root}", highlight=False)
+    total = Summary()
+    store = _open(db)
+    with store:
+        for i, (source, published) in enumerate(sources):
+            s = ingest_sources([source], store, published=published, on_error=_report_error,
+                               relink=i == len(sources) - 1)
+            for name in ("read", "stored", "unchanged", "incidents", "figures"):
+                setattr(total, name, getattr(total, name) + getattr(s, name))
+            total.errors += s.errors
+    _print_summary(total)
+    cases(type=None, force=None, place=None, since=None, until=None, limit=100, db=db)
+    out.print("Next: `otkaz show ID` for one case, `otkaz stats`, or `otkaz serve` for the "
+              "web dashboard.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the web dashboard and JSON API."""
+    from .web import serve as run_server
+
+    run_server(host=host, port=port, db=db or settings.get("db"))
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The reviewer's user name.")],
+    password: Annotated[str | None, typer.Option(
+        help="Password; asked for when omitted.", show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Add a reviewer account (or set its password)."""
+    from .web.auth import create_user
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise _fail("a password needs at least 8 characters")
+    with _open(db) as store:
+        create_user(store, name, password)
+    out.print(f"user {name} saved")
+
+
+def main() -> None:  # pragma: no cover - the console script calls `app`
+    app()

@@ -1,0 +1,34 @@
+"""Every CLI command has help text that names its purpose and options."""
+
+import pytest
+from typer.testing import CliRunner
+
+from otkaz.cli import app
+
+runner = CliRunner()
+
+COMMANDS = {
+    ("extract",): ["--output", "--link"],
+    ("ingest",): ["--published", "--db"],
+    ("cases",): ["--type", "--force", "--place", "--since", "--until"],
+    ("show",): ["--json", "--db"],
+    ("export",): ["--format", "--output"],
+    ("stats",): ["--by", "--format"],
+    ("demo",): ["--db"],
+    ("serve",): ["--host", "--port", "--db"],
+    ("user", "add"): ["--password", "--db"],
+}
+
+
+def test_every_command_is_covered() -> None:
+    names = {c.name or c.callback.__name__ for c in app.registered_commands}
+    names |= {g.name for g in app.registered_groups}
+    assert names == {path[0] for path in COMMANDS}
+
+
+@pytest.mark.parametrize("path,options", COMMANDS.items(), ids=" ".join)
+def test_help(path: tuple[str, ...], options: list[str]) -> None:
+    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    for option in options:
+        assert option in result.output
