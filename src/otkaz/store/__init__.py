@@ -1,0 +1,34 @@
+"""Where otkaz keeps documents, extractions, cases and reviews: SQLite or PostgreSQL.
+
+    >>> store = open_store("sqlite://")  # in memory; default: setting `db` (OTKAZ_DB)
+
+See store.py for the Store API, schema.py for the tables.
+"""
+
+from otkaz.store.engine import make_engine, migrate, normalise_url
+from otkaz.store.rows import (
+    DocumentRecord,
+    StoredCase,
+    StoredDocument,
+    StoredFigure,
+    StoredMention,
+)
+from otkaz.store.schema import CASE_STATUSES, mention_key, metadata
+from otkaz.store.store import CASE_COLUMNS, Store, open_store
+
+__all__ = [
+    "CASE_COLUMNS",
+    "CASE_STATUSES",
+    "DocumentRecord",
+    "Store",
+    "StoredCase",
+    "StoredDocument",
+    "StoredFigure",
+    "StoredMention",
+    "make_engine",
+    "mention_key",
+    "metadata",
+    "migrate",
+    "normalise_url",
+    "open_store",
+]

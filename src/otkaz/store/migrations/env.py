@@ -1,0 +1,41 @@
+"""Alembic environment for otkaz: runs on the connection `open_store()` hands over.
+
+Developers can also run Alembic by hand, e.g. to draft a new revision:
+
+    python -c "from alembic import command; from otkaz.store.engine import alembic_config; \
+command.revision(alembic_config(), 'message', autogenerate=True)"
+
+which connects to the database named by OTKAZ_DB.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+
+from otkaz import settings
+from otkaz.store.engine import make_engine
+from otkaz.store.schema import metadata
+
+
+def _run(connection: object) -> None:
+    context.configure(
+        connection=connection,  # type: ignore[arg-type]
+        target_metadata=metadata,
+        render_as_batch=True,  # SQLite can only alter tables by copying them
+        transactional_ddl=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if context.is_offline_mode():
+    context.configure(url=settings.get("db"), target_metadata=metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+elif connection is not None:
+    _run(connection)
+else:
+    with make_engine(settings.get("db")).connect() as conn:
+        _run(conn)
+        conn.commit()

@@ -1,0 +1,223 @@
+"""The tables otkaz stores, as SQLAlchemy Core tables (one `metadata` for Alembic to compare).
+
+    >>> sorted(metadata.tables)[:3]
+    ['case_overrides', 'cases', 'documents']
+
+Machine tables (`documents`, `mentions`, `figures`, `cases`) are rewritten by
+ingest and linking. Review tables (`review_log`, `case_overrides`,
+`mention_overrides`, `users`) are written only by people and are never touched
+by a re-run of extraction:
+
+- `review_log` is append-only and has no foreign keys, so history survives the
+  deletion of the cases or mentions it speaks of; it names a mention both by id
+  and by `mention_key`.
+- a mention's `mention_key` is stable across re-extractions of the same text
+  (see `mention_key()`), so a decision about a mention (in `mention_overrides`)
+  still finds it after its row id has changed.
+
+Row ids are never reused, on SQLite too (AUTOINCREMENT), so an id in the
+review log never comes to name another row.
+
+Columns that hold lists or objects use the JSON type (TEXT on SQLite, json on
+PostgreSQL). Places keep both the gazetteer entry (`*_geo`, JSON) and its
+coordinates (`*_lat`, `*_lon`) for filtering and maps.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Constraint names are fixed so that migrations can refer to them on every backend.
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+# A Python None is stored as SQL NULL (not JSON null), so `IS NULL` finds it.
+NullableJSON = JSON(none_as_null=True)
+
+CASE_STATUSES = ("machine", "confirmed", "rejected")
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),  # of the text: the document's key
+    Column("source_id", Text, nullable=False),  # Document.id as ingested
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # which extraction produced this document's mentions and figures
+    Column("pipeline_version", String(64), nullable=False),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+    Index(None, "source_id"),
+    sqlite_autoincrement=True,
+)
+
+cases = Table(
+    "cases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(128), nullable=False, unique=True),  # stable, chosen by the linker
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # one of CASE_STATUSES
+    Column("version", Integer, nullable=False),  # bumped on each update (optimistic locking)
+    Column("merged", JSON, nullable=False),  # the merged case record, as the linker builds it
+    # denormalised from `merged` for filtering and sorting
+    Column("type", String(16)),
+    Column("force", String(16)),
+    Column("count_low", Integer),
+    Column("count_high", Integer),
+    Column("when_start", Date),
+    Column("when_end", Date),
+    Column("home", Text),
+    Column("place", Text),
+    Column("place_lat", Float),
+    Column("place_lon", Float),
+    Column("n_mentions", Integer, nullable=False),
+    Column("n_origins", Integer, nullable=False),
+    Index(None, "status"),
+    Index(None, "when_start"),
+    sqlite_autoincrement=True,
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("idx", Integer, nullable=False),  # order in the document's report
+    Column("mention_key", String(128), nullable=False),  # stable across re-extraction
+    Column("pipeline_version", String(64), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("force", String(16)),
+    Column("personnel", JSON, nullable=False),
+    Column("unit", Text),
+    Column("count_low", Integer),
+    Column("count_high", Integer),
+    Column("has_count", Boolean, nullable=False),  # count given, even as null..null
+    Column("home", Text),
+    Column("place", Text),
+    Column("home_geo", NullableJSON),
+    Column("place_geo", NullableJSON),
+    Column("home_lat", Float),
+    Column("home_lon", Float),
+    Column("place_lat", Float),
+    Column("place_lon", Float),
+    Column("when_start", Date),
+    Column("when_end", Date),
+    Column("sources", JSON, nullable=False),
+    Column("outcomes", JSON, nullable=False),
+    Column("evidence", JSON, nullable=False),  # [[start, end], ...] into documents.text
+    Column("spans", JSON, nullable=False),  # {field: [start, end]}
+    Column("chain", JSON, nullable=False),  # [ChainLink.to_dict(), ...]
+    Column("confidence", Float),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="SET NULL")),
+    UniqueConstraint("document_id", "idx"),
+    Index(None, "case_id"),
+    Index(None, "mention_key"),
+    sqlite_autoincrement=True,
+)
+
+figures = Table(
+    "figures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("pipeline_version", String(64), nullable=False),
+    Column("measure", String(32), nullable=False),
+    Column("value_low", Integer),
+    Column("value_high", Integer),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("place", Text),
+    Column("place_geo", NullableJSON),
+    Column("place_lat", Float),
+    Column("place_lon", Float),
+    Column("sources", JSON, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("spans", JSON, nullable=False),
+    Column("chain", JSON, nullable=False),
+    UniqueConstraint("document_id", "idx"),
+    sqlite_autoincrement=True,
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+review_log = Table(
+    "review_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user", String(64), nullable=False),
+    Column("action", String(32), nullable=False),  # "confirm", "reject", "edit", "merge", ...
+    Column("case_id", Integer),  # no foreign keys: the log outlives what it names
+    Column("mention_id", Integer),
+    Column("mention_key", String(128)),
+    Column("field", String(32)),
+    Column("before", NullableJSON),
+    Column("after", NullableJSON),
+    Column("note", Text),
+    Index(None, "case_id"),
+    sqlite_autoincrement=True,
+)
+
+case_overrides = Table(
+    "case_overrides", metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("field", String(32), primary_key=True),
+    Column("value", NullableJSON),
+    Column("span", NullableJSON),  # [start, end] in a document's text, when the value is grounded
+    Column("user", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+mention_overrides = Table(
+    "mention_overrides", metadata,
+    # keyed by mention_key, not mentions.id, so the decision survives re-extraction
+    Column("mention_key", String(128), primary_key=True),
+    Column("field", String(32), primary_key=True),  # e.g. "case_key", "status", "type"
+    Column("value", NullableJSON),
+    Column("user", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
+def mention_key(sha256: str, evidence_start: int | None, incident_type: str, idx: int) -> str:
+    """A mention's identity across re-extractions: document hash, where its evidence starts, type.
+
+        >>> mention_key("ab" * 32, 120, "refusal", 0)[-12:]
+        ':120:refusal'
+
+    Without evidence the report index stands in (`i0`), which is stable only as
+    long as the extractor's order is.
+    """
+    anchor = str(evidence_start) if evidence_start is not None else f"i{idx}"
+    return f"{sha256}:{anchor}:{incident_type}"

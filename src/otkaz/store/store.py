@@ -1,0 +1,398 @@
+"""The store: documents, what was extracted from them, and the cases they are linked into.
+
+    >>> with open_store("sqlite://") as store:
+    ...     store.add(Document(id="a", text="60 soldiers refused."), Report(id="a"), "v1")
+    True
+
+Every write is one transaction: a document is stored with all its mentions and
+figures or not at all, even if the process is killed midway. On SQLite a write
+takes the database lock when it begins (one writer at a time; readers are never
+blocked).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    delete,
+    exc,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from otkaz import settings
+from otkaz.errors import StoreError
+from otkaz.models import Document, Report
+from otkaz.store.engine import WRITE_OPTION, dump_json, make_engine, migrate
+from otkaz.store.rows import (
+    DocumentRecord,
+    StoredCase,
+    StoredDocument,
+    StoredFigure,
+    StoredMention,
+    document_row,
+    figure_row,
+    incident_row,
+    stored_case,
+    stored_document,
+    stored_figure,
+    stored_mention,
+)
+from otkaz.store.schema import (
+    case_overrides,
+    cases,
+    documents,
+    figures,
+    mention_key,
+    mentions,
+)
+
+# The denormalised case columns the linker may set through upsert_case().
+CASE_COLUMNS = frozenset({
+    "type", "force", "count_low", "count_high", "when_start", "when_end",
+    "home", "place", "place_lat", "place_lon", "n_mentions", "n_origins",
+})
+_BATCH = 500  # rows per IN (...) list
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating or migrating as needed) the database at `url`, default setting `db`.
+
+        >>> store = open_store("sqlite:///otkaz.db")  # doctest: +SKIP
+
+    Raises StoreError (E301 bad URL, E302 unreachable, E303 migration failed).
+    """
+    engine = make_engine(url or settings.get("db"))
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _mention_keys(sha256: str, report: Report) -> list[str]:
+    """Stable keys for the report's incidents; a repeat within the document gets `#2`, `#3`..."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for idx, incident in enumerate(report.incidents):
+        start = min((s for s, _ in incident.evidence), default=None)
+        key = mention_key(sha256, start, incident.type, idx)
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+def _chunks(items: list[Any], size: int = _BATCH) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Store:
+    """Read and write otkaz data in one database; `open_store()` makes one."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except exc.OperationalError as e:
+            raise StoreError(f"cannot read the database: {e.orig or e}", "E304") from e
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back on an error."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
+        except exc.OperationalError as e:
+            raise StoreError(f"cannot write to the database: {e.orig or e}", "E305") from e
+
+    # documents, mentions, figures
+
+    def add(self, doc: Document, report: Report, pipeline_version: str) -> bool:
+        """Store `doc` with what `report` extracted from it, in one transaction.
+
+        False (nothing written) when this text is stored already from the same
+        pipeline version. When it is stored from another version, its mentions
+        and figures are replaced (a mention keeps its case when its
+        mention_key is unchanged; review tables are never touched) and the
+        answer is True. `report.id` and incidents' `incident_id` are ignored.
+        """
+        try:
+            with self._write() as conn:
+                return self._add(conn, doc, report, pipeline_version)
+        except exc.IntegrityError:  # a concurrent writer stored the same text first
+            with self._write() as conn:
+                return self._add(conn, doc, report, pipeline_version)
+
+    def _add(self, conn: Connection, doc: Document, report: Report, version: str) -> bool:
+        sha, now = doc.sha256, _now()
+        found = conn.execute(select(documents.c.id, documents.c.pipeline_version)
+                             .where(documents.c.sha256 == sha)).first()
+        kept_cases: dict[str, int] = {}
+        if found is None:
+            doc_id = conn.execute(insert(documents).values(
+                **document_row(doc), ingested_at=now, pipeline_version=version,
+                extracted_at=now).returning(documents.c.id)).scalar_one()
+        elif found.pipeline_version == version:
+            return False
+        else:
+            doc_id = found.id
+            kept_cases = {k: c for k, c in conn.execute(
+                select(mentions.c.mention_key, mentions.c.case_id).where(
+                    mentions.c.document_id == doc_id, mentions.c.case_id.is_not(None)))}
+            conn.execute(delete(mentions).where(mentions.c.document_id == doc_id))
+            conn.execute(delete(figures).where(figures.c.document_id == doc_id))
+            conn.execute(update(documents).where(documents.c.id == doc_id)
+                         .values(pipeline_version=version, extracted_at=now))
+        keys = _mention_keys(sha, report)
+        if report.incidents:
+            conn.execute(insert(mentions), [
+                {"document_id": doc_id, "idx": idx, "mention_key": key,
+                 "pipeline_version": version, "case_id": kept_cases.get(key),
+                 **incident_row(incident)}
+                for idx, (key, incident) in enumerate(zip(keys, report.incidents, strict=True))])
+        if report.figures:
+            conn.execute(insert(figures), [
+                {"document_id": doc_id, "idx": idx, "pipeline_version": version,
+                 **figure_row(figure)}
+                for idx, figure in enumerate(report.figures)])
+        return True
+
+    def has_document(self, sha256: str, pipeline_version: str | None = None) -> bool:
+        """Whether this text is stored (and, if a version is given, extracted by it)."""
+        query = select(documents.c.id).where(documents.c.sha256 == sha256)
+        if pipeline_version is not None:
+            query = query.where(documents.c.pipeline_version == pipeline_version)
+        with self._read() as conn:
+            return conn.execute(query).first() is not None
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
+        """Stored documents in the order they were first stored."""
+        query = select(documents).order_by(documents.c.id).limit(limit).offset(offset)
+        with self._read() as conn:
+            return [stored_document(r._mapping) for r in conn.execute(query)]
+
+    def document(self, id: int) -> StoredDocument | None:
+        """The document with row id `id`, or None."""
+        return self._one_document(select(documents).where(documents.c.id == id))
+
+    def document_by_sha(self, sha256: str) -> StoredDocument | None:
+        """The document whose text has this SHA-256, or None."""
+        return self._one_document(select(documents).where(documents.c.sha256 == sha256))
+
+    def _one_document(self, query: Select[Any]) -> StoredDocument | None:
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        return stored_document(row._mapping) if row else None
+
+    def _mention_query(self) -> Select[Any]:
+        return (select(mentions, cases.c.key.label("case_key"))
+                .select_from(mentions.outerjoin(cases, mentions.c.case_id == cases.c.id))
+                .order_by(mentions.c.document_id, mentions.c.idx))
+
+    def mentions(self, document_id: int | None = None,
+                 case_id: int | None = None) -> list[StoredMention]:
+        """Mentions in document and report order, optionally of one document or one case."""
+        query = self._mention_query()
+        if document_id is not None:
+            query = query.where(mentions.c.document_id == document_id)
+        if case_id is not None:
+            query = query.where(mentions.c.case_id == case_id)
+        with self._read() as conn:
+            return [stored_mention(r._mapping) for r in conn.execute(query)]
+
+    def figures(self, document_id: int | None = None) -> list[StoredFigure]:
+        """Figures in document and report order, optionally of one document."""
+        query = select(figures).order_by(figures.c.document_id, figures.c.idx)
+        if document_id is not None:
+            query = query.where(figures.c.document_id == document_id)
+        with self._read() as conn:
+            return [stored_figure(r._mapping) for r in conn.execute(query)]
+
+    def records(self, batch: int = 200) -> Iterator[DocumentRecord]:
+        """Every document with its mentions and figures, read `batch` documents at a time."""
+        last = 0
+        while True:
+            with self._read() as conn:
+                docs = [stored_document(r._mapping) for r in conn.execute(
+                    select(documents).where(documents.c.id > last)
+                    .order_by(documents.c.id).limit(batch))]
+                if not docs:
+                    return
+                ids = [d.id for d in docs]
+                by_doc_m: dict[int, list[StoredMention]] = {i: [] for i in ids}
+                for r in conn.execute(self._mention_query()
+                                      .where(mentions.c.document_id.in_(ids))):
+                    by_doc_m[r.document_id].append(stored_mention(r._mapping))
+                by_doc_f: dict[int, list[StoredFigure]] = {i: [] for i in ids}
+                for r in conn.execute(select(figures).where(figures.c.document_id.in_(ids))
+                                      .order_by(figures.c.document_id, figures.c.idx)):
+                    by_doc_f[r.document_id].append(stored_figure(r._mapping))
+            for d in docs:
+                yield DocumentRecord(d, by_doc_m[d.id], by_doc_f[d.id])
+            last = ids[-1]
+
+    def reports(self) -> Iterator[tuple[Document, Report]]:
+        """Every document and its report (incident_id = case key where linked)."""
+        for record in self.records():
+            doc = record.document.document
+            yield doc, Report(doc.id, [m.incident for m in record.mentions],
+                              [f.figure for f in record.figures])
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, mentions, figures and cases are stored."""
+        tables = {"documents": documents, "mentions": mentions, "figures": figures,
+                  "cases": cases}
+        with self._read() as conn:
+            return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for name, t in tables.items()}
+
+    # cases
+
+    def set_mention_cases(self, assignments: Mapping[int, int | None]) -> None:
+        """Link mentions to cases ({mention id: case id or None}), in one transaction."""
+        if not assignments:
+            return
+        stmt = (update(mentions).where(mentions.c.id == bindparam("mention"))
+                .values(case_id=bindparam("case")))
+        with self._write() as conn:
+            conn.execute(stmt, [{"mention": m, "case": c} for m, c in assignments.items()])
+
+    def upsert_case(self, key: str, merged: dict[str, Any], columns: Mapping[str, Any]) -> int:
+        """Create or update the case `key`; its id. See upsert_cases()."""
+        return self.upsert_cases([(key, merged, columns)])[key]
+
+    def upsert_cases(self, items: Iterable[tuple[str, dict[str, Any], Mapping[str, Any]]]
+                     ) -> dict[str, int]:
+        """Create or update cases (key, merged record, CASE_COLUMNS values) in one transaction.
+
+        A new case starts with status "machine" and version 1. An existing one
+        gets the new record and columns, and its version goes up by one only
+        when something changed; its status (a reviewer's) is kept.
+        Returns {key: case id}.
+        """
+        wanted = [(key, json.loads(dump_json(merged)), _case_columns(columns))
+                  for key, merged, columns in items]
+        ids: dict[str, int] = {}
+        with self._write() as conn:
+            existing: dict[str, Any] = {}
+            for chunk in _chunks([k for k, _, _ in wanted]):
+                existing.update((r.key, r) for r in conn.execute(
+                    select(cases).where(cases.c.key.in_(chunk))))
+            for key, merged, values in wanted:
+                now = _now()
+                old = existing.get(key)
+                if old is None:
+                    defaults = dict.fromkeys(CASE_COLUMNS) | {"n_mentions": 0, "n_origins": 0}
+                    ids[key] = conn.execute(insert(cases).values(
+                        key=key, created_at=now, updated_at=now, status="machine", version=1,
+                        merged=merged, **(defaults | values)).returning(cases.c.id)).scalar_one()
+                    continue
+                ids[key] = old.id
+                changed = {c: v for c, v in values.items() if getattr(old, c) != v}
+                if merged != old.merged:
+                    changed["merged"] = merged
+                if changed:
+                    conn.execute(update(cases).where(cases.c.id == old.id).values(
+                        **changed, updated_at=now, version=cases.c.version + 1))
+        return ids
+
+    def delete_cases_without_mentions(self) -> int:
+        """Delete machine cases no mention points to and no reviewer touched; how many."""
+        stmt = delete(cases).where(
+            cases.c.status == "machine",
+            ~exists().where(mentions.c.case_id == cases.c.id),
+            ~exists().where(case_overrides.c.case_id == cases.c.id),
+        )
+        with self._write() as conn:
+            return conn.execute(stmt).rowcount
+
+    def cases(self, *, status: str | None = None, type: str | None = None,
+              force: str | None = None, place: str | None = None,
+              since: date | None = None, until: date | None = None,
+              limit: int | None = None, offset: int = 0) -> list[StoredCase]:
+        """Cases, newest first (undated last), filtered by any of the arguments.
+
+        `place` matches part of the case's place or home, ignoring case;
+        `since`/`until` keep cases whose dates overlap that interval.
+        """
+        query = select(cases)
+        for column, value in (("status", status), ("type", type), ("force", force)):
+            if value is not None:
+                query = query.where(cases.c[column] == value)
+        if place:
+            needle = f"%{place.lower()}%"
+            query = query.where(or_(func.lower(cases.c.place).like(needle),
+                                    func.lower(cases.c.home).like(needle)))
+        if since is not None:
+            query = query.where(cases.c.when_end >= since)
+        if until is not None:
+            query = query.where(cases.c.when_start <= until)
+        query = query.order_by(cases.c.when_start.is_(None), cases.c.when_start.desc(),
+                               cases.c.id).limit(limit).offset(offset)
+        with self._read() as conn:
+            return [stored_case(r._mapping) for r in conn.execute(query)]
+
+    def case(self, id: int) -> StoredCase | None:
+        """The case with row id `id`, or None."""
+        return self._one_case(select(cases).where(cases.c.id == id))
+
+    def case_by_key(self, key: str) -> StoredCase | None:
+        """The case with this key, or None."""
+        return self._one_case(select(cases).where(cases.c.key == key))
+
+    def _one_case(self, query: Select[Any]) -> StoredCase | None:
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        return stored_case(row._mapping) if row else None
+
+
+def _case_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(columns) - CASE_COLUMNS
+    if unknown:
+        raise ValueError(f"not case columns: {sorted(unknown)} (known: {sorted(CASE_COLUMNS)})")
+    values = dict(columns)
+    for name in ("when_start", "when_end"):
+        if isinstance(values.get(name), str):
+            values[name] = date.fromisoformat(values[name][:10])
+    return values

@@ -1,0 +1,91 @@
+"""Opening databases: URLs, SQLite settings, migrations and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from otkaz.errors import StoreError
+from otkaz.store import Store, metadata, normalise_url, open_store
+from otkaz.store.engine import alembic_config
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+    ("postgres://u:pw@h/db", "postgresql+psycopg://u:pw@h/db"),
+    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:///otkaz.db", "sqlite:///otkaz.db"),
+    ("sqlite://", "sqlite://"),
+])
+def test_normalise_url(url: str, expected: str) -> None:
+    assert normalise_url(url) == expected
+
+
+def test_fresh_database_is_migrated_to_head_and_matches_the_metadata(store: Store) -> None:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head
+        assert set(inspect(conn).get_table_names()) == set(metadata.tables) | {"alembic_version"}
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diffs == []
+
+
+def test_reopening_keeps_the_data(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.upsert_case("kept", {"n": 1}, {})
+    with open_store(db_url) as store:
+        assert store.counts()["cases"] == 1
+
+
+def test_in_memory_store_is_one_database_across_connections() -> None:
+    with open_store("sqlite://") as store:
+        store.upsert_case("a", {}, {})
+        assert store.counts()["cases"] == 1
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    with open_store(sqlite_url) as store, store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30_000
+
+
+@pytest.mark.parametrize(("url", "code"), [
+    ("not a database url", "E301"),
+    ("nosuchdb://host/name", "E301"),
+    ("postgresql://postgres@127.0.0.1:1/nothing", "E302"),
+    ("sqlite:////no/such/directory/otkaz.db", "E302"),
+])
+def test_bad_url_raises_store_error(url: str, code: str) -> None:
+    with pytest.raises(StoreError) as info:
+        open_store(url)
+    assert info.value.code == code
+    assert str(info.value).startswith(f"[{code}] ")
+
+
+def test_password_is_not_shown_in_errors() -> None:
+    with pytest.raises(StoreError) as info:
+        open_store("postgresql://someone:s3cret@127.0.0.1:1/nothing")
+    assert "s3cret" not in str(info.value)
+
+
+def test_database_from_a_newer_otkaz_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    with open_store(url) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+    with pytest.raises(StoreError) as info:
+        open_store(url)
+    assert info.value.code == "E303"
+
+
+def test_default_url_comes_from_the_setting(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTKAZ_DB", f"sqlite:///{tmp_path / 'from_env.db'}")
+    with open_store() as store:
+        assert store.engine.url.database == str(tmp_path / "from_env.db")
+    assert (tmp_path / "from_env.db").exists()
