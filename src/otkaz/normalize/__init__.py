@@ -1,0 +1,12 @@
+"""Pure normalizers: phrases to counts, date ranges, places, forces and personnel.
+
+    >>> from otkaz.normalize import parse_count
+    >>> parse_count("about 80 conscripts")
+    Range(low=80, high=80)
+
+They import neither spaCy nor the store, and never alter the text they read.
+"""
+
+from otkaz.normalize.counts import find_counts, parse_count
+
+__all__ = ["find_counts", "parse_count"]
