@@ -1,0 +1,113 @@
+"""Local files and folders: size check, kind by suffix or sniffing, text files to Documents.
+
+    >>> read_file("notes/refusal.txt", published=date(2023, 5, 14)).title
+    'Forty soldiers refuse to deploy'
+
+A file's size is checked with ``stat`` before it is opened: one over the limit
+(`max_bytes`, default the ``max_bytes`` setting, 10 MB) is refused with
+E104 and never read. A plain-text file's text is the file decoded, CRLF turned
+into LF and outer blank space stripped; its title is its first line (without
+Markdown ``#`` marks); its date is the `published` given, else None (never
+guessed from the file's mtime).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from otkaz.errors import SourceError
+from otkaz.ingest.decode import decode_text, limit, too_large
+from otkaz.ingest.fetch import looks_like_feed
+from otkaz.ingest.html import html_to_document
+from otkaz.models import Document
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_SNIFF_BYTES = 2048
+
+
+def kind_of_path(path: Path, head: bytes = b"") -> str:
+    """``"text"``, ``"html"``, ``"feed"`` or ``"jsonl"``: by suffix, else from the first bytes."""
+    suffix = path.suffix.lower()
+    for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES),
+                           ("feed", FEED_SUFFIXES), ("jsonl", JSONL_SUFFIXES)):
+        if suffix in suffixes:
+            return kind
+    if looks_like_feed(head):
+        return "feed"
+    start = head[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "html"
+    return "text"
+
+
+def sniff(path: Path) -> bytes:
+    """The first bytes of `path` (b'' when it cannot be read; reading it later says why)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(_SNIFF_BYTES)
+    except OSError:
+        return b""
+
+
+def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of file `path`, refusing a missing, empty or too large one with SourceError."""
+    source = str(path)
+    try:
+        size = os.stat(path).st_size
+        if Path(path).is_dir():
+            raise SourceError(source, "E101", "is a directory, not a file")
+        if size == 0:
+            raise SourceError(source, "E102", "empty file")
+        cap = limit(max_bytes)
+        if size > cap:
+            raise too_large(source, size, cap)
+        with open(path, "rb") as f:
+            data = f.read(cap + 1)  # a file that grew since stat is still capped
+    except FileNotFoundError:
+        raise SourceError(source, "E101", "no such file or directory") from None
+    except PermissionError:
+        raise SourceError(source, "E101", "permission denied") from None
+    except OSError as e:
+        raise SourceError(source, "E101", e.strerror or str(e)) from None
+    if len(data) > cap:
+        raise too_large(source, len(data), cap, at_least=True)
+    return data
+
+
+def text_to_document(text: str, *, doc_id: str, published: date | None = None) -> Document:
+    """Plain text as a Document; raises SourceError E102 when it holds only blank space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise SourceError(doc_id, "E102", "empty file (only blank space)")
+    first = text.split("\n", 1)[0].strip()
+    title = first.lstrip("#").strip() or None
+    return Document(id=doc_id, text=text, published=published, title=title)
+
+
+def read_file(
+    path: str | Path, published: date | None = None, max_bytes: int | None = None
+) -> Document:
+    """One text or HTML file as a Document (the id is `path` as given); raises SourceError.
+
+    For HTML, the page's own date wins and `published` is the fallback.
+    """
+    source = str(path)
+    data = read_bytes(path, max_bytes)
+    if kind_of_path(Path(path), data[:_SNIFF_BYTES]) == "html":
+        return html_to_document(data, doc_id=source, published=published)
+    return text_to_document(decode_text(data, source=source), doc_id=source, published=published)
+
+
+def walk(folder: str | Path) -> Iterator[Path]:
+    """The files under `folder`, recursively, sorted by path, skipping hidden files and folders."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in files if not name.startswith("."))
+    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)

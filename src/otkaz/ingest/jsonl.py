@@ -1,0 +1,119 @@
+"""JSONL corpora (FORMAT.md "Input documents"), streamed one line at a time.
+
+    >>> docs = [d for d in read_jsonl("docs.jsonl") if isinstance(d, Document)]
+
+Each line is a JSON object with `text` (required), `id`, `published` (ISO date
+or datetime), `url`, `outlet` and `title`. A bad line yields a SourceError
+naming the file and line number and the other lines go on. A line without `id`
+gets ``PATH:LINE``. The file is read line by line, so size is no limit; blank
+lines are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from otkaz.errors import SourceError
+from otkaz.models import Document
+
+
+def parse_published(value: Any) -> date | None:
+    """An ISO date or datetime string as a date; None for null; ValueError otherwise.
+
+    >>> parse_published("2023-05-14T09:30:00Z")
+    datetime.date(2023, 5, 14)
+    """
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"not a string: {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return datetime.fromisoformat(value).date()
+
+
+def _optional_str(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+class RecordError(ValueError):
+    """A JSONL record that is not a document: `code` E105 (not an object) or E106 (a field)."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def record_to_document(record: Any, *, default_id: str) -> Document:
+    """One decoded JSONL record as a Document; raises RecordError with the reason."""
+    if not isinstance(record, dict):
+        raise RecordError("E105", f"not a JSON object but {type(record).__name__}")
+    text = record.get("text")
+    if text is None:
+        raise RecordError("E106", "no 'text' field")
+    if not isinstance(text, str) or not text.strip():
+        raise RecordError("E106", "'text' field is empty or not a string")
+    raw_published = record.get("published")
+    try:
+        published = parse_published(raw_published)
+    except ValueError:
+        raise RecordError("E106", f"'published' is not an ISO date: {raw_published!r}") from None
+    return Document(
+        id=_optional_str(record, "id") or default_id, text=text, published=published,
+        url=_optional_str(record, "url"), outlet=_optional_str(record, "outlet"),
+        title=_optional_str(record, "title"),
+    )
+
+
+def read_jsonl(path: str | Path) -> Iterator[Document | SourceError]:
+    """Documents from JSONL file `path`, with a SourceError for each bad line or a bad file."""
+    source = str(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; errors become values
+    except FileNotFoundError:
+        yield SourceError(source, "E101", "no such file or directory")
+        return
+    except IsADirectoryError:
+        yield SourceError(source, "E101", "is a directory, not a JSONL file")
+        return
+    except OSError as e:
+        yield SourceError(source, "E101", e.strerror or str(e))
+        return
+    seen_any = False
+    with handle:
+        for lineno, raw in enumerate(handle, 1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            seen_any = True
+            yield _line(raw, lineno, source)
+    if not seen_any:
+        yield SourceError(source, "E102", "empty file")
+
+
+def _line(raw: bytes, lineno: int, source: str) -> Document | SourceError:
+    if b"\0" in raw:
+        return SourceError(source, "E103", f"line {lineno}: binary data, not text")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return SourceError(source, "E111", f"line {lineno}: not UTF-8 ({e.reason})")
+    try:
+        record = json.loads(line.strip())
+    except json.JSONDecodeError as e:
+        problem = e.msg.removesuffix(" at")  # "Invalid control character at" + " at column N"
+        reason = f"line {lineno}: not JSON: {problem} at column {e.colno}"
+        return SourceError(source, "E105", reason)
+    try:
+        return record_to_document(record, default_id=f"{source}:{lineno}")
+    except RecordError as e:
+        return SourceError(source, e.code, f"line {lineno}: {e.reason}")

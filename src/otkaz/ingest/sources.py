@@ -1,0 +1,107 @@
+"""Dispatch: each source (file, folder, URL) to the reader that fits it.
+
+    >>> for item in iter_documents(["corpus/", "https://example.org/feed.xml"]): ...
+
+Errors come back as SourceError values, not raised, so one bad source never
+stops a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+from otkaz.errors import SourceError
+from otkaz.ingest.feeds import feed_documents
+from otkaz.ingest.fetch import LazyClient, download, fetched_to_document, kind_of
+from otkaz.ingest.files import kind_of_path, read_bytes, read_file, sniff, walk
+from otkaz.ingest.jsonl import read_jsonl
+from otkaz.models import Document
+
+Item = Document | SourceError
+
+
+def is_url(source: str) -> bool:
+    """True for an http(s) URL, which is fetched rather than opened."""
+    return source.lower().startswith(("http://", "https://"))
+
+
+def iter_documents(
+    sources: Iterable[str],
+    *,
+    published: date | None = None,
+    client: httpx.Client | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Item]:
+    """Documents from every source in order, and a SourceError for each one that fails.
+
+    `published` dates plain-text files (and HTML pages that state no date of
+    their own). `client` is used for URLs and feed links; one is made on first
+    need when it is None.
+    """
+    with LazyClient(client) as lazy:
+        for source in sources:
+            if is_url(source):
+                yield from _url_documents(source, lazy, published, max_bytes)
+            elif Path(source).is_dir():
+                for path in walk(source):
+                    yield from _path_documents(path, lazy, published, max_bytes)
+            else:
+                yield from _path_documents(Path(source), lazy, published, max_bytes)
+
+
+def read_path(
+    path: str | Path,
+    *,
+    published: date | None = None,
+    client: httpx.Client | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Item]:
+    """The documents in one file of any kind (text, HTML, feed, JSONL)."""
+    with LazyClient(client) as lazy:
+        yield from _path_documents(Path(path), lazy, published, max_bytes)
+
+
+def fetch_url(
+    url: str,
+    client: httpx.Client | None = None,
+    *,
+    published: date | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Item]:
+    """The documents at `url`: one for a page or text, one per entry for a feed."""
+    with LazyClient(client) as lazy:
+        yield from _url_documents(url, lazy, published, max_bytes)
+
+
+def _path_documents(
+    path: Path, lazy: LazyClient, published: date | None, max_bytes: int | None
+) -> Iterator[Item]:
+    kind = kind_of_path(path, sniff(path))
+    if kind == "jsonl":
+        yield from read_jsonl(path)
+        return
+    try:
+        if kind == "feed":
+            data = read_bytes(path, max_bytes)
+            yield from feed_documents(data, str(path), lazy, max_bytes)
+        else:
+            yield read_file(path, published=published, max_bytes=max_bytes)
+    except SourceError as e:
+        yield e
+
+
+def _url_documents(
+    url: str, lazy: LazyClient, published: date | None, max_bytes: int | None
+) -> Iterator[Item]:
+    try:
+        fetched = download(url, lazy.get(), max_bytes=max_bytes)
+        if kind_of(fetched) == "feed":
+            yield from feed_documents(fetched.data, url, lazy, max_bytes)
+        else:
+            yield fetched_to_document(fetched, doc_id=url, published=published)
+    except SourceError as e:
+        yield e
