@@ -1,0 +1,26 @@
+"""Exports of the store: JSON Lines reports, CSV rows and GeoJSON features.
+
+    >>> EXPORTERS["csv"](store, sys.stdout)  # doctest: +SKIP
+
+`EXPORTERS` maps a `--format` name to a function (store, text stream) -> number
+of records written.
+"""
+
+from collections.abc import Callable
+from typing import TextIO
+
+from otkaz.export.csv import export_csv
+from otkaz.export.geojson import export_geojson
+from otkaz.export.jsonl import export_cases_jsonl, export_jsonl
+from otkaz.store import Store
+
+Exporter = Callable[[Store, TextIO], int]
+
+EXPORTERS: dict[str, Exporter] = {
+    "jsonl": export_jsonl,
+    "csv": export_csv,
+    "geojson": export_geojson,
+}
+
+__all__ = ["EXPORTERS", "Exporter", "export_cases_jsonl", "export_csv", "export_geojson",
+           "export_jsonl"]
