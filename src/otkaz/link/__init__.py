@@ -1,0 +1,39 @@
+"""Cross-document linking: mentions of one real incident become one case.
+
+    >>> result = link_mentions(refs)            # pure: MentionRef list -> cases
+    >>> merge_case(result.cases[key])           # one record, every reported value kept
+    >>> count_origins(result.cases[key])        # independent origins, not echoes
+    >>> stats(store, by="month")                # people counted once per case
+    >>> relink(store); case_detail(store, 7)    # the store side
+
+Modules: features (what is compared), pairs (the pairwise score), cases
+(blocking, clustering, keys), merge (merged record), origins (corroboration vs
+echo), stats (totals), store (relink, incremental linking, case detail).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cases import LinkResult, case_key, link_mentions, link_reports, report_mentions
+from .features import MentionRef
+from .merge import FIELDS, case_columns, case_count, merge_case
+from .origins import count_origins, mention_origins, origin_names
+from .pairs import PairScore, compare
+from .stats import stats
+
+__all__ = [
+    "FIELDS", "LinkResult", "MentionRef", "PairScore", "case_columns", "case_count",
+    "case_detail", "case_key", "compare", "count_origins", "link_document", "link_mentions",
+    "link_reports", "mention_origins", "merge_case", "origin_names", "relink",
+    "report_mentions", "stats",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The store side (relink, link_document, case_detail) loads SQLAlchemy on first use."""
+    if name in ("relink", "link_document", "case_detail", "LinkSummary"):
+        from . import store
+
+        return getattr(store, name)
+    raise AttributeError(name)

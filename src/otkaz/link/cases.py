@@ -1,0 +1,257 @@
+"""Group mentions of one real incident across documents into cases, in near-linear time.
+
+    >>> result = link_mentions(refs)  # doctest: +SKIP
+    >>> result.cases  # case key -> its mentions, earliest report first
+    {'case-3f0c...': [MentionRef(...), MentionRef(...)], ...}
+
+How:
+1. Every mention gets a profile (features.py) and is sorted by content
+   (published date, document, evidence offset, mention key), so nothing below
+   depends on input order.
+2. Blocking: a mention joins blocks keyed by its place names (home and place,
+   resolved region or spelling skeleton) and its unit numbers and names, each
+   with the months its event date touches (widened by half the allowed date gap;
+   undated mentions use the 90 days before publication). Mentions with no place
+   and no unit are "probes": they are also compared, within their force family,
+   month and count magnitude, with every mention there. Pairs are only scored
+   inside blocks, never across all mentions.
+3. Clustering: accepted pairs are taken strongest first (ties by sorted
+   position) and join two clusters only when no pair across them is vetoed,
+   none shares a document, and their average score stays above half the
+   threshold (no chaining of A~B~C when A and C disagree).
+4. A case's key is a hash of its earliest mention's key, so the same input in any
+   order gives the same keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from math import floor, log2
+
+from otkaz.models import Report
+
+from .features import MentionRef, PlaceInfo, Profile, profile
+from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, compare
+
+UNDATED_LOOKBACK_DAYS = 90
+_FAMILIES = ("military", "security", "pmc", "proxy", "-")
+
+
+@dataclass
+class LinkResult:
+    """Cases found (key -> mentions, earliest report first) and how much work it took."""
+
+    cases: dict[str, list[MentionRef]]
+    comparisons: int = 0
+    candidate_pairs: int = 0
+    blocks: int = 0
+    largest_block: int = 0
+
+    def case_of(self) -> dict[str, str]:
+        """Mention key -> case key."""
+        return {m.key: key for key, members in self.cases.items() for m in members}
+
+    def clusters(self) -> list[list[str]]:
+        """The cases as lists of mention keys, for comparisons in tests."""
+        return [[m.key for m in members] for members in self.cases.values()]
+
+
+def case_key(anchor: MentionRef) -> str:
+    """The stable key of the case whose earliest mention is `anchor`."""
+    return "case-" + hashlib.sha1(anchor.key.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- blocking
+
+
+def _months(start: date, end: date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def date_buckets(p: Profile) -> list[str]:
+    """Months in which a pair partner's event may fall; two mentions that may link share one."""
+    half = timedelta(days=MAX_DATE_GAP_DAYS // 2 + 1)
+    if p.when is not None:
+        return _months(p.when.start - half, p.when.end + half)
+    if p.published is not None:
+        return _months(p.published - timedelta(days=UNDATED_LOOKBACK_DAYS), p.published + half)
+    return ["undated"]
+
+
+def count_buckets(p: Profile) -> list[str]:
+    """Magnitudes (powers of two) a compatible count may have; "?" when no count is given."""
+    if p.count is None:
+        return ["?"]
+    low = p.count.low if p.count.low is not None else 1
+    high = p.count.high if p.count.high is not None else low * 4
+    lo_b = floor(log2(max(1.0, low * 0.8 - 1)))
+    hi_b = floor(log2(max(1.0, high * 1.25 + 1)))
+    return [str(b) for b in range(lo_b, hi_b + 1)]
+
+
+def _place_keys(info: PlaceInfo | None) -> set[str]:
+    if info is None or info.precision == "country":
+        return set()
+    keys = {_skeleton(info.key)} if info.key else set()
+    if info.region:
+        keys.add(_skeleton(info.region))
+    return {k for k in keys if k}
+
+
+def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """(blocks the mention belongs to, probe blocks where it is compared with every member)."""
+    months = date_buckets(p)
+    identity: set[tuple[str, ...]] = set()
+    for key in _place_keys(p.home) | _place_keys(p.place):
+        identity.update(("place", key, m) for m in months)
+    for number, kind in p.unit.numbers | p.actor_units:
+        identity.update(("unit", number, kind, m) for m in months)
+    for name in p.unit.names:
+        identity.update(("unitname", name, m) for m in months)
+    families = [p.family] if p.family else list(_FAMILIES)
+    coarse: set[tuple[str, ...]] = {
+        ("force", f, m, c) for f in families for m in months for c in count_buckets(p)}
+    if identity:
+        return identity | coarse, set()
+    return coarse, coarse
+
+
+def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:
+    """Index pairs (i < j) that share a block; also the number of blocks and the largest."""
+    members: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    probes: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        member_of, probe_of = block_keys(p)
+        for key in member_of:
+            members[key].append(i)
+        for key in probe_of:
+            probes[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, block in members.items():
+        if key[0] == "force":
+            continue  # coarse blocks are searched by probes only
+        for a, i in enumerate(block):
+            for j in block[a + 1:]:
+                pairs.add((i, j))
+    for key, probing in probes.items():
+        for i in probing:
+            for j in members[key]:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    largest = max((len(b) for b in members.values()), default=0)
+    return pairs, len(members), largest
+
+
+# ---------------------------------------------------------------- clustering
+
+
+@dataclass
+class _Scorer:
+    profiles: Sequence[Profile]
+    cache: dict[tuple[int, int], PairScore] = field(default_factory=dict)
+    comparisons: int = 0
+
+    def __call__(self, i: int, j: int) -> PairScore:
+        pair = (i, j) if i < j else (j, i)
+        found = self.cache.get(pair)
+        if found is None:
+            found = compare(self.profiles[pair[0]], self.profiles[pair[1]])
+            self.cache[pair] = found
+            self.comparisons += 1
+        return found
+
+
+def _may_merge(a: list[int], b: list[int], profiles: Sequence[Profile], score: _Scorer) -> bool:
+    docs_a = {profiles[i].ref.document_id for i in a}
+    if any(profiles[j].ref.document_id in docs_a for j in b):
+        return False
+    total = 0.0
+    for i in a:
+        for j in b:
+            s = score(i, j)
+            if s.veto is not None:
+                return False
+            total += s.score
+    return total / (len(a) * len(b)) >= THRESHOLD / 2
+
+
+def cluster(profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]],
+            score: _Scorer) -> list[list[int]]:
+    """Clusters of profile indices from the accepted pairs, strongest first (order-free)."""
+    edges = []
+    for i, j in pairs:
+        s = score(i, j)
+        if s.linked:
+            edges.append((-s.score, i, j))
+    edges.sort()
+    root = list(range(len(profiles)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(profiles))}
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri == rj or not _may_merge(members[ri], members[rj], profiles, score):
+            continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        root[gone] = keep
+        members[keep] = sorted(members[keep] + members.pop(gone))
+    return [members[r] for r in sorted(members)]
+
+
+def link_mentions(mentions: Sequence[MentionRef]) -> LinkResult:
+    """Link mentions into cases; the result does not depend on the order of `mentions`."""
+    ordered = sorted(mentions, key=lambda m: m.order_key)
+    keys = [m.key for m in ordered]
+    if len(set(keys)) != len(keys):
+        dupes = sorted({k for k in keys if keys.count(k) > 1})[:3]
+        raise ValueError(f"mention keys must be unique; repeated: {dupes}")
+    profiles = [profile(m) for m in ordered]
+    pairs, n_blocks, largest = candidate_pairs(profiles)
+    scorer = _Scorer(profiles)
+    groups = cluster(profiles, sorted(pairs), scorer)
+    cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}
+    return LinkResult(cases, comparisons=scorer.comparisons, candidate_pairs=len(pairs),
+                      blocks=n_blocks, largest_block=largest)
+
+
+# ---------------------------------------------------------------- reports
+
+
+def report_mentions(reports: Sequence[Report], published: dict[str, date | None],
+                    outlets: dict[str, str | None] | None = None) -> list[MentionRef]:
+    """One MentionRef per incident of each report, keyed `doc:evidence-start:type`."""
+    refs: list[MentionRef] = []
+    for report in reports:
+        seen: set[str] = set()
+        for idx, inc in enumerate(report.incidents):
+            start = min((s for s, _ in inc.evidence), default=None)
+            key = f"{report.id}:{start if start is not None else f'i{idx}'}:{inc.type}"
+            if key in seen:
+                key = f"{key}#{idx}"
+            seen.add(key)
+            refs.append(MentionRef(key, report.id, inc, published.get(report.id),
+                                   (outlets or {}).get(report.id)))
+    return refs
+
+
+def link_reports(reports: Sequence[Report], published: dict[str, date | None],
+                 outlets: dict[str, str | None] | None = None) -> LinkResult:
+    """Give the incidents of one case across `reports` the same `incident_id` (in place)."""
+    result = link_mentions(report_mentions(reports, published, outlets))
+    for key, members in result.cases.items():
+        for m in members:
+            m.incident.incident_id = key
+    return result

@@ -1,0 +1,264 @@
+"""What the linker compares: a mention reference and the features precomputed from it once.
+
+    >>> ref = MentionRef("d1:0:refusal", "d1", Incident(type="refusal", actor="60 soldiers"))
+    >>> profile(ref).actor_tokens
+    frozenset({'soldier'})
+
+Folding, unit parsing and place handling live here so that the pairwise
+comparison (`pairs.py`) reads as a list of rules. Places use the gazetteer
+entry the extractor attached (`Incident.geo`), else `otkaz.normalize.places`
+when it is importable, else the folded string alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from otkaz.models import DateRange, Incident, Place, Range
+
+FORCE_FAMILIES = {
+    "army": "military", "airborne": "military", "marines": "military", "navy": "military",
+    "rosgvardia": "security", "police": "security",
+    "pmc": "pmc", "proxy": "proxy",
+}  # "other" and None belong to no family: they never conflict
+
+UNIT_KINDS = (
+    "regiment", "brigade", "battalion", "company", "division", "base", "detachment",
+    "squadron", "corps", "fleet", "platoon", "unit", "army", "flotilla", "group",
+)
+_UNIT_NUMBER = re.compile(
+    r"\b(\d{1,5})(st|nd|rd|th)?((?:\s+(?!of\b)[a-z'-]+){0,4}?)\s+(" + "|".join(UNIT_KINDS)
+    + r")s?\b")
+_UNIT_NUMBER_AFTER = re.compile(r"\b(unit|detachment|brigade|regiment)\s+(?:no\.?\s*)?(\d{3,5})\b")
+_GENERIC_UNIT_WORDS = frozenset(
+    UNIT_KINDS + ("guards", "guard", "military", "motor", "rifle", "tank", "artillery", "assault",
+                  "air", "naval", "infantry", "special", "forces", "the", "of", "and", "separate",
+                  "mechanised", "mechanized", "reconnaissance", "engineer", "sapper", "airborne",
+                  "mountain", "marine", "marines", "fleet", "black", "sea", "baltic", "northern",
+                  "pacific", "people's", "peoples", "militia", "republic", "so-called", "crew",
+                  "ship", "landing", "volunteer", "volunteers", "st", "nd", "rd", "th", "a", "an",
+                  "its", "their", "our", "his", "from", "in"))
+_PLACE_GENERIC = frozenset((
+    "region", "oblast", "province", "krai", "kray", "republic", "of", "the", "people's",
+    "peoples", "so-called", "city", "district", "okrug", "autonomous", "territory", "area",
+))
+_ACTOR_STOP = frozenset((
+    "a", "an", "the", "of", "from", "in", "at", "on", "and", "or", "who", "which", "that",
+    "about", "around", "approximately", "roughly", "nearly", "almost", "more", "than", "over",
+    "at", "least", "some", "several", "dozens", "dozen", "hundreds", "hundred", "group", "all",
+    "them", "they", "their", "our", "we", "us", "his", "her", "its", "to", "with", "by", "for",
+    "between", "among", "other", "another", "were", "was", "had", "have", "been", "as",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "so-called",
+))
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """One incident as one document tells it, with what linking needs to know of its document.
+
+    `key` identifies the mention stably (the store's `mention_key`); `id` is the
+    store's row id when there is one. Results name mentions by `id` when set,
+    else by `key`.
+    """
+
+    key: str
+    document_id: str
+    incident: Incident
+    published: date | None = None
+    outlet: str | None = None
+    id: int | None = None
+
+    @property
+    def name(self) -> int | str:
+        """How merged records and results refer to this mention."""
+        return self.id if self.id is not None else self.key
+
+    @property
+    def evidence_start(self) -> int:
+        return min((s for s, _ in self.incident.evidence), default=-1)
+
+    @property
+    def order_key(self) -> tuple[date, str, int, str]:
+        """Earliest report first: published date (undated last), document, offset, key."""
+        return (self.published or date.max, self.document_id, self.evidence_start, self.key)
+
+
+def fold(text: str | None) -> str:
+    """Lower case, accents and apostrophes removed, runs of other punctuation made one space.
+
+        >>> fold("Sievierodonets’k  (Luhansk)")
+        'sievierodonetsk luhansk'
+    """
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"['’`ʼ]", "", plain)
+    return " ".join(re.sub(r"[^a-z0-9-]+", " ", plain).split())
+
+
+def name_key(text: str | None) -> str:
+    """A folded name without a leading article, for comparing sources and outlets."""
+    folded = fold(text)
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def place_key(text: str | None) -> str:
+    """A folded place name without generic words: "the Lugansk region" -> "lugansk"."""
+    return " ".join(w for w in fold(text).replace("-", " ").split() if w not in _PLACE_GENERIC)
+
+
+def _stem(word: str) -> str:
+    word = word.replace("mobilised", "mobilized").replace("ise", "ize")
+    for suffix in ("ies", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def actor_tokens(actor: str | None) -> frozenset[str]:
+    """Content words of an actor phrase, stemmed: "60 Pskov soldiers" -> {"pskov", "soldier"}."""
+    words = fold(actor).replace("-", " ").split()
+    return frozenset(_stem(w) for w in words if w not in _ACTOR_STOP and not w.isdigit()
+                     and len(w) > 1)
+
+
+@dataclass(frozen=True)
+class UnitKey:
+    """A unit reduced to what identifies it: numbered parts ("113", "regiment") and name words."""
+
+    numbers: frozenset[tuple[str, str]] = frozenset()
+    names: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.numbers or self.names)
+
+
+def unit_key(unit: str | None, strict: bool = False) -> UnitKey:
+    """Parse a unit phrase: "the 113th rifle regiment" -> numbers {("113", "regiment")}.
+
+        >>> sorted(unit_key("3rd battalion of the 1425th motor rifle regiment").numbers)
+        [('1425', 'regiment'), ('3', 'battalion')]
+
+    `strict` (for actor phrases, where "5 soldiers of a company" is a count) keeps
+    only ordinals ("113th") and numbers of three digits or more.
+    """
+    folded = fold(unit)
+    if not folded:
+        return UnitKey()
+    numbers = {(m.group(1), m.group(4)) for m in _UNIT_NUMBER.finditer(folded)
+               if not strict or m.group(2) or len(m.group(1)) >= 3}
+    numbers |= {(m.group(2), m.group(1)) for m in _UNIT_NUMBER_AFTER.finditer(folded)}
+    names = frozenset(w for w in folded.replace("-", " ").split()
+                      if w not in _GENERIC_UNIT_WORDS and not w[0].isdigit() and len(w) > 2)
+    return UnitKey(frozenset(numbers), names)
+
+
+# ---------------------------------------------------------------- places
+
+Resolver = Callable[[str], "Place | None"]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Resolver | None:
+    """`otkaz.normalize.places.resolve_place`, or None while it is not available."""
+    try:
+        from otkaz.normalize.places import resolve_place
+    except ImportError:
+        return None
+    return resolve_place
+
+
+@lru_cache(maxsize=20000)
+def resolve(text: str) -> Place | None:
+    """The gazetteer entry for a place phrase, or None (unknown, or no gazetteer)."""
+    resolver = _gazetteer()
+    if resolver is None:
+        return None
+    try:
+        return resolver(text)
+    except Exception:  # noqa: BLE001 - a gazetteer failure must not stop linking
+        return None
+
+
+def region_of(place: Place) -> str | None:
+    """The folded name of the first-level region a place lies in (itself for a region)."""
+    if place.precision == "country":
+        return None
+    if place.precision == "region":
+        return place_key(place.admin1 or place.name)
+    return place_key(place.admin1) if place.admin1 else None
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """A place as stated and, when the gazetteer knows it, as resolved."""
+
+    text: str
+    key: str  # place_key(text)
+    geo: Place | None
+
+    @property
+    def region(self) -> str | None:
+        return region_of(self.geo) if self.geo else None
+
+    @property
+    def precision(self) -> str:
+        return self.geo.precision if self.geo else "other"
+
+
+def place_info(text: str | None, geo: Place | None) -> PlaceInfo | None:
+    if not text and geo is None:
+        return None
+    stated = text or (geo.name if geo else "")
+    return PlaceInfo(stated, place_key(stated), geo if geo is not None else resolve(stated))
+
+
+# ---------------------------------------------------------------- profile
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The features of one mention, computed once before any comparison."""
+
+    ref: MentionRef
+    type: str
+    force: str | None
+    family: str | None
+    personnel: frozenset[str]
+    unit: UnitKey
+    actor_units: frozenset[tuple[str, str]]
+    count: Range | None
+    home: PlaceInfo | None
+    place: PlaceInfo | None
+    when: DateRange | None
+    published: date | None
+    sources: frozenset[str]
+    chain_names: frozenset[str]
+    outlet: str
+    actor_tokens: frozenset[str] = field(default_factory=frozenset)
+
+
+def profile(ref: MentionRef) -> Profile:
+    """Precompute the features of a mention."""
+    inc = ref.incident
+    count = inc.count if inc.count and (inc.count.low is not None or inc.count.high is not None) \
+        else None
+    return Profile(
+        ref=ref, type=inc.type, force=inc.force, family=FORCE_FAMILIES.get(inc.force or ""),
+        personnel=frozenset(inc.personnel), unit=unit_key(inc.unit),
+        actor_units=unit_key(inc.actor, strict=True).numbers, count=count,
+        home=place_info(inc.home, inc.geo.get("home")),
+        place=place_info(inc.place, inc.geo.get("place")),
+        when=inc.when, published=ref.published,
+        sources=frozenset(k for k in (name_key(s) for s in inc.sources) if k),
+        chain_names=frozenset(k for k in (name_key(c.name) for c in inc.chain) if k),
+        outlet=name_key(ref.outlet), actor_tokens=actor_tokens(inc.actor),
+    )

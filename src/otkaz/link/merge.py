@@ -1,0 +1,229 @@
+"""One record per case from its mentions, with every reported value kept beside the chosen one.
+
+    >>> merged = merge_case(mentions)  # doctest: +SKIP
+    >>> merged["count"]
+    {'value': {'low': 60, 'high': 60}, 'values': [{'value': {'low': 60, 'high': 60},
+     'mentions': [1, 4]}, {'value': {'low': 70, 'high': 70}, 'mentions': [2]}],
+     'conflict': True, 'low': 60, 'high': 70}
+
+Rules (conflicts are data, not errors; merging never invents a value):
+
+- Every field (FIELDS) becomes `{"value", "values", "conflict"}`. `values` lists
+  each distinct value as stated with the mentions that gave it, most supported
+  first. Spelling variants of one thing (Lugansk/Luhansk, "113th Regiment" /
+  "113th regiment") support each other: support is counted per group of
+  equivalent values, and `value` is the most supported group's earliest-reported
+  wording; ties go to the group reported earliest.
+- `conflict` is true when reports disagree: two types or forces; counts or
+  dates with no common range; places of which neither is, contains or lies in
+  the other; numbered units that differ; different non-empty personnel or
+  outcome sets. Actor wordings and source lists differ by nature and are
+  never a conflict.
+- List fields (personnel, sources, outcomes): `value` is every item stated by
+  some mention, most supported first; `values` gives each item's mentions.
+- The case's count reading (`count.low`, `count.high`): where all stated counts
+  share a range, that common range (60 and "dozens" give 60..60; "at least 15"
+  and 15 give 15..15). Where they do not, the smallest and largest numbers any
+  report states (60 and 70 give 60..70), the high open if any report is
+  open-ended. No count in any mention: both None (an unknown count).
+- `home` and `place` also carry `geo`, the gazetteer entry of the chosen value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from datetime import date
+from typing import Any
+
+from otkaz.models import DateRange, Place, Range
+
+from .features import MentionRef, PlaceInfo, fold, name_key, place_info, unit_key
+from .origins import count_origins, origin_names
+from .pairs import _skeleton, compare_places
+
+FIELDS = ("type", "actor", "force", "personnel", "unit", "count", "home", "place", "when",
+          "sources", "outcomes")
+LIST_FIELDS = ("personnel", "sources", "outcomes")
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Range | DateRange):
+        return value.to_dict()
+    return value
+
+
+def _group_values(mentions: Sequence[MentionRef], field: str,
+                  canon: Callable[[Any], Hashable]) -> list[dict[str, Any]]:
+    """Groups of equivalent stated values: [{"canon", "variants": {json: [names]}, ...}]."""
+    groups: dict[Hashable, dict[str, Any]] = {}
+    for order, m in enumerate(mentions):
+        value = getattr(m.incident, field)
+        if value is None or value == "":
+            continue
+        key = canon(value)
+        g = groups.setdefault(key, {"first": order, "support": set(), "variants": {},
+                                    "raw": value, "mention": m})
+        g["support"].add(m.name)
+        stated = repr(_json(value))
+        g["variants"].setdefault(stated, {"value": _json(value), "mentions": []})
+        g["variants"][stated]["mentions"].append(m.name)
+    return sorted(groups.values(), key=lambda g: (-len(g["support"]), g["first"]))
+
+
+def _scalar(mentions: Sequence[MentionRef], field: str, canon: Callable[[Any], Hashable],
+            conflicting: Callable[[list[Any]], bool]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The merged entry of one scalar field, and the chosen group (for extras like geo)."""
+    groups = _group_values(mentions, field, canon)
+    values = [v for g in groups for v in g["variants"].values()]
+    chosen = groups[0] if groups else {}
+    entry = {
+        "value": _json(chosen["raw"]) if groups else None,
+        "values": values,
+        "conflict": len(groups) > 1 and conflicting([g["raw"] for g in groups]),
+    }
+    return entry, chosen
+
+
+def _list_field(mentions: Sequence[MentionRef], field: str) -> dict[str, Any]:
+    items: dict[str, dict[str, Any]] = {}
+    stated_sets = set()
+    for order, m in enumerate(mentions):
+        values = getattr(m.incident, field) or []
+        if values:
+            stated_sets.add(frozenset(name_key(v) for v in values))
+        for v in values:
+            item = items.setdefault(name_key(v), {"value": v, "mentions": [], "first": order})
+            if m.name not in item["mentions"]:
+                item["mentions"].append(m.name)
+    ordered = sorted(items.values(), key=lambda i: (-len(i["mentions"]), i["first"]))
+    return {
+        "value": [i["value"] for i in ordered],
+        "values": [{"value": i["value"], "mentions": i["mentions"]} for i in ordered],
+        "conflict": field != "sources" and len(stated_sets) > 1,
+    }
+
+
+def _common_range(ranges: Sequence[Range]) -> tuple[int | None, int | None] | None:
+    lows = [r.low for r in ranges if r.low is not None]
+    highs = [r.high for r in ranges if r.high is not None]
+    low, high = (max(lows) if lows else None), (min(highs) if highs else None)
+    if low is None or high is None or low <= high:
+        return low, high
+    return None
+
+
+def case_count(ranges: Sequence[Range]) -> tuple[int | None, int | None]:
+    """The case's count reading from the stated counts (see the module's rules)."""
+    if not ranges:
+        return None, None
+    common = _common_range(ranges)
+    if common is not None:
+        return common
+    numbers = [n for r in ranges for n in (r.low, r.high) if n is not None]
+    open_ended = any(r.high is None for r in ranges)
+    return min(numbers), (None if open_ended else max(numbers))
+
+
+def _always(_values: list[Any]) -> bool:
+    return True
+
+
+def _never(_values: list[Any]) -> bool:
+    return False
+
+
+def _dates_conflict(values: list[Any]) -> bool:
+    return max(v.start for v in values) > min(v.end for v in values)
+
+
+def _units_conflict(values: list[Any]) -> bool:
+    keys = [unit_key(v) for v in values]
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            for kind in {k for _, k in a.numbers} & {k for _, k in b.numbers}:
+                if not {n for n, k in a.numbers if k == kind} & {n for n, k in b.numbers
+                                                                 if k == kind}:
+                    return True
+    return False
+
+
+class _PlaceField:
+    """Place values of one role: spelling variants resolve to one entry or share a skeleton."""
+
+    def __init__(self, role: str, mentions: Sequence[MentionRef]) -> None:
+        self.geo_by_text: dict[str, Place] = {}
+        for m in mentions:
+            text, geo = getattr(m.incident, role), m.incident.geo.get(role)
+            if text and geo is not None:
+                self.geo_by_text.setdefault(text, geo)
+
+    def info(self, text: str) -> PlaceInfo | None:
+        return place_info(text, self.geo_by_text.get(text))
+
+    def canon(self, text: str) -> Hashable:
+        info = self.info(text)
+        if info is not None and info.geo is not None:
+            return ("geo", fold(info.geo.name), info.geo.country)
+        return ("text", _skeleton(info.key if info else fold(text)))
+
+    def conflicting(self, values: list[Any]) -> bool:
+        infos = [self.info(v) for v in values]
+        for i, a in enumerate(infos):
+            for b in infos[i + 1:]:
+                evidence, veto = compare_places(a, b)
+                if veto or evidence < 0:
+                    return True
+        return False
+
+
+def merge_case(mentions: Sequence[MentionRef]) -> dict[str, Any]:
+    """The merged record of one case: every field with its chosen value, all values, conflict."""
+    ordered = sorted(mentions, key=lambda m: m.order_key)
+    merged: dict[str, Any] = {}
+    merged["type"], _ = _scalar(ordered, "type", str, _always)
+    merged["actor"], _ = _scalar(ordered, "actor", fold, _never)
+    merged["force"], _ = _scalar(ordered, "force", str, _always)
+    merged["unit"], _ = _scalar(
+        ordered, "unit", lambda u: tuple(sorted(unit_key(u).numbers)) or fold(u), _units_conflict)
+    merged["count"], _ = _scalar(ordered, "count", lambda r: (r.low, r.high),
+                                 lambda rs: _common_range(rs) is None)
+    ranges = [m.incident.count for m in ordered if m.incident.count is not None
+              and (m.incident.count.low is not None or m.incident.count.high is not None)]
+    merged["count"]["low"], merged["count"]["high"] = case_count(ranges)
+    for role in ("home", "place"):
+        places = _PlaceField(role, ordered)
+        merged[role], chosen = _scalar(ordered, role, places.canon, places.conflicting)
+        info = places.info(chosen["raw"]) if chosen else None
+        merged[role]["geo"] = info.geo.to_dict() if info and info.geo else None
+    merged["when"], _ = _scalar(ordered, "when", lambda d: (d.start, d.end), _dates_conflict)
+    for name in LIST_FIELDS:
+        merged[name] = _list_field(ordered, name)
+    merged = {name: merged[name] for name in FIELDS}
+    merged["case"] = {
+        "anchor": ordered[0].key if ordered else None,
+        "mentions": [m.name for m in ordered],
+        "n_mentions": len(ordered),
+        "n_origins": count_origins(ordered),
+        "origins": origin_names(ordered),
+    }
+    return merged
+
+
+def case_columns(merged: dict[str, Any]) -> dict[str, Any]:
+    """The denormalised columns of a case row, read from its merged record."""
+    when = merged["when"]["value"]
+    place_geo = merged["place"].get("geo") or {}
+    return {
+        "type": merged["type"]["value"],
+        "force": merged["force"]["value"],
+        "count_low": merged["count"]["low"],
+        "count_high": merged["count"]["high"],
+        "when_start": date.fromisoformat(when["start"]) if when else None,
+        "when_end": date.fromisoformat(when["end"]) if when else None,
+        "home": merged["home"]["value"],
+        "place": merged["place"]["value"],
+        "place_lat": place_geo.get("lat"),
+        "place_lon": place_geo.get("lon"),
+        "n_mentions": merged["case"]["n_mentions"],
+        "n_origins": merged["case"]["n_origins"],
+    }

@@ -1,0 +1,112 @@
+"""How many independent origins stand behind a case: corroboration, not echo.
+
+    >>> count_origins([own_report, citing_report])  # doctest: +SKIP
+    1
+
+A mention's attribution chain (`Incident.chain`) runs from who the document
+quotes to who they cite; its *origins* are the links that cite nobody further.
+Rules, applied across all mentions of the case:
+
+- a named origin is identified by its folded name ("Pskov Province" =
+  "pskov province");
+- an anonymous origin ("a source", "relatives") is the reporting document's own
+  finding: it is identified by the document's outlet, or by the document when
+  the outlet is unknown;
+- a mention with no chain is its document's own report: with named `sources`,
+  each source is an origin; else the outlet (or the document) is;
+- an outlet that a mention's chain (or sources) passes through is the same
+  origin as that outlet's own documents: the origins of a document from outlet
+  O merge with those of every other mention that cites O ("Meduza, citing
+  Pskov Province" and Pskov Province's own article, quoting a soldier's
+  mother, are one origin).
+
+An outlet citing another outlet adds a mention, never an origin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .features import MentionRef, name_key
+
+
+def _document_origin(m: MentionRef) -> str:
+    outlet = name_key(m.outlet)
+    return f"outlet:{outlet}" if outlet else f"document:{m.document_id}"
+
+
+def mention_origins(m: MentionRef) -> set[str]:
+    """The origin identities of one mention (see the module's rules)."""
+    chain = m.incident.chain
+    if not chain:
+        named = {f"name:{k}" for k in (name_key(s) for s in m.incident.sources) if k}
+        return named or {_document_origin(m)}
+    cited = {link.cites for link in chain if link.cites is not None}
+    ends = [link for i, link in enumerate(chain)
+            if link.cites is None or not 0 <= link.cites < len(chain) or link.cites == i]
+    if not ends:  # a cycle: take the links nobody cites, else the first
+        ends = [link for i, link in enumerate(chain) if i not in cited] or chain[:1]
+    out = set()
+    for link in ends:
+        key = name_key(link.name)
+        out.add(f"name:{key}" if key else _document_origin(m))
+    return out
+
+
+def origin_groups(mentions: Sequence[MentionRef]) -> list[set[str]]:
+    """The independent origins of a case, each as the set of identities merged into it."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    per_mention = [(m, mention_origins(m)) for m in mentions]
+    by_outlet: dict[str, set[str]] = {}
+    for m, origins in per_mention:
+        for o in origins:
+            find(o)
+        outlet = name_key(m.outlet)
+        if outlet:
+            by_outlet.setdefault(outlet, set()).update(origins)
+    for outlet in sorted(by_outlet):
+        if f"name:{outlet}" in parent:  # an outlet's own finding, named or anonymous
+            union(f"outlet:{outlet}", f"name:{outlet}")
+    for m, origins in per_mention:
+        own = name_key(m.outlet)
+        passed = {name_key(link.name) for link in m.incident.chain}
+        passed |= {name_key(s) for s in m.incident.sources}
+        for outlet in sorted(passed & by_outlet.keys() - {own}):
+            # m's information went through `outlet`: its own reports are the same origin
+            first = min(origins)
+            for o in by_outlet[outlet] | origins:
+                union(o, first)
+    groups: dict[str, set[str]] = {}
+    for o in list(parent):
+        groups.setdefault(find(o), set()).add(o)
+    used = {find(o) for _, origins in per_mention for o in origins}
+    return [groups[r] for r in sorted(used)]
+
+
+def count_origins(mentions: Sequence[MentionRef]) -> int:
+    """The number of independent origins behind these mentions of one case."""
+    return len(origin_groups(mentions))
+
+
+def origin_names(mentions: Sequence[MentionRef]) -> list[str]:
+    """One readable name per independent origin, e.g. ["pskov province", "agora"]."""
+    out = []
+    for group in origin_groups(mentions):
+        names = sorted(o.split(":", 1)[1] for o in group if o.startswith("name:"))
+        outlets = sorted(o.split(":", 1)[1] for o in group if o.startswith("outlet:"))
+        docs = sorted(o.split(":", 1)[1] for o in group if o.startswith("document:"))
+        out.append((names or outlets or docs)[0])
+    return out

@@ -1,0 +1,240 @@
+"""Whether two mentions tell of the same real incident: a pairwise score with hard vetoes.
+
+    >>> s = compare(profile(a), profile(b))  # doctest: +SKIP
+    >>> s.linked, s.veto
+    (True, None)
+
+Each rule adds evidence for or against; some facts veto a link outright
+(`veto` names the rule): forces of different families, event dates more than
+`MAX_DATE_GAP_DAYS` apart, counts that cannot be the same group, resolved homes
+or places of which neither contains the other, numbered units that differ.
+Missing values are neutral. A pair links when nothing vetoes it, the score
+reaches `THRESHOLD`, and some identifying evidence (a shared place, unit, narrow
+date or source) makes up at least `MIN_ANCHOR` of it, so that two vague
+"a soldier refused" mentions never link on type and count alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from otkaz.models import DateRange, Place, Range
+
+from .features import PlaceInfo, Profile, place_key, region_of
+
+THRESHOLD = 4.0
+MIN_ANCHOR = 1.5
+MAX_DATE_GAP_DAYS = 45  # event dates further apart than this are different events
+NEAR_DATE_DAYS = 7  # gaps up to this are date-resolution noise, not evidence against
+COUNT_TOLERANCE = 0.25  # 60 vs 70 may be one group; 40 vs 60 is not
+REPORT_SLACK_DAYS = 7  # an undated report can't tell of an event that began after it (+slack)
+
+_PRECISION_WEIGHT = {"city": 2.5, "region": 2.0, "country": 0.3, "other": 1.5}
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The comparison of two mentions: total score, identifying part, veto reason if any."""
+
+    score: float
+    anchor: float
+    veto: str | None = None
+
+    @property
+    def linked(self) -> bool:
+        return self.veto is None and self.score >= THRESHOLD and self.anchor >= MIN_ANCHOR
+
+
+# ---------------------------------------------------------------- places
+
+
+def _skeleton(key: str) -> str:
+    """A transliteration-blind form: Luhansk/Lugansk, Vuhledar/Ugledar, Sievierodonetsk/Severo-."""
+    s = key.replace(" ", "")
+    for old, new in (("kh", "h"), ("ie", "e"), ("yi", "i"), ("iy", "y"), ("yo", "e"),
+                     ("ye", "e"), ("h", "g"), ("y", "i"), ("w", "v"), ("vu", "u")):
+        s = s.replace(old, new)
+    return s
+
+
+@lru_cache(maxsize=100_000)
+def similar_names(a: str, b: str) -> bool:
+    """Two folded place keys that are spelling variants of one name."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    sa, sb = _skeleton(a), _skeleton(b)
+    if sa == sb:
+        return True
+    return SequenceMatcher(None, sa, sb).ratio() >= 0.85
+
+
+def same_place(a: Place, b: Place) -> bool:
+    if a.precision != b.precision and "other" not in (a.precision, b.precision):
+        return False
+    if a.country and b.country and a.country != b.country and a.precision == "country":
+        return False
+    return similar_names(place_key(a.name), place_key(b.name))
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether `inner` lies within `outer` (a country holds its cities, a region its cities)."""
+    if outer.precision == "country":
+        return inner.precision != "country" and bool(inner.country) and (
+            inner.country == outer.country)
+    if outer.precision == "region" and inner.precision != "region":
+        ro, ri = region_of(outer), region_of(inner)
+        return bool(ro and ri and similar_names(ro, ri))
+    return False
+
+
+def compare_places(a: PlaceInfo | None, b: PlaceInfo | None) -> tuple[float, bool]:
+    """(evidence, veto) for two places of the same role (both homes or both places)."""
+    if a is None or b is None:
+        return 0.0, False
+    if a.geo and b.geo:
+        ga, gb = a.geo, b.geo
+        if same_place(ga, gb):
+            return _PRECISION_WEIGHT[ga.precision], False
+        if contains(ga, gb) or contains(gb, ga):
+            return (0.3 if "country" in (ga.precision, gb.precision) else 1.0), False
+        if "country" in (ga.precision, gb.precision):
+            return -1.0, False
+        return 0.0, True
+    # at least one side unresolved: compare the stated names (and a resolved side's region)
+    if similar_names(a.key, b.key):
+        return 1.5, False
+    for x, y in ((a, b), (b, a)):
+        region = x.region
+        if region and (similar_names(region, y.key) or similar_names(x.key, y.key)):
+            return 1.0, False
+        if x.key and y.key and (f" {x.key} " in f" {y.key} "):
+            return 1.0, False
+    return -1.0, False
+
+
+# ---------------------------------------------------------------- dates and counts
+
+
+def _days(r: DateRange) -> int:
+    return (r.end - r.start).days + 1
+
+
+def compare_dates(a: DateRange | None, b: DateRange | None,
+                  pub_a: date | None, pub_b: date | None) -> tuple[float, bool]:
+    """(evidence, veto) from the event dates, with publication dates bounding undated events."""
+    if a is None or b is None:
+        dated, pub = (a, pub_b) if a is not None else (b, pub_a)
+        if dated is not None and pub is not None and \
+                dated.start > pub + timedelta(days=REPORT_SLACK_DAYS):
+            return 0.0, True
+        return 0.0, False
+    gap = (max(a.start, b.start) - min(a.end, b.end)).days
+    if gap <= 0:
+        widest = max(_days(a), _days(b))
+        return (2.5 if widest <= 3 else 1.5 if widest <= 31 else 0.75), False
+    if gap <= NEAR_DATE_DAYS:
+        return 0.0, False
+    if gap <= MAX_DATE_GAP_DAYS:
+        return -1.0, False
+    return 0.0, True
+
+
+def count_bounds(r: Range) -> tuple[int, float]:
+    """A count as numbers: an open low is 1 (someone), an open high is unbounded."""
+    return (r.low if r.low is not None else 1,
+            float(r.high) if r.high is not None else float("inf"))
+
+
+def counts_compatible(a: Range, b: Range) -> bool:
+    """Whether two counts may describe one group: overlapping, or within COUNT_TOLERANCE (+1)."""
+    (alo, ahi), (blo, bhi) = count_bounds(a), count_bounds(b)
+    lo, hi = min(ahi, bhi), max(alo, blo)
+    return hi <= lo or hi <= lo * (1 + COUNT_TOLERANCE) + 1
+
+
+def compare_counts(a: Range | None, b: Range | None) -> tuple[float, bool]:
+    if a is None or b is None:
+        return 0.0, False
+    (alo, ahi), (blo, bhi) = count_bounds(a), count_bounds(b)
+    if max(alo, blo) <= min(ahi, bhi):
+        if a == b and a.low is not None and a.low == a.high:
+            return (0.5 if a.low == 1 else 1.0 if a.low < 5 else 2.0), False
+        if a.low is not None and a.low == b.low:
+            return 1.0, False
+        return 0.5, False
+    if counts_compatible(a, b):
+        return -0.5, False
+    return 0.0, True
+
+
+# ---------------------------------------------------------------- the pair
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def compare(a: Profile, b: Profile) -> PairScore:
+    """Score one pair of mentions. Symmetric: compare(a, b) == compare(b, a)."""
+    if a.ref.order_key > b.ref.order_key:
+        a, b = b, a
+    score = anchor = 0.0
+
+    if a.family and b.family and a.family != b.family:
+        return PairScore(0.0, 0.0, "force")
+    if a.force and b.force:
+        score += 0.5 if a.force == b.force else -0.5
+    score += 0.5 if a.type == b.type else -1.0
+
+    numbers_a = a.unit.numbers | a.actor_units
+    numbers_b = b.unit.numbers | b.actor_units
+    shared = numbers_a & numbers_b
+    for kind in {k for _, k in numbers_a} & {k for _, k in numbers_b}:
+        if not any(k == kind for _, k in shared):  # 105th vs 113th regiment
+            return PairScore(score, anchor, "unit")
+    if shared:
+        score += 3.0
+        anchor += 3.0
+    if a.unit.names & b.unit.names:
+        score += 2.0
+        anchor += 2.0
+    elif a.unit and b.unit and not shared:
+        score -= 0.5
+
+    for role, pa, pb in (("home", a.home, b.home), ("place", a.place, b.place)):
+        value, veto = compare_places(pa, pb)
+        if veto:
+            return PairScore(score, anchor, role)
+        score += value
+        anchor += max(value, 0.0) if value >= 1.0 else 0.0
+
+    value, veto = compare_dates(a.when, b.when, a.published, b.published)
+    if veto:
+        return PairScore(score, anchor, "when")
+    score += value
+    anchor += value if value >= 1.5 else 0.0
+
+    value, veto = compare_counts(a.count, b.count)
+    if veto:
+        return PairScore(score, anchor, "count")
+    score += value
+
+    if a.personnel and b.personnel:
+        score += 0.5 if a.personnel & b.personnel else -0.5
+    score += 1.5 * _jaccard(a.actor_tokens, b.actor_tokens)
+
+    source_evidence = 0.0
+    common = a.sources & b.sources
+    if common:
+        source_evidence += min(1.0 + 0.25 * (len(common) - 1), 1.5)
+    if (a.outlet and a.outlet in (b.sources | b.chain_names)) or (
+            b.outlet and b.outlet in (a.sources | a.chain_names)):
+        source_evidence += 1.0
+    score += source_evidence
+    anchor += 0.75 * source_evidence
+    return PairScore(round(score, 6), round(anchor, 6))
