@@ -170,3 +170,11 @@ def test_lazy_client_is_made_only_when_needed_and_closed(monkeypatch: pytest.Mon
     with LazyClient(given) as lazy:
         assert lazy.get() is given
     assert not given.is_closed
+
+
+@pytest.mark.parametrize("url", ["https://", "http:///path", "https://[::1/"])
+def test_invalid_url(url: str) -> None:
+    web_client = make_client(httpx.MockTransport(lambda r: httpx.Response(200, text="x")))
+    error = _only(fetch_url(url, web_client))
+    assert isinstance(error, SourceError)
+    assert error.code == "E109" and error.reason.startswith("invalid URL")

@@ -124,3 +124,21 @@ def test_fragment_to_text(fragment: str, text: str) -> None:
 )
 def test_join_title(title: str | None, body: str, text: str) -> None:
     assert join_title(title, body) == text
+
+
+@pytest.mark.parametrize(
+    ("site_meta", "fallback", "outlet"),
+    [
+        ('<meta property="og:site_name" content="Steppe Monitor">', None, "Steppe Monitor"),
+        ('<meta property="og:site_name" content="Steppe Monitor">', "Feed Title", "Steppe Monitor"),
+        ("", "Feed Title", "Feed Title"),
+        ('<meta property="og:site_name" content="steppe.example">', "Feed Title", "Feed Title"),
+        ('<meta property="og:site_name" content="steppe.example">', None, "steppe.example"),
+    ],
+)
+def test_outlet_fallback(site_meta: str, fallback: str | None, outlet: str) -> None:
+    page = (f"<html><head><title>Deserters caught</title>{site_meta}</head><body><article>"
+            "<p>Military police caught four deserters near Belogorsk on Saturday.</p>"
+            "</article></body></html>")
+    doc = html_to_document(page, url="https://steppe.example/x", outlet=fallback)
+    assert doc.outlet == outlet

@@ -1,7 +1,12 @@
 """Reading sources into Documents: text and HTML files, folders, feeds, JSONL, URLs.
 
-    >>> for item in iter_documents(["articles/", "https://example.org/rss"]):
-    ...     print(item if isinstance(item, SourceError) else item.id)
+    for item in iter_documents(["articles/", "https://example.org/rss"]):
+        print(item if isinstance(item, SourceError) else item.id)
+
+Public functions: `iter_documents` (any sources), `read_path` (one file of any
+kind), `read_file` (one text or HTML file), `read_jsonl`, `parse_feed`,
+`fetch_url` (one URL), `html_to_document`, `make_client` (an httpx client with
+otkaz's User-Agent and timeout; pass ``httpx.MockTransport`` in tests).
 
 A source is a path or an http(s) URL:
 
@@ -31,7 +36,7 @@ E105  JSONL line not JSON, or not an object ("line 3: not JSON: ...")
 E106  JSONL record missing or with a bad field ("line 4: no 'text' field")
 E107  no article text found in HTML, or a feed entry with no text or link
 E108  HTTP error status ("HTTP 404 Not Found"), too many redirects
-E109  timeout or connection failure ("timed out after 15 s")
+E109  timeout, connection failure or invalid URL ("timed out after 15 s")
 E110  not an RSS or Atom feed
 E111  undecodable text (not UTF-8 and no encoding fits)
 ====  ====================================================================
@@ -56,7 +61,7 @@ ERROR_CODES: dict[str, str] = {
     "E106": "JSONL record with a missing or bad field",
     "E107": "no article text found (HTML page or feed entry)",
     "E108": "HTTP error status",
-    "E109": "timeout or connection failure",
+    "E109": "timeout, connection failure or invalid URL",
     "E110": "not an RSS or Atom feed",
     "E111": "undecodable text",
 }

@@ -1,6 +1,6 @@
 """RSS and Atom feeds to Documents, one per entry, with feedparser.
 
-    >>> docs = list(parse_feed(open("news.xml", "rb").read(), source="news.xml"))
+    docs = list(parse_feed(Path("news.xml").read_bytes(), source="news.xml"))
 
 An entry's text is its full content (``content:encoded`` or Atom ``content``),
 else its summary, converted from HTML to plain text, with the entry title on

@@ -96,6 +96,11 @@ def download(url: str, client: httpx.Client, *, max_bytes: int | None = None) ->
     """GET `url` and return its body; raises SourceError E104, E108 or E109."""
     cap = limit(max_bytes)
     try:
+        if not httpx.URL(url).host:
+            raise SourceError(url, "E109", "invalid URL: no host")
+    except httpx.InvalidURL as e:
+        raise SourceError(url, "E109", f"invalid URL: {e}") from None
+    try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
                 phrase = response.reason_phrase or ""

@@ -1,7 +1,6 @@
 """Local files and folders: size check, kind by suffix or sniffing, text files to Documents.
 
-    >>> read_file("notes/refusal.txt", published=date(2023, 5, 14)).title
-    'Forty soldiers refuse to deploy'
+    doc = read_file("notes/refusal.txt", published=date(2023, 5, 14))
 
 A file's size is checked with ``stat`` before it is opened: one over the limit
 (`max_bytes`, default the ``max_bytes`` setting, 10 MB) is refused with

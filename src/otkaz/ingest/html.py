@@ -57,6 +57,13 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
+def _outlet(sitename: str, fallback: str | None) -> str | None:
+    """The page's site name, unless it is only a host name and a real name was given."""
+    if fallback and (not sitename or ("." in sitename and " " not in sitename)):
+        return fallback
+    return sitename or fallback
+
+
 def html_to_document(
     html: str | bytes,
     *,
@@ -68,7 +75,8 @@ def html_to_document(
     """The article in page `html`; raises SourceError E107 when it holds no text.
 
     `doc_id` defaults to `url`; `published` and `outlet` are fallbacks for pages
-    that do not state their own date or site name.
+    that do not state their own date or site name (`outlet` also beats a site
+    name that is only the host name, such as "steppe.example").
     """
     source = doc_id or url or "<html>"
     if isinstance(html, bytes):
@@ -94,7 +102,7 @@ def html_to_document(
         text=join_title(title, body),
         published=_parse_date(getattr(found, "date", None)) or published,
         url=url,
-        outlet=(getattr(found, "sitename", None) or "").strip() or outlet,
+        outlet=_outlet((getattr(found, "sitename", None) or "").strip(), outlet),
         title=title,
     )
 

@@ -1,6 +1,6 @@
 """JSONL corpora (FORMAT.md "Input documents"), streamed one line at a time.
 
-    >>> docs = [d for d in read_jsonl("docs.jsonl") if isinstance(d, Document)]
+    docs = [d for d in read_jsonl("docs.jsonl") if isinstance(d, Document)]
 
 Each line is a JSON object with `text` (required), `id`, `published` (ISO date
 or datetime), `url`, `outlet` and `title`. A bad line yields a SourceError

@@ -1,6 +1,6 @@
 """Dispatch: each source (file, folder, URL) to the reader that fits it.
 
-    >>> for item in iter_documents(["corpus/", "https://example.org/feed.xml"]): ...
+    items = list(iter_documents(["corpus/", "https://example.org/feed.xml"]))
 
 Errors come back as SourceError values, not raised, so one bad source never
 stops a batch.
