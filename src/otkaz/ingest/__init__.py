@@ -27,7 +27,7 @@ passes the limit. JSONL corpora are streamed and have no size limit.
 
 Error codes (``str(error)`` is ``[CODE] SOURCE: REASON``):
 
-====  ====================================================================
+====  ============================================================================
 E101  missing or unreadable path ("no such file or directory")
 E102  empty file or response ("empty file")
 E103  binary content ("binary file, not text")
@@ -39,7 +39,7 @@ E108  HTTP error status ("HTTP 404 Not Found"), too many redirects
 E109  timeout, connection failure or invalid URL ("timed out after 15 s")
 E110  not an RSS or Atom feed
 E111  undecodable text (not UTF-8 and no encoding fits)
-====  ====================================================================
+====  ============================================================================
 """
 
 from __future__ import annotations
