@@ -125,3 +125,14 @@ def test_parse_published(value: str | None, expected: date | None) -> None:
 def test_parse_published_rejects(value: object) -> None:
     with pytest.raises(ValueError):
         parse_published(value)
+
+
+def test_read_jsonl_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    data = b'{"id": "s1", "text": "Ten sailors refused to sail."}\n{"id": "s2"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    items = list(read_jsonl("-"))
+    assert isinstance(items[0], Document) and items[0].id == "s1"
+    assert isinstance(items[1], SourceError) and items[1].source == "<stdin>"

@@ -12,6 +12,7 @@ lines are skipped.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -74,10 +75,14 @@ def record_to_document(record: Any, *, default_id: str) -> Document:
 
 
 def read_jsonl(path: str | Path) -> Iterator[Document | SourceError]:
-    """Documents from JSONL file `path`, with a SourceError for each bad line or a bad file."""
+    """Documents from JSONL file `path` ("-" for stdin), a SourceError for each bad line."""
     source = str(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below; errors become values
+        if source == "-":
+            handle = sys.stdin.buffer
+            source = "<stdin>"
+        else:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below; errors become values
     except FileNotFoundError:
         yield SourceError(source, "E101", "no such file or directory")
         return
