@@ -1,4 +1,5 @@
-"""A writer killed with SIGKILL leaves every stored document whole, and a re-run completes it.
+"""Several processes: a writer killed with SIGKILL leaves every stored document whole (a
+re-run completes the rest), and concurrent writers on a fresh database store each text once.
 
 A child process adds documents one by one; document i has `i % 7 * 15 + 1`
 mentions and `i % 3` figures. It is killed either at a moment chosen by the
@@ -107,3 +108,27 @@ def test_kill_9_leaves_no_partial_document(db_url: str, mode: str) -> None:
             "figures": sum(i % 3 for i in range(N_DOCS)),
             "cases": 0,
         }
+
+
+WRITER = r"""
+import sys
+from otkaz.models import Document, Incident, Report
+from otkaz.store import open_store
+
+with open_store(sys.argv[1]) as store:
+    added = 0
+    for i in range(40):
+        doc = Document(id=f"d{i}", text=f"Document {i}: soldiers refused.")
+        added += store.add(doc, Report(doc.id, [Incident(type="refusal", actor="x")] * 2), "v1")
+    print(added)
+"""
+
+
+def test_concurrent_writers_on_a_fresh_database_store_each_document_once(db_url: str) -> None:
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, db_url], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [w.communicate(timeout=120) for w in writers]
+    assert [w.returncode for w in writers] == [0, 0, 0], [err for _, err in results]
+    assert sum(int(out) for out, _ in results) == 40  # each document added by exactly one
+    with open_store(db_url) as store:
+        assert store.counts() == {"documents": 40, "mentions": 80, "figures": 0, "cases": 0}

@@ -153,3 +153,37 @@ def test_document_without_metadata_round_trips(store: Store) -> None:
     assert read == doc and report == Report("bare")
     assert store.document_by_sha(doc.sha256) is not None
     assert date.today() >= store.documents()[0].ingested_at.date()
+
+
+def test_reextraction_leaves_review_tables_alone(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, insert, select
+
+    from otkaz.store.schema import case_overrides, mention_overrides, review_log, users
+
+    doc = _doc(1)
+    store.add(doc, _report(doc, 2), "v1")
+    [first, _] = store.mentions()
+    case_id = store.upsert_case("reviewed", {}, {})
+    now = datetime.now(UTC)
+    with store.engine.begin() as conn:
+        conn.execute(insert(users).values(name="ann", password_hash="x", created_at=now))
+        conn.execute(insert(review_log).values(
+            at=now, user="ann", action="edit", case_id=case_id, mention_id=first.id,
+            mention_key=first.mention_key, field="count", before=None, after={"low": 2}))
+        conn.execute(insert(case_overrides).values(
+            case_id=case_id, field="count", value={"low": 2, "high": 2}, span=[0, 7],
+            user="ann", at=now))
+        conn.execute(insert(mention_overrides).values(
+            mention_key=first.mention_key, field="case_key", value="reviewed", user="ann", at=now))
+
+    store.add(doc, _report(doc, 1), "v2")
+
+    with store.engine.connect() as conn:
+        counts = [conn.execute(select(func.count()).select_from(t)).scalar_one()
+                  for t in (users, review_log, case_overrides, mention_overrides)]
+        logged = conn.execute(select(review_log)).one()
+    assert counts == [1, 1, 1, 1]
+    assert logged.mention_id == first.id and logged.after == {"low": 2} and logged.before is None
+    assert store.mentions()[0].mention_key == first.mention_key  # the decision still finds it
