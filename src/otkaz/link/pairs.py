@@ -57,7 +57,7 @@ def _skeleton(key: str) -> str:
     for old, new in (("kh", "h"), ("ie", "e"), ("yi", "i"), ("iy", "y"), ("yo", "e"),
                      ("ye", "e"), ("h", "g"), ("y", "i"), ("w", "v"), ("vu", "u")):
         s = s.replace(old, new)
-    return s
+    return s[:-2] + "ov" if s.endswith("iv") else s  # Kharkiv/Kharkov, Lviv/Lvov
 
 
 @lru_cache(maxsize=100_000)
@@ -70,7 +70,7 @@ def similar_names(a: str, b: str) -> bool:
     sa, sb = _skeleton(a), _skeleton(b)
     if sa == sb:
         return True
-    return SequenceMatcher(None, sa, sb).ratio() >= 0.85
+    return sa[:1] == sb[:1] and SequenceMatcher(None, sa, sb).ratio() >= 0.85
 
 
 def same_place(a: Place, b: Place) -> bool:

@@ -1,0 +1,68 @@
+"""Hand-built mentions for the linking tests (invented content)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from otkaz.link import MentionRef
+from otkaz.link import features as link_features
+from otkaz.models import ChainLink, DateRange, Incident, Place, Range
+
+PLACES = {
+    "pskov": Place("Pskov", "RU", "Pskov Oblast", 57.8, 28.3, "city"),
+    "pskov region": Place("Pskov Oblast", "RU", "Pskov Oblast", 57.5, 29.0, "region"),
+    "luhansk region": Place("Luhansk Oblast", "UA", "Luhansk Oblast", 48.6, 39.3, "region"),
+    "svatove": Place("Svatove", "UA", "Luhansk Oblast", 49.4, 38.2, "city"),
+    "kursk region": Place("Kursk Oblast", "RU", "Kursk Oblast", 51.7, 36.2, "region"),
+    "belgorod region": Place("Belgorod Oblast", "RU", "Belgorod Oblast", 50.6, 36.6, "region"),
+    "tomsk": Place("Tomsk", "RU", "Tomsk Oblast", 56.5, 84.9, "city"),
+    "omsk": Place("Omsk", "RU", "Omsk Oblast", 55.0, 73.4, "city"),
+    "ukraine": Place("Ukraine", "UA", None, 49.0, 32.0, "country"),
+    "belarus": Place("Belarus", "BY", None, 53.7, 27.9, "country"),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests state places explicitly (`geo`); the gazetteer module must not change results."""
+    monkeypatch.setattr(link_features, "resolve", lambda _text: None)
+
+
+def _day(text: str | None) -> DateRange | None:
+    if text is None:
+        return None
+    start, _, end = text.partition("/")
+    return DateRange(date.fromisoformat(start), date.fromisoformat(end or start))
+
+
+def make_ref(doc: str, *, type: str = "refusal", actor: str = "soldiers",
+             force: str | None = "army", count: tuple[int | None, int | None] | None = None,
+             home: str | None = None, place: str | None = None, when: str | None = None,
+             unit: str | None = None, personnel: tuple[str, ...] = (),
+             sources: tuple[str, ...] = (), outcomes: tuple[str, ...] = (),
+             chain: tuple[tuple[str | None, str, int | None], ...] = (),
+             published: str | None = "2023-06-30", outlet: str | None = None,
+             start: int = 0, geo: bool = True, id: int | None = None, **extra: Any) -> MentionRef:
+    """A mention of document `doc`; places given as keys of PLACES get their entry as `geo`."""
+    places = {}
+    if geo:
+        for role, text in (("home", home), ("place", place)):
+            if text and text.lower() in PLACES:
+                places[role] = PLACES[text.lower()]
+    incident = Incident(
+        type=type, actor=actor, force=force, personnel=list(personnel), unit=unit,
+        count=Range(*count) if count else None, home=home, place=place, when=_day(when),
+        sources=list(sources), outcomes=list(outcomes), evidence=[(start, start + 40)],
+        chain=[ChainLink(name, kind, None, cites) for name, kind, cites in chain], geo=places,
+        **extra)
+    return MentionRef(f"{doc}:{start}:{type}", doc, incident,
+                      date.fromisoformat(published) if published else None, outlet, id)
+
+
+@pytest.fixture
+def ref() -> Callable[..., MentionRef]:
+    return make_ref

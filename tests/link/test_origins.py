@@ -1,0 +1,60 @@
+"""Corroboration versus echo: independent origins behind the mentions of a case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from otkaz.link import MentionRef, count_origins, mention_origins, origin_names
+
+Ref = Callable[..., MentionRef]
+
+OWN = ((None, "anonymous", None),)  # "according to our sources"
+
+
+@pytest.mark.parametrize(("mentions", "origins"), [
+    # outlet A's own report + outlet B citing A: one origin, two mentions
+    ([{"outlet": "Pskov Province", "chain": OWN},
+      {"outlet": "Meduza", "chain": (("Meduza", "outlet", 1), ("Pskov Province", "outlet", None))}],
+     1),
+    # the same echo when A's own source is a named person
+    ([{"outlet": "Pskov Province", "chain": (("Ivan Petrov", "person", None),)},
+      {"outlet": "Meduza", "chain": (("Pskov Province", "outlet", None),)}],
+     1),
+    # a three-step echo: C citing B citing A
+    ([{"outlet": "Pskov Province", "chain": OWN},
+      {"outlet": "Meduza", "chain": (("Pskov Province", "outlet", None),)},
+      {"outlet": "Kyiv Post", "chain": (("Meduza", "outlet", 1), ("Pskov Province", "outlet",
+                                                                  None))}],
+     1),
+    # two outlets with their own sources: two origins
+    ([{"outlet": "Pskov Province", "chain": OWN}, {"outlet": "Agora Daily", "chain": OWN}], 2),
+    # two outlets quoting the same lawyer: one origin
+    ([{"outlet": "Kama Herald", "chain": (("Yelena Markova", "person", None),)},
+      {"outlet": "Chernozem Daily", "chain": (("Yelena Markova", "person", None),)}], 1),
+    # one article crediting two independent sources: two origins
+    ([{"outlet": "Caucasus Line", "chain": (("Kavkaz Monitor", "outlet", None),
+                                            ("a relative", "anonymous", None))}], 2),
+    # no chain: named sources are the origins, else the outlet, else the document
+    ([{"outlet": "X", "sources": ("Agora",)}, {"outlet": "Y", "sources": ("Agora",)}], 1),
+    ([{"outlet": None}, {"outlet": None}], 2),
+    ([{"outlet": "Open Barracks"}, {"outlet": "Open Barracks"}], 1),
+])
+def test_count_origins(ref: Ref, mentions: list[dict], origins: int) -> None:
+    refs = [ref(f"doc{i}", start=i, **m) for i, m in enumerate(mentions)]
+    assert count_origins(refs) == origins
+    assert count_origins(list(reversed(refs))) == origins
+    assert len(origin_names(refs)) == origins
+
+
+def test_anonymous_origin_counts_by_document_when_the_outlet_is_unknown(ref: Ref) -> None:
+    m = ref("doc7", chain=OWN)
+    assert mention_origins(m) == {"document:doc7"}
+
+
+def test_origin_names_are_readable(ref: Ref) -> None:
+    refs = [ref("a", outlet="Pskov Province", chain=OWN),
+            ref("b", outlet="Meduza", chain=(("Pskov Province", "outlet", None),)),
+            ref("c", outlet="The Moscow Times", chain=(("Agora", "organisation", None),))]
+    assert sorted(origin_names(refs)) == ["agora", "pskov province"]
