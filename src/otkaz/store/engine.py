@@ -131,7 +131,7 @@ def migrate(engine: Engine) -> None:
     newer otkaz (an unknown revision), or a migration fails.
     """
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    where = safe_url(engine.url.render_as_string(hide_password=False))
+    where = engine.url.render_as_string(hide_password=True)
     try:
         with engine.connect() as conn:
             if MigrationContext.configure(conn).get_current_revision() == head:

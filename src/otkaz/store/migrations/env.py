@@ -17,10 +17,18 @@ from otkaz.store.engine import make_engine
 from otkaz.store.schema import metadata
 
 
+def _known(obj: object, name: str | None, type_: str, reflected: bool,
+           compare_to: object | None) -> bool:
+    """Autogenerate leaves alone what the database has and schema.py does not (e.g. the
+    web's search tables and extra indexes), so a new revision never drops them."""
+    return not (reflected and compare_to is None)
+
+
 def _run(connection: object) -> None:
     context.configure(
         connection=connection,  # type: ignore[arg-type]
         target_metadata=metadata,
+        include_object=_known,
         render_as_batch=True,  # SQLite can only alter tables by copying them
         transactional_ddl=True,
     )
