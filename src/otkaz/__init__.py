@@ -13,7 +13,7 @@ Heavy modules (spaCy, SQLAlchemy) load on first use, so `import otkaz` is cheap.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ExtractError, OtkazError, SourceError, StoreError
 from .models import (
@@ -46,8 +46,8 @@ def extract(text: str, published: date | None = None, doc_id: str = "doc") -> Re
     return _extract(text, published=published, doc_id=doc_id)
 
 
-def open_store(url: str | None = None, **kwargs: Any) -> Store:
+def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the store at `url`: sqlite:///PATH or postgresql://..."""
     from .store import open_store as _open_store
 
-    return _open_store(url, **kwargs)
+    return _open_store(url)
