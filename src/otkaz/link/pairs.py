@@ -57,7 +57,9 @@ def _skeleton(key: str) -> str:
     for old, new in (("kh", "h"), ("ie", "e"), ("yi", "i"), ("iy", "y"), ("yo", "e"),
                      ("ye", "e"), ("h", "g"), ("y", "i"), ("w", "v"), ("vu", "u")):
         s = s.replace(old, new)
-    return s[:-2] + "ov" if s.endswith("iv") else s  # Kharkiv/Kharkov, Lviv/Lvov
+    if s.endswith("iv"):  # Kharkiv/Kharkov, Lviv/Lvov
+        return s[:-2] + "ov"
+    return s[:-1] if len(s) > 4 and s[-1] in "aeiou" else s  # Svatove/Svatovo
 
 
 @lru_cache(maxsize=100_000)
