@@ -8,5 +8,6 @@ They import neither spaCy nor the store, and never alter the text they read.
 """
 
 from otkaz.normalize.counts import find_counts, parse_count
+from otkaz.normalize.dates import find_dates, parse_period, parse_when
 
-__all__ = ["find_counts", "parse_count"]
+__all__ = ["find_counts", "find_dates", "parse_count", "parse_period", "parse_when"]

@@ -1,0 +1,212 @@
+"""Date phrases to inclusive day ranges (FORMAT.md "Dates"), and date expressions in a sentence.
+
+    >>> parse_when("in late March", date(2022, 4, 26))
+    DateRange(start=datetime.date(2022, 3, 21), end=datetime.date(2022, 3, 31))
+
+Readings: a day is start = end; a month its first to last day; "early/mid/late March" days
+1-10/11-20/21-end ("the beginning of" = early, "the end of" = late, "the first/second half of"
+1-15/16-end); a year 1 January to 31 December ("early/mid/late 2023" its thirds, "the
+beginning/end of 2023" its first/last quarter, halves and quarters as named); seasons spring
+Mar-May, summer Jun-Aug, autumn Sep-Nov, winter Dec-Feb ("winter 2023" is Dec 2022-Feb 2023);
+"last autumn" the most recent complete autumn before publication; "last week" Monday to Sunday
+of the week before publication; "on Monday" the most recent Monday on or before publication,
+"last Monday" the one before it; "the beginning of the war" 2022-02-24..2022-03-10, and the
+other events in `date_rules.ANCHORS`; "two weeks after mobilisation was announced" that day.
+A date without a year takes the year that puts it on or before the reference date. A range that
+runs past the publication date is cut at it, unless the phrase is about the future.
+
+"since X" is X itself for `parse_when` (an incident "since the end of May" happened then), and
+X's start to the publication date for `parse_period` (a figure covers the whole time since).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from otkaz.models import DateRange
+from otkaz.normalize import date_rules as R
+
+__all__ = ["find_dates", "parse_period", "parse_when"]
+
+_PREFIX = re.compile(
+    r"^(?:(?:on|in|at|during|by|around|about|circa|sometime\s+in|some\s+time\s+in|back\s+in"
+    r"|as\s+early\s+as|as\s+of|over|throughout|of|within|towards?|earlier\s+in|later\s+in"
+    r"|only|just|already|the\s+(?:night|morning|evening|afternoon|day)\s+of)\s+)+"
+)
+_SINCE = re.compile(r"(?:ever\s+)?(?:since|after|following|from|starting(?:\s+(?:from|in))?"
+                    r"|beginning\s+in)\s+(?P<x>.+?)(?:\s+onwards?)?")
+_BETWEEN = re.compile(r"(?:between|from)\s+(?P<rest>.+)")
+_JOINERS = re.compile(r"\s+(?:and|to|until|till|through)\s+|\s*-\s*")
+_OFFSET = re.compile(rf"(?P<n>{R.NUMBER}|a\s+few|several)\s+(?P<unit>days?|weeks?|months?|years?)"
+                     r"\s+(?P<dir>after|before|into|later\s+than)\s+(?P<x>.+)")
+_VERB_NOT_MONTH = re.compile(r"\b(?:may|march)\b")  # lower-case: the verbs
+_FUTURE = re.compile(r"\b(?:next|tomorrow|coming)\b")
+
+
+def _normalise(phrase: str) -> str:
+    p = phrase.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    return " ".join(p.split()).strip(" ,;:()\"“”")
+
+
+def _atomic(p: str, ctx: R.Ctx, bare_anchor: bool = False) -> DateRange | None:
+    p = _PREFIX.sub("", p)
+    for name, (pattern, handler) in R.RULES.items():
+        m = pattern.fullmatch(p)
+        if m is None:
+            continue
+        if name == "anchor" and m.group("bare") and not bare_anchor:
+            return None  # "during the war" dates nothing; "since the war" does
+        found = handler(m, ctx)
+        if found is not None:
+            return found
+    return None
+
+
+def _offset(p: str, ctx: R.Ctx) -> DateRange | None:
+    m = _OFFSET.fullmatch(p)
+    if m is None:
+        return None
+    base = _atomic(m.group("x"), ctx, bare_anchor=True)
+    if base is None:
+        return None
+    sign = -1 if m.group("dir") == "before" else 1
+    n = R.number_value(m.group("n"))
+    if n is None:  # "a few days after": two to nine of them
+        first, last = R.offset(2, m.group("unit"), sign, base.start), R.offset(
+            9, m.group("unit"), sign, base.start)
+        return DateRange(min(first, last), max(first, last))
+    day = R.offset(n, m.group("unit"), sign, base.start)
+    return DateRange(day, day)
+
+
+def _span(p: str, ctx: R.Ctx) -> DateRange | None:
+    """ "September to November 2022", "February 24 - March 10": X's start to Y's end."""
+    for j in _JOINERS.finditer(p):
+        left, right = p[:j.start()], p[j.end():]
+        if not left or not right:
+            continue
+        second = _single(right, ctx)
+        if second is None:
+            continue
+        first = _single(left, R.Ctx(ctx.published, second.end))
+        if first is not None and first.start <= second.end:
+            return DateRange(first.start, second.end)
+    return None
+
+
+def _single(p: str, ctx: R.Ctx) -> DateRange | None:
+    return _offset(p, ctx) or _atomic(p, ctx)
+
+
+def _resolve(phrase: str, published: date | None, since_period: bool) -> DateRange | None:
+    if _VERB_NOT_MONTH.search(phrase):
+        return None  # "may refuse", "march on"
+    p = _PREFIX.sub("", _normalise(phrase))
+    ctx = R.Ctx(published, published)
+    found: DateRange | None = None
+    if m := _BETWEEN.fullmatch(p):
+        found = _span(m.group("rest"), ctx)
+    if found is None and (m := _SINCE.fullmatch(p)):
+        since = _single(m.group("x"), ctx) or _atomic(m.group("x"), ctx, bare_anchor=True)
+        if since is not None and since_period:
+            found = DateRange(since.start, published) if published and since.start <= published \
+                else None
+        else:
+            found = since
+    if found is None and not p.startswith(("since ", "after ", "between ", "from ")):
+        found = _single(p, ctx) or _span(p, ctx)
+    if found is None or found.start > found.end:
+        return None
+    if published and found.start <= published < found.end and not _FUTURE.search(p):
+        found = DateRange(found.start, published)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def parse_when(phrase: str, published: date | None, *, since_period: bool = False
+               ) -> DateRange | None:
+    """When a date phrase puts something, as an inclusive range, or None.
+
+        >>> parse_when("on Friday", date(2023, 6, 14))
+        DateRange(start=datetime.date(2023, 6, 9), end=datetime.date(2023, 6, 9))
+
+    `since_period=True` reads "since X" as X's start to `published` (as `parse_period` does).
+    """
+    return _resolve(phrase, published, since_period)
+
+
+def parse_period(phrase: str, published: date | None) -> DateRange | None:
+    """The period a figure covers: "since X" runs from X's start to `published`.
+
+        >>> parse_period("since September 2022", date(2023, 8, 1))
+        DateRange(start=datetime.date(2022, 9, 1), end=datetime.date(2023, 8, 1))
+    """
+    return parse_when(phrase, published, since_period=True)
+
+
+# -- finding date expressions in a sentence ---------------------------------------------------
+
+def _unnamed(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_CUE = (r"\b(?:in|since|of|until|till|by|from|through|during|before|after|last|this|next"
+        r"|early|late|mid)\s+")
+_ATOM = "|".join(_unnamed(p.pattern) for p, _ in R.RULES.values())
+_ATOM_OR_EVENT = rf"(?:{_ATOM}|{R.ANCHOR_NOUN})"
+_FINDERS = [re.compile(p, re.IGNORECASE) for p in (
+    *(_unnamed(R.RULES[name][0].pattern) for name in (
+        "day_span", "plain", "month_part", "relative_day", "relative_unit", "weekday", "recent")),
+    rf"{R.MONTH_FULL}\s+(?:of\s+)?{R.YEAR}",  # March 2023
+    rf"{_CUE}(?P<core>{R.MONTH_FULL})",  # in March
+    rf"(?:{R.PART}|mid-)\s*(?:the\s+year\s+)?{R.YEAR}|the\s+year\s+{R.YEAR}"
+    rf"|{_CUE}(?P<core2>{R.YEAR})",  # in 2023, the end of 2022
+    rf"(?:(?:last|this|past|previous)\s+|(?:{R.PART}|early|mid|late)[\s-]+|in\s+)(?:the\s+)?"
+    rf"{R.SEASON}(?:\s+(?:of\s+)?{R.YEAR})?(?!\s+of\s+(?!\d))"
+    rf"|(?:the\s+)?{R.SEASON}\s+(?:of\s+)?{R.YEAR}",  # last autumn, the summer of 2023
+    rf"{R.ANCHOR_PART}\s+{R.ANCHOR_NOUN}|when\s+{R.ANCHOR_CLAUSE}",  # the start of the war
+    rf"{R.NUMBER}\s+(?:days?|weeks?|months?)\s+(?:after|before|into)\s+{_ATOM_OR_EVENT}",
+    rf"(?:ever\s+)?(?:since|after|following)\s+{_ATOM_OR_EVENT}",
+    rf"between\s+(?:{_ATOM})\s+and\s+(?:{_ATOM})",
+    rf"from\s+(?:{_ATOM})\s*(?:to|until|till|through|-|–|—)\s*(?:{_ATOM})",
+    rf"(?:{_ATOM})\s*(?:-|–|—|to|until|till|through)\s*(?:{_ATOM})",
+)]
+_NAMES = re.compile(rf"\b(?:{R.MONTH_ANY}|{R.WEEKDAY})", re.IGNORECASE)
+
+
+def _capitalised(text: str) -> bool:
+    """Month and weekday names must be capitalised in running text ("may refuse")."""
+    return all(m.group()[0].isupper() for m in _NAMES.finditer(text))
+
+
+def find_dates(text: str, published: date | None, *, periods: bool = False
+               ) -> list[tuple[int, int, DateRange]]:
+    """Date expressions in `text` as (start, end, DateRange), longest first, not overlapping.
+
+        >>> find_dates("On 25 February, 12 men refused.", date(2022, 3, 3))
+        [(3, 14, DateRange(start=datetime.date(2022, 2, 25), end=datetime.date(2022, 2, 25)))]
+
+    `periods=True` reads "since X" as a figure's period (see `parse_period`).
+    """
+    candidates: set[tuple[int, int]] = set()
+    for finder in _FINDERS:
+        for m in finder.finditer(text):
+            core = next((g for g in ("core", "core2") if m.groupdict().get(g)), None)
+            start, end = m.span(core) if core else m.span()
+            if start < end and (start == 0 or not text[start - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()):
+                candidates.add((start, end))
+    taken: list[tuple[int, int, DateRange]] = []
+    for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if any(start < e and s < end for s, e, _ in taken):
+            continue
+        piece = text[start:end]
+        if not _capitalised(piece):
+            continue
+        found = parse_when(piece, published, since_period=periods)
+        if found is not None:
+            taken.append((start, end, found))
+    return sorted(taken, key=lambda t: t[0])
+
