@@ -409,8 +409,8 @@ def _recent(m: re.Match[str], ctx: Ctx) -> DateRange | None:
     return DateRange(start, pub)
 
 
-ANCHOR_PART = (r"(?:the\s+)?(?:very\s+)?(?:beginning|start|outbreak|onset|first\s+days|first\s+weeks"
-               r"|early\s+days|first\s+hours)\s+of")
+ANCHOR_PART = (r"(?:the\s+)?(?:very\s+)?(?:beginning|start|outbreak|onset|first\s+days"
+               r"|first\s+weeks|early\s+days|first\s+hours)\s+of")
 
 
 @rule(rf"(?P<part>{ANCHOR_PART})\s+(?P<noun>{ANCHOR_NOUN})"
