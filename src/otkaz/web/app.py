@@ -1,0 +1,110 @@
+"""The web dashboard and JSON API: a FastAPI app over one store.
+
+    >>> app = create_app("sqlite:///otkaz.db")             # doctest: +SKIP
+    >>> serve(port=8000, db="sqlite:///otkaz.db")           # doctest: +SKIP
+
+Pages are rendered on the server (Jinja2, autoescaped) and every page has a
+`.json` twin; the OpenAPI description is at /openapi.json and its explorer at
+/docs, served from bundled files so it works offline. Writes need a signed-in
+reviewer and the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from otkaz import settings
+from otkaz.store import open_store
+from otkaz.web import actions, formats, pages
+from otkaz.web.common import LoginRequired, render, wants_json
+from otkaz.web.queries import ensure_indexes
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+SESSION_COOKIE = "otkaz_session"
+SESSION_MAX_AGE_S = 14 * 24 * 3600
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, _exc: LoginRequired) -> Response:
+        if wants_json(request) or request.url.path.endswith(".csv"):
+            return JSONResponse({"detail": "Sign in to read this."}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if wants_json(request) or request.method != "GET" and "hx-request" not in request.headers \
+                and "text/html" not in request.headers.get("accept", ""):
+            return await http_exception_handler(request, exc)
+        return render(request, "error.html", status_code=exc.status_code,
+                      status=exc.status_code, message=str(exc.detail))
+
+
+def _install_docs(app: FastAPI) -> None:
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="otkaz API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+
+
+def create_app(store_url: str | None = None, *, read_requires_login: bool | None = None,
+               secret_key: str | None = None) -> FastAPI:
+    """The dashboard over the store at `store_url` (default: setting `db`).
+
+    `read_requires_login` defaults to the setting of that name; `secret_key`
+    (signing the session cookie) to the setting `secret_key`, else a random key
+    made now, so sessions end when the server restarts.
+    """
+    store = open_store(store_url)
+    ensure_indexes(store.engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="otkaz", version="0.1.0", lifespan=lifespan, docs_url=None,
+                  redoc_url=None,
+                  description="Reports of Russian servicemen refusing to fight or deserting, "
+                              "grounded in the text of news articles and linked into cases.")
+    app.state.store = store
+    app.state.read_requires_login = (settings.get("read_requires_login") == "1"
+                                     if read_requires_login is None else read_requires_login)
+    app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    formats.install(app.state.templates.env)
+    key = secret_key or settings.get("secret_key") or secrets.token_urlsafe(32)
+    app.add_middleware(SessionMiddleware, secret_key=key, session_cookie=SESSION_COOKIE,
+                       max_age=SESSION_MAX_AGE_S, same_site="lax")
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.include_router(pages.router)
+    app.include_router(actions.router)
+    _install_error_pages(app)
+    _install_docs(app)
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None) -> None:
+    """Run the dashboard with uvicorn until interrupted, printing its address first."""
+    import uvicorn
+
+    app = create_app(db)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"otkaz dashboard at http://{shown}:{port}/ (API explorer at /docs); Ctrl-C stops it",
+          flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

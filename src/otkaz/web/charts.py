@@ -1,0 +1,170 @@
+"""Charts drawn on the server as inline SVG, so they show without JavaScript.
+
+    >>> "<svg" in timeline_svg([MonthStat("2022-03", cases=2, low=10, high=14)])
+    True
+
+Every label is escaped; numbers are formatted by the code, never taken as markup.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 900, 320
+LEFT, RIGHT, TOP, BOTTOM = 56, 56, 16, 48
+PALETTE = ("#b2182b", "#2166ac", "#1b7837", "#762a83", "#e08214", "#01665e")
+
+
+@dataclass(frozen=True)
+class MonthStat:
+    """One month of the timeline: cases that began in it and the people they report."""
+
+    month: str  # "YYYY-MM"
+    cases: int
+    low: int  # people, adding each case's lower count
+    high: int  # people, adding each case's upper count (the lower one where open-ended)
+
+
+@dataclass(frozen=True)
+class FigurePoint:
+    """One reported figure: the day its period ends (or it was published) and its value."""
+
+    day: date
+    low: int | None
+    high: int | None
+    label: str
+
+
+def nice_ceiling(value: float) -> int:
+    """The round number (1, 2 or 5 times a power of ten) at or above `value`."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if value <= step * power:
+            return int(step * power)
+    return int(10 * power)  # pragma: no cover - the loop always returns
+
+
+def all_months(first: str, last: str) -> list[str]:
+    """Every "YYYY-MM" from `first` to `last`, inclusive."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _frame(y_max: int, y_label: str, right_max: int | None, right_label: str) -> list[str]:
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
+    parts = [f'<rect class="frame" x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}"/>']
+    for i in range(5):
+        y = TOP + plot_h - plot_h * i / 4
+        parts.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" '
+                     f'y2="{y:.1f}"/><text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" '
+                     f'text-anchor="end">{y_max * i // 4}</text>')
+        if right_max is not None:
+            parts.append(f'<text class="tick right" x="{LEFT + plot_w + 6}" y="{y + 4:.1f}">'
+                         f'{right_max * i // 4}</text>')
+    parts.append(f'<text class="axis-label" x="12" y="{TOP + plot_h / 2}" '
+                 f'transform="rotate(-90 12 {TOP + plot_h / 2})" text-anchor="middle">'
+                 f'{escape(y_label)}</text>')
+    if right_max is not None:
+        x = WIDTH - 10
+        parts.append(f'<text class="axis-label right" x="{x}" y="{TOP + plot_h / 2}" '
+                     f'transform="rotate(90 {x} {TOP + plot_h / 2})" text-anchor="middle">'
+                     f'{escape(right_label)}</text>')
+    return parts
+
+
+def _svg(parts: list[str], title: str, css_class: str) -> Markup:
+    return Markup(
+        f'<svg class="chart {css_class}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        + "".join(parts) + "</svg>")
+
+
+def timeline_svg(stats: list[MonthStat]) -> Markup:
+    """People per month as a low/high band over bars of cases per month."""
+    if not stats:
+        return Markup('<p class="empty">No dated cases yet.</p>')
+    by_month = {s.month: s for s in stats}
+    months = all_months(min(by_month), max(by_month))
+    rows = [by_month.get(m, MonthStat(m, 0, 0, 0)) for m in months]
+    people_max = nice_ceiling(max(max(r.high, r.low) for r in rows))
+    cases_max = nice_ceiling(max(r.cases for r in rows))
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
+    step = plot_w / len(rows)
+    parts = _frame(people_max, "people reported", cases_max, "cases")
+    label_every = max(1, math.ceil(len(rows) / 12))
+    for i, r in enumerate(rows):
+        x = LEFT + i * step
+        h = plot_h * r.cases / cases_max
+        parts.append(
+            f'<rect class="bar" data-month="{r.month}" data-cases="{r.cases}" '
+            f'data-low="{r.low}" data-high="{r.high}" x="{x + step * 0.15:.1f}" '
+            f'y="{TOP + plot_h - h:.1f}" width="{step * 0.7:.1f}" height="{h:.1f}">'
+            f'<title>{r.month}: {r.cases} cases, {r.low}–{r.high} people</title></rect>')
+        if i % label_every == 0:
+            parts.append(f'<text class="tick" x="{x + step / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                         f'text-anchor="middle">{r.month}</text>')
+
+    def y(v: int) -> float:
+        return TOP + plot_h - plot_h * v / people_max
+
+    xs = [LEFT + (i + 0.5) * step for i in range(len(rows))]
+    upper = [f"{x:.1f},{y(max(r.high, r.low)):.1f}" for x, r in zip(xs, rows, strict=True)]
+    lower = [f"{x:.1f},{y(r.low):.1f}" for x, r in zip(xs, rows, strict=True)]
+    parts.append(f'<polygon class="band" points="{" ".join(upper + lower[::-1])}"/>')
+    parts.append(f'<polyline class="line-low" points="{" ".join(lower)}"/>')
+    parts.append(f'<polyline class="line-high" points="{" ".join(upper)}"/>')
+    return _svg(parts, "People reported per month (band: low to high) and cases per month",
+                "timeline")
+
+
+def figures_svg(series: dict[str, list[FigurePoint]]) -> Markup:
+    """Each measure's reported values over time: a dot at the value, a bar over its range."""
+    points = [p for ps in series.values() for p in ps]
+    if not points:
+        return Markup('<p class="empty">No figures yet.</p>')
+    first, last = min(p.day for p in points), max(p.day for p in points)
+    span_days = max(1, (last - first).days)
+    y_max = nice_ceiling(max(max(p.low or 0, p.high or 0) for p in points))
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
+    parts = _frame(y_max, "value", None, "")
+
+    def x(d: date) -> float:
+        return LEFT + 10 + (plot_w - 20) * (d - first).days / span_days
+
+    def y(v: int) -> float:
+        return TOP + plot_h - plot_h * v / y_max
+
+    for i, day in enumerate((first, last) if first != last else (first,)):
+        anchor = "start" if i == 0 else "end"
+        parts.append(f'<text class="tick" x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                     f'text-anchor="{anchor}">{day.isoformat()}</text>')
+    for n, (measure, ps) in enumerate(sorted(series.items())):
+        color = PALETTE[n % len(PALETTE)]
+        parts.append(f'<g class="series" data-measure="{escape(measure)}" fill="{color}" '
+                     f'stroke="{color}">')
+        ps = sorted(ps, key=lambda p: p.day)
+        line = [f"{x(p.day):.1f},{y(p.low if p.low is not None else p.high or 0):.1f}"
+                for p in ps]
+        if len(line) > 1:
+            parts.append(f'<polyline class="trend" fill="none" points="{" ".join(line)}"/>')
+        for p in ps:
+            lo = p.low if p.low is not None else p.high or 0
+            if p.high is not None and p.high != lo:
+                parts.append(f'<line class="range" x1="{x(p.day):.1f}" x2="{x(p.day):.1f}" '
+                             f'y1="{y(lo):.1f}" y2="{y(p.high):.1f}"/>')
+            parts.append(f'<circle class="point" data-value="{lo}" cx="{x(p.day):.1f}" '
+                         f'cy="{y(lo):.1f}" r="4"><title>{escape(p.label)}</title></circle>')
+        parts.append("</g>")
+        parts.append(f'<text class="legend" x="{LEFT + 8 + 170 * n}" y="{HEIGHT - 8}" '
+                     f'fill="{color}">● {escape(measure)}</text>')
+    return _svg(parts, "Reported figures over time", "figures")

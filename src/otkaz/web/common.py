@@ -1,0 +1,49 @@
+"""What every route shares: rendering a page, reading the store, the sign-in rule.
+
+    >>> wants_json(request)          # doctest: +SKIP
+    False
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from otkaz.store import Store
+from otkaz.web.auth import CSRF_FIELD, CSRF_HEADER, csrf_token, current_user
+
+
+class LoginRequired(Exception):
+    """Reading needs a signed-in user here (setting `read_requires_login`)."""
+
+
+def wants_json(request: Request) -> bool:
+    """Whether to answer in JSON: a `.json` path, or an API client that asks for JSON."""
+    accept = request.headers.get("accept", "")
+    return request.url.path.endswith(".json") or (
+        "application/json" in accept and "text/html" not in accept)
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any
+           ) -> HTMLResponse:
+    """A page from `template`, with the signed-in user and the CSRF token filled in."""
+    templates: Jinja2Templates = request.app.state.templates
+    context |= {"user": current_user(request), "csrf_token": csrf_token(request),
+                "csrf_field": CSRF_FIELD, "csrf_header": CSRF_HEADER,
+                "read_requires_login": request.app.state.read_requires_login,
+                "flash": request.session.pop("flash", None)}
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+async def require_reader(request: Request) -> None:
+    """Dependency of every read route: sign-in first when the setting asks for it."""
+    if request.app.state.read_requires_login and current_user(request) is None:
+        raise LoginRequired()

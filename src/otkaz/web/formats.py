@@ -1,0 +1,53 @@
+"""How values read on the pages (Jinja filters); the JSON twins keep the raw values.
+
+    >>> fmt_count({"low": 12, "high": None})
+    '12 or more'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+
+
+def fmt_count(value: Any) -> str:
+    """A count or figure value {low, high} as words: 12, 12–20, 12 or more, up to 20."""
+    if not isinstance(value, dict):
+        return "—"
+    low, high = value.get("low"), value.get("high")
+    if low is None and high is None:
+        return "—"
+    if low is None:
+        return f"up to {high}"
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def fmt_when(value: Any) -> str:
+    """A date range {start, end} as one day or start – end."""
+    if not isinstance(value, dict) or not value.get("start"):
+        return "—"
+    start, end = str(value["start"])[:10], str(value.get("end") or value["start"])[:10]
+    return start if start == end else f"{start} – {end}"
+
+
+def fmt_value(value: Any, field: str | None = None) -> str:
+    """Any field's value as text: counts and dates as above, lists joined, null as a dash."""
+    if field in ("count", "value") or (isinstance(value, dict) and "low" in value):
+        return fmt_count(value)
+    if field in ("when", "period") or (isinstance(value, dict) and "start" in value):
+        return fmt_when(value)
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(fmt_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {fmt_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def install(env: Environment) -> None:
+    """Register the filters on a Jinja environment."""
+    env.filters.update(count=fmt_count, when=fmt_when, value=fmt_value)

@@ -1,0 +1,205 @@
+"""The read-only pages and their `.json` twins (and the case list's `.csv`).
+
+    GET /cases?type=refusal&place=omsk   the case list, filtered; /cases.json, /cases.csv
+    GET /cases/12, /documents/7, /map, /timeline, /figures, /review   (each also .json)
+
+Routes are plain functions (FastAPI runs them in its thread pool, as the
+database driver blocks). A `.json` route is declared before its page so that
+`/cases/12.json` never reaches the page route.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
+from sqlalchemy import select
+
+from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
+from otkaz.store.schema import review_log
+from otkaz.web import stats
+from otkaz.web.charts import figures_svg, timeline_svg
+from otkaz.web.common import render, require_reader, store_of
+from otkaz.web.queries import SORTS, STATUSES, CaseFilter, FilterError, iter_case_rows, list_cases
+from otkaz.web.views import EDITABLE, case_page, document_page, iso, without_html
+
+router = APIRouter(dependencies=[Depends(require_reader)])
+Text = Annotated[str | None, Query()]
+
+
+def _date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise FilterError(f"{name} must be a date, YYYY-MM-DD") from e
+
+
+def _int(name: str, value: str | None, default: int | None) -> int | None:
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as e:
+        raise FilterError(f"{name} must be a whole number") from e
+
+
+def case_filter(type: Text = None, force: Text = None, place: Text = None,
+                date_from: Text = None, date_to: Text = None, outcome: Text = None,
+                status: Text = None, min_origins: Text = None, q: Text = None,
+                sort: Text = None, order: Text = None, page: Text = None,
+                per_page: Text = None) -> CaseFilter:
+    """The case list's filter from the query string; blank fields (from the form) are unset."""
+    try:
+        return CaseFilter(
+            type=type, force=force, place=place, date_from=_date("date_from", date_from),
+            date_to=_date("date_to", date_to), outcome=outcome, status=status,
+            min_origins=_int("min_origins", min_origins, None), q=q, sort=sort or "when",
+            order=order or "desc", page=_int("page", page, 1) or 1,
+            per_page=_int("per_page", per_page, 50) or 50).checked()
+    except FilterError as e:
+        raise HTTPException(422, str(e)) from e
+
+
+Filter = Annotated[CaseFilter, Depends(case_filter)]
+
+
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    return RedirectResponse("/cases", status_code=307)
+
+
+@router.get("/cases.json", summary="Cases matching the filter, one page")
+def cases_json(request: Request, f: Filter) -> dict[str, Any]:
+    return list_cases(store_of(request).engine, f)
+
+
+@router.get("/cases.csv", summary="Every case matching the filter, as CSV")
+def cases_csv(request: Request, f: Filter) -> StreamingResponse:
+    engine = store_of(request).engine
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in iter_case_rows(engine, f):
+            writer.writerow([iso(v) for v in row])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": 'attachment; filename="otkaz-cases.csv"'})
+
+
+@router.get("/cases", response_class=HTMLResponse, include_in_schema=False)
+def cases_page(request: Request, f: Filter) -> HTMLResponse:
+    data = list_cases(store_of(request).engine, f)
+    return render(request, "cases.html", data=data, f=f, types=INCIDENT_TYPES, forces=FORCES,
+                  outcomes=OUTCOMES, statuses=STATUSES, sorts=tuple(SORTS))
+
+
+def _case_or_404(request: Request, case_id: int) -> dict[str, Any]:
+    data = case_page(store_of(request).engine, case_id)
+    if data is None:
+        raise HTTPException(404, f"There is no case {case_id}.")
+    return data
+
+
+@router.get("/cases/{case_id}.json", summary="One case: merged fields, conflicts, mentions, log")
+def case_json(request: Request, case_id: int) -> dict[str, Any]:
+    data: dict[str, Any] = without_html(_case_or_404(request, case_id))
+    return data
+
+
+def render_case(request: Request, data: dict[str, Any], status_code: int = 200,
+                error: str | None = None) -> HTMLResponse:
+    """The case page for `data` (from views.case_page), with a refusal message if any."""
+    return render(request, "case.html", status_code=status_code, data=data, error=error,
+                  merged_into=data["case"]["merged"].get("merged_into"), editable=EDITABLE,
+                  types=INCIDENT_TYPES, forces=FORCES)
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+def case_view(request: Request, case_id: int) -> HTMLResponse:
+    return render_case(request, _case_or_404(request, case_id))
+
+
+def _document_or_404(request: Request, document_id: int) -> dict[str, Any]:
+    data = document_page(store_of(request).engine, document_id)
+    if data is None:
+        raise HTTPException(404, f"There is no document {document_id}.")
+    return data
+
+
+@router.get("/documents/{document_id}.json", summary="One document with its extractions")
+def document_json(request: Request, document_id: int) -> dict[str, Any]:
+    data: dict[str, Any] = without_html(_document_or_404(request, document_id))
+    return data
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+def document_view(request: Request, document_id: int) -> HTMLResponse:
+    return render(request, "document.html", data=_document_or_404(request, document_id))
+
+
+@router.get("/map.json", summary="Cases as GeoJSON, by incident place and by home region")
+def map_json(request: Request) -> dict[str, Any]:
+    return stats.map_data(store_of(request).engine)
+
+
+@router.get("/map", response_class=HTMLResponse, include_in_schema=False)
+def map_page(request: Request) -> HTMLResponse:
+    return render(request, "map.html")
+
+
+@router.get("/timeline.json", summary="Cases and people reported per month")
+def timeline_json(request: Request) -> dict[str, Any]:
+    data = stats.timeline(store_of(request).engine)
+    data.pop("stats")
+    return data
+
+
+@router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+def timeline_page(request: Request) -> HTMLResponse:
+    data = stats.timeline(store_of(request).engine)
+    return render(request, "timeline.html", data=data, chart=timeline_svg(data["stats"]))
+
+
+@router.get("/figures.json", summary="Aggregate figures (case counts, convictions...)")
+def figures_json(request: Request) -> dict[str, Any]:
+    data = stats.figures_data(store_of(request).engine)
+    data["series"] = {m: [{"day": p.day.isoformat(), "low": p.low, "high": p.high}
+                          for p in ps] for m, ps in data["series"].items()}
+    return data
+
+
+@router.get("/figures", response_class=HTMLResponse, include_in_schema=False)
+def figures_page(request: Request) -> HTMLResponse:
+    data = stats.figures_data(store_of(request).engine)
+    return render(request, "figures.html", data=data, chart=figures_svg(data["series"]))
+
+
+def _recent_reviews(request: Request, limit: int) -> list[dict[str, Any]]:
+    with store_of(request).engine.connect() as conn:
+        rows = conn.execute(select(review_log).order_by(review_log.c.id.desc())
+                            .limit(limit)).all()
+    return [{"id": r.id, "at": iso(r.at), "user": r.user, "action": r.action,
+             "case_id": r.case_id, "mention_id": r.mention_id, "field": r.field,
+             "before": r.before, "after": r.after, "note": r.note} for r in rows]
+
+
+@router.get("/review.json", summary="The review log, newest first")
+def review_json(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+                ) -> dict[str, Any]:
+    return {"entries": _recent_reviews(request, limit)}
+
+
+@router.get("/review", response_class=HTMLResponse, include_in_schema=False)
+def review_page(request: Request) -> HTMLResponse:
+    return render(request, "review.html", entries=_recent_reviews(request, 200))
