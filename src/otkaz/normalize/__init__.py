@@ -9,5 +9,9 @@ They import neither spaCy nor the store, and never alter the text they read.
 
 from otkaz.normalize.counts import find_counts, parse_count
 from otkaz.normalize.dates import find_dates, parse_period, parse_when
+from otkaz.normalize.forces import classify_force, classify_personnel
 
-__all__ = ["find_counts", "find_dates", "parse_count", "parse_period", "parse_when"]
+__all__ = [
+    "classify_force", "classify_personnel", "find_counts", "find_dates", "parse_count",
+    "parse_period", "parse_when",
+]
