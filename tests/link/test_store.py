@@ -14,7 +14,7 @@ from otkaz.link.features import MentionRef
 from otkaz.link.store import assign_keys
 from otkaz.models import ChainLink, DateRange, Document, Incident, Range, Report
 from otkaz.store import Store, open_store
-from otkaz.store.schema import cases, documents, mention_overrides, mentions
+from otkaz.store.schema import case_overrides, cases, documents, mention_overrides, mentions
 
 # Invented articles: two report one case (the second citing the first), one is unrelated.
 ARTICLES = {
@@ -123,18 +123,49 @@ def test_a_reviewed_case_keeps_its_key_when_an_earlier_report_joins(store: Store
     assert after.key == case.key and after.n_mentions == 2
 
 
-def test_a_reviewer_pin_splits_a_mention_off(store: Store) -> None:
-    _ingest(store, "ab")
-    [m_a, m_b] = sorted(store.mentions(), key=lambda m: m.mention_key != _key_of(store, "a"))
+def _pin(store: Store, mention_key: str, case_key: str) -> None:
     with store.engine.begin() as conn:
-        conn.execute(insert(mention_overrides), [
-            {"mention_key": m_b.mention_key, "field": "case_key", "value": "split-by-ann",
-             "user": "ann", "at": datetime.now(UTC)},
-            {"mention_key": m_a.mention_key, "field": "case_key", "value": m_a.incident.incident_id,
-             "user": "ann", "at": datetime.now(UTC)}])
+        conn.execute(insert(mention_overrides).values(
+            mention_key=mention_key, field="case_key", value=case_key, user="ann",
+            at=datetime.now(UTC)))
+
+
+def test_a_split_pins_one_mention_and_the_rest_keep_the_case(store: Store) -> None:
+    _ingest(store, "ab")
+    [case] = store.cases()
+    moved = next(m for m in store.mentions() if m.mention_key != _key_of(store, "a"))
+    _pin(store, moved.mention_key, "split-by-ann")  # as the web's split does: only this one
     relink(store)
-    assert {c.key: c.n_mentions for c in store.cases()} == {m_a.incident.incident_id: 1,
-                                                           "split-by-ann": 1}
+    assert {c.key: c.n_mentions for c in store.cases()} == {case.key: 1, "split-by-ann": 1}
+    assert relink(store).moved == 0
+
+
+def test_a_merge_survives_an_earlier_report_joining_the_target(store: Store) -> None:
+    _ingest(store, "bc")
+    tomsk = next(c for c in store.cases() if c.force == "army")
+    omsk = next(c for c in store.cases() if c.force == "rosgvardia")
+    for m in store.mentions(case_id=omsk.id):  # the reviewer merges Omsk into Tomsk
+        _pin(store, m.mention_key, tomsk.key)
+    relink(store)
+    _ingest(store, "a")  # published before b: the machine anchor of the Tomsk case moves
+    assert {c.key: c.n_mentions for c in store.cases()} == {tomsk.key: 3}
+
+
+def test_a_field_correction_is_applied_after_relinking(store: Store) -> None:
+    _ingest(store, "ab")
+    [case] = store.cases()
+    with store.engine.begin() as conn:
+        conn.execute(insert(case_overrides).values(
+            case_id=case.id, field="count", value={"low": 38, "high": 38}, user="ann",
+            at=datetime.now(UTC)))
+    _ingest(store, "c")
+    relink(store)
+    after = store.case(case.id)
+    assert after is not None and (after.count_low, after.count_high) == (38, 38)
+    assert after.merged["count"]["reviewed"]["user"] == "ann"
+    assert after.merged["count"]["values"] == [{"value": {"low": 40, "high": 40},
+                                                "mentions": sorted(
+                                                    m.id for m in store.mentions(case_id=case.id))}]
 
 
 def _key_of(store: Store, source_id: str) -> str:
@@ -166,11 +197,13 @@ def test_stats_from_the_store(store: Store) -> None:
     assert result["total"]["low"] == 52
 
 
-def test_assign_keys_pins_follow_and_anchors() -> None:
+def test_assign_keys_pins_and_touched_cases() -> None:
     def ref(key: str) -> MentionRef:
         return MentionRef(key, key, Incident(type="refusal", actor=""))
 
-    result = LinkResult({"m1": [ref("x1"), ref("x2"), ref("x3")], "m2": [ref("y1")],
-                         "m3": [ref("z1"), ref("z2")]})
-    final = assign_keys(result, pins={"x1": "K", "x2": "K"}, reviewed_anchors={"z1": "R"})
-    assert final == {"x1": "K", "x2": "K", "x3": "K", "y1": "m2", "z1": "R", "z2": "R"}
+    result = LinkResult({"m1": [ref("x3")], "m2": [ref("y1")], "m3": [ref("z1"), ref("z2")],
+                         "m4": [ref("u1"), ref("u2"), ref("u3")]})
+    final = assign_keys(result, pins={"x1": "K", "x2": "K"},
+                        touched={"z2": "R", "u1": "A", "u2": "B"})
+    assert final == {"x1": "K", "x2": "K", "x3": "m1", "y1": "m2", "z1": "R", "z2": "R",
+                     "u1": "A", "u2": "B", "u3": "A"}

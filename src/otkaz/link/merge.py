@@ -209,6 +209,26 @@ def merge_case(mentions: Sequence[MentionRef]) -> dict[str, Any]:
     return merged
 
 
+def apply_override(merged: dict[str, Any], field: str, value: Any, user: str,
+                   at: Any) -> dict[str, Any]:
+    """A copy of `merged` with `field` set by a reviewer; every reported value is kept.
+
+    The entry gains `"reviewed": {"user", "at"}`; a count sets the case's
+    low/high; a typed place gets its gazetteer entry, when it has one.
+    """
+    out = dict(merged)
+    entry = dict(out[field]) if isinstance(out.get(field), dict) else {"values": []}
+    entry["value"] = value
+    entry["reviewed"] = {"user": user, "at": at.isoformat() if hasattr(at, "isoformat") else at}
+    if field == "count":
+        entry["low"], entry["high"] = (value["low"], value["high"]) if value else (None, None)
+    if field in ("home", "place"):
+        info = place_info(value, None) if value else None
+        entry["geo"] = info.geo.to_dict() if info and info.geo else None
+    out[field] = entry
+    return out
+
+
 def case_columns(merged: dict[str, Any]) -> dict[str, Any]:
     """The denormalised columns of a case row, read from its merged record."""
     when = merged["when"]["value"]

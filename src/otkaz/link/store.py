@@ -3,30 +3,29 @@
     >>> summary = relink(store)     # after ingest; the same cases whatever the ingest order
     >>> case_detail(store, 7)["fields"]["count"]["values"]
 
-`relink` links every stored mention (cases.py), then decides each case's key:
+`relink` rebuilds every case from the stored mentions, keeping reviewers' decisions:
 
-1. a mention a reviewer pinned to a case (mention override `case_key`) goes to
-   that case;
-2. an unpinned mention follows the pins in its machine cluster (the most
-   pinned key; ties to the smallest key), so a mention that arrives after a
-   reviewer merged or split cases joins the case its look-alikes went to; a
-   review action should therefore pin every mention of the cases it touches;
-3. else a cluster holding the anchor (earliest mention) of a case a reviewer
-   confirmed or rejected keeps that case's key, so a case-level decision
-   survives an earlier report joining it;
-4. else the key is the hash of the cluster's earliest mention (`case_key`),
-   independent of ingest order.
+1. a mention a reviewer pinned to a case (mention override `case_key`, written
+   by a merge or a split) stays in that case, whatever the machine thinks;
+2. the other mentions are linked by the machine (cases.py) among themselves;
+   a cluster holding mentions that are now in a case a reviewer touched
+   (confirmed or rejected it, corrected a field, or pinned mentions to it)
+   keeps that case's key, so the decision survives an earlier report joining
+   the case; when one cluster holds mentions of several touched cases, those
+   mentions stay where they are and the rest go with the earliest one's case;
+3. any other cluster is keyed by the hash of its earliest mention (`case_key`),
+   independent of ingest order;
+4. each case's merged record is rebuilt (merge.py) and the reviewers' field
+   corrections (`case_overrides`) are applied last.
 
-Then it writes each case's merged record and columns, points the mentions at
-their cases, and deletes machine cases left without mentions. Unchanged cases
-and mentions are not rewritten. Documents are identified by content hash, so
-ingesting A then B gives the same cases and keys as B then A.
+It writes only what changed, and deletes machine cases left without mentions.
+Documents are identified by content hash, so ingesting A then B gives the same
+cases and keys as B then A.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,10 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 from .cases import LinkResult, link_mentions
 from .features import MentionRef
-from .merge import FIELDS, case_columns, merge_case
+from .merge import FIELDS, apply_override, case_columns, merge_case
 
 if TYPE_CHECKING:
-    from otkaz.store import Store, StoredDocument, StoredMention
+    from otkaz.store import Store, StoredCase, StoredDocument, StoredMention
 
 REVIEWED = ("confirmed", "rejected")
 
@@ -55,23 +54,22 @@ class LinkSummary:
 
 
 def assign_keys(result: LinkResult, pins: Mapping[str, str],
-                reviewed_anchors: Mapping[str, str]) -> dict[str, str]:
-    """Mention key -> final case key, from machine clusters, reviewer pins and reviewed anchors.
+                touched: Mapping[str, str]) -> dict[str, str]:
+    """Mention key -> final case key (see the module's rules, 1-3).
 
-    `pins`: mention key -> case key a reviewer put it in; `reviewed_anchors`:
-    anchor mention key -> key of a case a reviewer confirmed or rejected.
+    `result` links the unpinned mentions; `pins`: mention key -> case key a
+    reviewer put it in; `touched`: mention key -> key of the reviewer-touched
+    case it is in now.
     """
-    final: dict[str, str] = {}
+    final: dict[str, str] = dict(pins)
     for machine_key, members in result.cases.items():
-        pinned = Counter(pins[m.key] for m in members if m.key in pins)
-        if pinned:
-            top = max(pinned.values())
-            follow = min(k for k, n in pinned.items() if n == top)
-        else:
-            anchored = [reviewed_anchors[m.key] for m in members if m.key in reviewed_anchors]
-            follow = anchored[0] if anchored else machine_key
+        held = [touched[m.key] for m in members if m.key in touched]
+        several = len(set(held)) > 1
         for m in members:
-            final[m.key] = pins.get(m.key, follow)
+            if several and m.key in touched:
+                final[m.key] = touched[m.key]
+            else:
+                final[m.key] = held[0] if held else machine_key
     return final
 
 
@@ -79,31 +77,35 @@ def _documents(store: Store) -> dict[int, StoredDocument]:
     return {d.id: d for d in store.documents()}
 
 
-def _pins(store: Store) -> dict[str, str]:
-    """Reviewer pins: mention_key -> case key (mention overrides of field `case_key`)."""
-    reader = getattr(store, "mention_overrides", None)
-    if reader is not None:
-        found = reader(field="case_key")
-    else:  # until the Store offers a reader: the table, through its engine
-        from sqlalchemy import select
+def _review_rows(store: Store) -> tuple[dict[str, str], list[Any]]:
+    """Reviewer pins (mention_key -> case key) and field corrections (case_overrides rows)."""
+    from sqlalchemy import select
 
-        from otkaz.store.schema import mention_overrides
+    from otkaz.store.schema import case_overrides, mention_overrides
 
-        query = select(mention_overrides.c.mention_key, mention_overrides.c.value).where(
-            mention_overrides.c.field == "case_key")
-        with store.engine.connect() as conn:
-            found = {row.mention_key: row.value for row in conn.execute(query)}
-    return {k: str(v) for k, v in found.items() if v}
+    pins_query = select(mention_overrides.c.mention_key, mention_overrides.c.value).where(
+        mention_overrides.c.field == "case_key")
+    fixes_query = select(case_overrides).order_by(case_overrides.c.at, case_overrides.c.field)
+    with store.engine.connect() as conn:
+        pins = {r.mention_key: str(r.value) for r in conn.execute(pins_query) if r.value}
+        fixes = list(conn.execute(fixes_query))
+    return pins, fixes
 
 
-def _reviewed_anchors(store: Store) -> dict[str, str]:
-    anchors: dict[str, str] = {}
+def _touched_cases(store: Store, pins: Mapping[str, str], fixes: list[Any]) -> list[StoredCase]:
+    """Cases a reviewer decided on: reviewed status, corrected fields, or pinned mentions."""
+    found: dict[int, StoredCase] = {}
     for status in REVIEWED:
-        for case in store.cases(status=status):
-            anchor = ((case.merged or {}).get("case") or {}).get("anchor")
-            if anchor:
-                anchors.setdefault(anchor, case.key)
-    return anchors
+        found.update((c.id, c) for c in store.cases(status=status))
+    for case_id in {f.case_id for f in fixes} - found.keys():
+        case = store.case(case_id)
+        if case is not None:
+            found[case.id] = case
+    for key in sorted(set(pins.values())):
+        case = store.case_by_key(key)
+        if case is not None:
+            found[case.id] = case
+    return [c for c in found.values() if c.status != "merged"]
 
 
 def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
@@ -122,14 +124,28 @@ def relink(store: Store) -> LinkSummary:
     """Rebuild the cases of every stored mention (see the module's rules)."""
     started = time.perf_counter()
     refs, current = stored_refs(store)
-    result = link_mentions(refs)
-    final = assign_keys(result, _pins(store), _reviewed_anchors(store))
+    pins, fixes = _review_rows(store)
+    touched = _touched_cases(store, pins, fixes)
+    key_of = {c.id: c.key for c in touched}
+    held = {}
+    for r in refs:
+        case_id = current.get(r.id) if r.id is not None else None
+        if case_id is not None and case_id in key_of:
+            held[r.key] = key_of[case_id]
+    result = link_mentions([r for r in refs if r.key not in pins])
+    final = assign_keys(result, pins, held)
     groups: dict[str, list[MentionRef]] = {}
     for ref in sorted(refs, key=lambda r: r.order_key):
         groups.setdefault(final[ref.key], []).append(ref)
+    corrections: dict[str, list[Any]] = {}
+    for fix in fixes:
+        if fix.case_id in key_of:
+            corrections.setdefault(key_of[fix.case_id], []).append(fix)
     items = []
     for key, members in groups.items():
         merged = merge_case(members)
+        for fix in corrections.get(key, []):
+            merged = apply_override(merged, fix.field, fix.value, fix.user, fix.at)
         items.append((key, merged, case_columns(merged)))
     ids = store.upsert_cases(items) if items else {}
     moves = {ref.id: ids[final[ref.key]] for ref in refs
