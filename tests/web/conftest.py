@@ -8,12 +8,14 @@ are found in the text by the phrases below, so offsets are always right.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from otkaz.models import DateRange, Document, Figure, Incident, Place, Range, Report
 from otkaz.store import Store, open_store
@@ -181,8 +183,25 @@ def filled(db_url: str) -> Iterator[tuple[str, dict[str, int]]]:
 
 
 @pytest.fixture
-def client(filled: tuple[str, dict[str, int]]) -> Iterator[TestClient]:
-    with TestClient(create_app(filled[0], secret_key="test-secret")) as c:
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@asynccontextmanager
+async def app_client(url: str, **options: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process (httpx's ASGI transport)."""
+    app = create_app(url, secret_key="test-secret", **options)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            yield c
+    finally:
+        app.state.store.close()
+
+
+@pytest.fixture
+async def client(filled: tuple[str, dict[str, int]]) -> AsyncIterator[httpx.AsyncClient]:
+    async with app_client(filled[0]) as c:
         yield c
 
 
@@ -191,12 +210,23 @@ def ids(filled: tuple[str, dict[str, int]]) -> dict[str, int]:
     return filled[1]
 
 
-def sign_in(client: TestClient, name: str = "anna") -> str:
-    """Sign `client` in as `name`; the session's CSRF token."""
-    page = client.get("/login")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    answer = client.post("/login", data={"name": name, "password": PASSWORD, "next": "/cases",
-                                         "csrf_token": token}, follow_redirects=False)
+def token_in(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    return html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+async def sign_in(client: httpx.AsyncClient, name: str = "anna") -> str:
+    """Sign `client` in as `name`; the new session's CSRF token."""
+    page = await client.get("/login")
+    answer = await client.post("/login", data={
+        "name": name, "password": PASSWORD, "next": "/cases", "csrf_token": token_in(page.text)})
     assert answer.status_code == 303, answer.text
-    page = client.get("/cases")
-    return page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return token_in((await client.get("/cases")).text)
+
+
+@pytest.fixture
+def web() -> SimpleNamespace:
+    """The helpers above, for test modules (which cannot import conftest by name)."""
+    return SimpleNamespace(sign_in=sign_in, app_client=app_client, token_in=token_in,
+                           fill=fill, sample=sample, PASSWORD=PASSWORD,
+                           HOSTILE_TITLE=HOSTILE_TITLE)

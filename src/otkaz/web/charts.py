@@ -39,15 +39,25 @@ class FigurePoint:
     label: str
 
 
-def nice_ceiling(value: float) -> int:
+def nice_ceiling(value: float) -> float:
     """The round number (1, 2 or 5 times a power of ten) at or above `value`."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):
         if value <= step * power:
-            return int(step * power)
-    return int(10 * power)  # pragma: no cover - the loop always returns
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def axis(largest: float) -> tuple[int, int]:
+    """(top of the axis, tick step) for whole numbers up to `largest`: about five round ticks.
+
+        >>> axis(5000), axis(30), axis(1)
+        ((5000, 1000), (30, 10), (1, 1))
+    """
+    step = max(1, int(nice_ceiling(largest / 5)))
+    return max(1, math.ceil(largest / step)) * step, step
 
 
 def all_months(first: str, last: str) -> list[str]:
@@ -60,21 +70,31 @@ def all_months(first: str, last: str) -> list[str]:
     return months
 
 
-def _frame(y_max: int, y_label: str, right_max: int | None, right_label: str) -> list[str]:
+def _ticks(top: int, step: int, right: bool) -> list[str]:
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
+    parts = []
+    for value in range(0, top + 1, step):
+        y = TOP + plot_h - plot_h * value / top
+        if right:
+            parts.append(f'<text class="tick right" x="{LEFT + plot_w + 6}" y="{y + 4:.1f}">'
+                         f'{value}</text>')
+        else:
+            parts.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" '
+                         f'y2="{y:.1f}"/><text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" '
+                         f'text-anchor="end">{value}</text>')
+    return parts
+
+
+def _frame(left: tuple[int, int], y_label: str, right: tuple[int, int] | None,
+           right_label: str) -> list[str]:
     plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
     parts = [f'<rect class="frame" x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}"/>']
-    for i in range(5):
-        y = TOP + plot_h - plot_h * i / 4
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" '
-                     f'y2="{y:.1f}"/><text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" '
-                     f'text-anchor="end">{y_max * i // 4}</text>')
-        if right_max is not None:
-            parts.append(f'<text class="tick right" x="{LEFT + plot_w + 6}" y="{y + 4:.1f}">'
-                         f'{right_max * i // 4}</text>')
+    parts += _ticks(*left, right=False)
     parts.append(f'<text class="axis-label" x="12" y="{TOP + plot_h / 2}" '
                  f'transform="rotate(-90 12 {TOP + plot_h / 2})" text-anchor="middle">'
                  f'{escape(y_label)}</text>')
-    if right_max is not None:
+    if right is not None:
+        parts += _ticks(*right, right=True)
         x = WIDTH - 10
         parts.append(f'<text class="axis-label right" x="{x}" y="{TOP + plot_h / 2}" '
                      f'transform="rotate(90 {x} {TOP + plot_h / 2})" text-anchor="middle">'
@@ -96,11 +116,12 @@ def timeline_svg(stats: list[MonthStat]) -> Markup:
     by_month = {s.month: s for s in stats}
     months = all_months(min(by_month), max(by_month))
     rows = [by_month.get(m, MonthStat(m, 0, 0, 0)) for m in months]
-    people_max = nice_ceiling(max(max(r.high, r.low) for r in rows))
-    cases_max = nice_ceiling(max(r.cases for r in rows))
+    people_axis = axis(max(max(r.high, r.low) for r in rows))
+    cases_axis = axis(max(r.cases for r in rows))
+    people_max, cases_max = people_axis[0], cases_axis[0]
     plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
     step = plot_w / len(rows)
-    parts = _frame(people_max, "people reported", cases_max, "cases")
+    parts = _frame(people_axis, "people reported", cases_axis, "cases")
     label_every = max(1, math.ceil(len(rows) / 12))
     for i, r in enumerate(rows):
         x = LEFT + i * step
@@ -134,9 +155,10 @@ def figures_svg(series: dict[str, list[FigurePoint]]) -> Markup:
         return Markup('<p class="empty">No figures yet.</p>')
     first, last = min(p.day for p in points), max(p.day for p in points)
     span_days = max(1, (last - first).days)
-    y_max = nice_ceiling(max(max(p.low or 0, p.high or 0) for p in points))
+    value_axis = axis(max(max(p.low or 0, p.high or 0) for p in points))
+    y_max = value_axis[0]
     plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
-    parts = _frame(y_max, "value", None, "")
+    parts = _frame(value_axis, "value", None, "")
 
     def x(d: date) -> float:
         return LEFT + 10 + (plot_w - 20) * (d - first).days / span_days
@@ -166,5 +188,5 @@ def figures_svg(series: dict[str, list[FigurePoint]]) -> Markup:
                          f'cy="{y(lo):.1f}" r="4"><title>{escape(p.label)}</title></circle>')
         parts.append("</g>")
         parts.append(f'<text class="legend" x="{LEFT + 8 + 170 * n}" y="{HEIGHT - 8}" '
-                     f'fill="{color}">● {escape(measure)}</text>')
+                     f'style="fill: {color}">● {escape(measure)}</text>')
     return _svg(parts, "Reported figures over time", "figures")

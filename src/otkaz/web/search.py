@@ -38,13 +38,14 @@ def fts_query(words: str) -> str:
 
 def matches(conn: Connection, words: str) -> ColumnElement[bool]:
     """A WHERE clause on `cases`: the case's evidence contains every word of `words`."""
+    query = fts_query(words)
+    if not query:  # nothing to search for: no filter, on either backend
+        return cases.c.id.is_not(None)
     if conn.dialect.name == "postgresql":
+        plain = " ".join(_WORD.findall(words))
         inner = text(f"SELECT case_id FROM {PG_TABLE} "
-                     "WHERE tsv @@ plainto_tsquery('english', :words)").bindparams(words=words)
+                     "WHERE tsv @@ plainto_tsquery('english', :words)").bindparams(words=plain)
     else:
-        query = fts_query(words)
-        if not query:
-            return cases.c.id.is_not(None)
         inner = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"
                      ).bindparams(words=query)
     return cases.c.id.in_(inner.columns(cases.c.id.label("id")))

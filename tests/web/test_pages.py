@@ -1,0 +1,153 @@
+"""Pages and their JSON twins, in-process over SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import httpx
+import pytest
+from types import SimpleNamespace
+
+pytestmark = pytest.mark.anyio
+
+
+async def _names(client: httpx.AsyncClient, ids: dict[str, int], query: str) -> list[str]:
+    answer = await client.get(f"/cases.json?{query}")
+    assert answer.status_code == 200, answer.text
+    by_id = {v: k for k, v in ids.items()}
+    return [by_id[c["id"]] for c in answer.json()["cases"]]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", ["tomsk", "buryat", "hostile", "omsk"]),  # newest event first
+    ("type=desertion", ["tomsk", "buryat"]),
+    ("force=rosgvardia", ["omsk"]),
+    ("place=BURYAT", ["buryat"]),  # home, any case
+    ("place=rostov", ["tomsk"]),  # incident place
+    ("place=%25", []),  # LIKE wildcards are plain characters
+    ("date_from=2022-03-01&date_to=2022-05-15", ["buryat", "hostile"]),
+    ("date_to=2022-02-25", ["omsk"]),
+    ("outcome=dismissed", ["omsk"]),
+    ("outcome=returned_home", ["buryat"]),
+    ("min_origins=2", ["omsk"]),
+    ("status=confirmed", []),
+    ("q=dismissed", ["omsk"]),
+    ("q=conscripts+Belgorod", ["buryat"]),
+    ("q=refuse", ["hostile", "omsk"]),  # stemmed: "refused"
+    ("q=%22+*+%28%29", ["tomsk", "buryat", "hostile", "omsk"]),  # no word: no filter
+    ("q=%22dismissed%22+OR+NEAR%28", []),  # operators are plain words: none has "near"
+    ("sort=count&order=asc", ["tomsk", "buryat", "omsk", "hostile"]),
+    ("sort=id&order=asc&per_page=2&page=2", ["hostile", "tomsk"]),
+    ("type=refusal&place=omsk&min_origins=1", ["omsk"]),
+])
+async def test_case_list_filters(client: httpx.AsyncClient, ids: dict[str, int], query: str,
+                                 expected: list[str]) -> None:
+    assert await _names(client, ids, query) == expected
+
+
+async def test_list_counts_pages(client: httpx.AsyncClient) -> None:
+    data = (await client.get("/cases.json?per_page=3")).json()
+    assert (data["total"], data["pages"], len(data["cases"])) == (4, 2, 3)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("type=mutiny", "type must be one of"),
+    ("date_from=yesterday", "date_from must be a date"),
+    ("min_origins=two", "min_origins must be a whole number"),
+    ("sort=actor", "sort must be one of"),
+    ("per_page=100000", "per_page 1 to"),
+])
+async def test_bad_filters_are_refused(client: httpx.AsyncClient, query: str,
+                                       message: str) -> None:
+    answer = await client.get(f"/cases.json?{query}")
+    assert answer.status_code == 422 and message in answer.json()["detail"]
+    page = await client.get(f"/cases?{query}", headers={"accept": "text/html"})
+    assert page.status_code == 422 and message in page.text
+
+
+async def test_csv_is_the_whole_filter(client: httpx.AsyncClient) -> None:
+    answer = await client.get("/cases.csv?type=desertion&per_page=1")
+    assert answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert sorted(r["actor"] for r in rows) == ["Five conscripts from Buryatia",
+                                                "Three contract soldiers from Tomsk"]
+    assert {r["when_start"] for r in rows} == {"2022-05-01", "2023-04-01"}
+
+
+async def test_case_json(client: httpx.AsyncClient, ids: dict[str, int]) -> None:
+    data = (await client.get(f"/cases/{ids['omsk']}.json")).json()
+    assert data["case"]["count"] == {"low": 11, "high": 12}
+    assert data["case"]["n_mentions"] == 2 and data["case"]["n_origins"] == 2
+    assert data["conflicts"]["count"] == [{"low": 12, "high": 12}, {"low": 11, "high": 11}]
+    first = data["mentions"][0]
+    assert first["document"]["outlet"] == "Sibir Daily"
+    assert first["evidence"][0]["text"].startswith("Twelve officers of the Omsk OMON refused")
+    assert "html_evidence" not in first
+    seen_counts = [s["value"] for s in data["seen"]["count"]]
+    assert seen_counts == [{"low": 12, "high": 12}, {"low": 11, "high": 11}]
+
+
+async def test_case_page_highlights_each_field(client: httpx.AsyncClient,
+                                               ids: dict[str, int]) -> None:
+    html = (await client.get(f"/cases/{ids['omsk']}")).text
+    assert '<mark data-field="count" data-label="count">Twelve</mark>' in html
+    assert '<mark data-field="when" data-label="when">late February</mark>' in html
+    assert '<mark data-field="sources" data-label="sources">Ivan Petrov</mark>' in html
+    assert 'href="/documents/' in html and "conflict" in html
+
+
+async def test_document_page_is_inert(client: httpx.AsyncClient, ids: dict[str, int],
+                                      web: SimpleNamespace) -> None:
+    case = (await client.get(f"/cases/{ids['hostile']}.json")).json()
+    doc_id = case["mentions"][0]["document"]["id"]
+    html = (await client.get(f"/documents/{doc_id}")).text
+    assert "<script>window" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    assert "Prank &lt;b&gt;Gazette&lt;/b&gt;" in html
+    assert 'href="javascript:' not in html  # a non-web source URL is shown, not linked
+    data = (await client.get(f"/documents/{doc_id}.json")).json()
+    assert data["document"]["title"] == web.HOSTILE_TITLE and "html_text" not in data
+
+
+@pytest.mark.parametrize("path", ["/cases/999", "/cases/999.json", "/documents/999",
+                                  "/documents/999.json"])
+async def test_missing_things_are_404(client: httpx.AsyncClient, path: str) -> None:
+    assert (await client.get(path)).status_code == 404
+
+
+async def test_map_timeline_figures(client: httpx.AsyncClient) -> None:
+    geo = (await client.get("/map.json")).json()
+    places = {f["properties"]["name"] for f in geo["place"]["features"]}
+    homes = {f["properties"]["name"] for f in geo["home"]["features"]}
+    assert places == {"Belgorod", "Kherson", "Rostov Oblast"}
+    assert homes == {"Omsk", "Buryatia", "Vladivostok", "Tomsk"}
+    timeline = (await client.get("/timeline.json")).json()
+    assert timeline["months"][0] == {"month": "2022-02", "cases": 1, "low": 11, "high": 12,
+                                     "unknown_count": 0, "open_ended": 0}
+    assert timeline["totals"]["low"] == 11 + 30 + 5 + 3
+    figures = (await client.get("/figures.json")).json()
+    assert [f["value"]["low"] for f in figures["figures"]] == [5000, 4200]
+    assert list(figures["series"]) == ["awol_cases"]
+    for page in ("/map", "/timeline", "/figures", "/review", "/cases"):
+        assert (await client.get(page)).status_code == 200, page
+    assert '<rect class="bar"' in (await client.get("/timeline")).text
+
+
+async def test_docs_work_offline(client: httpx.AsyncClient) -> None:
+    html = (await client.get("/docs")).text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html and "cdn" not in html
+    assert (await client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")).status_code == 200
+    paths = (await client.get("/openapi.json")).json()["paths"]
+    assert {"/cases.json", "/cases/{case_id}.json", "/map.json"} <= set(paths)
+
+
+async def test_reading_can_require_login(filled: tuple[str, dict[str, int]],
+                                        web: SimpleNamespace) -> None:
+    async with web.app_client(filled[0], read_requires_login=True) as c:
+        assert (await c.get("/cases.json")).status_code == 401
+        page = await c.get("/cases", headers={"accept": "text/html"})
+        assert page.status_code == 303 and page.headers["location"] == "/login?next=/cases"
+        assert (await c.get("/login")).status_code == 200
+        await web.sign_in(c)
+        assert (await c.get("/cases.json")).json()["total"] == 4
