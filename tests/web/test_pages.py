@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from types import SimpleNamespace
 
 import httpx
 import pytest
-from types import SimpleNamespace
 
 pytestmark = pytest.mark.anyio
 
