@@ -173,3 +173,12 @@ def test_link_reports_sets_one_incident_id_per_case() -> None:
     ids = [r1.incidents[0].incident_id, r1.incidents[1].incident_id, r2.incidents[0].incident_id]
     assert ids[0] == ids[2] != ids[1]
     assert all(i in result.cases for i in ids)
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_shuffled_synthetic_input_gives_identical_cases(seed: int) -> None:
+    refs, _ = _synthetic(120, seed=3)
+    reference = link_mentions(refs).cases
+    shuffled = refs[:]
+    random.Random(seed).shuffle(shuffled)
+    assert link_mentions(shuffled).cases == reference
