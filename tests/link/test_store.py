@@ -195,6 +195,10 @@ def test_stats_from_the_store(store: Store) -> None:
     assert [(r["force"], r["cases"], r["low"]) for r in result["rows"]] == [
         ("army", 1, 40), ("rosgvardia", 1, 12)]
     assert result["total"]["low"] == 52
+    omsk = next(c for c in store.cases() if c.force == "rosgvardia")
+    with store.engine.begin() as conn:
+        conn.execute(update(cases).where(cases.c.id == omsk.id).values(status="rejected"))
+    assert stats(store, by="force")["total"]["low"] == 40  # a rejected case is not counted
 
 
 def test_assign_keys_pins_and_touched_cases() -> None:

@@ -10,6 +10,8 @@ Rules:
   adds 1: it happened to someone); `high` sums the highs, and a case with an
   open high ("more than 100") adds its low there and is counted in `open_ended`,
   so `high` is then itself a lower bound of the upper end;
+- only live cases count: rejected cases, and cases merged into another, are
+  left out (stored cases carry a `status`);
 - cases with no count are not in the sums: they are reported per row as
   `unknown_count`, and `cases` counts only the cases in the sums;
 - groups: `month` of the case's event start (`when.start`), `force`, `region`
@@ -25,6 +27,7 @@ from datetime import date
 from typing import Any
 
 GROUPS = ("month", "force", "region")
+NOT_COUNTED = ("rejected", "merged")
 UNKNOWN = "unknown"
 
 
@@ -81,6 +84,8 @@ def stats(source: Any, by: str = "month") -> dict[str, Any]:
     rows: dict[str, dict[str, Any]] = {}
     total = {"cases": 0, "low": 0, "high": 0, "open_ended": 0, "unknown_count": 0}
     for case in _all_cases(source):
+        if getattr(case, "status", None) in NOT_COUNTED:
+            continue
         facts = case_facts(case)
         group = getattr(facts, by) or UNKNOWN
         row = rows.setdefault(group, {by: group, "cases": 0, "low": 0, "high": 0,
