@@ -22,7 +22,7 @@ X's start to the publication date for `parse_period` (a figure covers the whole 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from otkaz.models import DateRange
@@ -33,7 +33,8 @@ __all__ = ["find_dates", "parse_period", "parse_when"]
 _PREFIX = re.compile(
     r"^(?:(?:on|in|at|during|by|around|about|circa|sometime\s+in|some\s+time\s+in|back\s+in"
     r"|as\s+early\s+as|as\s+of|over|throughout|of|within|towards?|earlier\s+in|later\s+in"
-    r"|only|just|already|the\s+(?:night|morning|evening|afternoon|day)\s+of)\s+)+"
+    r"|only|just|already|the\s+(?:night|morning|evening|afternoon|day)\s+of|(?:late|early)\s+on"
+    r"|the\s+(?:early|small|first)\s+hours\s+of)\s+)+"
 )
 _SINCE = re.compile(r"(?:ever\s+)?(?:since|after|following|from|starting(?:\s+(?:from|in))?"
                     r"|beginning\s+in)\s+(?P<x>.+?)(?:\s+onwards?)?")
@@ -42,6 +43,9 @@ _JOINERS = re.compile(r"\s+(?:and|to|until|till|through)\s+|\s*-\s*")
 _OFFSET = re.compile(rf"(?P<n>{R.NUMBER}|a\s+few|several)\s+(?P<unit>days?|weeks?|months?|years?)"
                      r"\s+(?P<dir>after|before|into|later\s+than)\s+(?P<x>.+)")
 _VERB_NOT_MONTH = re.compile(r"\b(?:may|march)\b")  # lower-case: the verbs
+_WINDOW_AFTER = re.compile(r"(?:in\s+)?(?:the\s+|within\s+)?(?P<unit>days|week|weeks|month)"
+                           r"\s+(?:after|following|of)\s+(?P<x>.+)")
+_WINDOW_DAYS = {"days": 7, "week": 7, "weeks": 21, "month": 31}
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming)\b")
 
 
@@ -81,6 +85,15 @@ def _offset(p: str, ctx: R.Ctx) -> DateRange | None:
     return DateRange(day, day)
 
 
+def _window(p: str, ctx: R.Ctx) -> DateRange | None:
+    """ "the week after mobilisation was announced", "within days of the invasion"."""
+    m = _WINDOW_AFTER.fullmatch(p)
+    base = _atomic(m.group("x"), ctx, bare_anchor=True) if m else None
+    if m is None or base is None:
+        return None
+    return DateRange(base.start, base.start + timedelta(days=_WINDOW_DAYS[m.group("unit")]))
+
+
 def _span(p: str, ctx: R.Ctx) -> DateRange | None:
     """ "September to November 2022", "February 24 - March 10": X's start to Y's end."""
     for j in _JOINERS.finditer(p):
@@ -97,7 +110,7 @@ def _span(p: str, ctx: R.Ctx) -> DateRange | None:
 
 
 def _single(p: str, ctx: R.Ctx) -> DateRange | None:
-    return _offset(p, ctx) or _atomic(p, ctx)
+    return _offset(p, ctx) or _window(p, ctx) or _atomic(p, ctx)
 
 
 def _resolve(phrase: str, published: date | None, since_period: bool) -> DateRange | None:
@@ -106,8 +119,8 @@ def _resolve(phrase: str, published: date | None, since_period: bool) -> DateRan
     p = _PREFIX.sub("", _normalise(phrase))
     ctx = R.Ctx(published, published)
     found: DateRange | None = None
-    if m := _BETWEEN.fullmatch(p):
-        found = _span(m.group("rest"), ctx)
+    if m := _BETWEEN.fullmatch(p):  # "between 10 and 12 October" is a span of its own
+        found = _span(m.group("rest"), ctx) or _single(m.group("rest"), ctx)
     if found is None and (m := _SINCE.fullmatch(p)):
         since = _single(m.group("x"), ctx) or _atomic(m.group("x"), ctx, bare_anchor=True)
         if since is not None and since_period:
@@ -169,6 +182,7 @@ _FINDERS = [re.compile(p, re.IGNORECASE) for p in (
     rf"{R.ANCHOR_PART}\s+{R.ANCHOR_NOUN}|when\s+{R.ANCHOR_CLAUSE}",  # the start of the war
     rf"{R.NUMBER}\s+(?:days?|weeks?|months?)\s+(?:after|before|into)\s+{_ATOM_OR_EVENT}",
     rf"(?:ever\s+)?(?:since|after|following)\s+{_ATOM_OR_EVENT}",
+    rf"(?:the\s+|within\s+)?(?:days|week|weeks|month)\s+(?:after|following|of)\s+{_ATOM_OR_EVENT}",
     rf"between\s+(?:{_ATOM})\s+and\s+(?:{_ATOM})",
     rf"from\s+(?:{_ATOM})\s*(?:to|until|till|through|-|–|—)\s*(?:{_ATOM})",
     rf"(?:{_ATOM})\s*(?:-|–|—|to|until|till|through)\s*(?:{_ATOM})",
