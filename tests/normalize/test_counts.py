@@ -28,6 +28,10 @@ R = Range
     ("three thousand", R(3000, 3000)),
     ("1.5 thousand troops", R(1500, 1500)),
     ("10,000 men", R(10000, 10000)),
+    ("300 000 reservists", R(300_000, 300_000)),
+    ("some 15-20 soldiers", R(15, 20)),
+    ("a total of 1,200", R(1200, 1200)),
+    ("the two soldiers", R(2, 2)),
     # approximate
     ("about 80 conscripts", R(80, 80)),
     ("approximately 300 servicemen", R(300, 300)),
@@ -137,6 +141,8 @@ def test_parse_count(phrase: str, expected: Range | None) -> None:
      [("several dozen", R(24, 99))]),
     ("Several days later, dozens of times, a few weeks after it.", []),
     ("2000 soldiers were sent in 2000.", [("2000", R(2000, 2000))]),
+    ("On 25 February 300 000 men were called up.", [("300 000", R(300_000, 300_000))]),
+    ("The 12 000-strong force left on the 3rd of March.", [("12 000", R(12_000, 12_000))]),
 ])
 def test_find_counts(text: str, found: list[tuple[str, Range]]) -> None:
     assert [(text[s:e], r) for s, e, r in find_counts(text)] == found

@@ -37,6 +37,7 @@ __all__ = ["find_counts", "parse_count"]
 
 _TOKEN = re.compile(
     r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?"  # 1,146 / 12,000.5
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # 300 000 (translated from Russian)
     r"|\d+(?:\.\d+)?"  # 60 / 1.5
     r"|[A-Za-z]+(?:['’][A-Za-z]+)*"  # words, with inner apostrophes
     r"|\S"
@@ -111,19 +112,20 @@ _MONEY = (
 _BEFORE_NOT_COUNT = re.compile(
     r"(?:\b(?:articles?|art|parts?|paragraphs?|para|sections?|clauses?|points?|items?|no|nos"
     r"|numbers?|units?|pages?|p|pp|chapters?|aged?|age\s+of|at|rooms?|floors?"
-    r"|bus|route|highway|flight|file|code|"
-    + _MONTHS
-    + r")\.?\s*|[$€£₽¥#№]\s*|[A-Za-z]-\s*|[A-Za-z]|\d[.,:/])$",
+    r"|bus|route|highway|flight|file|code"
+    r")\.?\s*|[$€£₽¥#№]\s*|[A-Za-z]-\s*|[A-Za-z]|\d[.,:/])$",
     re.IGNORECASE,
 )
 _AFTER_NOT_COUNT = re.compile(
     r"^(?:\s*(?:%|percent\b|per\s*cent\b|pc\b|percentage\b"
     r"|(?:" + _MONEY + r")\b|(?:" + _TIME_UNITS + r")\b|(?:" + _MEASURES + r")(?![A-Za-z])"
-    r"|[ap]\.?m\b\.?|o['’]clock\b|gmt\b|utc\b|moscow\s+time\b|(?:" + _MONTHS + r")\b"
-    r"|(?:st|nd|rd|th)\b|[-–]\s*(?:" + _MONTHS + r")\b)"
+    r"|[ap]\.?m\b\.?|o['’]clock\b|gmt\b|utc\b|moscow\s+time\b|(?:st|nd|rd|th)\b)"
     r"|[A-Za-z]|[.,:/]\d|-(?!\s*(?:strong|man|member|person)\b)[A-Za-z])",
     re.IGNORECASE,
 )
+# A day of a month: "February 25", "Feb. 25", "25 February", "24-25 February".
+_BEFORE_MONTH = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$", re.IGNORECASE)
+_AFTER_MONTH = re.compile(r"^\s*(?:of\s+)?(?:" + _MONTHS + r")\b", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(
     r"\b(?:in|since|of|from|by|until|till|to|during|before|after|year|early|late|mid|summer"
     r"|autumn|fall|winter|spring|and|or|between|" + _MONTHS + r")\.?,?\s*$",
@@ -220,7 +222,7 @@ def _adjacent(toks: tuple[_Tok, ...], i: int) -> bool:
 
 
 def _read_digits(toks: tuple[_Tok, ...], i: int) -> _Number | None:
-    text = toks[i].text.replace(",", "")
+    text = re.sub(r"[,\s]", "", toks[i].text)
     stop = i + 1
     if stop < len(toks) and toks[stop].low in _SCALES:
         return _Number(round(float(text) * _SCALES[toks[stop].low]), i, stop + 1)
@@ -306,6 +308,8 @@ class _Scanner:
         if _BEFORE_NOT_COUNT.search(before) or _AFTER_NOT_COUNT.search(after) \
                 or _NUMBER_LIST_TAIL.search(before):
             return True
+        if num.value <= 31 and (_BEFORE_MONTH.search(before) or _AFTER_MONTH.search(after)):
+            return True
         if _LINE_START.search(before) and _LIST_MARK.match(after):
             return True  # "1. On 24 February ..." numbers a list
         if _AGE_BETWEEN_COMMAS.search(before) and after.startswith(",") and num.value < 120:
@@ -316,7 +320,7 @@ class _Scanner:
             if 1000 <= num.value <= 2100 and (nxt not in _PERSON_PLURAL
                                               or _BEFORE_YEAR.search(before)):
                 return True  # a year
-            if len(first.text) >= 5 and nxt not in _PERSON_PLURAL:
+            if first.text.isdigit() and len(first.text) >= 5 and nxt not in _PERSON_PLURAL:
                 return True  # an identifier, such as a unit number
         if first.low == "one" and num.value == 1 and not trusted:
             return nxt != "of" and nxt not in _PERSON_SINGULAR
