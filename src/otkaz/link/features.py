@@ -176,6 +176,19 @@ def _gazetteer() -> Resolver | None:
     return resolve_place
 
 
+Relation = Callable[["Place", "Place"], bool]
+
+
+@lru_cache(maxsize=1)
+def gazetteer_relations() -> tuple[Relation, Relation] | None:
+    """`(same_place, place_contains)` of `otkaz.normalize.places`, or None without it."""
+    try:
+        from otkaz.normalize.places import place_contains, same_place
+    except ImportError:
+        return None
+    return same_place, place_contains
+
+
 @lru_cache(maxsize=20000)
 def resolve(text: str) -> Place | None:
     """The gazetteer entry for a place phrase, or None (unknown, or no gazetteer)."""

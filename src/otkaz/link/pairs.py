@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from otkaz.models import DateRange, Place, Range
 
-from .features import PlaceInfo, Profile, place_key, region_of
+from .features import PlaceInfo, Profile, gazetteer_relations, place_key, region_of
 
 THRESHOLD = 4.0
 MIN_ANCHOR = 1.5
@@ -76,6 +76,10 @@ def similar_names(a: str, b: str) -> bool:
 
 
 def same_place(a: Place, b: Place) -> bool:
+    """One place: the gazetteer says so, or names that are spelling variants at one level."""
+    relations = gazetteer_relations()
+    if relations is not None and relations[0](a, b):
+        return True
     if a.precision != b.precision and "other" not in (a.precision, b.precision):
         return False
     if a.country and b.country and a.country != b.country and a.precision == "country":
@@ -85,6 +89,9 @@ def same_place(a: Place, b: Place) -> bool:
 
 def contains(outer: Place, inner: Place) -> bool:
     """Whether `inner` lies within `outer` (a country holds its cities, a region its cities)."""
+    relations = gazetteer_relations()
+    if relations is not None and relations[1](outer, inner):
+        return True
     if outer.precision == "country":
         return inner.precision != "country" and bool(inner.country) and (
             inner.country == outer.country)
