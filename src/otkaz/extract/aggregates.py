@@ -1,0 +1,151 @@
+"""The document step for figures: measure, value, period, place and sources of each number.
+
+    >>> figures = build_figures(candidates, aggregate_mentions, ctx)
+
+A follow-up ("In June the number rose to 468") takes the measure of the figure before it,
+and its sources and place when it names none. A number given twice, rounded and exact, is
+one figure with the exact value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from otkaz.extract.assemble import Context, _resolve
+from otkaz.extract.sources import chain_and_sources
+from otkaz.extract.text import merge_spans, same_name
+from otkaz.models import DateRange, Figure, Range
+
+Item = dict[str, Any]
+CharSpan = tuple[int, int]
+
+
+def _nearest(spans: list[CharSpan], pos: int, within: CharSpan | None = None) -> CharSpan | None:
+    pool = [s for s in spans if within is None or (within[0] <= s[0] and s[1] <= within[1])]
+    if not pool:
+        return None
+    return min(pool, key=lambda s: min(abs(s[0] - pos), abs(s[1] - pos)))
+
+
+def _period(ctx: Context, spans: list[CharSpan], value: CharSpan, clause: CharSpan
+            ) -> tuple[DateRange | None, CharSpan | None]:
+    from otkaz.normalize.dates import parse_period
+
+    order = sorted(spans, key=lambda s: (not (clause[0] <= s[0] and s[1] <= clause[1]),
+                                         min(abs(s[0] - value[1]), abs(s[1] - value[0]))))
+    for span in order:
+        found = parse_period(ctx.slice(span), ctx.ref(span[0]))
+        if found is not None:
+            return found, span
+    return None, None
+
+
+def _sources(ctx: Context, sent: CharSpan, start: int) -> tuple[list[Any], list[Any]]:
+    links = ctx.book.links_for(sent[0])
+    if not any(link.name for link in links):
+        links = links + ctx.book.previous_links(sent[0], ctx.paragraph_starts[
+            ctx.paragraph(sent[0])])
+    chain, named = chain_and_sources(links, ctx.book)
+    if ctx.self_org and not any(same_name(n, ctx.self_org[0]) for n, _ in named):
+        named.insert(0, ctx.self_org)
+    return chain, named
+
+
+def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[CharSpan],
+            dates: list[CharSpan], places: list[CharSpan], sent: CharSpan,
+            previous: Figure | None, follow_up: bool) -> Figure | None:
+    from otkaz.normalize.counts import parse_count
+
+    value = parse_count(ctx.slice(value_span))
+    if value is None:
+        return None
+    clause = (min(e[0] for e in evidence), max(e[1] for e in evidence))
+    period, period_span = _period(ctx, dates, value_span, clause)
+    same_para = previous is not None and previous.evidence and ctx.paragraph(
+        previous.evidence[0][0]) == ctx.paragraph(sent[0])
+    if period is None and previous is not None and (follow_up or same_para):
+        period = previous.period
+    place_span = _nearest(places, value_span[0], clause) or _nearest(places, value_span[0])
+    place = ctx.slice(place_span) or None
+    if place is None and follow_up and previous is not None:
+        place = previous.place
+    chain, named = _sources(ctx, sent, value_span[0])
+    if not named and previous is not None and (follow_up or same_para):
+        sources = list(previous.sources)
+        chain = list(previous.chain)
+    else:
+        sources = [n for n, _ in named]
+    spans: dict[str, CharSpan] = {"value": value_span}
+    if period_span:
+        spans["period"] = period_span
+    if place_span and place:
+        spans["place"] = place_span
+    for i, (_, s) in enumerate(named):
+        if s and i < len(sources):
+            spans[f"sources.{i}"] = s
+    geo = {}
+    resolved = _resolve(place)
+    if resolved is not None:
+        geo["place"] = resolved
+    return Figure(measure=measure, value=value, period=period, place=place, sources=sources,
+                  evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo)
+
+
+def _duplicate(a: Figure, b: Figure) -> bool:
+    """The same number given twice (rounded and exact)."""
+    if a.measure != b.measure:
+        return False
+    va, vb = a.value.low or a.value.high or 0, b.value.low or b.value.high or 0
+    if not va or not vb:
+        return False
+    close = abs(va - vb) <= 0.1 * max(va, vb)
+    near = abs(a.evidence[0][0] - b.evidence[0][0]) < 300
+    return close and near and va != vb and (a.period == b.period or None in (a.period,
+                                                                               b.period))
+
+
+def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) -> list[Figure]:
+    """Figures from number candidates and from aggregate mentions, in text order."""
+    items: list[tuple[int, str, Item]] = [(c["value"][0], "number", c) for c in candidates]
+    items += [(a["trigger"][0], "people", a) for a in aggregates]
+    out: list[Figure] = []
+    previous: Figure | None = None
+    for _, kind, item in sorted(items, key=lambda x: x[0]):
+        if ctx.paragraph(item["sent"][0]) == 0:
+            continue
+        if kind == "people":
+            if not item.get("count"):
+                continue
+            evidence = [item["evidence"]]
+            fig = _figure(ctx, "refusers", item["count"], evidence, item.get("dates") or [],
+                          (item.get("homes") or []) + (item.get("places") or []),
+                          item["sent"], previous, False)
+        else:
+            measure = item["measure"] or (previous.measure if previous else None)
+            if measure is None:
+                continue
+            fig = _figure(ctx, measure, item["value"], [item["evidence"]], item["dates"],
+                          item["places"], item["sent"], previous, item["follow_up"])
+        if fig is None:
+            continue
+        if out and _duplicate(out[-1], fig):
+            keep = fig if _exact(ctx, fig) else out[-1]
+            out[-1] = keep
+            previous = keep
+            continue
+        if any(f.measure == fig.measure and f.value == fig.value and f.evidence and
+               fig.evidence and f.evidence[0][0] <= fig.spans["value"][0] < f.evidence[-1][1]
+               for f in out):
+            continue
+        out.append(fig)
+        previous = fig
+    return out
+
+
+def _exact(ctx: Context, fig: Figure) -> bool:
+    text = ctx.slice(fig.spans.get("value")).lower()
+    return not any(w in text for w in ("about", "nearly", "almost", "around", "roughly",
+                                       "some", "approximately", "more than", "over"))
+
+
+__all__ = ["build_figures", "Range"]

@@ -1,0 +1,419 @@
+"""The document step: fold the mentions of one case into one incident, and normalise fields.
+
+    >>> incidents = build_incidents(parts, context)
+
+`parts` hold what the components found in each parsed block, with offsets already made
+absolute. A mention whose actor is "they", "the men" or "Fifteen of them" joins the case of
+the group named just before; a mention naming a group joins an earlier case of the same
+group (same count, home or unit, nothing in conflict); anything else opens a case. Outcomes
+join the case their patient refers to. Every value comes with the span it was read from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from otkaz.extract.sources import SourceBook, chain_and_sources
+from otkaz.extract.text import fold, merge_spans, same_name
+from otkaz.models import DateRange, Incident, Place, Range
+
+Item = dict[str, Any]
+CharSpan = tuple[int, int]
+
+_BACK_TO = re.compile(r"\b(?:back|returned|return|home|returning) to (?:the )?"
+                      r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+_IN_PLACE = re.compile(r"\b(?:in|near|at) (?:the )?(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*"
+                       r"(?: region| oblast| krai| republic)?)")
+
+
+@dataclass
+class Context:
+    """What the document step knows about the document."""
+
+    text: str
+    published: date | None
+    paragraph_starts: list[int]
+    ref_dates: list[date | None]  # per paragraph: the date relative dates resolve against
+    book: SourceBook
+    self_org: tuple[str, CharSpan] | None
+
+    def paragraph(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
+
+    def ref(self, pos: int) -> date | None:
+        return self.ref_dates[self.paragraph(pos)]
+
+    def slice(self, span: CharSpan | None) -> str:
+        return self.text[span[0]:span[1]] if span else ""
+
+
+@dataclass(eq=False)
+class Case:
+    members: list[Item] = field(default_factory=list)
+    outcomes: list[tuple[str, CharSpan, CharSpan]] = field(default_factory=list)
+    fragments: list[Item] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return max(position(m) for m in self.members)
+
+    def concrete(self) -> list[Item]:
+        return [m for m in self.members if is_concrete(m)]
+
+
+def position(m: Item) -> int:
+    return int(m["trigger"][0]) if "trigger" in m else int((m.get("span") or (0, 0))[0])
+
+
+def is_concrete(m: Item) -> bool:
+    if "trigger" in m:
+        return m["actor"]["kind"] == "group" and m["actor"]["span"] is not None
+    return m.get("span") is not None and not m.get("partitive")
+
+
+def actor_span(m: Item) -> CharSpan | None:
+    return m["actor"]["span"] if "trigger" in m else m.get("span")
+
+
+def _count(ctx: Context, m: Item) -> Range | None:
+    from otkaz.normalize.counts import parse_count
+
+    return parse_count(ctx.slice(m["count"])) if m.get("count") else None
+
+
+def _home(ctx: Context, m: Item) -> str | None:
+    homes = m.get("homes") or []
+    return ctx.slice(homes[0]) if homes else None
+
+
+def _units(ctx: Context, m: Item) -> list[str]:
+    return [fold(ctx.slice(u)) for u in m.get("units") or []]
+
+
+def conflict(ctx: Context, a: Item, b: Item) -> bool:
+    """True when two group phrases cannot be the same people."""
+    ca, cb = _count(ctx, a), _count(ctx, b)
+    if ca and cb and ca != cb:
+        return True
+    ha, hb = _home(ctx, a), _home(ctx, b)
+    if ha and hb and not same_name(ha, hb):
+        return True
+    ua, ub = _units(ctx, a), _units(ctx, b)
+    if ua and ub and not set(ua) & set(ub):
+        return True
+    text_b = ctx.slice(actor_span(b)).lower()
+    return text_b.startswith(("another", "other ")) or " another " in f" {text_b} "
+
+
+def same_group(ctx: Context, a: Item, b: Item) -> bool:
+    """True when two group phrases name the same people (something shared, nothing in
+    conflict)."""
+    if conflict(ctx, a, b):
+        return False
+    ca, cb = _count(ctx, a), _count(ctx, b)
+    if ca and cb and ca == cb and (ca.low or 0) > 1:
+        return True
+    ha, hb = _home(ctx, a), _home(ctx, b)
+    if ha and hb:
+        return True
+    return bool(set(_units(ctx, a)) & set(_units(ctx, b)))
+
+
+def _anaphor_word(ctx: Context, m: Item) -> str:
+    span = m["actor"]["span"]
+    return ctx.slice(span).lower() if span else ""
+
+
+def antecedent(ctx: Context, m: Item, cases: list[Case], groups: list[Item]
+               ) -> tuple[Case | None, Item | None]:
+    """The case or group that a pronoun, "the men" or "N of them" refers to."""
+    pos = position(m)
+    para = ctx.paragraph(pos)
+    word = _anaphor_word(ctx, m)
+    first_person = bool(re.search(r"\b(?:we|us|our)\b", word))
+    singular = word in ("he", "him", "she", "her", "his")
+    options: list[tuple[int, Case | None, Item | None]] = []
+    for case in cases:
+        for mem in case.members:
+            p = position(mem)
+            if p < pos and ctx.paragraph(p) >= para - 2:
+                options.append((p, case, None))
+    for g in groups:
+        p = position(g)
+        if p >= pos or (ctx.paragraph(p) < para - 1 and not (first_person and
+                                                             g.get("first_person"))):
+            continue
+        if first_person and not g.get("first_person"):
+            continue
+        if singular and g.get("plural"):
+            continue
+        if not singular and not first_person and not g.get("plural"):
+            continue
+        options.append((p, None, g))
+    if first_person:
+        firsts = [o for o in options if o[2] is not None]
+        if firsts:
+            return None, max(firsts, key=lambda o: o[0])[2]
+    if not options:
+        return None, None
+    best = max(options, key=lambda o: o[0])
+    return best[1], best[2]
+
+
+def focus(ctx: Context, cases: list[Case], pos: int, window: int = 2) -> Case | None:
+    """The case spoken of last before `pos`, within `window` paragraphs."""
+    para = ctx.paragraph(pos)
+    best: tuple[int, Case] | None = None
+    for case in cases:
+        ps = [position(m) for m in case.members if position(m) < pos]
+        if not ps:
+            continue
+        p = max(ps)
+        if ctx.paragraph(p) >= para - window and (best is None or p > best[0]):
+            best = (p, case)
+    return best[1] if best else None
+
+
+def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tuple[
+        list[Case], list[Item]]:
+    """Cases from mentions (in text order); aggregate mentions are returned apart."""
+    cases: list[Case] = []
+    aggregates: list[Item] = []
+    case_of_group: dict[int, Case] = {}
+    for m in sorted(mentions, key=position):
+        if ctx.paragraph(position(m)) == 0:
+            continue  # the title repeats the story
+        kind = m["actor"]["kind"]
+        if m.get("aggregate") and kind == "group":
+            aggregates.append(m)
+            continue
+        if kind == "group":
+            same = next((c for c in reversed(cases) if any(
+                is_concrete(x) and same_group(ctx, x, m) for x in c.members)), None)
+            if same is None and m["weak"]:
+                near = focus(ctx, cases, position(m))
+                if near is not None and not any(conflict(ctx, x, m) for x in near.concrete()):
+                    same = near
+                elif m["type"] != "desertion" or not (m.get("count") or m.get("units")):
+                    continue
+            if same is None:
+                cases.append(Case([m]))
+            else:
+                same.members.append(m)
+            continue
+        if kind == "civilian" and not m["weak"]:
+            continue
+        if kind in ("none", "civilian"):
+            near = focus(ctx, cases, position(m), window=1)
+            if near is not None and m["weak"]:
+                near.members.append(m)
+            continue
+        case, group = antecedent(ctx, m, cases, groups)
+        if case is not None:
+            case.members.append(m)
+        elif group is not None:
+            existing = case_of_group.get(id(group))
+            if existing is not None:
+                existing.members.append(m)
+            elif not m["weak"]:
+                new = Case([group, m])
+                case_of_group[id(group)] = new
+                cases.append(new)
+    return cases, aggregates
+
+
+def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> None:
+    """ "Fifteen of them, all contract guys from Buryatia": fills the case just before."""
+    for f in fragments:
+        if ctx.paragraph(position(f)) == 0:
+            continue
+        near = focus(ctx, cases, position(f), window=1)
+        if near is not None:
+            near.fragments.append(f)
+
+
+def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> None:
+    """Give each outcome to the case its patient refers to; drop general statements."""
+    for o in sorted(outcomes, key=lambda o: o["span"][0]):
+        start = o["span"][0]
+        if o["negated"] or ctx.paragraph(start) == 0:
+            continue
+        inside = [c for c in cases for m in c.members
+                  if m["evidence"][0] <= start < m["evidence"][1]]
+        targets: list[Case] = []
+        if inside:
+            targets = [min(inside, key=lambda c: min(
+                start - m["evidence"][0] for m in c.members
+                if m["evidence"][0] <= start < m["evidence"][1]))]
+            if o["all"]:
+                targets = list(dict.fromkeys(inside))
+        elif o["generic"]:
+            continue
+        elif o["all"]:
+            same_sent = [c for c in cases for m in c.members if m.get("sent") == o["sent"]]
+            targets = list(dict.fromkeys(same_sent))
+        if not targets and o["patient"] in ("pronoun", "partitive", "generic", "family",
+                                             "none"):
+            near = focus(ctx, cases, start)
+            if near is not None:
+                targets = [near]
+        for case in targets:
+            case.outcomes.append((o["label"], o["span"], o["clause"]))
+
+
+def _first(items: list[Any]) -> Any:
+    return items[0] if items else None
+
+
+def _resolve(name: str | None) -> Place | None:
+    if not name:
+        return None
+    try:
+        from otkaz.normalize.places import resolve_place
+    except ImportError:
+        return None
+    return resolve_place(name)
+
+
+def _classify(actor: str, context: str) -> tuple[str | None, list[str]]:
+    try:
+        from otkaz.normalize.forces import classify_force, classify_personnel
+    except ImportError:
+        return None, []
+    force = classify_force(actor) or classify_force(context)
+    personnel = classify_personnel(actor)
+    return force, list(personnel)
+
+
+def _when(ctx: Context, members: list[Item]) -> tuple[DateRange | None, CharSpan | None]:
+    from otkaz.normalize.dates import parse_when
+
+    ordered = [m for m in members if "trigger" in m and not m["weak"]] + [
+        m for m in members if "trigger" not in m] + [
+        m for m in members if "trigger" in m and m["weak"]]
+    for m in ordered:
+        for span in m.get("dates") or []:
+            found = parse_when(ctx.slice(span), ctx.ref(span[0]))
+            if found is not None:
+                return found, span
+    return None, None
+
+
+def compile_case(ctx: Context, case: Case) -> Incident:
+    """One Incident from a folded case."""
+    members = case.members
+    concrete = case.concrete()
+    counted = [(c, _count(ctx, c)) for c in concrete]
+    with_count = [(c, r) for c, r in counted if r is not None]
+    if with_count:
+        actor_m, count = max(with_count, key=lambda cr: (cr[1].low or cr[1].high or 0))
+    else:
+        actor_m, count = _first(concrete), None
+    partitives = [m for m in members if "trigger" in m and m["actor"]["kind"] == "partitive"]
+    count_span = actor_m.get("count") if actor_m is not None and count else None
+    for extra in partitives + case.fragments:
+        if count is None and extra.get("count"):
+            count, count_span = _count(ctx, extra), extra["count"]
+    if actor_m is None:
+        actor_m = _first(partitives) or members[0]
+    a_span = actor_span(actor_m)
+    spans: dict[str, CharSpan] = {}
+    if a_span:
+        spans["actor"] = a_span
+    if count_span:
+        spans["count"] = count_span
+    strong = [m for m in members if "trigger" in m and not m["weak"]]
+    types = [m["type"] for m in strong] or [m["type"] for m in members if "trigger" in m]
+    itype = "refusal" if "refusal" in types else "desertion"
+    typed = next((m for m in members if "trigger" in m and m["type"] == itype), None)
+    if typed is not None:
+        spans["type"] = typed["trigger"]
+    ordered = [actor_m] + [m for m in members if m is not actor_m] + case.fragments
+    unit = _first([u for m in ordered for u in m.get("units") or []])
+    home = _first([h for m in ordered for h in m.get("homes") or []])
+    if home is None:
+        home = _outcome_home(ctx, case)
+    place = _first([p for m in ordered for p in m.get("places") or []
+                    if not (home and same_name(ctx.slice(p), ctx.slice(home)))])
+    if place is None:
+        place = _outcome_place(ctx, case, home)
+    when, when_span = _when(ctx, members)
+    for key, span in (("unit", unit), ("home", home), ("place", place), ("when", when_span)):
+        if span:
+            spans[key] = span
+    links = []
+    for m in members:
+        if "trigger" in m:
+            found = ctx.book.links_for(m["sent"][0], m["trigger"][0])
+            if not any(link.name for link in found):
+                floor = ctx.paragraph_starts[ctx.paragraph(m["sent"][0])]
+                found = found + ctx.book.previous_links(m["sent"][0], floor)
+        else:
+            found = ctx.book.links_for(m["sent"][0])
+        links.extend(x for x in found if x not in links)
+    chain, named = chain_and_sources(links, ctx.book)
+    if ctx.self_org and not any(same_name(n, ctx.self_org[0]) for n, _ in named):
+        named.insert(0, ctx.self_org)
+    sources = [n for n, _ in named]
+    for i, (_, span) in enumerate(named):
+        if span:
+            spans[f"sources.{i}"] = span
+    outcomes: list[str] = []
+    evidence = [m["evidence"] for m in members] + [f["evidence"] for f in case.fragments]
+    for label, span, clause in case.outcomes:
+        if label not in outcomes:
+            spans[f"outcomes.{len(outcomes)}"] = span
+            outcomes.append(label)
+        evidence.append(clause if clause[1] - clause[0] < 400 else span)
+    actor_text = ctx.slice(a_span)
+    context = " ".join([actor_text, ctx.slice(unit)] + [ctx.slice(f["span"]) for f in
+                                                         case.fragments])
+    force, personnel = _classify(actor_text, context)
+    if not personnel and case.fragments:
+        _, personnel = _classify(context, context)
+    geo = {k: p for k, p in (("home", _resolve(ctx.slice(home))),
+                             ("place", _resolve(ctx.slice(place)))) if p is not None}
+    return Incident(
+        type=itype, actor=actor_text, force=force, personnel=personnel,
+        unit=ctx.slice(unit) or None, count=count, home=ctx.slice(home) or None,
+        place=ctx.slice(place) or None, when=when, sources=sources, outcomes=outcomes,
+        evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo,
+        confidence=0.9 if strong else 0.6,
+    )
+
+
+def _outcome_home(ctx: Context, case: Case) -> CharSpan | None:
+    for label, span, _ in case.outcomes:
+        if label not in ("returned_home",):
+            continue
+        window = ctx.text[span[0]:span[1] + 60]
+        m = _BACK_TO.search(window)
+        if m:
+            s = span[0] + m.start("place")
+            return s, s + len(m.group("place"))
+    for m in case.members:
+        if "trigger" in m:
+            window = ctx.text[m["trigger"][0]:m["evidence"][1]]
+            found = re.search(r"\bhome to (?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)", window)
+            if found:
+                s = m["trigger"][0] + found.start("place")
+                return s, s + len(found.group("place"))
+    return None
+
+
+def _outcome_place(ctx: Context, case: Case, home: CharSpan | None) -> CharSpan | None:
+    for label, span, clause in case.outcomes:
+        if label != "detained":
+            continue
+        window = ctx.text[span[0]:min(clause[1], span[1] + 80)]
+        m = _IN_PLACE.search(window)
+        if m and _resolve(m.group("place")) is not None:
+            s = span[0] + m.start("place")
+            if home and same_name(m.group("place"), ctx.slice(home)):
+                continue
+            return s, s + len(m.group("place"))
+    return None

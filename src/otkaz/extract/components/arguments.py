@@ -1,0 +1,349 @@
+"""`otkaz_arguments`: who refused or deserted, how many, which unit, from where, where, when.
+
+    >>> doc = nlp("On 3 May, 20 marines from Omsk refused to attack near Bakhmut.")
+    >>> m = doc._.otkaz_mentions[0]; doc.text[slice(*m["actor"]["span"])]
+    '20 marines from Omsk'
+
+For every trigger that passed polarity and modality, a mention dict records character spans
+(relative to the Doc) of the actor, count, unit, home and place candidates and date phrases,
+plus the clause that is its evidence. Phrases are normalised later, in the document step,
+which knows the publication date. `doc._.otkaz_groups` lists the other phrases naming
+servicemen ("60 Pskov soldiers were transferred ..."), which "they" can refer back to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components import places as pl
+from otkaz.extract.components.syntax import (
+    CharSpan,
+    char_span,
+    children_by_dep,
+    is_military_group,
+    noun_phrase,
+    person_head,
+    subject_of,
+)
+
+Mention = dict[str, Any]
+
+for _name in ("otkaz_mentions", "otkaz_groups"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+PARTITIVE_HEADS = lx.words("""
+    dozen dozens hundreds thousands scores members member employees employee one some most many
+    several few group number majority part all each none two three four five six seven eight
+    nine ten fighters soldiers
+""")
+MOTION_VERBS = lx.words("""
+    transfer send deploy move redeploy station bring take dispatch ship relocate fly drive
+    return
+""")
+REPORT_LIKE = lx.REPORT_VERBS | lx.words("appear surface emerge circulate publish post")
+OUTCOME_VERBS = lx.words("""
+    sentence convict dismiss fire sack hold detain arrest lock jail charge release threaten
+    try fine punish imprison send force
+""")
+
+
+def _phrase_head(noun: Token) -> Token:
+    """Climb from "men" in "dozens of men" / "one of the men" to the quantity that heads it."""
+    head = noun
+    while head.dep_ == "pobj" and head.head.lower_ in ("of", "among") and (
+            head.head.head.lower_ in PARTITIVE_HEADS or head.head.head.like_num
+            or head.head.head.pos_ == "NUM"):
+        head = head.head.head
+    return head
+
+
+def _trigger_clause_cut(trigger: Token) -> list[Token]:
+    """Relative clauses that hold the trigger: cut from the actor phrase."""
+    out = []
+    for anc in [trigger, *trigger.ancestors]:
+        if anc.dep_ in ("relcl", "acl"):
+            out.append(anc)
+            break
+    return out
+
+
+def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
+    """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
+    tok = trigger
+    if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
+        poss = children_by_dep(trigger, "poss")
+        if poss:
+            return poss[0], [poss[0]], "pronoun"
+        verb = trigger.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        tok = verb
+    subj = subject_of(tok)
+    if subj is None:
+        return None, [], "none"
+    if subj.lower_ in lx.PRONOUN_ANAPHORS or subj.pos_ == "PRON" and subj.lower_ not in (
+            "none", "some", "all", "most", "many", "several"):
+        return subj, [subj], "pronoun"
+    head = _phrase_head(subj)
+    phrase = noun_phrase(head, cut=_trigger_clause_cut(trigger))
+    # "Fifteen of them", "more than 100 of us": a count of a group named before
+    if any(t.lower_ in ("them", "us", "we", "they") for t in phrase) and not any(
+            t.lower_ in lx.PERSON_NOUNS for t in phrase):
+        return head, phrase, "partitive"
+    dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+    has_count = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in head.subtree)
+    if (dets and dets[0] in ("the", "these", "those", "our") and not has_count
+            and (head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_ in lx.GENERIC_ANAPHORS)):
+        return head, phrase, "generic"
+    if not is_military_group(phrase):
+        return head, phrase, "civilian"
+    return head, phrase, "group"
+
+
+def _home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[CharSpan]]:
+    homes: list[CharSpan] = []
+    places: list[CharSpan] = []
+    inside = {t.i for t in phrase}
+    for span, tok in pl.places_in(phrase):
+        text = tok.doc.text[span[0]:span[1]]
+        prep = pl.prep_of(tok)
+        if prep is not None and prep.i in inside:
+            above = prep.head
+            word = prep.lower_
+            if word in ("in", "near", "at", "on") and above.lemma_.lower() not in \
+                    pl.HOME_PARTICIPLES and above.lower_ not in pl.HOME_PARTICIPLES:
+                # "mobilised men in Mari El": where they were
+                if not any(a.lower_ == "from" for a in prep.ancestors if a.i in inside):
+                    places.append(span)
+                    continue
+        if pl.is_home_word(text):
+            homes.append(span)
+    return homes, places
+
+
+def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
+    """The tokens of the clause headed by `head`, without nested clauses of other triggers
+    and without attribution ("according to ...", "citing ...")."""
+    banned: set[int] = set()
+    for c in cut_heads:
+        if c != head and head.is_ancestor(c):
+            banned.update(t.i for t in c.subtree)
+    for t in head.subtree:
+        if t.lower_ == "according" or (t.dep_ in ("advcl", "conj", "parataxis")
+                                       and t.lemma_.lower() in REPORT_LIKE | {"cite"}):
+            banned.update(x.i for x in t.subtree)
+    return [t for t in head.subtree if t.i not in banned]
+
+
+def _clause_head(trigger: Token, actor: Token | None) -> Token:
+    """The verb whose subject is the actor (the trigger, or the verb the trigger hangs from)."""
+    if actor is None:
+        return trigger
+    cur = trigger
+    for _ in range(6):
+        if actor in cur.children or cur.head == cur:
+            return cur
+        if actor.head == cur:
+            return cur
+        if cur.dep_ in ("relcl", "acl") and cur.head == actor:
+            return cur
+        cur = cur.head
+    return trigger
+
+
+def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
+                     ) -> list[CharSpan]:
+    """Where: places after in/near/at/from in the clause; destinations only after motion."""
+    out: list[CharSpan] = []
+    for span, tok in pl.places_in([t for t in clause if t.i not in skip]):
+        prep = pl.prep_of(tok)
+        word = prep.lower_ if prep is not None else ""
+        if word in pl.DESTINATION_PREPS and not motion:
+            continue
+        if word and word not in pl.PLACE_PREPS | pl.DESTINATION_PREPS:
+            continue
+        if word == "from" and prep is not None and prep.head.lemma_.lower() in ("return",):
+            continue  # "after returning from Ukraine"
+        out.append(span)
+    return out
+
+
+def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
+    """Date phrases that date the trigger's clause, not the report or an outcome."""
+    from otkaz.normalize.dates import find_dates
+
+    sent = trigger.sent
+    doc = trigger.doc
+    found = find_dates(sent.text, None)
+    allowed = {t.i for t in clause}
+    chain = [trigger, *trigger.ancestors]
+    out: list[tuple[int, CharSpan]] = []
+    for start, end, _ in found:
+        span = doc.char_span(sent.start_char + start, sent.start_char + end,
+                             alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        gov = root
+        while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
+            gov = gov.head
+        lemma = gov.lemma_.lower()
+        if lemma in REPORT_LIKE and gov not in chain[:1]:
+            continue
+        if gov == trigger or root.i in allowed:
+            rank = 0
+        elif gov in chain and lemma not in OUTCOME_VERBS:
+            rank = 1
+        else:
+            continue
+        out.append((rank, (span.start_char, span.end_char)))
+    return [s for _, s in sorted(out, key=lambda x: (x[0], x[1][0]))]
+
+
+def _units(doc: Doc, span: CharSpan | None) -> list[CharSpan]:
+    if span is None:
+        return []
+    return pl.units_in(doc.text[span[0]:span[1]], span[0])
+
+
+def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: list[CharSpan],
+               count_text: str) -> bool:
+    """A number of people counted over time ("several hundred servicemen have refused since
+    January"): a figure, not one incident."""
+    from otkaz.normalize.counts import parse_count
+
+    if head is None or units:
+        return False
+    rng = parse_count(count_text) if count_text else None
+    if rng is None or (rng.low or rng.high or 0) < 100:
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+    bare_number = head.like_num or head.pos_ == "NUM"
+    sent = trigger.sent.text
+    return perfect or bare_number or bool(lx.AGGREGATE_CUES.search(sent))
+
+
+def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token]) -> Mention:
+    doc = trigger.doc
+    head, phrase, kind = actor_of(trigger)
+    clause_head = _clause_head(trigger, head)
+    clause = _clause_tokens(clause_head, [c for c in clause_heads if c != clause_head])
+    if head is not None and kind not in ("pronoun",):
+        actor_span = char_span(phrase)
+    elif head is not None:
+        actor_span = char_span([head])
+    else:
+        actor_span = None
+    phrase_idx = {t.i for t in phrase}
+    evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
+    homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
+        "group", "partitive", "generic") else ([], [])
+    clause_places = places_in_clause(clause, phrase_idx)
+    units = _units(doc, actor_span) or _units(doc, evidence)
+    count_span = None
+    if actor_span and kind in ("group", "partitive"):
+        from otkaz.normalize.counts import find_counts
+
+        text = doc.text[actor_span[0]:actor_span[1]]
+        ph = person_head(phrase)
+        limit = (ph.idx + len(ph.text) - actor_span[0]) if ph is not None else len(text)
+        for s, e, _ in find_counts(text):
+            if s < limit:
+                count_span = (actor_span[0] + s, actor_span[0] + e)
+                break
+    count_text = doc.text[count_span[0]:count_span[1]] if count_span else ""
+    return {
+        "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
+        "type": info["type"], "weak": info["weak"], "reason": info["reason"],
+        "sent": (trigger.sent.start_char, trigger.sent.end_char),
+        "evidence": evidence,
+        "actor": {"span": actor_span, "kind": kind,
+                  "word": head.lower_ if head is not None else None,
+                  "plural": head is not None and (head.tag_ in ("NNS", "NNPS", "CD")
+                                                  or head.lower_ in ("they", "them", "we", "us"))},
+        "count": count_span,
+        "units": units,
+        "homes": homes,
+        "places": actor_places + clause_places,
+        "dates": dates_in_sentence(trigger, clause),
+        "aggregate": _aggregate(trigger, head, phrase, units, count_text),
+    }
+
+
+def _group_record(head: Token, phrase: list[Token]) -> Mention:
+    doc = head.doc
+    span = char_span(phrase)
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    motion = verb is not None and verb.lemma_.lower() in MOTION_VERBS
+    clause = _clause_tokens(verb, []) if verb is not None else phrase
+    homes, actor_places = _home_and_place_in_actor(phrase)
+    count_span = None
+    if span is not None:
+        from otkaz.normalize.counts import find_counts
+
+        counts = find_counts(doc.text[span[0]:span[1]])
+        if counts:
+            count_span = (span[0] + counts[0][0], span[0] + counts[0][1])
+    dates = dates_in_sentence(verb, clause) if verb is not None else []
+    evidence = char_span(clause) if verb is not None and verb.lemma_.lower() not in \
+        REPORT_LIKE else span
+    return {
+        "span": span, "evidence": evidence or span, "count": count_span,
+        "sent": (head.sent.start_char, head.sent.end_char),
+        "first_person": head.dep_ == "appos" and head.head.lower_ in ("we", "us"),
+        "plural": head.tag_ in ("NNS", "NNPS") or head.lower_ in lx.PERSON_NOUNS and
+        head.lower_.endswith(("s", "men", "military", "personnel")),
+        "units": _units(doc, span),
+        "homes": homes,
+        "places": actor_places + (places_in_clause(clause, {t.i for t in phrase}, motion)
+                                  if verb is not None and motion else []),
+        "dates": dates if motion else [],
+    }
+
+
+def find_groups(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Phrases naming servicemen that are not the actor of a trigger."""
+    out: list[Mention] = []
+    seen: set[int] = set(taken)
+    for tok in doc:
+        if tok.i in seen or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if not (tok.lower_ in lx.PERSON_NOUNS or tok.lemma_.lower() in lx.PERSON_NOUNS):
+            continue
+        head = _phrase_head(tok)
+        phrase = noun_phrase(head, cut=[c for c in head.children if c.dep_ == "relcl"])
+        if not is_military_group(phrase):
+            continue
+        seen.update(t.i for t in phrase)
+        out.append(_group_record(head, phrase))
+    return out
+
+
+@Language.component(
+    "otkaz_arguments",
+    requires=["doc._.otkaz_triggers", "token.dep"],
+    assigns=["doc._.otkaz_mentions", "doc._.otkaz_groups"],
+)
+def arguments_component(doc: Doc) -> Doc:
+    """Fill `doc._.otkaz_mentions` (one per accepted trigger) and `doc._.otkaz_groups`."""
+    accepted = [t for t in (doc._.otkaz_triggers or []) if t["status"] == "ok"]
+    heads = []
+    for t in accepted:
+        trig = doc[t["i"]]
+        head, _, _ = actor_of(trig)
+        heads.append(_clause_head(trig, head))
+    mentions = [build_mention(doc[t["i"]], t, heads) for t in accepted]
+    taken: set[int] = set()
+    for m in mentions:
+        if m["actor"]["span"]:
+            span = doc.char_span(*m["actor"]["span"], alignment_mode="expand")
+            if span is not None:
+                taken.update(range(span.start, span.end))
+    doc._.otkaz_mentions = mentions
+    doc._.otkaz_groups = find_groups(doc, taken)
+    return doc

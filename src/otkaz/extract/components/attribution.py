@@ -1,0 +1,286 @@
+"""`otkaz_attribution`: who says so, on whose word, for each sentence.
+
+    >>> doc = nlp("The site Desna Post, citing a relative, reported that 12 guards refused.")
+    >>> [(l["name"], l["kind"], l["cites"]) for l in doc._.otkaz_attributions[0]["links"]]
+    [('Desna Post', 'outlet', 1), (None, 'anonymous', None)]
+
+Each sentence with reporting gets a record: its links (name or None, kind, span, cites: the
+index of the link this one cites, `anaphor`: "the newspaper"/"he" still to be resolved to a
+name said before, `affiliates`: organisations a person speaks for) and `scope`: for each
+trigger (by character offset) the links that vouch for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components.syntax import char_span, children_by_dep
+
+Link = dict[str, Any]
+
+if not Doc.has_extension("otkaz_attributions"):
+    Doc.set_extension("otkaz_attributions", default=None)
+
+DESCRIPTORS = lx.OUTLET_WORDS | lx.ORGANISATION_WORDS | lx.PERSON_TITLE_WORDS
+PERSON_PRONOUNS = lx.words("he she him her")
+ORG_PRONOUNS = lx.words("it they them")
+SELF_PRONOUNS = lx.words("we us our")
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _kind_of_word(word: str) -> str | None:
+    if word in lx.OUTLET_WORDS:
+        return "outlet"
+    if word in lx.ORGANISATION_WORDS:
+        return "organisation"
+    if word in lx.PERSON_TITLE_WORDS:
+        return "person"
+    if word in lx.DOCUMENT_WORDS:
+        return "document"
+    return None
+
+
+def _name_run(head: Token) -> list[Token]:
+    """The proper-noun run that ends at `head` ("Eduard Kokoity", "Volga Courier")."""
+    run = [head]
+    i = head.i - 1
+    doc = head.doc
+    while i >= 0 and (doc[i].pos_ == "PROPN" or (doc[i].is_title and doc[i].dep_ in (
+            "compound", "amod", "nmod") and doc[i].lower_ not in DESCRIPTORS)) and \
+            doc[i].head.i in {t.i for t in run} | {head.i}:
+        run.insert(0, doc[i])
+        i -= 1
+    return run
+
+
+def describe(head: Token) -> Link | None:
+    """Name, kind and anaphora of the source phrase headed by `head`."""
+    low = head.lower_
+    span = (head.idx, head.idx + len(head.text))
+    if low in PERSON_PRONOUNS:
+        return {"name": None, "kind": "person", "span": span, "anaphor": "person"}
+    if low in SELF_PRONOUNS:
+        return {"name": None, "kind": "organisation", "span": span, "anaphor": "self"}
+    if low in ORG_PRONOUNS:
+        return {"name": None, "kind": "organisation", "span": span, "anaphor": "organisation"}
+    if low in ("who", "which", "that"):
+        return None
+    # a descriptor with its name in apposition: "the newspaper Volga Courier"
+    kind = _kind_of_word(_lemma(head)) or _kind_of_word(low)
+    appos = [c for c in head.children if c.dep_ in ("appos", "compound") and c.i > head.i
+             and c.pos_ == "PROPN"]
+    if kind and appos:
+        run = _name_run(appos[0])
+        name_span = char_span(run)
+        if name_span:
+            return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+                    "anaphor": None}
+    if kind and _lemma(head) in ("edition", "service", "version", "office", "desk"):
+        for p in children_by_dep(head, "prep"):
+            if p.lower_ == "of":
+                for o in children_by_dep(p, "pobj"):
+                    if o.pos_ == "PROPN":
+                        return describe(o) or None
+    lefts = [t for t in head.subtree if t.i <= head.i]
+    desc_idx = [i for i, t in enumerate(lefts) if _lemma(t) in DESCRIPTORS and t != head]
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
+        run = _name_run(head)
+        if desc_idx:
+            after = lefts[desc_idx[-1] + 1:]
+            if after and after[-1] == head and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
+                                                   for t in after):
+                run = after
+        name_span = char_span(run)
+        if not name_span:
+            return None
+        if kind is None:
+            desc_kinds = [_kind_of_word(_lemma(lefts[i])) for i in desc_idx]
+            kind = desc_kinds[-1] if desc_kinds else (
+                "person" if head.ent_type_ == "PERSON" else "organisation")
+        return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+                "anaphor": None}
+    if desc_idx and head.pos_ == "NOUN" and _kind_of_word(_lemma(head)) is None:
+        after = lefts[desc_idx[-1] + 1:]  # "the publication Pskov province"
+        if after and any(t.is_title or t.pos_ == "PROPN" for t in after):
+            name_span = char_span(after)
+            if name_span:
+                return {"name": head.doc.text[slice(*name_span)],
+                        "kind": _kind_of_word(_lemma(lefts[desc_idx[-1]])) or "organisation",
+                        "span": name_span, "anaphor": None}
+    possessive = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    if possessive:  # "Rosgvardia's press office", "Crimean Wind's review"
+        return describe(possessive[0])
+    named = [c for c in head.children if c.dep_ in ("compound", "nmod", "amod")
+             and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))]
+    if kind == "organisation" and named:  # "the Sevastopol garrison military court"
+        name_span = char_span([t for t in head.subtree if named[0].i <= t.i <= head.i])
+        if name_span:
+            return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+                    "anaphor": None}
+    if kind in ("outlet", "organisation", "person"):
+        dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+        if dets and dets[0] in ("the", "this", "that", "our", "its", "their"):
+            return {"name": None, "kind": kind, "span": span, "word": _lemma(head),
+                    "anaphor": "self" if dets[0] == "our" else kind}
+        return {"name": None, "kind": kind, "span": span, "anaphor": None}
+    if kind == "document":
+        return {"name": None, "kind": "document", "span": span, "anaphor": None}
+    if _lemma(head) in lx.ANONYMOUS_WORDS or low in lx.ANONYMOUS_WORDS or head.like_num:
+        return {"name": None, "kind": "anonymous", "span": span, "anaphor": None}
+    return None
+
+
+def _affiliates(head: Token) -> list[Link]:
+    """People and organisations named inside a source phrase: "Agora, headed by Pavel Chikov",
+    "Volga Watch, whose lawyer, Nikolai Fedorov", "Yuri Savin, an analyst at Court Tracker"."""
+    out: list[Link] = []
+    for t in head.subtree:
+        if t == head:
+            continue
+        if t.dep_ == "pobj" and t.head.dep_ == "agent" and _lemma(t.head.head) in \
+                lx.AFFILIATION_LINKS:
+            d = describe(t)
+        elif t.dep_ == "appos" and t.pos_ == "PROPN" and t.head != head and _lemma(
+                t.head) in lx.PERSON_TITLE_WORDS:
+            d = describe(t)
+        elif t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "with", "from") and _lemma(
+                t.head.head) in lx.PERSON_TITLE_WORDS and t.pos_ == "PROPN":
+            d = describe(t)
+        else:
+            continue
+        if d and d.get("name"):
+            out.append(d)
+    return out
+
+
+def _source_heads(tok: Token) -> list[Token]:
+    """A phrase head and the heads conjoined with it ("two of the men and the group X")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_source_heads(c))
+    return out
+
+
+def _links_of(head: Token, anchor: Token) -> list[Link]:
+    links: list[Link] = []
+    for h in _source_heads(head):
+        d = describe(h)
+        if d is None:
+            continue
+        d["anchor"] = anchor.i
+        d["cites"] = None
+        links.append(d)
+        for a in _affiliates(h):
+            a["anchor"] = anchor.i
+            a["cites"] = None
+            a["affiliate_of"] = len(links) - 1
+            links.append(a)
+    return links
+
+
+def sentence_links(sent: Span) -> list[Link]:
+    """Every link of attribution in one sentence, in order of appearance."""
+    links: list[Link] = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        if tok.lower_ == "according":
+            for to in children_by_dep(tok, "prep"):
+                for obj in children_by_dep(to, "pobj"):
+                    links.extend(_links_of(obj, tok.head if tok.head != tok else tok))
+        elif lemma in lx.REPORT_VERBS and tok.pos_ in ("VERB", "AUX") and lemma != "cite":
+            subjects = children_by_dep(tok, "nsubj")
+            agents = [o for a in children_by_dep(tok, "agent") for o in children_by_dep(
+                a, "pobj")]
+            speaker = subjects or agents
+            if lemma == "quote":
+                speaker = speaker + children_by_dep(tok, "dobj")
+            start = len(links)
+            for s in speaker:
+                links.extend(_links_of(s, tok))
+            for cite in [c for c in tok.children if _lemma(c) == "cite"]:
+                for obj in children_by_dep(cite, "dobj"):
+                    cited = _links_of(obj, tok)
+                    if cited and start < len(links):
+                        links[start]["cites"] = len(links)
+                    links.extend(cited)
+        elif lemma == "cite" and tok.dep_ not in ("advcl",):
+            for obj in children_by_dep(tok, "dobj"):
+                links.extend(_links_of(obj, tok))
+        elif lemma == "cite" and not any(_lemma(tok.head) == v for v in lx.REPORT_VERBS):
+            # "Mediazon, citing a source, reported": cite hangs from the subject's verb
+            for obj in children_by_dep(tok, "dobj"):
+                links.extend(_links_of(obj, tok.head))
+    # a bare trailing name: "... it is hard to prosecute them, Mediazona."
+    last = [t for t in sent if not t.is_punct and not t.is_space]
+    if last and last[-1].pos_ == "PROPN" and last[-1].dep_ in ("npadvmod", "appos", "dep") \
+            and last[-1].i > 1 and sent.doc[_name_run(last[-1])[0].i - 1].text == ",":
+        links.extend(_links_of(last[-1], last[-1].head))
+    return links
+
+
+def _scope(sent: Span, links: list[Link], triggers: list[tuple[int, Token]]) -> dict[int, list[
+        int]]:
+    """Which links vouch for which trigger (keyed by the trigger's character offset)."""
+    doc = sent.doc
+    scope: dict[int, list[int]] = {start: [] for start, _ in triggers}
+    if not triggers:
+        return scope
+    if len(triggers) == 1:
+        scope[triggers[0][0]] = list(range(len(links)))
+        return scope
+    last_trigger_end = max(t.i for _, t in triggers)
+    sentence_level: list[int] = []
+    for li, link in enumerate(links):
+        anchor = doc[link["anchor"]]
+        owners = [start for start, t in triggers if t == anchor or anchor.is_ancestor(t)]
+        under = [(len(list(t.ancestors)), start) for start, t in triggers
+                 if t.is_ancestor(anchor)]
+        if under:
+            owners.append(max(under)[1])
+        for o in set(owners):
+            scope[o].append(li)
+        if anchor.i > last_trigger_end or not owners:
+            sentence_level.append(li)
+    for start in scope:
+        if not scope[start]:
+            scope[start] = list(sentence_level)
+    return scope
+
+
+def find_attributions(doc: Doc) -> list[dict[str, Any]]:
+    """One record per sentence that has links of attribution or triggers."""
+    mentions = doc._.otkaz_mentions or []
+    by_sent: dict[int, list[tuple[int, Token]]] = {}
+    for m in mentions:
+        span = doc.char_span(*m["trigger"], alignment_mode="expand")
+        if span is not None:
+            by_sent.setdefault(span.sent.start, []).append((m["trigger"][0], span[0]))
+    out: list[dict[str, Any]] = []
+    for sent in doc.sents:
+        links = sentence_links(sent)
+        triggers = by_sent.get(sent.start, [])
+        if not links and not triggers:
+            continue
+        scope = _scope(sent, links, triggers)
+        out.append({"sent": (sent.start_char, sent.end_char), "links": links,
+                    "scope": {str(k): v for k, v in scope.items()}})
+    return out
+
+
+@Language.component(
+    "otkaz_attribution",
+    requires=["doc._.otkaz_mentions", "token.dep", "token.ent_type"],
+    assigns=["doc._.otkaz_attributions"],
+)
+def attribution_component(doc: Doc) -> Doc:
+    """Store the attribution of each sentence in `doc._.otkaz_attributions`."""
+    doc._.otkaz_attributions = find_attributions(doc)
+    return doc

@@ -1,0 +1,176 @@
+"""`otkaz_figures`: aggregate numbers of AWOL, desertion and refusal cases, sentences, and
+people helped to leave.
+
+    >>> doc = nlp("Courts received 412 cases under Article 337 in May.")
+    >>> [(f["measure"], doc.text[slice(*f["value"])]) for f in doc._.otkaz_figures]
+    [('awol_cases', '412')]
+
+A number is a figure when it counts cases or sentences and a measure cue (Article 337,
+"leaving a unit without permission", ...) stands near it, or it counts people an
+organisation helped to leave, or it follows up an earlier figure ("In June the number rose
+to 468", "58 such cases", "compared with 22 in December"): then `measure` is None and
+`follow_up` True, and the document step takes the measure of the figure before.
+Death tolls, mobilisation totals, requests and money are never figures.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components import places as pl
+from otkaz.extract.components.syntax import char_span
+
+FigureCandidate = dict[str, Any]
+
+if not Doc.has_extension("otkaz_figures"):
+    Doc.set_extension("otkaz_figures", default=None)
+
+CHANGE_VERBS = lx.words("rise fall grow increase drop climb reach jump decline soar double")
+MILITARY_DISTRICT = re.compile(r"\b(?:Southern|Western|Central|Eastern|Northern|Leningrad|"
+                               r"Moscow) Military District\b")
+
+
+def _measure_near(text: str, pos: int) -> str | None:
+    """The measure whose cue stands nearest to character `pos` of `text`."""
+    best: tuple[int, str] | None = None
+    for measure, regex in lx.MEASURE_RES:
+        for m in regex.finditer(text):
+            if measure == "convictions":
+                return measure
+            d = min(abs(m.start() - pos), abs(m.end() - pos))
+            if best is None or d < best[0]:
+                best = (d, measure)
+    return best[1] if best else None
+
+
+def _counted_noun(tok: Token) -> Token:
+    """The noun a number counts: "412 cases" -> cases, "Up to 200 of the cases" -> cases."""
+    cur = tok
+    if cur.dep_ in ("nummod", "quantmod", "amod", "compound") and cur.head.i > cur.i:
+        cur = cur.head
+        while cur.dep_ in ("nummod", "quantmod") and cur.head.i > cur.i:
+            cur = cur.head
+    for p in cur.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    return o
+    return cur
+
+
+def _governor(tok: Token) -> Token:
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _helped(gov: Token) -> bool:
+    if gov.lemma_.lower() != "help":
+        return False
+    goals = [c for c in gov.subtree if c.dep_ in ("xcomp", "ccomp", "advcl")
+             and c.lemma_.lower() in lx.HELP_GOALS]
+    return bool(goals)
+
+
+def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
+    if gov.lemma_.lower() in CHANGE_VERBS:
+        return True
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("to", "with") and (
+            head.head.lemma_.lower() in CHANGE_VERBS | {"compare"} or head.head.lower_ in (
+                "compared", "against", "versus")):
+        return True
+    before = sent.doc.text[sent.start_char:value_start]
+    return bool(lx.FOLLOW_UP_NUMBER.search(before)) and bool(
+        re.search(r"\b(?:to|with|and)\s*$", before))
+
+
+def _places(sent: Span) -> list[tuple[int, int]]:
+    out = [(sent.start_char + m.start(), sent.start_char + m.end())
+           for m in MILITARY_DISTRICT.finditer(sent.text)]
+    for span, tok in pl.places_in(list(sent)):
+        if sent.doc.text[span[0]:span[1]].lower() not in pl.NOT_HOME:
+            out.append(span)
+    return out
+
+
+def _dates(sent: Span) -> list[tuple[int, int]]:
+    from otkaz.normalize.dates import find_dates
+
+    found = [(sent.start_char + s, sent.start_char + e) for s, e, _ in find_dates(
+        sent.text, None, periods=True)]
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and not any(s < ent.end_char and ent.start_char < e
+                                            for s, e in found):
+            found.append((ent.start_char, ent.end_char))
+    return sorted(found)
+
+
+def find_figures(doc: Doc) -> list[FigureCandidate]:
+    """Numbers that are figures, each with its measure (or follow-up mark) and context."""
+    from otkaz.normalize.counts import find_counts
+
+    out: list[FigureCandidate] = []
+    prev_measure_text = ""
+    for sent in doc.sents:
+        text = sent.text
+        counts = find_counts(text)
+        for s, e, _rng in counts:
+            start, end = sent.start_char + s, sent.start_char + e
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            last = span[-1]
+            noun = _counted_noun(last)
+            if noun.lemma_.lower() in lx.NOT_FIGURE_NOUNS or noun.lower_ in lx.NOT_FIGURE_NOUNS:
+                continue
+            gov = _governor(last)
+            measure: str | None = None
+            follow = False
+            is_case = noun.lemma_.lower() in lx.CASE_NOUNS or noun.lower_ in lx.CASE_NOUNS
+            if _helped(gov) or (gov.lemma_.lower() == "help" and out and out[-1][
+                    "measure"] == "helped_to_leave"):
+                measure = "helped_to_leave"
+            elif is_case or gov.lemma_.lower() in ("sentence", "convict"):
+                measure = _measure_near(text, s)
+                if measure is None and lx.SUCH_CASES.search(text):
+                    measure = _measure_near(prev_measure_text, len(prev_measure_text))
+                if measure is None and out and lx.SUCH_CASES.search(text) is None and \
+                        re.search(r"\bthe\b", text[max(0, s - 5):e + 12]) and out[-1][
+                            "sent"][1] >= sent.start_char - 400:
+                    follow = True  # "Up to 200 of the July cases"
+            elif _follow_up(last, gov, sent, start) and out:
+                follow = True
+            if measure is None and not follow:
+                continue
+            if noun.lower_ in ("civilians",) or "Article 328" in text:
+                continue
+            clause = [t for t in gov.subtree] if gov.pos_ in ("VERB", "AUX") else list(sent)
+            out.append({
+                "measure": measure, "follow_up": follow,
+                "value": (start, end), "sent": (sent.start_char, sent.end_char),
+                "evidence": char_span(clause) or (sent.start_char, sent.end_char),
+                "dates": _dates(sent), "places": _places(sent),
+            })
+        if any(r.search(text) for _, r in lx.MEASURE_RES):
+            prev_measure_text = text
+    return out
+
+
+@Language.component(
+    "otkaz_figures",
+    requires=["token.dep"],
+    assigns=["doc._.otkaz_figures"],
+)
+def figures_component(doc: Doc) -> Doc:
+    """Store figure candidates in `doc._.otkaz_figures`."""
+    doc._.otkaz_figures = find_figures(doc)
+    return doc

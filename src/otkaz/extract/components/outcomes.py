@@ -1,0 +1,137 @@
+"""`otkaz_outcomes`: what befell a group: fired, held in a basement, sent back, charged ...
+
+    >>> [o["label"] for o in nlp("They were fired and later charged.")._.otkaz_outcomes]
+    ['dismissed', 'prosecuted']
+
+Outcomes are found with the patterns of `lexicon.OUTCOME_RULES`; for each, the parse tells
+who it befell (`patient`: a pronoun, "most of them", "the men", relatives, a named group,
+or a generic plural such as "servicemen who refuse", which is about refuseniks at large).
+The document step attaches an outcome to the case that patient refers to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components.syntax import char_span, children_by_dep, noun_phrase
+
+Outcome = dict[str, Any]
+
+if not Doc.has_extension("otkaz_outcomes"):
+    Doc.set_extension("otkaz_outcomes", default=None)
+
+FAMILY_WORDS = lx.words("""
+    relatives relative wife wives mother mothers father fathers parents parent families family
+    sister sisters brother brothers neighbours neighbors son sons
+""")
+PARTITIVE_WORDS = lx.words("""
+    most some all many several others rest each both none few majority part half one two three
+    four five six seven eight nine ten eleven twelve group whole
+""")
+
+
+def _verb_of(tok: Token) -> Token:
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def patient_kind(tok: Token | None) -> str:
+    """How the phrase headed by `tok` refers to people."""
+    if tok is None:
+        return "none"
+    low = tok.lower_
+    if low in ("they", "them", "he", "him", "we", "us", "she", "her", "who", "which"):
+        return "pronoun"
+    words = {t.lower_ for t in tok.subtree}
+    if low in FAMILY_WORDS or tok.lemma_.lower() in FAMILY_WORDS:
+        return "family"
+    if low in PARTITIVE_WORDS or tok.like_num or (words & {"them", "us"}):
+        return "partitive"
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    if dets and dets[0] in ("the", "these", "those", "our", "their", "his") and (
+            low in lx.GENERIC_ANAPHORS or tok.lemma_.lower() in lx.GENERIC_ANAPHORS):
+        return "generic"
+    if not dets and tok.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ == "relcl" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
+        return "general"  # "servicemen who refuse to fight are threatened"
+    if not dets and tok.tag_ in ("NNS", "NNPS") and not any(
+            c.dep_ == "nummod" for c in tok.children):
+        return "general"
+    return "group"
+
+
+def patient_of(verb: Token) -> Token | None:
+    """Who an outcome befell: passive subject, then object, then "against X", then subject."""
+    for deps in (("nsubjpass",), ("dobj", "dative")):
+        found = children_by_dep(verb, *deps)
+        if found:
+            return found[0]
+    for p in children_by_dep(verb, "prep"):
+        if p.lower_ in ("against", "of"):
+            objs = children_by_dep(p, "pobj")
+            if objs:
+                return objs[0]
+    subj = children_by_dep(verb, "nsubj")
+    if subj and subj[0].lower_ not in lx.COMMAND_NOUNS and subj[0].lemma_.lower() not in \
+            lx.COMMAND_NOUNS:
+        return subj[0]
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+        return patient_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ in ("relcl", "acl"):
+        return verb.head
+    return None
+
+
+def find_outcomes(doc: Doc) -> list[Outcome]:
+    """Every outcome phrase in `doc` with the kind of its patient."""
+    out: list[Outcome] = []
+    for sent in doc.sents:
+        text = sent.text
+        for label, regex in lx.OUTCOME_RES:
+            for m in regex.finditer(text):
+                start, end = sent.start_char + m.start(), sent.start_char + m.end()
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                if any(o["label"] == label and o["span"][0] < end and start < o["span"][1]
+                       for o in out):
+                    continue
+                verb = _verb_of(span.root)
+                patient = patient_of(verb)
+                kind = patient_kind(patient)
+                if label == "family_pressured":
+                    kind = "family"
+                phrase = noun_phrase(patient) if patient is not None else []
+                pspan = char_span(phrase) if phrase else None
+                generic = bool(lx.GENERIC_OUTCOME_SUBJECTS.search(text))
+                negated = any(c.dep_ == "neg" for c in verb.children)
+                out.append({
+                    "label": label, "span": (start, end),
+                    "sent": (sent.start_char, sent.end_char),
+                    "clause": char_span(verb.subtree) or (start, end),
+                    "patient": kind, "patient_span": pspan,
+                    "all": patient is not None and any(
+                        t.lower_ == "all" for t in patient.subtree),
+                    "generic": generic or kind == "general", "negated": negated,
+                    "verb": (verb.idx, verb.idx + len(verb.text)),
+                })
+    return out
+
+
+@Language.component(
+    "otkaz_outcomes",
+    requires=["token.dep"],
+    assigns=["doc._.otkaz_outcomes"],
+)
+def outcomes_component(doc: Doc) -> Doc:
+    """Store outcome phrases in `doc._.otkaz_outcomes`."""
+    doc._.otkaz_outcomes = find_outcomes(doc)
+    return doc

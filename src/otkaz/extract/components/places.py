@@ -1,0 +1,163 @@
+"""Place phrases, unit names and date phrases in a parsed sentence.
+
+    >>> place_phrase(doc[7])  # "... positions in the Lugansk region"
+    (40, 55)
+
+A token is in a place when the gazetteer ruler marked it (doc.spans["otkaz_places"]) or the
+NER called it GPE/LOC; a place phrase runs over the compounds of its head ("the Lugansk
+region", "Luhansk People's Republic"), without the determiner.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components.syntax import CharSpan
+
+PLACE_SPANS_KEY = "otkaz_places"
+REGION_WORDS = lx.words("""
+    region oblast krai kray republic district province territory okrug peninsula area
+    raion county
+""")
+NOT_HOME = lx.words("russia russian russians ukraine ukrainian ukrainians")
+HOME_PARTICIPLES = lx.words("""
+    base based station stationed form formed raise raised recruit recruited garrison
+    garrisoned hail hailing draft drafted mobilise mobilised mobilize mobilized come coming
+    call called
+""")
+PLACE_PREPS = lx.words("in near at outside around from by within on inside off")
+DESTINATION_PREPS = lx.words("to into for towards toward across through via onto")
+
+_UNIT_WORD = (r"(?:battalion|regiment|brigade|division|company|detachment|squadron|platoon"
+              r"|corps|base|army|flotilla)")
+_UNIT_MOD = (r"(?:\s+(?:Guards?|Separate|Motori[sz]ed|Mechani[sz]ed|Motor|Rifle|Tank|Artillery"
+             r"|Military|Air|Assault|Airborne|Naval|Infantry|Marine|Special|Forces|Engineering"
+             r"|Reconnaissance|Combined|Arms|Volunteer|Territorial|Defen[cs]e|Storm|[A-Z][\w'-]+"
+             r"|motor|motori[sz]ed|mechani[sz]ed|rifle|tank|artillery|assault|airborne|naval"
+             r"|infantry|marine|special|engineering|reconnaissance|guards|combined|arms"
+             r"|separate|air|storm|sapper|engineer|volunteer))")
+UNIT_RE = re.compile(
+    rf"(?<![\w-])(?P<unit>(?:\d{{1,4}}(?:st|nd|rd|th)|[A-Z][\w'-]+)(?:{_UNIT_MOD}){{0,4}}\s+"
+    rf"(?i:{_UNIT_WORD})(?:\s+of\s+the\s+\d{{1,4}}(?:st|nd|rd|th)(?:{_UNIT_MOD}){{0,4}}\s+"
+    rf"(?i:{_UNIT_WORD}))?)(?![\w-])"
+)
+NAMED_UNIT_RE = re.compile(
+    r"\b(?:private military company|PMC|volunteer (?:battalion|unit|detachment)|battalion"
+    r"|detachment|company|unit)\s+(?P<unit>[«\"“]?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?[»\"”]?)"
+)
+_INDEFINITE = re.compile(r"\b(?:a|an|one|any|every|each|another|some)\s+$", re.IGNORECASE)
+
+
+def place_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens that lie in a gazetteer place or a GPE/LOC entity."""
+    out: set[int] = set()
+    if PLACE_SPANS_KEY in doc.spans:
+        for span in doc.spans[PLACE_SPANS_KEY]:
+            out.update(range(span.start, span.end))
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            out.update(range(ent.start, ent.end))
+    return out
+
+
+def _places(doc: Doc) -> set[int]:
+    cached = doc.user_data.get("otkaz_place_tokens")
+    if cached is None:
+        cached = place_tokens(doc)
+        doc.user_data["otkaz_place_tokens"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def is_place(tok: Token) -> bool:
+    return tok.i in _places(tok.doc)
+
+
+def is_demonym(tok: Token) -> bool:
+    """ "South Ossetian", "Buryat": a NORP adjective that is not Russian or Ukrainian."""
+    return tok.ent_type_ == "NORP" and tok.lower_ not in NOT_HOME
+
+
+def place_phrase(tok: Token) -> CharSpan | None:
+    """The place phrase that `tok` heads or lies in: its compounds and region word, no "the"."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and (
+            is_place(head.head) or head.head.lower_ in REGION_WORDS
+            or head.head.pos_ == "PROPN"):
+        head = head.head
+    parts = [head]
+    for c in head.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "case") and (
+                c.pos_ == "PROPN" or is_place(c) or c.dep_ == "case" or c.is_title):
+            parts.extend(c.subtree)
+    parts = sorted(set(parts), key=lambda t: t.i)
+    while parts and parts[0].lower_ in ("the", "'s"):
+        parts.pop(0)
+    # "People's Republic" after a place name
+    last = parts[-1] if parts else head
+    nxt = last.i + 1
+    doc = tok.doc
+    while nxt < len(doc) and doc[nxt].lower_ in REGION_WORDS and doc[nxt].i == last.i + 1:
+        last = doc[nxt]
+        parts.append(last)
+        nxt += 1
+    if not parts:
+        return None
+    if not any(is_place(p) or is_demonym(p) for p in parts) and not (
+            head.lower_ in REGION_WORDS and any(p.pos_ == "PROPN" for p in parts)):
+        return None
+    return parts[0].idx, parts[-1].idx + len(parts[-1].text)
+
+
+def prep_of(tok: Token, stop: Token | None = None) -> Token | None:
+    """The preposition that introduces the phrase `tok` lies in (below `stop`)."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "prep" or (cur.pos_ == "ADP" and cur.dep_ != "pobj"):
+            return cur
+        if cur.head == cur or cur == stop:
+            return None
+        cur = cur.head
+    return None
+
+
+def places_in(tokens: list[Token]) -> list[tuple[CharSpan, Token]]:
+    """Place phrases among `tokens`, in order, each with its first place token."""
+    seen: set[CharSpan] = set()
+    out: list[tuple[CharSpan, Token]] = []
+    for t in tokens:
+        if not (is_place(t) or is_demonym(t)):
+            continue
+        span = place_phrase(t)
+        if span is None or span in seen or any(s[0] <= span[0] < s[1] for s in seen):
+            continue
+        seen.add(span)
+        out.append((span, t))
+    return out
+
+
+def is_home_word(text: str) -> bool:
+    return text.lower().split()[-1] not in NOT_HOME if text.strip() else False
+
+
+def units_in(text: str, offset: int = 0) -> list[CharSpan]:
+    """Named units in `text` ("3rd battalion of the 1425th regiment", "Plastun company")."""
+    out: list[CharSpan] = []
+    for regex in (UNIT_RE, NAMED_UNIT_RE):
+        for m in regex.finditer(text):
+            start, end = m.span("unit")
+            first = m.group("unit").split()[0].strip("«\"“").lower()
+            if first in lx.UNIT_SKIP_NAMES or _INDEFINITE.search(text[max(0, start - 12):start]):
+                continue
+            if regex is NAMED_UNIT_RE and first in lx.UNIT_NOUNS:
+                continue
+            if any(s <= start + offset < e for s, e in out):
+                continue
+            out.append((start + offset, end + offset))
+    return sorted(out)
+
+
+def span_tokens(doc: Doc, span: CharSpan) -> Span | None:
+    return doc.char_span(span[0], span[1], alignment_mode="expand")

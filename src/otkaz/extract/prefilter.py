@@ -1,0 +1,86 @@
+"""A cheap lexical scan that picks the paragraphs worth parsing.
+
+    >>> candidate_blocks("Weather.\\n\\nTen soldiers refused to go.\\nThey were fired.")
+    [(10, 51)]
+
+A paragraph is one non-empty line. A paragraph that names a trigger (refuse,
+desert, AWOL, "left their unit", "Article 337", ...) is a candidate, and so are
+its neighbours, which often hold the actor or the attribution. Neighbouring
+candidates are merged into blocks: one block is parsed as one spaCy Doc, so
+"They" in one paragraph can still find the group named in the one before.
+Offsets are character offsets into the text, end exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+# Words and phrases a paragraph about refusal, desertion or their punishment is likely to use.
+# Generous on purpose: a false hit only costs parsing time, a miss loses an incident.
+TRIGGER_PATTERNS: tuple[str, ...] = (
+    r"refus\w*", r"refusenik\w*", r"declin\w* to (?:fight|go|serve|take part|return|advance)",
+    r"desert(?:ed|er|ers|ing|ion|ions)\b", r"\bdeserts?\b",
+    r"\bAWOL\b", r"absen\w* without (?:official )?leave", r"without permission",
+    r"abandon\w*", r"\b(?:left|leave|leaving) (?:their|his|her|the|its) "
+    r"(?:\w+ )?(?:unit|units|position|positions|post|posts|barracks|base|trenches|ship)",
+    r"\bwalk(?:ed|ing|s)? (?:away|out|off|back)\b", r"\bwalk-?out\b",
+    r"\b(?:went|go|gone|going|returned|return|headed|hitchhiked|made their way) "
+    r"(?:back )?home\b",
+    r"\breturn(?:ed|ing)? to\b", r"\bsent back\b", r"\bfle[de]\w*", r"\bran away\b",
+    r"objector\w*", r"\bArticles? 33[1-9]", r"\bsaid no\b", r"\bsay no\b",
+    r"\b(?:would|will|did|do|does|are|were|was|is)(?:n[’']t| not) "
+    r"(?:\w+ )?(?:go|going|advance|fight|fighting|attack|move|return|serve|take part)\b",
+    r"\bresign\w*", r"\brather than\b", r"\bhelped\b[^.\n]{0,80}\bto (?:leave|desert|escape)\b",
+    r"\bsentenc\w+", r"\bconvict\w*", r"\bcriminal cases?\b", r"\bmutin\w+",
+    r"\binsubordinat\w+", r"\bdisobe\w+", r"\bno longer (?:fight|serve)\w*",
+    r"\blaid down (?:their|his) (?:arms|weapons)\b", r"\bwent missing\b",
+)
+TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p in TRIGGER_PATTERNS), re.IGNORECASE)
+
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """The non-blank lines of `text` as (start, end) offsets, surrounding white space trimmed."""
+    out: list[Span] = []
+    for m in _LINE_RE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def is_candidate(paragraph: str) -> bool:
+    """True when a paragraph names a trigger word or phrase."""
+    return TRIGGER_RE.search(paragraph) is not None
+
+
+def candidate_blocks(text: str, window: int = 1, lead: int = 2) -> list[Span]:
+    """Spans of text to parse: candidate paragraphs with `window` neighbours, merged.
+
+    When anything is a candidate, the first `lead` paragraphs (title and lead, which
+    name the outlet or organisation speaking) are kept too.
+    """
+    paras = paragraphs(text)
+    hits = [i for i, (s, e) in enumerate(paras) if is_candidate(text[s:e])]
+    if not hits:
+        return []
+    keep = set(range(min(lead, len(paras))))
+    for i in hits:
+        keep.update(range(max(0, i - window), min(len(paras), i + window + 1)))
+    blocks: list[Span] = []
+    previous = -2
+    for i in sorted(keep):
+        start, end = paras[i]
+        if i == previous + 1 and blocks:
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+        previous = i
+    return blocks

@@ -1,0 +1,171 @@
+"""Attribution across a document: resolve "the newspaper", "he", "we" to names said before.
+
+    >>> book = SourceBook(self_org=None)
+    >>> book.read(records)           # attribution records of a document, in text order
+    >>> book.links_for(sentence_start, trigger_start)
+    [ChainLink(name='Volga Courier', kind='outlet', ...), ChainLink(name=None, ...)]
+
+A named link is remembered with its kind; an anaphor ("the publication", "the group", "He",
+"According to him") takes the most recent name of its kind. A person remembered with the
+organisation that introduced them ("Agora, headed by Pavel Chikov") brings it along.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from otkaz.models import ChainLink
+
+_SELF_ORG_RES = (
+    re.compile(r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4}),? (?:is )?an? (?:[\w-]+ ){0,3}"
+               r"(?:foundation|group|network|organi[sz]ation|project|fund|movement|NGO|charity"
+               r"|initiative|association|union|coalition|service)\b"),
+    re.compile(r"^(?:Statement|Report|Appeal|Address) (?:of|by|from) (?:the )?"
+               r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4})", re.MULTILINE),
+    re.compile(r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4}): our\b", re.MULTILINE),
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+
+
+def self_organisation(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The organisation a document speaks for ("Open Barracks, a network of lawyers ..."
+    followed by "we", "our"), with the span of its name, or None for news reports."""
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    if len(_FIRST_PERSON.findall(unquoted)) < 2:
+        return None
+    head = text[:1500]
+    for regex in _SELF_ORG_RES:
+        m = regex.search(head)
+        if m:
+            name = m.group("name")
+            for stop in ("The ", "A ", "An ", "Our "):
+                if name.startswith(stop):
+                    name = name[len(stop):]
+            if not name or name.split()[0].lower() in ("we", "i", "this", "it"):
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            return name, (start, start + len(name))
+    return None
+
+
+@dataclass
+class ResolvedLink:
+    name: str | None
+    kind: str
+    span: tuple[int, int] | None
+    cites: int | None = None
+    affiliates: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)
+
+
+@dataclass
+class SentenceAttribution:
+    sent: tuple[int, int]
+    links: list[ResolvedLink]
+    scope: dict[int, list[int]]
+
+
+class SourceBook:
+    """Reads the attribution records of one document in order and resolves anaphors."""
+
+    def __init__(self, self_org: tuple[str, tuple[int, int]] | None,
+                 publisher: str | None = None) -> None:
+        self.self_org = self_org
+        self.publisher = (publisher or "").lower().split(" (")[0].strip()
+        self.memory: list[tuple[str, str, tuple[int, int] | None]] = []  # name, kind, span
+        self.affiliation: dict[str, tuple[str, tuple[int, int] | None]] = {}
+        self.sentences: list[SentenceAttribution] = []
+
+    def _recall(self, kind: str, word: str = "") -> tuple[str, tuple[int, int] | None] | None:
+        if kind == "self":
+            return self.self_org
+        for name, k, span in reversed(self.memory):
+            if word == "court" and "court" not in name.lower():
+                continue
+            if k == kind or (kind == "organisation" and k == "outlet" and not word):
+                return name, span
+        return None
+
+    def read(self, records: list[dict[str, Any]]) -> None:
+        """Resolve every record (absolute offsets, sorted by position)."""
+        for rec in records:
+            resolved: list[ResolvedLink] = []
+            for link in rec["links"]:
+                name, kind, span = link.get("name"), link["kind"], link.get("span")
+                if name is None and link.get("anaphor"):
+                    found = self._recall(link["anaphor"], link.get("word", ""))
+                    if found is not None:
+                        name = found[0]
+                        if link["anaphor"] == "self":
+                            kind = "organisation"
+                if name is not None and link.get("name") is not None:
+                    self.memory.append((name, kind, span))
+                    parent = link.get("affiliate_of")
+                    if parent is not None and rec["links"][parent].get("name"):
+                        owner = rec["links"][parent]
+                        if kind == "person":
+                            self.affiliation[name] = (owner["name"], owner.get("span"))
+                        elif owner["kind"] == "person":
+                            self.affiliation[owner["name"]] = (name, span)
+                r = ResolvedLink(name, kind if name else "anonymous" if kind in (
+                    "anonymous",) else kind, span, link.get("cites"))
+                if name and name in self.affiliation:
+                    r.affiliates.append(self.affiliation[name])
+                resolved.append(r)
+            scope = {int(k): v for k, v in rec["scope"].items()}
+            self.sentences.append(SentenceAttribution(tuple(rec["sent"]), resolved, scope))
+
+    def _sentence(self, start: int) -> SentenceAttribution | None:
+        for s in self.sentences:
+            if s.sent[0] <= start < s.sent[1]:
+                return s
+        return None
+
+    def links_for(self, position: int, trigger: int | None = None) -> list[ResolvedLink]:
+        """The links that vouch for what is said at `position` (a trigger when given)."""
+        s = self._sentence(position)
+        if s is None:
+            return []
+        if trigger is not None and trigger in s.scope:
+            return [s.links[i] for i in s.scope[trigger] if i < len(s.links)]
+        return list(s.links)
+
+    def previous_links(self, position: int, floor: int) -> list[ResolvedLink]:
+        """The links of the nearest earlier sentence at or after `floor` that has named ones."""
+        for s in reversed(self.sentences):
+            if s.sent[0] >= position or s.sent[0] < floor:
+                continue
+            if any(link.name for link in s.links):
+                return list(s.links)
+        return []
+
+    def is_publisher(self, name: str) -> bool:
+        low = name.lower()
+        return bool(self.publisher) and (low == self.publisher or low in self.publisher
+                                         or self.publisher in low)
+
+
+def chain_and_sources(links: list[ResolvedLink], book: SourceBook
+                      ) -> tuple[list[ChainLink], list[tuple[str, tuple[int, int] | None]]]:
+    """The chain (named and anonymous links) and the named sources, publisher left out."""
+    chain: list[ChainLink] = []
+    sources: list[tuple[str, tuple[int, int] | None]] = []
+    seen: set[str] = set()
+    base = 0
+    for link in links:
+        if link.name and book.is_publisher(link.name):
+            continue
+        cites = None if link.cites is None else link.cites - links.index(link) + len(chain)
+        chain.append(ChainLink(link.name, link.kind if link.name or link.kind != "person"
+                               else "anonymous", link.span, cites))
+        for name, span in [(link.name, link.span)] + list(link.affiliates):
+            if name and name.lower() not in seen and not book.is_publisher(name):
+                seen.add(name.lower())
+                sources.append((name, span))
+    del base
+    for c in chain:
+        if c.cites is not None and not 0 <= c.cites < len(chain):
+            c.cites = None
+    return chain, sources
