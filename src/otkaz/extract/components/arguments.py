@@ -13,6 +13,7 @@ servicemen ("60 Pskov soldiers were transferred ..."), which "they" can refer ba
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ from otkaz.extract.components.syntax import (
     CharSpan,
     char_span,
     children_by_dep,
+    extend_left,
     is_military_group,
     noun_phrase,
     person_head,
@@ -31,6 +33,9 @@ from otkaz.extract.components.syntax import (
 )
 
 Mention = dict[str, Any]
+# Date phrases are only located here, against a reference later than any article; the
+# document step reads them against the publication date.
+SPAN_REFERENCE = date(2099, 12, 31)
 
 for _name in ("otkaz_mentions", "otkaz_groups"):
     if not Doc.has_extension(_name):
@@ -90,7 +95,7 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
             "none", "some", "all", "most", "many", "several"):
         return subj, [subj], "pronoun"
     head = _phrase_head(subj)
-    phrase = noun_phrase(head, cut=_trigger_clause_cut(trigger))
+    phrase = extend_left(noun_phrase(head, cut=_trigger_clause_cut(trigger)))
     # "Fifteen of them", "more than 100 of us": a count of a group named before
     if any(t.lower_ in ("them", "us", "we", "they") for t in phrase) and not any(
             t.lower_ in lx.PERSON_NOUNS for t in phrase):
@@ -142,7 +147,7 @@ def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
 
 def _clause_head(trigger: Token, actor: Token | None) -> Token:
     """The verb whose subject is the actor (the trigger, or the verb the trigger hangs from)."""
-    if actor is None:
+    if actor is None or trigger.dep_ in ("relcl", "acl"):
         return trigger
     cur = trigger
     for _ in range(6):
@@ -179,7 +184,7 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
 
     sent = trigger.sent
     doc = trigger.doc
-    found = find_dates(sent.text, None)
+    found = find_dates(sent.text, SPAN_REFERENCE)
     allowed = {t.i for t in clause}
     chain = [trigger, *trigger.ancestors]
     out: list[tuple[int, CharSpan]] = []

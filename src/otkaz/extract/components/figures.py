@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components import places as pl
+from otkaz.extract.components.arguments import SPAN_REFERENCE
 from otkaz.extract.components.syntax import char_span
 
 FigureCandidate = dict[str, Any]
@@ -106,7 +107,7 @@ def _dates(sent: Span) -> list[tuple[int, int]]:
     from otkaz.normalize.dates import find_dates
 
     found = [(sent.start_char + s, sent.start_char + e) for s, e, _ in find_dates(
-        sent.text, None, periods=True)]
+        sent.text, SPAN_REFERENCE, periods=True)]
     for ent in sent.ents:
         if ent.label_ == "DATE" and not any(s < ent.end_char and ent.start_char < e
                                             for s, e in found):

@@ -22,7 +22,10 @@ REGION_WORDS = lx.words("""
     region oblast krai kray republic district province territory okrug peninsula area
     raion county
 """)
-NOT_HOME = lx.words("russia russian russians ukraine ukrainian ukrainians")
+NOT_HOME = lx.words("""
+    russia russian russians ukraine ukrainian ukrainians rosgvardia omon sobr wagner vdv pmc
+    soviet
+""")
 HOME_PARTICIPLES = lx.words("""
     base based station stationed form formed raise raised recruit recruited garrison
     garrisoned hail hailing draft drafted mobilise mobilised mobilize mobilized come coming
@@ -139,7 +142,8 @@ def places_in(tokens: list[Token]) -> list[tuple[CharSpan, Token]]:
 
 
 def is_home_word(text: str) -> bool:
-    return text.lower().split()[-1] not in NOT_HOME if text.strip() else False
+    words = text.lower().replace("'s", "").split()
+    return bool(words) and not set(words) & NOT_HOME
 
 
 def units_in(text: str, offset: int = 0) -> list[CharSpan]:

@@ -8,8 +8,14 @@ ruin its parse. The parser keeps boundaries that are already set.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+
+# "MOSCOW, Oct 14 (Reuters) - ", "IVANOVO - ": a dateline is not the subject of the sentence.
+DATELINE = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+)*(?:,[^\n]{1,40}?)?\s[-–—]\s")
 
 
 @Language.component(
@@ -18,12 +24,19 @@ from spacy.tokens import Doc
 )
 def newline_sentences(doc: Doc) -> Doc:
     """Mark the first token after every newline as a sentence start."""
-    after_newline = False
+    after_newline = True
+    dateline_ends: set[int] = set()
     for token in doc:
         if token.is_space:
             after_newline = after_newline or "\n" in token.text
             continue
-        if after_newline and token.i > 0:
+        if after_newline:
+            if token.i > 0:
+                token.is_sent_start = True
+            m = DATELINE.match(doc.text, token.idx)
+            if m:
+                dateline_ends.add(m.end())
+        elif token.idx in dateline_ends:
             token.is_sent_start = True
         after_newline = "\n" in token.whitespace_
     return doc

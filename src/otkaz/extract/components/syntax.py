@@ -60,10 +60,10 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
                 if child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "that", "which"):
                     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN",
                                                                           "PRON", "NUM"):
-                        return tok.head
+                        return relcl_head(tok.head)
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return tok.head
+            return relcl_head(tok.head)
         if tok.dep_ == "ROOT" or tok.head == tok:
             return None
         if tok.dep_ == "ccomp" and tok.pos_ in VERB_POS:
@@ -72,6 +72,62 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def relcl_head(noun: Token) -> Token:
+    """The person a relative clause is about: "men from the Ivanovo region who refused" may be
+    parsed with the clause on "region"; climb back to "men"."""
+    cur = noun
+    for _ in range(4):
+        if cur.lower_ in lx.PERSON_NOUNS or cur.lemma_.lower() in lx.PERSON_NOUNS \
+                or cur.lower_ in lx.CONDITIONAL_PERSON_NOUNS:
+            return cur
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.pos_ in (
+                "NOUN", "PROPN", "NUM", "PRON"):
+            cur = cur.head.head
+        else:
+            break
+    if cur.lower_ in lx.PERSON_NOUNS or cur.lemma_.lower() in lx.PERSON_NOUNS \
+            or cur.lower_ in lx.CONDITIONAL_PERSON_NOUNS:
+        return cur
+    # the parser hung "from Yekaterinburg" on the verb: take the person just before
+    doc = noun.doc
+    for i in range(noun.i - 1, max(noun.sent.start, noun.i - 8) - 1, -1):
+        t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and (t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower()
+                                            in lx.PERSON_NOUNS):
+            return t
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
+            break
+    return noun
+
+
+LEFT_COUNT_WORDS = frozenset("""
+    about some around roughly nearly almost approximately more than at least over up to no
+    fewer less between and several dozen dozens hundreds hundred thousand thousands a few
+    mobilised mobilized conscripted drafted
+""".split())
+
+
+def extend_left(phrase: list[Token]) -> list[Token]:
+    """Take back a count the parser cut off: "About 40 [mobilised men ...]"."""
+    if not phrase:
+        return phrase
+    doc = phrase[0].doc
+    sent_start = phrase[0].sent.start
+    i = phrase[0].i - 1
+    added: list[Token] = []
+    while i >= sent_start:
+        t = doc[i]
+        if t.like_num or t.lower_ in LEFT_COUNT_WORDS or (t.pos_ == "ADJ" and added):
+            added.insert(0, t)
+            i -= 1
+            continue
+        break
+    if added and any(t.like_num or t.lower_ in ("several", "dozens", "hundreds", "dozen")
+                     for t in added):
+        return added + phrase
+    return phrase
 
 
 def is_ancestor(a: Token, b: Token) -> bool:
@@ -104,7 +160,7 @@ def noun_phrase(head: Token, cut: Iterable[Token] = ()) -> list[Token]:
     """
     banned: set[int] = set()
     for c in cut:
-        if c.i != head.i:
+        if c.i != head.i and head.is_ancestor(c):
             banned.update(t.i for t in c.subtree)
     toks = [t for t in head.subtree if t.i not in banned]
     # keep the contiguous run around the head

@@ -18,7 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
-from otkaz.extract.components.syntax import children_by_dep, is_negated, subject_of
+from otkaz.extract.components.syntax import (
+    children_by_dep,
+    is_military_group,
+    is_negated,
+    subject_of,
+)
 
 Trigger = dict[str, Any]
 
@@ -243,10 +248,39 @@ def _inside_other_trigger(tok: Token) -> bool:
     return False
 
 
+def _rather_than(tok: Token) -> Token | None:
+    """ "asked to be discharged rather than be sent to the front": the verb of the group that
+    chose not to go, or None."""
+    doc = tok.doc
+    if tok.lower_ not in ("rather", "instead") or tok.i + 1 >= len(doc) or \
+            doc[tok.i + 1].lower_ not in ("than", "of"):
+        return None
+    after = [t for t in doc[tok.i + 2:min(len(doc), tok.i + 6)] if t.pos_ in ("VERB", "AUX")]
+    go = next((t for t in after if t.lemma_.lower() != "be"), None)
+    if go is None or _lemma(go) not in lx.DEPLOY_VERBS:
+        return None
+    first = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    if first is None:
+        return None
+    for cand in [first, *first.ancestors]:
+        if cand.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = subject_of(cand)
+        if subj is not None and is_military_group(list(subj.subtree)):
+            return cand
+    return first
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
     found: list[Trigger] = []
     for tok in doc:
+        chosen = _rather_than(tok)
+        if chosen is not None and not any(f["i"] == chosen.i for f in found) and \
+                _lemma(chosen) not in lx.TRIGGER_VERBS:
+            status, reason = classify(chosen, lx.TriggerWord("refusal"))
+            found.append({"i": chosen.i, "type": "refusal", "weak": False, "status": status,
+                          "reason": reason or "rather than"})
         lemma = _lemma(tok)
         word: lx.TriggerWord | None = None
         if tok.pos_ in ("VERB", "AUX") or (lemma in ("refuse", "desert") and tok.pos_ != "NOUN"):
