@@ -28,7 +28,7 @@ PERSON_NOUNS = words("""
     mobilised mobilized mobilisee mobilizee volunteer mercenary gunner sapper tankman tankmen
     tanker pilot airman crew crewman crewmen sniper rifleman infantryman military personnel
     deserter refusenik objector policeman policemen cop guard militiaman militiamen cadet
-    paramedic medic driver scout stormtrooper
+    paramedic medic driver scout stormtrooper comrade comrades
 """)
 # Nouns that name military people only with a military word beside them ("mobilised men").
 CONDITIONAL_PERSON_NOUNS = words("""

@@ -61,7 +61,7 @@ def is_candidate(paragraph: str) -> bool:
     return TRIGGER_RE.search(paragraph) is not None
 
 
-def candidate_blocks(text: str, window: int = 1, lead: int = 2) -> list[Span]:
+def candidate_blocks(text: str, window: int = 2, lead: int = 2) -> list[Span]:
     """Spans of text to parse: candidate paragraphs with `window` neighbours, merged.
 
     When anything is a candidate, the first `lead` paragraphs (title and lead, which

@@ -178,6 +178,11 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
     return out
 
 
+def _from_partitive(doc: Doc, span: CharSpan) -> bool:
+    before = doc.text[max(0, span[0] - 40):span[0]].lower()
+    return bool(pl.PARTITIVE_FROM.search(before))
+
+
 def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
     """Date phrases that date the trigger's clause, not the report or an outcome."""
     from otkaz.normalize.dates import find_dates
@@ -249,6 +254,10 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
         "group", "partitive", "generic") else ([], [])
     clause_places = places_in_clause(clause, phrase_idx)
+    for span in list(clause_places):
+        if _from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
+            clause_places.remove(span)
+            homes.append(span)
     units = _units(doc, actor_span) or _units(doc, evidence)
     count_span = None
     if actor_span and kind in ("group", "partitive"):
@@ -318,7 +327,8 @@ def find_groups(doc: Doc, taken: set[int]) -> list[Mention]:
     for tok in doc:
         if tok.i in seen or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if not (tok.lower_ in lx.PERSON_NOUNS or tok.lemma_.lower() in lx.PERSON_NOUNS):
+        if not (tok.lower_ in lx.PERSON_NOUNS or tok.lemma_.lower() in lx.PERSON_NOUNS
+                or tok.lower_ in lx.CONDITIONAL_PERSON_NOUNS):
             continue
         head = _phrase_head(tok)
         phrase = noun_phrase(head, cut=[c for c in head.children if c.dep_ == "relcl"])

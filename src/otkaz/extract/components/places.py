@@ -51,6 +51,8 @@ NAMED_UNIT_RE = re.compile(
     r"\b(?:private military company|PMC|volunteer (?:battalion|unit|detachment)|battalion"
     r"|detachment|company|unit)\s+(?P<unit>[«\"“]?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?[»\"”]?)"
 )
+PARTITIVE_FROM = re.compile(r"\b(?:most|all|many|some|half|several|majority) of them"
+                            r"(?: (?:were|are|come|came|hail|hailing|originally))? from (?:the )?$")
 _INDEFINITE = re.compile(r"\b(?:a|an|one|any|every|each|another|some)\s+$", re.IGNORECASE)
 
 

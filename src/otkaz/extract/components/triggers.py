@@ -22,6 +22,7 @@ from otkaz.extract.components.syntax import (
     children_by_dep,
     is_military_group,
     is_negated,
+    relcl_head,
     subject_of,
 )
 
@@ -106,7 +107,7 @@ def _bare(noun: Token) -> bool:
 
 def _is_generic(tok: Token, subject: Token | None) -> bool:
     """A statement about refuseniks at large: present tense with a bare plural or "those"."""
-    if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(tok.head):
+    if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)):
         return True  # "reports of soldiers refusing to fight"
     if tok.tag_ not in ("VBP", "VBZ", "VB"):
         return False
@@ -259,7 +260,8 @@ def _rather_than(tok: Token) -> Token | None:
     go = next((t for t in after if t.lemma_.lower() != "be"), None)
     if go is None or _lemma(go) not in lx.DEPLOY_VERBS:
         return None
-    first = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    first = tok.head if tok.head.pos_ in ("VERB", "AUX") else (
+        tok.head.head if tok.head.head.pos_ in ("VERB", "AUX") else None)
     if first is None:
         return None
     for cand in [first, *first.ancestors]:
