@@ -144,6 +144,8 @@ def antecedent(ctx: Context, m: Item, cases: list[Case], groups: list[Item]
                 options.append((p, case, None))
     for g in groups:
         p = position(g)
+        if g.get("rejected"):
+            continue
         if p >= pos or (ctx.paragraph(p) < para - 1 and not (first_person and
                                                              g.get("first_person"))):
             continue
@@ -196,8 +198,9 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 is_concrete(x) and same_group(ctx, x, m) for x in c.members)), None)
             if same is None and m["weak"]:
                 near = focus(ctx, cases, position(m))
-                if near is not None and not any(conflict(ctx, x, m) for x in near.concrete()):
-                    same = near
+                if near is not None and (m.get("definite") or not any(
+                        conflict(ctx, x, m) for x in near.concrete())):
+                    same = near  # "60 marines took part in the refusal": the same case
                 elif m["type"] != "desertion" or not (m.get("count") or m.get("units")):
                     continue
             if same is None:

@@ -160,6 +160,7 @@ HYPOTHETICAL_HEADS = words("""
     vow promise urge call advise encourage allow let tell ask fear worry risk may able mean
     likely possible going tend
 """)
+RUMOUR_NOUNS = words("rumour rumor rumours rumors speculation fake fakes fabrication hoax")
 DENIAL_HEADS = words("deny refute reject disprove rebut dispute contradict")
 # Phrases that mark a generic statement: "men who refuse to fight are held".
 GENERIC_MARKERS = words("any anyone everyone those all every each whoever")

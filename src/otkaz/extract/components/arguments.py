@@ -166,6 +166,8 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
     """Where: places after in/near/at/from in the clause; destinations only after motion."""
     out: list[CharSpan] = []
     for span, tok in pl.places_in([t for t in clause if t.i not in skip]):
+        if pl.is_demonym(tok) and not pl.is_place(tok):
+            continue
         prep = pl.prep_of(tok)
         word = prep.lower_ if prep is not None else ""
         if word in pl.DESTINATION_PREPS and not motion:
@@ -286,6 +288,9 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         "places": actor_places + clause_places,
         "dates": dates_in_sentence(trigger, clause),
         "aggregate": _aggregate(trigger, head, phrase, units, count_text),
+        "definite": trigger.pos_ == "NOUN" and any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
+            for c in trigger.children),
     }
 
 
@@ -320,11 +325,38 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     }
 
 
-def find_groups(doc: Doc, taken: set[int]) -> list[Mention]:
-    """Phrases naming servicemen that are not the actor of a trigger."""
+def _partitive_group(tok: Token) -> Mention | None:
+    """ "Fifteen of them, all contract guys from Buryatia": a count of a group named before."""
+    if tok.lower_ not in ("them", "us") or tok.head.lower_ != "of":
+        return None
+    head = tok.head.head
+    if not (head.like_num or head.lower_ in PARTITIVE_HEADS) or head.lower_ in (
+            "most", "some", "all", "many", "none", "each", "majority", "part"):
+        return None
+    phrase = [t for t in head.subtree if not (t.dep_ == "relcl")]
+    span = char_span(phrase)
+    if span is None:
+        return None
+    verb = head.head if head.dep_ not in ("ROOT",) else None
+    role_ok = head.dep_ in ("ROOT", "appos", "npadvmod", "dep", "attr") or (
+        head.dep_ == "nsubj" and verb is not None and verb.lemma_.lower() in ("be", "have"))
+    homes, _ = _home_and_place_in_actor(phrase)
+    return {"span": span, "evidence": span, "count": (head.idx, head.idx + len(head.text))
+            if role_ok else None, "sent": (head.sent.start_char, head.sent.end_char),
+            "partitive": True, "first_person": False, "plural": True, "units": [],
+            "homes": homes, "places": [], "dates": []}
+
+
+def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
+    """Phrases naming servicemen that are not the actor of a trigger; groups in sentences
+    that deny, negate or suppose a refusal are marked `rejected` (no antecedent)."""
     out: list[Mention] = []
     seen: set[int] = set(taken)
     for tok in doc:
+        part = _partitive_group(tok)
+        if part is not None:
+            out.append(part)
+            continue
         if tok.i in seen or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if not (tok.lower_ in lx.PERSON_NOUNS or tok.lemma_.lower() in lx.PERSON_NOUNS
@@ -335,7 +367,10 @@ def find_groups(doc: Doc, taken: set[int]) -> list[Mention]:
         if not is_military_group(phrase):
             continue
         seen.update(t.i for t in phrase)
-        out.append(_group_record(head, phrase))
+        record = _group_record(head, phrase)
+        record["rejected"] = head.sent.start in rejected or head.sent.text.rstrip(
+            " \"”'").endswith("?")
+        out.append(record)
     return out
 
 
@@ -359,6 +394,8 @@ def arguments_component(doc: Doc) -> Doc:
             span = doc.char_span(*m["actor"]["span"], alignment_mode="expand")
             if span is not None:
                 taken.update(range(span.start, span.end))
+    rejected = {doc[t["i"]].sent.start for t in (doc._.otkaz_triggers or [])
+                if t["status"] != "ok"}
     doc._.otkaz_mentions = mentions
-    doc._.otkaz_groups = find_groups(doc, taken)
+    doc._.otkaz_groups = find_groups(doc, taken, rejected)
     return doc

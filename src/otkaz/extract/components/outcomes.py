@@ -68,17 +68,26 @@ def patient_kind(tok: Token | None) -> str:
     return "group"
 
 
+CASE_OBJECTS = lx.words("case cases charge charges proceedings proceeding investigation")
+
+
 def patient_of(verb: Token) -> Token | None:
-    """Who an outcome befell: passive subject, then object, then "against X", then subject."""
-    for deps in (("nsubjpass",), ("dobj", "dative")):
-        found = children_by_dep(verb, *deps)
-        if found:
-            return found[0]
+    """Who an outcome befell: "against X", passive subject, object, then subject."""
     for p in children_by_dep(verb, "prep"):
-        if p.lower_ in ("against", "of"):
+        if p.lower_ in ("against",):
             objs = children_by_dep(p, "pobj")
             if objs:
                 return objs[0]
+    for deps in (("nsubjpass",), ("dobj", "dative")):
+        found = [f for f in children_by_dep(verb, *deps) if f.lemma_.lower() not in CASE_OBJECTS]
+        if found:
+            return found[0]
+        for f in children_by_dep(verb, *deps):  # "opened cases ... against seven of them"
+            for p in children_by_dep(f, "prep"):
+                if p.lower_ == "against":
+                    objs = children_by_dep(p, "pobj")
+                    if objs:
+                        return objs[0]
     subj = children_by_dep(verb, "nsubj")
     if subj and subj[0].lower_ not in lx.COMMAND_NOUNS and subj[0].lemma_.lower() not in \
             lx.COMMAND_NOUNS:

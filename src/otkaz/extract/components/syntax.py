@@ -60,10 +60,10 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
                 if child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "that", "which"):
                     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN",
                                                                           "PRON", "NUM"):
-                        return relcl_head(tok.head)
+                        return relcl_head(tok.head, tok)
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return relcl_head(tok.head)
+            return relcl_head(tok.head, tok)
         if tok.dep_ == "ROOT" or tok.head == tok:
             return None
         if tok.dep_ == "ccomp" and tok.pos_ in VERB_POS:
@@ -74,30 +74,34 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
     return None
 
 
-def relcl_head(noun: Token) -> Token:
+def _is_person(t: Token) -> bool:
+    return t.pos_ in ("NOUN", "PROPN") and (
+        t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS
+        or t.lower_ in lx.CONDITIONAL_PERSON_NOUNS)
+
+
+def relcl_head(noun: Token, clause: Token | None = None) -> Token:
     """The person a relative clause is about: "men from the Ivanovo region who refused" may be
-    parsed with the clause on "region"; climb back to "men"."""
+    parsed with the clause on "region", "a lieutenant who served on a boat deserted" with
+    "deserted" on "boat"; climb or look back to the person."""
     cur = noun
     for _ in range(4):
-        if cur.lower_ in lx.PERSON_NOUNS or cur.lemma_.lower() in lx.PERSON_NOUNS \
-                or cur.lower_ in lx.CONDITIONAL_PERSON_NOUNS:
+        if _is_person(cur):
             return cur
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.pos_ in (
                 "NOUN", "PROPN", "NUM", "PRON"):
             cur = cur.head.head
         else:
             break
-    if cur.lower_ in lx.PERSON_NOUNS or cur.lemma_.lower() in lx.PERSON_NOUNS \
-            or cur.lower_ in lx.CONDITIONAL_PERSON_NOUNS:
+    if _is_person(cur):
         return cur
-    # the parser hung "from Yekaterinburg" on the verb: take the person just before
     doc = noun.doc
-    for i in range(noun.i - 1, max(noun.sent.start, noun.i - 8) - 1, -1):
+    start = clause.left_edge.i if clause is not None else noun.i
+    for i in range(start - 1, max(noun.sent.start, start - 14) - 1, -1):
         t = doc[i]
-        if t.pos_ in ("NOUN", "PROPN") and (t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower()
-                                            in lx.PERSON_NOUNS):
+        if _is_person(t):
             return t
-        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
+        if t.text in (";", ":") or (t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp")):
             break
     return noun
 

@@ -180,7 +180,8 @@ def _hypothetical_head(tok: Token) -> bool:
 
 
 def _denied(tok: Token) -> bool:
-    return any(_lemma(a) in lx.DENIAL_HEADS for a in tok.ancestors)
+    return any(_lemma(a) in lx.DENIAL_HEADS or _lemma(a) in lx.RUMOUR_NOUNS
+               for a in tok.ancestors)
 
 
 def _other_object(tok: Token) -> bool:
