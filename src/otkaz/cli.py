@@ -141,9 +141,19 @@ def _count(low: int | None, high: int | None) -> str:
 
 
 def _when(start: Any, end: Any) -> str:
+    """A compact date range: a day, a whole month ("2023-10"), a whole year, or start–end."""
     if not start:
         return ""
-    return str(start) if start == end else f"{start} – {end}"
+    start, end = date.fromisoformat(str(start)[:10]), date.fromisoformat(str(end or start)[:10])
+    if start == end:
+        return start.isoformat()
+    next_day = date.fromordinal(end.toordinal() + 1)
+    if start.day == 1 and next_day.day == 1:
+        if start.month == 1 and end.month == 12 and start.year == end.year:
+            return str(start.year)
+        if (start.year, start.month) == (end.year, end.month):
+            return start.strftime("%Y-%m")
+    return f"{start.isoformat()}–{end.isoformat()}"
 
 
 @app.command()
@@ -156,22 +166,29 @@ def cases(
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
     db: DbOption = None,
 ) -> None:
-    """List cases, with filters."""
+    """List cases, with filters. `reports` is mentions/independent origins."""
     filters = {"type": type, "force": force, "place": place,
                "since": _parse_date(since, "--since"), "until": _parse_date(until, "--until")}
     with _open(db) as store:
         rows = store.cases(**{k: v for k, v in filters.items() if v is not None}, limit=limit)
     table = Table(title=f"{len(rows)} cases", show_lines=False)
-    for col in ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
-                "mentions", "origins"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("actor", ratio=3, overflow="fold")
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("force", no_wrap=True)
+    table.add_column("home", ratio=1, overflow="fold")
+    table.add_column("place", ratio=1, overflow="fold")
+    table.add_column("when", no_wrap=True)
+    table.add_column("sources", ratio=1, overflow="fold")
+    table.add_column("reports", justify="right", no_wrap=True)
     for c in rows:
         merged = c.merged or {}
         sources = ", ".join(v["value"] for v in (merged.get("sources") or {}).get("values", []))
         actor = (merged.get("actor") or {}).get("value") or ""
         table.add_row(str(c.id), c.type or "", actor, _count(c.count_low, c.count_high),
                       c.force or "", c.home or "", c.place or "", _when(c.when_start, c.when_end),
-                      sources, str(c.n_mentions), str(c.n_origins))
+                      sources, f"{c.n_mentions}/{c.n_origins}")
     out.print(table)
 
 
