@@ -247,11 +247,15 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
             continue
         inside = [c for c in cases for m in c.members
                   if m["evidence"][0] <= start < m["evidence"][1]]
+        ps = o.get("patient_span")
+        if not inside and ps:
+            inside = [c for c in cases for m in c.members if actor_span(m) and
+                      actor_span(m)[0] < ps[1] and ps[0] < actor_span(m)[1]]
         targets: list[Case] = []
         if inside:
             targets = [min(inside, key=lambda c: min(
-                start - m["evidence"][0] for m in c.members
-                if m["evidence"][0] <= start < m["evidence"][1]))]
+                [start - m["evidence"][0] for m in c.members
+                 if m["evidence"][0] <= start < m["evidence"][1]] or [10 ** 6]))]
             if o["all"]:
                 targets = list(dict.fromkeys(inside))
         elif o["generic"]:

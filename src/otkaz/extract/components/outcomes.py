@@ -55,6 +55,9 @@ def patient_kind(tok: Token | None) -> str:
         return "family"
     if low in PARTITIVE_WORDS or tok.like_num or (words & {"them", "us"}):
         return "partitive"
+    if words & {"dozen", "dozens", "several", "hundreds", "scores"} or any(
+            t.like_num for t in tok.subtree):
+        return "group"
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if dets and dets[0] in ("the", "these", "those", "our", "their", "his") and (
             low in lx.GENERIC_ANAPHORS or tok.lemma_.lower() in lx.GENERIC_ANAPHORS):

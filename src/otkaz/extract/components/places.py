@@ -104,6 +104,11 @@ def place_phrase(tok: Token) -> CharSpan | None:
     last = parts[-1] if parts else head
     nxt = last.i + 1
     doc = tok.doc
+    tail = doc[nxt:nxt + 3]
+    if [t.lower_ for t in tail] in (["people", "'s", "republic"], ["people", "’s", "republic"]):
+        parts.extend(tail)
+        last = tail[-1]
+        nxt = last.i + 1
     while nxt < len(doc) and doc[nxt].lower_ in REGION_WORDS and doc[nxt].i == last.i + 1:
         last = doc[nxt]
         parts.append(last)

@@ -74,32 +74,56 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
     return None
 
 
-def _is_person(t: Token) -> bool:
-    return t.pos_ in ("NOUN", "PROPN") and (
-        t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS
-        or t.lower_ in lx.CONDITIONAL_PERSON_NOUNS)
+def _is_person(t: Token, strict: bool = False) -> bool:
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS:
+        return True
+    return not strict and t.lower_ in lx.CONDITIONAL_PERSON_NOUNS
+
+
+QUANTITY_HEADS = frozenset("""
+    dozen dozens hundreds thousands scores members member employees employee one some most
+    many several few group number majority part all each two three four five six seven eight
+    nine ten eleven twelve
+""".split())
+
+
+def _quantity_of_people(noun: Token) -> bool:
+    if not (noun.like_num or noun.lower_ in QUANTITY_HEADS):
+        return False
+    return any(p.lower_ in ("of", "among") and any(_is_person(o) for o in p.children)
+               for p in noun.children)
 
 
 def relcl_head(noun: Token, clause: Token | None = None) -> Token:
     """The person a relative clause is about: "men from the Ivanovo region who refused" may be
     parsed with the clause on "region", "a lieutenant who served on a boat deserted" with
     "deserted" on "boat"; climb or look back to the person."""
+    if _quantity_of_people(noun):
+        return noun  # "dozens of fighters ... who refused"
     cur = noun
-    for _ in range(4):
-        if _is_person(cur):
+    first_conditional: Token | None = None
+    for _ in range(5):
+        if _is_person(cur, strict=True):
             return cur
-        if cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.pos_ in (
-                "NOUN", "PROPN", "NUM", "PRON"):
-            cur = cur.head.head
+        if first_conditional is None and _is_person(cur):
+            first_conditional = cur
+        if cur.dep_ in ("pobj", "poss") and cur.head.dep_ in ("prep", "case", "pobj") or (
+                cur.dep_ == "pobj" and cur.head.dep_ == "prep"):
+            nxt = cur.head.head if cur.head.dep_ == "prep" else cur.head
+            if nxt.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+                break
+            cur = nxt
         else:
             break
-    if _is_person(cur):
-        return cur
+    if first_conditional is not None:
+        return first_conditional
     doc = noun.doc
     start = clause.left_edge.i if clause is not None else noun.i
     for i in range(start - 1, max(noun.sent.start, start - 14) - 1, -1):
         t = doc[i]
-        if _is_person(t):
+        if _is_person(t, strict=True):
             return t
         if t.text in (";", ":") or (t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp")):
             break
