@@ -29,3 +29,11 @@ def test_document_hash_depends_on_text_only() -> None:
     b = Document("b", "Same text.", url="https://example.org")
     assert a.sha256 == b.sha256
     assert a.sha256 != Document("a", "Other text.").sha256
+
+
+def test_library_extract_is_callable_after_the_package_is_imported() -> None:
+    import otkaz
+    import otkaz.extract  # noqa: F401  (sets the attribute to the package)
+
+    report = otkaz.extract("Twelve marines from Omsk refused to attack.", published=date(2023, 5, 2))
+    assert isinstance(report, Report)

@@ -63,12 +63,34 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def extract_jsonl(source: str, out: IO[str], *, link: bool = False,
+def _extract_partition(docs: list[Document]) -> list[dict]:  # type: ignore[type-arg]
+    """One Dask partition: a worker process loads the model once and extracts its documents."""
+    from .extract import extract_documents
+
+    return [r.to_dict() for r in extract_documents(docs)]
+
+
+def extract_parallel(docs: list[Document], workers: int) -> Iterator[Report]:
+    """Reports for `docs` in input order, extracted by `workers` processes through Dask.
+
+    Use it for large batches on a multi-core machine; each process pays the model
+    load (a few seconds) once.
+    """
+    import dask.bag as db
+
+    partitions = max(1, min(len(docs), workers * 4))
+    bag = db.from_sequence(docs, npartitions=partitions).map_partitions(_extract_partition)
+    for d in bag.compute(scheduler="processes", num_workers=workers):
+        yield Report.from_dict(d)
+
+
+def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int = 1,
                   on_error: OnError | None = None,
                   on_progress: OnProgress | None = None) -> Summary:
     """Read FORMAT.md documents from `source` (a path or "-") and write one report per line.
 
-    With `link`, mentions of one case across the batch get the same `incident_id`.
+    With `link`, mentions of one case across the batch get the same `incident_id`;
+    with `workers` > 1, Dask spreads extraction over that many processes.
     """
     from .extract import extract_documents
     from .ingest import read_jsonl
@@ -76,7 +98,8 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False,
     summary = Summary()
     docs = list(_split(read_jsonl(source), summary, on_error))
     reports: list[Report] = []
-    for report in extract_documents(docs):
+    stream = extract_parallel(docs, workers) if workers > 1 and docs else extract_documents(docs)
+    for report in stream:
         reports.append(report)
         summary.incidents += len(report.incidents)
         summary.figures += len(report.figures)

@@ -84,6 +84,8 @@ def extract(
     link: Annotated[bool, typer.Option(
         "--link", help="Give mentions of one case across the batch the same incident_id.")]
     = False,
+    workers: Annotated[int, typer.Option(
+        help="Processes to extract with (Dask); 1 runs in this process.", min=1)] = 1,
 ) -> None:
     """Extract incidents and figures from a JSONL corpus into FORMAT.md reports (no database)."""
     from .batch import extract_jsonl
@@ -93,7 +95,8 @@ def extract(
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
         with _progress("extracting") as advance:
-            summary = extract_jsonl(docs, stream, link=link, on_error=_report_error,
+            summary = extract_jsonl(docs, stream, link=link, workers=workers,
+                                    on_error=_report_error,
                                     on_progress=advance)
     finally:
         if stream is not sys.stdout:

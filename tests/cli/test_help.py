@@ -8,7 +8,7 @@ from otkaz.cli import app
 runner = CliRunner()
 
 COMMANDS = {
-    ("extract",): ["--output", "--link"],
+    ("extract",): ["--output", "--link", "--workers"],
     ("ingest",): ["--published", "--db"],
     ("cases",): ["--type", "--force", "--place", "--since", "--until"],
     ("show",): ["--json", "--db"],

@@ -1,0 +1,29 @@
+"""Batch extraction: Dask workers give the same reports, in the same order, as one process."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from otkaz.batch import extract_jsonl
+
+TEXTS = [
+    "Twenty paratroopers from Pskov refused on May 3 to return to the front, the site Echo said.",
+    "The city council approved a new budget for road repairs on Tuesday.",
+    "About 15 mobilised men from Tver left their unit in the Kursk region and went home.",
+    "Rain is expected across the region at the weekend.",
+]
+
+
+def test_workers_give_the_same_reports(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(json.dumps({"id": f"d{i}", "text": t, "published": "2023-06-01"})
+                            + "\n" for i, t in enumerate(TEXTS)), encoding="utf-8")
+    one, two = io.StringIO(), io.StringIO()
+    s1 = extract_jsonl(str(docs), one)
+    s2 = extract_jsonl(str(docs), two, workers=2)
+    assert one.getvalue() == two.getvalue()
+    assert [json.loads(line)["id"] for line in two.getvalue().splitlines()] == \
+        ["d0", "d1", "d2", "d3"]
+    assert s1.incidents == s2.incidents >= 2
