@@ -9,10 +9,10 @@ from pathlib import Path
 from otkaz.batch import extract_jsonl
 
 TEXTS = [
-    "Twenty paratroopers from Pskov refused on May 3 to return to the front, the site Echo said.",
-    "The city council approved a new budget for road repairs on Tuesday.",
-    "About 15 mobilised men from Tver left their unit in the Kursk region and went home.",
-    "Rain is expected across the region at the weekend.",
+    "Paratroopers refuse\nTwenty paratroopers from Pskov refused on May 3 to return to the front, the site Echo said.",
+    "Budget\nThe city council approved a new budget for road repairs on Tuesday.",
+    "Tver men go home\nAbout 15 mobilised men from Tver left their unit in the Kursk region and went home.",
+    "Weather\nRain is expected across the region at the weekend.",
 ]
 
 
