@@ -31,9 +31,7 @@ def _period(ctx: Context, spans: list[CharSpan], value: CharSpan, clause: CharSp
             ) -> tuple[DateRange | None, CharSpan | None]:
     from otkaz.normalize.dates import parse_period
 
-    order = sorted(spans, key=lambda s: (not (clause[0] <= s[0] and s[1] <= clause[1]),
-                                         min(abs(s[0] - value[1]), abs(s[1] - value[0]))))
-    for span in order:
+    for span in spans:
         found = parse_period(ctx.slice(span), ctx.ref(span[0]))
         if found is not None:
             return found, span
@@ -91,7 +89,7 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
                   evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo)
 
 
-def _duplicate(a: Figure, b: Figure) -> bool:
+def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
     """The same number given twice (rounded and exact)."""
     if a.measure != b.measure:
         return False
@@ -100,8 +98,8 @@ def _duplicate(a: Figure, b: Figure) -> bool:
         return False
     close = abs(va - vb) <= 0.1 * max(va, vb)
     near = abs(a.evidence[0][0] - b.evidence[0][0]) < 300
-    return close and near and va != vb and (a.period == b.period or None in (a.period,
-                                                                               b.period))
+    return close and near and va != vb and (a.period == b.period or None in (
+        a.period, b.period)) and not (a_exact and b_exact)
 
 
 def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) -> list[Figure]:
@@ -128,8 +126,9 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
                           item["places"], item["sent"], previous, item["follow_up"])
         if fig is None:
             continue
-        if out and _duplicate(out[-1], fig):
-            keep = fig if _exact(ctx, fig) else out[-1]
+        exact = _exact(ctx, fig)
+        if out and _duplicate(out[-1], fig, _exact(ctx, out[-1]), exact):
+            keep = fig if exact else out[-1]
             out[-1] = keep
             previous = keep
             continue

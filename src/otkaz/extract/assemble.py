@@ -190,7 +190,7 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
         if ctx.paragraph(position(m)) == 0:
             continue  # the title repeats the story
         kind = m["actor"]["kind"]
-        if m.get("aggregate") and kind == "group":
+        if m.get("aggregate") and kind in ("group", "number"):
             aggregates.append(m)
             continue
         if kind == "group":
@@ -208,7 +208,7 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
             else:
                 same.members.append(m)
             continue
-        if kind == "civilian" and not m["weak"]:
+        if kind in ("civilian", "number") and not m["weak"]:
             continue
         if kind in ("none", "civilian"):
             near = focus(ctx, cases, position(m), window=1)

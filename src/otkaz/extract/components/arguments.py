@@ -105,6 +105,8 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     if (dets and dets[0] in ("the", "these", "those", "our") and not has_count
             and (head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_ in lx.GENERIC_ANAPHORS)):
         return head, phrase, "generic"
+    if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
+        return head, phrase, "number"  # "418 had left their units": people counted
     if not is_military_group(phrase):
         return head, phrase, "civilian"
     return head, phrase, "group"
@@ -254,7 +256,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     phrase_idx = {t.i for t in phrase}
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
     homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
-        "group", "partitive", "generic") else ([], [])
+        "group", "partitive", "generic", "number") else ([], [])
     clause_places = places_in_clause(clause, phrase_idx)
     for span in list(clause_places):
         if _from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
@@ -262,7 +264,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
             homes.append(span)
     units = _units(doc, actor_span) or _units(doc, evidence)
     count_span = None
-    if actor_span and kind in ("group", "partitive"):
+    if actor_span and kind in ("group", "partitive", "number"):
         from otkaz.normalize.counts import find_counts
 
         text = doc.text[actor_span[0]:actor_span[1]]

@@ -117,7 +117,7 @@ def describe(head: Token) -> Link | None:
     possessive = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
     if possessive:  # "Rosgvardia's press office", "Crimean Wind's review"
         return describe(possessive[0])
-    named = [c for c in head.children if c.dep_ in ("compound", "nmod", "amod")
+    named = [c for c in head.subtree if c.dep_ in ("compound", "nmod", "amod")
              and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))]
     if kind == "organisation" and named:  # "the Sevastopol garrison military court"
         name_span = char_span([t for t in head.subtree if named[0].i <= t.i <= head.i])
@@ -160,8 +160,23 @@ def _affiliates(head: Token) -> list[Link]:
     return out
 
 
+REPORT_NOUNS = lx.words("""
+    count review analysis study report data figures estimate estimates survey tally calculation
+    calculations research investigation count monitoring database records statistics
+""")
+
+
 def _source_heads(tok: Token) -> list[Token]:
-    """A phrase head and the heads conjoined with it ("two of the men and the group X")."""
+    """A phrase head and the heads conjoined with it ("two of the men and the group X");
+    "a count of court filings by the project X" gives X."""
+    if tok.lemma_.lower() in REPORT_NOUNS and not any(
+            c.dep_ == "poss" for c in tok.children):
+        for p in tok.subtree:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from") and p.head.i in (
+                    tok.i, *[c.i for c in tok.subtree]):
+                objs = children_by_dep(p, "pobj")
+                if objs:
+                    return _source_heads(objs[0])
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj":

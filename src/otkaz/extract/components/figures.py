@@ -51,6 +51,13 @@ def _measure_near(text: str, pos: int) -> str | None:
 
 def _counted_noun(tok: Token) -> Token:
     """The noun a number counts: "412 cases" -> cases, "Up to 200 of the cases" -> cases."""
+    doc = tok.doc
+    for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
+        if t.pos_ == "NOUN" and t.ent_type_ != "DATE":
+            return t
+        if t.pos_ not in ("ADJ", "DET") and t.lower_ not in ("such", "more", "new", "of",
+                                                              "the"):
+            break
     cur = tok
     if cur.dep_ in ("nummod", "quantmod", "amod", "compound") and cur.head.i > cur.i:
         cur = cur.head
@@ -115,6 +122,36 @@ def _dates(sent: Span) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def _order_dates(figs: list[FigureCandidate]) -> None:
+    """Each date goes with the number nearest to it; a number lists its own dates first."""
+    if not figs:
+        return
+
+    def dist(span: tuple[int, int], fig: FigureCandidate) -> int:
+        v = fig["value"]
+        return min(abs(span[0] - v[1]), abs(v[0] - span[1]))
+
+    for fig in figs:
+        mine = [d for d in fig["dates"] if min(figs, key=lambda f: dist(d, f)) is fig]
+        rest = [d for d in fig["dates"] if d not in mine]
+        fig["dates"] = sorted(mine, key=lambda d: dist(d, fig)) + sorted(
+            rest, key=lambda d: dist(d, fig))
+
+
+def _split_evidence(figs: list[FigureCandidate]) -> None:
+    """Numbers sharing a clause ("in October, when we helped 131, and December, 142") each
+    keep the part of it up to the next number."""
+    figs.sort(key=lambda f: f["value"][0])
+    for i, fig in enumerate(figs):
+        lo = figs[i - 1]["value"][1] if i > 0 else fig["evidence"][0]
+        hi = figs[i + 1]["value"][0] if i + 1 < len(figs) else fig["evidence"][1]
+        start, end = max(fig["evidence"][0], lo), min(fig["evidence"][1], hi)
+        if start < fig["value"][0] and end > fig["value"][1]:
+            fig["evidence"] = (start, end)
+        else:
+            fig["evidence"] = (min(start, fig["value"][0]), max(end, fig["value"][1]))
+
+
 def find_figures(doc: Doc) -> list[FigureCandidate]:
     """Numbers that are figures, each with its measure (or follow-up mark) and context."""
     from otkaz.normalize.counts import find_counts
@@ -161,6 +198,9 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                 "evidence": char_span(clause) or (sent.start_char, sent.end_char),
                 "dates": _dates(sent), "places": _places(sent),
             })
+        here = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
+        _order_dates(here)
+        _split_evidence(here)
         if any(r.search(text) for _, r in lx.MEASURE_RES):
             prev_measure_text = text
     return out
