@@ -122,20 +122,32 @@ def _dates(sent: Span) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def _order_dates(figs: list[FigureCandidate]) -> None:
-    """Each date goes with the number nearest to it; a number lists its own dates first."""
-    if not figs:
-        return
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
 
-    def dist(span: tuple[int, int], fig: FigureCandidate) -> int:
-        v = fig["value"]
-        return min(abs(span[0] - v[1]), abs(v[0] - span[1]))
 
+def _order_dates(doc: Doc, figs: list[FigureCandidate]) -> None:
+    """A number lists its dates nearest first in the parse ("October, when we helped 131,
+    and December, when we helped 142"), then in the text."""
     for fig in figs:
-        mine = [d for d in fig["dates"] if min(figs, key=lambda f: dist(d, f)) is fig]
-        rest = [d for d in fig["dates"] if d not in mine]
-        fig["dates"] = sorted(mine, key=lambda d: dist(d, fig)) + sorted(
-            rest, key=lambda d: dist(d, fig))
+        value = doc.char_span(*fig["value"], alignment_mode="expand")
+        if value is None:
+            continue
+
+        def key(span: tuple[int, int], root: Token = value.root) -> tuple[int, int, int]:
+            d = doc.char_span(span[0], span[1], alignment_mode="expand")
+            tree = tree_distance(d.root, root) if d is not None else 99
+            after = int(span[0] > fig["value"][0])
+            return tree, after, min(abs(span[0] - fig["value"][1]),
+                                    abs(fig["value"][0] - span[1]))
+
+        fig["dates"] = sorted(fig["dates"], key=key)
 
 
 def _split_evidence(figs: list[FigureCandidate]) -> None:
@@ -199,7 +211,7 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                 "dates": _dates(sent), "places": _places(sent),
             })
         here = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
-        _order_dates(here)
+        _order_dates(doc, here)
         _split_evidence(here)
         if any(r.search(text) for _, r in lx.MEASURE_RES):
             prev_measure_text = text
