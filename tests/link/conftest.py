@@ -16,6 +16,7 @@ PLACES = {
     "pskov": Place("Pskov", "RU", "Pskov Oblast", 57.8, 28.3, "city"),
     "pskov region": Place("Pskov Oblast", "RU", "Pskov Oblast", 57.5, 29.0, "region"),
     "luhansk region": Place("Luhansk Oblast", "UA", "Luhansk Oblast", 48.6, 39.3, "region"),
+    "buryatia": Place("Buryatia", "RU", "Buryatia", 53.0, 109.5, "region"),
     "svatove": Place("Svatove", "UA", "Luhansk Oblast", 49.4, 38.2, "city"),
     "kursk region": Place("Kursk Oblast", "RU", "Kursk Oblast", 51.7, 36.2, "region"),
     "belgorod region": Place("Belgorod Oblast", "RU", "Belgorod Oblast", 50.6, 36.6, "region"),

@@ -182,3 +182,14 @@ def test_shuffled_synthetic_input_gives_identical_cases(seed: int) -> None:
     shuffled = refs[:]
     random.Random(seed).shuffle(shuffled)
     assert link_mentions(shuffled).cases == reference
+
+
+def test_an_undated_report_months_later_meets_the_original(ref: Ref) -> None:
+    first = ref("first", actor="at least 15 contract soldiers", count=(15, None), home="Pskov",
+                published="2023-03-02")
+    later = ref("later", actor="at least 15 contract soldiers from Pskov", count=(15, None),
+                home="Pskov region", published="2023-08-10", sources=("Open Barracks",),
+                outlet="Kama Herald")
+    assert not set(date_buckets(profile(first))) & set(date_buckets(profile(later)))
+    result = link_mentions([first, later])
+    assert len(result.cases) == 1 and result.comparisons == 1

@@ -118,3 +118,15 @@ def test_unit_key(unit: str, numbers: set, names: set) -> None:
 def test_actor_counts_are_not_unit_numbers() -> None:
     assert unit_key("5 soldiers of a company", strict=True).numbers == frozenset()
     assert unit_key("men of the 113th Regiment", strict=True).numbers == {("113", "regiment")}
+
+
+def test_a_home_given_as_the_other_reports_place_does_not_veto(ref: Ref) -> None:
+    a = ref("a", actor="at least 15 contract soldiers", count=(15, None), place="Buryatia",
+            unit="3rd battalion", sources=("Open Barracks",))
+    b = ref("b", actor="at least 15 contract soldiers from Buryatia", count=(15, None),
+            home="Buryatia", place="Luhansk region", sources=("Open Barracks",))
+    s = compare(profile(a), profile(b))
+    assert s.veto is None and s.linked
+    c = ref("c", actor="at least 15 contract soldiers", count=(15, None), place="Kursk region",
+            sources=("Open Barracks",))
+    assert compare(profile(c), profile(b)).veto == "place"

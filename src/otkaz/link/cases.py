@@ -13,8 +13,9 @@ How:
    with the months its event date touches (widened by half the allowed date gap;
    undated mentions use the 90 days before publication). Mentions with no place
    and no unit are "probes": they are also compared, within their force family,
-   month and count magnitude, with every mention there. Pairs are only scored
-   inside blocks, never across all mentions.
+   month and count magnitude, with every mention there; undated mentions also
+   probe their places and units over the year of publication and the year
+   before. Pairs are only scored inside blocks, never across all mentions.
 3. Clustering: accepted pairs are taken strongest first (ties by sorted
    position) and join two clusters only when no pair across them is vetoed,
    none shares a document, and their average score stays above half the
@@ -106,22 +107,44 @@ def _place_keys(info: PlaceInfo | None) -> set[str]:
     return {k for k in keys if k}
 
 
+def _years(p: Profile) -> list[str]:
+    """Years an undated report's event may fall in (the year before publication too)."""
+    if p.when is not None:
+        return [str(y) for y in range(p.when.start.year, p.when.end.year + 1)]
+    if p.published is not None:
+        return [str(p.published.year - 1), str(p.published.year)]
+    return ["undated"]
+
+
 def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
-    """(blocks the mention belongs to, probe blocks where it is compared with every member)."""
+    """(blocks the mention belongs to, blocks where it probes every member).
+
+    Mentions in an identity block ("place", "unit", "unitname") are compared
+    pairwise; in a probe-only block ("force", "longtime") only a probe meets
+    the members. Undated mentions probe the "longtime" blocks of their places
+    and units, so a report months later without a date still meets the
+    original.
+    """
     months = date_buckets(p)
-    identity: set[tuple[str, ...]] = set()
+    ids: set[tuple[str, ...]] = set()
     for key in _place_keys(p.home) | _place_keys(p.place):
-        identity.update(("place", key, m) for m in months)
+        ids.add(("place", key))
     for number, kind in p.unit.numbers | p.actor_units:
-        identity.update(("unit", number, kind, m) for m in months)
+        ids.add(("unit", number, kind))
     for name in p.unit.names:
-        identity.update(("unitname", name, m) for m in months)
+        ids.add(("unitname", name))
+    identity = {(*i, m) for i in ids for m in months}
+    longtime = {("longtime", *i, y) for i in ids for y in _years(p)}
     families = [p.family] if p.family else list(_FAMILIES)
     coarse: set[tuple[str, ...]] = {
         ("force", f, m, c) for f in families for m in months for c in count_buckets(p)}
-    if identity:
-        return identity | coarse, set()
-    return coarse, coarse
+    probes = set() if ids else set(coarse)
+    if p.when is None:
+        probes |= longtime
+    return identity | longtime | coarse, probes
+
+
+PROBE_ONLY = ("force", "longtime")
 
 
 def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:
@@ -136,8 +159,8 @@ def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], 
             probes[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, block in members.items():
-        if key[0] == "force":
-            continue  # coarse blocks are searched by probes only
+        if key[0] in PROBE_ONLY:
+            continue
         for a, i in enumerate(block):
             for j in block[a + 1:]:
                 pairs.add((i, j))

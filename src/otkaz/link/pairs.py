@@ -7,7 +7,8 @@
 Each rule adds evidence for or against; some facts veto a link outright
 (`veto` names the rule): forces of different families, event dates more than
 `MAX_DATE_GAP_DAYS` apart, counts that cannot be the same group, resolved homes
-or places of which neither contains the other, numbered units that differ.
+or places of which neither contains the other (unless one report's home is the
+other's place: extractors confuse the two roles), numbered units that differ.
 Missing values are neutral. A pair links when nothing vetoes it, the score
 reaches `THRESHOLD`, and some identifying evidence (a shared place, unit, narrow
 date or source) makes up at least `MIN_ANCHOR` of it, so that two vague
@@ -126,6 +127,14 @@ def compare_places(a: PlaceInfo | None, b: PlaceInfo | None) -> tuple[float, boo
     return -1.0, False
 
 
+def _related(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
+    """The same place, or one within the other, below country level."""
+    if a is None or b is None or "country" in (a.precision, b.precision):
+        return False
+    value, veto = compare_places(a, b)
+    return not veto and value >= 1.0
+
+
 # ---------------------------------------------------------------- dates and counts
 
 
@@ -215,12 +224,17 @@ def compare(a: Profile, b: Profile) -> PairScore:
     elif a.unit and b.unit and not shared:
         score -= 0.5
 
+    swapped = _related(a.home, b.place) or _related(a.place, b.home)
     for role, pa, pb in (("home", a.home, b.home), ("place", a.place, b.place)):
         value, veto = compare_places(pa, pb)
-        if veto:
+        if veto and not swapped:
             return PairScore(score, anchor, role)
-        score += value
-        anchor += max(value, 0.0) if value >= 1.0 else 0.0
+        if not veto:
+            score += value
+            anchor += value if value >= 1.0 else 0.0
+    if swapped:  # one report's home is the other's place: a role confusion, weak evidence
+        score += 1.0
+        anchor += 1.0
 
     value, veto = compare_dates(a.when, b.when, a.published, b.published)
     if veto:
