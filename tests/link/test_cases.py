@@ -186,7 +186,7 @@ def test_shuffled_synthetic_input_gives_identical_cases(seed: int) -> None:
 
 def test_an_undated_report_months_later_meets_the_original(ref: Ref) -> None:
     first = ref("first", actor="at least 15 contract soldiers", count=(15, None), home="Pskov",
-                published="2023-03-02")
+                published="2023-03-02", outlet="Open Barracks")
     later = ref("later", actor="at least 15 contract soldiers from Pskov", count=(15, None),
                 home="Pskov region", published="2023-08-10", sources=("Open Barracks",),
                 outlet="Kama Herald")
