@@ -50,7 +50,8 @@ MOTION_VERBS = lx.words("""
     transfer send deploy move redeploy station bring take dispatch ship relocate fly drive
     return
 """)
-REPORT_LIKE = lx.REPORT_VERBS | lx.words("appear surface emerge circulate publish post")
+REPORT_LIKE = lx.REPORT_VERBS | lx.words(
+    "appear surface emerge circulate publish post argue saying arguing")
 OUTCOME_VERBS = lx.words("""
     sentence convict dismiss fire sack hold detain arrest lock jail charge release threaten
     try fine punish imprison send force
@@ -58,12 +59,17 @@ OUTCOME_VERBS = lx.words("""
 
 
 def _phrase_head(noun: Token) -> Token:
-    """Climb from "men" in "dozens of men" / "one of the men" to the quantity that heads it."""
+    """Climb from "men" in "dozens of men" / "one of the men" to the quantity that heads it;
+    not from "one of about 40 men", where the group is the forty."""
     head = noun
     while head.dep_ == "pobj" and head.head.lower_ in ("of", "among") and (
             head.head.head.lower_ in PARTITIVE_HEADS or head.head.head.like_num
             or head.head.head.pos_ == "NUM"):
-        head = head.head.head
+        upper = head.head.head
+        if upper.lower_ in ("one", "each", "none", "any", "either") and any(
+                c.dep_ in ("nummod", "quantmod") or c.like_num for c in head.children):
+            break
+        head = upper
     return head
 
 
@@ -141,8 +147,9 @@ def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
         if c != head and head.is_ancestor(c):
             banned.update(t.i for t in c.subtree)
     for t in head.subtree:
-        if t.lower_ == "according" or (t.dep_ in ("advcl", "conj", "parataxis")
-                                       and t.lemma_.lower() in REPORT_LIKE | {"cite"}):
+        if t.lower_ == "according" or (t.dep_ in ("advcl", "conj", "parataxis", "ccomp")
+                                       and t.lemma_.lower() in REPORT_LIKE | {"cite"}
+                                       and t != head):
             banned.update(x.i for x in t.subtree)
     return [t for t in head.subtree if t.i not in banned]
 
@@ -207,10 +214,10 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
         while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
             gov = gov.head
         lemma = gov.lemma_.lower()
-        if lemma in REPORT_LIKE and gov not in chain[:1]:
-            continue
         if gov == trigger or root.i in allowed:
             rank = 0
+        elif lemma in REPORT_LIKE:
+            continue
         elif gov in chain and lemma not in OUTCOME_VERBS:
             rank = 1
         else:

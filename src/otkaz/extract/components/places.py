@@ -52,7 +52,7 @@ NAMED_UNIT_RE = re.compile(
     r"|detachment|company|unit)\s+(?P<unit>[«\"“]?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?[»\"”]?)"
 )
 PARTITIVE_FROM = re.compile(r"\b(?:most|all|many|some|half|several|majority) of them"
-                            r"(?: (?:were|are|come|came|hail|hailing|originally))? from (?:the )?$")
+                            r"(?: [\w-]+){0,2} from (?:[\w-]+ ){0,3}(?:in |of )?(?:the )?$")
 _INDEFINITE = re.compile(r"\b(?:a|an|one|any|every|each|another|some)\s+$", re.IGNORECASE)
 
 
@@ -89,8 +89,7 @@ def place_phrase(tok: Token) -> CharSpan | None:
     """The place phrase that `tok` heads or lies in: its compounds and region word, no "the"."""
     head = tok
     while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and (
-            is_place(head.head) or head.head.lower_ in REGION_WORDS
-            or head.head.pos_ == "PROPN"):
+            is_place(head.head) or head.head.lower_ in REGION_WORDS):
         head = head.head
     parts = [head]
     for c in head.lefts:

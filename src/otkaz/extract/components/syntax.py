@@ -147,6 +147,8 @@ def extend_left(phrase: list[Token]) -> list[Token]:
     added: list[Token] = []
     while i >= sent_start:
         t = doc[i]
+        if t.ent_type_ in ("DATE", "TIME"):
+            break  # "on October 27 [dozens of men]"
         if t.like_num or t.lower_ in LEFT_COUNT_WORDS or (t.pos_ == "ADJ" and added):
             added.insert(0, t)
             i -= 1
