@@ -149,7 +149,8 @@ def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
     for t in head.subtree:
         if t.lower_ == "according" or (t.dep_ in ("advcl", "conj", "parataxis", "ccomp")
                                        and t.lemma_.lower() in REPORT_LIKE | {"cite"}
-                                       and t != head):
+                                       and t != head and not any(
+                                           c.dep_ in ("mark", "auxpass") for c in t.children)):
             banned.update(x.i for x in t.subtree)
     return [t for t in head.subtree if t.i not in banned]
 
@@ -190,7 +191,7 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
 
 
 def _from_partitive(doc: Doc, span: CharSpan) -> bool:
-    before = doc.text[max(0, span[0] - 40):span[0]].lower()
+    before = doc.text[max(0, span[0] - 80):span[0]].lower()
     return bool(pl.PARTITIVE_FROM.search(before))
 
 

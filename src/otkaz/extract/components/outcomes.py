@@ -82,7 +82,8 @@ def patient_of(verb: Token) -> Token | None:
             if objs:
                 return objs[0]
     for deps in (("nsubjpass",), ("dobj", "dative")):
-        found = [f for f in children_by_dep(verb, *deps) if f.lemma_.lower() not in CASE_OBJECTS]
+        found = [f for f in children_by_dep(verb, *deps) if f.lemma_.lower() not in CASE_OBJECTS
+                 and f.ent_type_ not in ("GPE", "LOC", "ORG", "FAC")]
         if found:
             return found[0]
         for f in children_by_dep(verb, *deps):  # "opened cases ... against seven of them"

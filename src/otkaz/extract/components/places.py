@@ -114,6 +114,11 @@ def place_phrase(tok: Token) -> CharSpan | None:
         nxt += 1
     if not parts:
         return None
+    for span in tok.doc.spans.get(PLACE_SPANS_KEY, []):  # the gazetteer's extent wins
+        if span.start <= parts[-1].i < span.end or span.start <= parts[0].i < span.end:
+            lo, hi = min(parts[0].i, span.start), max(parts[-1].i, span.end - 1)
+            parts = list(tok.doc[lo:hi + 1])
+            break
     if not any(is_place(p) or is_demonym(p) for p in parts) and not (
             head.lower_ in REGION_WORDS and any(p.pos_ == "PROPN" for p in parts)):
         return None
