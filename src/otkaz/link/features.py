@@ -257,6 +257,7 @@ class Profile:
     chain_names: frozenset[str]
     outlet: str
     actor_tokens: frozenset[str] = field(default_factory=frozenset)
+    order: tuple[date, str, int, str] = (date.max, "", -1, "")  # ref.order_key
 
 
 def profile(ref: MentionRef) -> Profile:
@@ -273,5 +274,5 @@ def profile(ref: MentionRef) -> Profile:
         when=inc.when, published=ref.published,
         sources=frozenset(k for k in (name_key(s) for s in inc.sources) if k),
         chain_names=frozenset(k for k in (name_key(c.name) for c in inc.chain) if k),
-        outlet=name_key(ref.outlet), actor_tokens=actor_tokens(inc.actor),
+        outlet=name_key(ref.outlet), actor_tokens=actor_tokens(inc.actor), order=ref.order_key,
     )

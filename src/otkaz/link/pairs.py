@@ -199,7 +199,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def compare(a: Profile, b: Profile) -> PairScore:
     """Score one pair of mentions. Symmetric: compare(a, b) == compare(b, a)."""
-    if a.ref.order_key > b.ref.order_key:
+    if a.order > b.order:
         a, b = b, a
     score = anchor = 0.0
 
