@@ -58,3 +58,19 @@ def test_origin_names_are_readable(ref: Ref) -> None:
             ref("b", outlet="Meduza", chain=(("Pskov Province", "outlet", None),)),
             ref("c", outlet="The Moscow Times", chain=(("Agora", "organisation", None),))]
     assert sorted(origin_names(refs)) == ["agora", "pskov province"]
+
+
+@pytest.mark.parametrize(("chain", "origins"), [
+    # "Siberian Wire, citing relatives": the relatives are Siberian Wire's origin
+    ((("Siberian Wire", "outlet", 1), (None, "anonymous", None)), {"name:siberian wire"}),
+    # an unresolved "the site" beside a named source adds nothing
+    ((("Siberian Wire", "outlet", None), (None, "outlet", None)), {"name:siberian wire"}),
+    # a relay through an unnamed link still finds the named one
+    ((("Agora", "organisation", 1), (None, "person", 2), (None, "anonymous", None)),
+     {"name:agora"}),
+    # two named ends are two origins
+    ((("Agora", "organisation", None), ("Pavel Chikov", "person", None)),
+     {"name:agora", "name:pavel chikov"}),
+])
+def test_mention_origins(ref: Ref, chain: tuple, origins: set[str]) -> None:
+    assert mention_origins(ref("doc", outlet="Volga Post", chain=chain)) == origins

@@ -9,9 +9,13 @@ Rules, applied across all mentions of the case:
 
 - a named origin is identified by its folded name ("Pskov Province" =
   "pskov province");
-- an anonymous origin ("a source", "relatives") is the reporting document's own
-  finding: it is identified by the document's outlet, or by the document when
-  the outlet is unknown;
+- an anonymous origin ("a source", "relatives") belongs to the named link that
+  relays it ("Siberian Wire, citing relatives" is Siberian Wire's origin); in a
+  chain that names nobody it is the reporting document's own finding,
+  identified by the document's outlet, or by the document when the outlet is
+  unknown; an unnamed end that no named link relays, in a chain that names
+  someone, adds no origin (an unresolved "the site" is more likely one of
+  the named sources than a new one: corroboration is never overcounted);
 - a mention with no chain is its document's own report: with named `sources`,
   each source is an origin; else the outlet (or the document) is;
 - an outlet that a mention's chain (or sources) passes through is the same
@@ -41,16 +45,39 @@ def mention_origins(m: MentionRef) -> set[str]:
     if not chain:
         named = {f"name:{k}" for k in (name_key(s) for s in m.incident.sources) if k}
         return named or {_document_origin(m)}
-    cited = {link.cites for link in chain if link.cites is not None}
-    ends = [link for i, link in enumerate(chain)
-            if link.cites is None or not 0 <= link.cites < len(chain) or link.cites == i]
-    if not ends:  # a cycle: take the links nobody cites, else the first
-        ends = [link for i, link in enumerate(chain) if i not in cited] or chain[:1]
+    keys = [name_key(link.name) for link in chain]
+    if not any(keys):
+        return {_document_origin(m)}
+    cited_by: dict[int, list[int]] = {}
+    for i, link in enumerate(chain):
+        if link.cites is not None and 0 <= link.cites < len(chain) and link.cites != i:
+            cited_by.setdefault(link.cites, []).append(i)
     out = set()
-    for link in ends:
-        key = name_key(link.name)
-        out.add(f"name:{key}" if key else _document_origin(m))
-    return out
+    for i, link in enumerate(chain):
+        if link.cites is not None and 0 <= link.cites < len(chain) and link.cites != i:
+            continue  # not an end of the chain
+        if keys[i]:
+            out.add(f"name:{keys[i]}")
+            continue
+        relay = _named_relay(i, keys, cited_by)  # "Siberian Wire, citing relatives"
+        if relay is not None:
+            out.add(f"name:{keys[relay]}")
+    return out or {f"name:{k}" for k in keys if k}
+
+
+def _named_relay(i: int, keys: list[str], cited_by: dict[int, list[int]]) -> int | None:
+    """The nearest named link that (directly or through unnamed ones) cites link `i`."""
+    seen, frontier = {i}, list(cited_by.get(i, []))
+    while frontier:
+        j = min(frontier)
+        frontier.remove(j)
+        if j in seen:
+            continue
+        seen.add(j)
+        if keys[j]:
+            return j
+        frontier.extend(cited_by.get(j, []))
+    return None
 
 
 def origin_groups(mentions: Sequence[MentionRef]) -> list[set[str]]:
@@ -107,6 +134,7 @@ def origin_names(mentions: Sequence[MentionRef]) -> list[str]:
     for group in origin_groups(mentions):
         names = sorted(o.split(":", 1)[1] for o in group if o.startswith("name:"))
         outlets = sorted(o.split(":", 1)[1] for o in group if o.startswith("outlet:"))
-        docs = sorted(o.split(":", 1)[1] for o in group if o.startswith("document:"))
+        docs = sorted("document " + o.split(":", 1)[1][:12] for o in group
+                      if o.startswith("document:"))
         out.append((names or outlets or docs)[0])
     return out
