@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from otkaz.extract.sources import SourceBook, chain_and_sources
+from otkaz.extract.sources import ResolvedLink, SourceBook, chain_and_sources
 from otkaz.extract.text import fold, merge_spans, same_name
 from otkaz.models import DateRange, Incident, Place, Range
 
@@ -44,6 +44,11 @@ class Context:
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 
+    def answer(self, pos: int) -> bool:
+        """True inside the answer of an interview ("A: ...")."""
+        start = self.paragraph_starts[self.paragraph(pos)]
+        return self.text.startswith(("A:", "A.", "A -"), start)
+
     def ref(self, pos: int) -> date | None:
         return self.ref_dates[self.paragraph(pos)]
 
@@ -54,8 +59,9 @@ class Context:
 @dataclass(eq=False)
 class Case:
     members: list[Item] = field(default_factory=list)
-    outcomes: list[tuple[str, CharSpan, CharSpan]] = field(default_factory=list)
+    outcomes: list[tuple[str, CharSpan, CharSpan, CharSpan]] = field(default_factory=list)
     fragments: list[Item] = field(default_factory=list)
+    extra_links: list[Any] = field(default_factory=list)
 
     @property
     def last(self) -> int:
@@ -229,6 +235,14 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
     return cases, aggregates
 
 
+def attach_confirmations(ctx: Context, cases: list[Case]) -> None:
+    """ "X later confirmed this information": X vouches for the case spoken of just before."""
+    for sent in ctx.book.confirmations():
+        near = focus(ctx, cases, sent.sent[0])
+        if near is not None:
+            near.extra_links.extend(link for link in sent.links if link.name)
+
+
 def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> None:
     """ "Fifteen of them, all contract guys from Buryatia": fills the case just before."""
     for f in fragments:
@@ -269,7 +283,7 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
             if near is not None:
                 targets = [near]
         for case in targets:
-            case.outcomes.append((o["label"], o["span"], o["clause"]))
+            case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
 
 
 def _first(items: list[Any]) -> Any:
@@ -361,7 +375,15 @@ def compile_case(ctx: Context, case: Case) -> Incident:
                 found = found + ctx.book.previous_links(m["sent"][0], floor)
         else:
             found = ctx.book.links_for(m["sent"][0])
+        if not any(link.name for link in found) and ctx.book.interviewee and ctx.answer(
+                m["sent"][0]):
+            found = found + [ResolvedLink(ctx.book.interviewee[0], "person",
+                                          ctx.book.interviewee[1])]
         links.extend(x for x in found if x not in links)
+    for *_, sent in case.outcomes:
+        links.extend(x for x in ctx.book.links_for(sent[0]) if x.name and x.main
+                     and x not in links)
+    links.extend(x for x in case.extra_links if x not in links)
     chain, named = chain_and_sources(links, ctx.book)
     if ctx.self_org and not any(same_name(n, ctx.self_org[0]) for n, _ in named):
         named.insert(0, ctx.self_org)
@@ -371,7 +393,7 @@ def compile_case(ctx: Context, case: Case) -> Incident:
             spans[f"sources.{i}"] = span
     outcomes: list[str] = []
     evidence = [m["evidence"] for m in members] + [f["evidence"] for f in case.fragments]
-    for label, span, clause in case.outcomes:
+    for label, span, clause, _ in case.outcomes:
         if label not in outcomes:
             spans[f"outcomes.{len(outcomes)}"] = span
             outcomes.append(label)
@@ -394,7 +416,7 @@ def compile_case(ctx: Context, case: Case) -> Incident:
 
 
 def _outcome_home(ctx: Context, case: Case) -> CharSpan | None:
-    for label, span, _ in case.outcomes:
+    for label, span, _, _ in case.outcomes:
         if label not in ("returned_home",):
             continue
         window = ctx.text[span[0]:span[1] + 60]
@@ -413,7 +435,7 @@ def _outcome_home(ctx: Context, case: Case) -> CharSpan | None:
 
 
 def _outcome_place(ctx: Context, case: Case, home: CharSpan | None) -> CharSpan | None:
-    for label, span, clause in case.outcomes:
+    for label, span, clause, _ in case.outcomes:
         if label != "detained":
             continue
         window = ctx.text[span[0]:min(clause[1], span[1] + 80)]

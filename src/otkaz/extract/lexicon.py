@@ -203,7 +203,7 @@ DOCUMENT_WORDS = words("""
     video recording letter post message records documents filings statement report footage
     appeal data
 """)
-AFFILIATION_LINKS = words("headed led run founded chaired")
+AFFILIATION_LINKS = words("head headed lead led run found founded chair chaired")
 
 # --- outcomes -------------------------------------------------------------------------------
 

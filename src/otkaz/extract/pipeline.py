@@ -25,6 +25,7 @@ from otkaz.extract import components as _components  # noqa: F401  (registers fa
 from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import (
     Context,
+    attach_confirmations,
     attach_fragments,
     attach_outcomes,
     compile_case,
@@ -116,6 +117,9 @@ def _context(text: str, published: date | None, attributions: list[dict[str, Any
     self_org = self_organisation(text)
     book = SourceBook(self_org, outlet)
     book.read(sorted(attributions, key=lambda r: r["sent"][0]))
+    starts = [text[s:s + 2] for s, _ in paras]
+    if starts.count("Q:") >= 2 and starts.count("A:") >= 2:
+        book.interviewee = book.first_person_named
     return Context(text, published, [s for s, _ in paras], refs, book, self_org)
 
 
@@ -134,6 +138,7 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     fragments = [g for g in merged["groups"] if g.get("partitive")]
     cases, aggregates = fold_mentions(ctx, merged["mentions"], groups)
     attach_fragments(ctx, cases, fragments)
+    attach_confirmations(ctx, cases)
     attach_outcomes(ctx, cases, merged["outcomes"])
     incidents = [compile_case(ctx, c) for c in cases]
     incidents = [i for i in incidents if i.actor]

@@ -58,6 +58,7 @@ class ResolvedLink:
     span: tuple[int, int] | None
     cites: int | None = None
     affiliates: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)
+    main: bool = True  # said by the sentence's main verb or "according to"
 
 
 @dataclass
@@ -65,6 +66,7 @@ class SentenceAttribution:
     sent: tuple[int, int]
     links: list[ResolvedLink]
     scope: dict[int, list[int]]
+    confirms: bool = False
 
 
 class SourceBook:
@@ -77,12 +79,31 @@ class SourceBook:
         self.memory: list[tuple[str, str, tuple[int, int] | None]] = []  # name, kind, span
         self.affiliation: dict[str, tuple[str, tuple[int, int] | None]] = {}
         self.sentences: list[SentenceAttribution] = []
+        self.interviewee: tuple[str, tuple[int, int] | None] | None = None
+        self.first_person_named: tuple[str, tuple[int, int] | None] | None = None
+
+    def _full_name(self, name: str, kind: str) -> tuple[str, str]:
+        """ "Markova" after "Yelena Markova": the full name, and the kind known for it."""
+        if " " not in name:
+            for known, k, _ in reversed(self.memory):
+                if k == "person" and known.split()[-1] == name:
+                    return known, "person"
+        for known, k, _ in reversed(self.memory):
+            if known == name and k == "person":
+                return name, "person"
+        return name, kind
+
+    def remember(self, name: str, kind: str, span: tuple[int, int] | None) -> None:
+        name, kind = self._full_name(name, kind)
+        self.memory.append((name, kind, span))
 
     def _recall(self, kind: str, word: str = "") -> tuple[str, tuple[int, int] | None] | None:
         if kind == "self":
             return self.self_org
         for name, k, span in reversed(self.memory):
-            if word == "court" and "court" not in name.lower():
+            if word and word not in ("newspaper", "publication", "site", "group", "organisation",
+                                     "organization", "outlet", "channel", "portal") \
+                    and word not in name.lower():
                 continue
             if k == kind or (kind == "organisation" and k == "outlet" and not word):
                 return name, span
@@ -91,9 +112,17 @@ class SourceBook:
     def read(self, records: list[dict[str, Any]]) -> None:
         """Resolve every record (absolute offsets, sorted by position)."""
         for rec in records:
+            for known in rec.get("names") or []:
+                self.remember(known["name"], known["kind"], tuple(known["span"]))
+            if rec.get("names") and self.interviewee is None and rec["sent"][0] < 600:
+                people = [n for n in rec["names"] if n["kind"] == "person"]
+                if people:
+                    self.first_person_named = (people[0]["name"], tuple(people[0]["span"]))
             resolved: list[ResolvedLink] = []
             for link in rec["links"]:
                 name, kind, span = link.get("name"), link["kind"], link.get("span")
+                if name is not None:
+                    name, kind = self._full_name(name, kind)
                 if name is None and link.get("anaphor"):
                     found = self._recall(link["anaphor"], link.get("word", ""))
                     if found is not None:
@@ -101,21 +130,24 @@ class SourceBook:
                         if link["anaphor"] == "self":
                             kind = "organisation"
                 if name is not None and link.get("name") is not None:
-                    self.memory.append((name, kind, span))
+                    self.remember(name, kind, span)
                     parent = link.get("affiliate_of")
-                    if parent is not None and rec["links"][parent].get("name"):
+                    if parent is not None and rec["links"][parent].get("name") and \
+                            rec["links"][parent]["name"] != name:
                         owner = rec["links"][parent]
                         if kind == "person":
                             self.affiliation[name] = (owner["name"], owner.get("span"))
                         elif owner["kind"] == "person":
                             self.affiliation[owner["name"]] = (name, span)
                 r = ResolvedLink(name, kind if name else "anonymous" if kind in (
-                    "anonymous",) else kind, span, link.get("cites"))
+                    "anonymous",) else kind, span, link.get("cites"),
+                    main=bool(link.get("main", True)))
                 if name and name in self.affiliation:
                     r.affiliates.append(self.affiliation[name])
                 resolved.append(r)
             scope = {int(k): v for k, v in rec["scope"].items()}
-            self.sentences.append(SentenceAttribution(tuple(rec["sent"]), resolved, scope))
+            self.sentences.append(SentenceAttribution(tuple(rec["sent"]), resolved, scope,
+                                                      bool(rec.get("confirms"))))
 
     def _sentence(self, start: int) -> SentenceAttribution | None:
         for s in self.sentences:
@@ -140,6 +172,10 @@ class SourceBook:
             if any(link.name for link in s.links):
                 return list(s.links)
         return []
+
+    def confirmations(self) -> list[SentenceAttribution]:
+        """Sentences such as "X later confirmed this information"."""
+        return [s for s in self.sentences if s.confirms]
 
     def is_publisher(self, name: str) -> bool:
         low = name.lower()

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from otkaz.extract import lexicon as lx
+from otkaz.extract.components.places import is_place
 from otkaz.extract.components.syntax import char_span, children_by_dep
 
 Link = dict[str, Any]
@@ -60,6 +61,21 @@ def _name_run(head: Token) -> list[Token]:
     return run
 
 
+def _following_name(head: Token) -> list[Token]:
+    """Capitalised words right after a descriptor: "the group Behind Bars", "the site
+    Kostroma Today reported"."""
+    doc = head.doc
+    out: list[Token] = []
+    i = head.i + 1
+    while i < head.sent.end and (doc[i].is_title or doc[i].pos_ == "PROPN") and \
+            doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_punct:
+        out.append(doc[i])
+        i += 1
+    if out and i < len(doc) and doc[i].text in ("'s", "’s"):
+        return []
+    return out
+
+
 def describe(head: Token) -> Link | None:
     """Name, kind and anaphora of the source phrase headed by `head`."""
     low = head.lower_
@@ -82,14 +98,32 @@ def describe(head: Token) -> Link | None:
         if name_span:
             return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
+    following = _following_name(head) if kind else []
+    if following:
+        name_span = char_span(following)
+        if name_span:
+            return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+                    "anaphor": None}
     if kind and _lemma(head) in ("edition", "service", "version", "office", "desk"):
         for p in children_by_dep(head, "prep"):
             if p.lower_ == "of":
                 for o in children_by_dep(p, "pobj"):
                     if o.pos_ == "PROPN":
-                        return describe(o) or None
+                        inner = describe(o)
+                        if inner is not None:
+                            inner["kind"] = kind
+                        return inner
     lefts = [t for t in head.subtree if t.i <= head.i]
     desc_idx = [i for i, t in enumerate(lefts) if _lemma(t) in DESCRIPTORS and t != head]
+    if _lemma(head) in lx.PERSON_TITLE_WORDS and head.ent_type_ != "PERSON":
+        inner = next((t for t in head.subtree if t.ent_type_ == "PERSON"), None)
+        if inner is not None:  # "former President of South Ossetia Eduard Kokoity"
+            head = inner
+    if head.ent_type_ == "PERSON":
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            return {"name": ent.text, "kind": "person", "span": (ent.start_char, ent.end_char),
+                    "anaphor": None}
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         run = _name_run(head)
         if desc_idx:
@@ -124,6 +158,12 @@ def describe(head: Token) -> Link | None:
         if name_span:
             return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
+    owner = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    if kind in ("outlet", "organisation") and owner and any(
+            d.lower_ in ("the", "this", "that") for d in owner[0].children):
+        # "the court's press office": the court named before
+        return {"name": None, "kind": "organisation", "span": span,
+                "word": _lemma(owner[0]), "anaphor": "organisation"}
     if kind in ("outlet", "organisation", "person"):
         dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
         if dets and dets[0] in ("the", "this", "that", "our", "its", "their"):
@@ -153,6 +193,9 @@ def _affiliates(head: Token) -> list[Link]:
         elif t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "with", "from") and _lemma(
                 t.head.head) in lx.PERSON_TITLE_WORDS and t.pos_ == "PROPN":
             d = describe(t)
+        elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and any(
+                _lemma(x) in lx.PERSON_TITLE_WORDS for x in t.doc[max(0, t.i - 2):t.i]):
+            d = describe(t)  # "Open Barracks, whose lawyer Dmitry Veselov represents ..."
         else:
             continue
         if d and d.get("name"):
@@ -178,10 +221,12 @@ def _source_heads(tok: Token) -> list[Token]:
                 if objs:
                     return _source_heads(objs[0])
     out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_source_heads(c))
-    return out
+    for c in tok.subtree:
+        if c != tok and c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.head.pos_ in (
+                "NOUN", "PROPN", "NUM") and not any(a.dep_ in ("relcl", "acl") for a in
+                                                    c.ancestors if tok.is_ancestor(a)):
+            out.append(c)
+    return list(dict.fromkeys(out))
 
 
 def _links_of(head: Token, anchor: Token) -> list[Link]:
@@ -192,11 +237,19 @@ def _links_of(head: Token, anchor: Token) -> list[Link]:
             continue
         d["anchor"] = anchor.i
         d["cites"] = None
+        d["main"] = anchor.dep_ == "ROOT" or anchor.lower_ == "according" or any(
+            c.lower_ == "according" for c in anchor.children)
         links.append(d)
+        owner = len(links) - 1
+        seen = {d.get("name")}
         for a in _affiliates(h):
+            if a.get("name") in seen:
+                continue
+            seen.add(a.get("name"))
             a["anchor"] = anchor.i
             a["cites"] = None
-            a["affiliate_of"] = len(links) - 1
+            a["main"] = d["main"]
+            a["affiliate_of"] = owner
             links.append(a)
     return links
 
@@ -215,6 +268,9 @@ def sentence_links(sent: Span) -> list[Link]:
             agents = [o for a in children_by_dep(tok, "agent") for o in children_by_dep(
                 a, "pobj")]
             speaker = subjects or agents
+            if len(speaker) > 1 and _kind_of_word(_lemma(speaker[0])) and \
+                    speaker[1].pos_ == "PROPN":
+                speaker = speaker[1:]  # "The organization [nsubj] Agora [nsubj]"
             if lemma == "quote":
                 speaker = speaker + children_by_dep(tok, "dobj")
             start = len(links)
@@ -236,7 +292,8 @@ def sentence_links(sent: Span) -> list[Link]:
     # a bare trailing name: "... it is hard to prosecute them, Mediazona."
     last = [t for t in sent if not t.is_punct and not t.is_space]
     if last and last[-1].pos_ == "PROPN" and last[-1].dep_ in ("npadvmod", "appos", "dep") \
-            and last[-1].i > 1 and sent.doc[_name_run(last[-1])[0].i - 1].text == ",":
+            and last[-1].i > 1 and sent.doc[_name_run(last[-1])[0].i - 1].text == "," \
+            and last[-1].ent_type_ not in ("GPE", "LOC", "FAC") and not is_place(last[-1]):
         links.extend(_links_of(last[-1], last[-1].head))
     return links
 
@@ -270,6 +327,34 @@ def _scope(sent: Span, links: list[Link], triggers: list[tuple[int, Token]]) -> 
     return scope
 
 
+CONFIRM_VERBS = lx.words("confirm corroborate verify")
+CONFIRM_OBJECTS = lx.words("information report reports this it account news claim claims story")
+
+
+def _confirms(sent: Span) -> bool:
+    """ "X confirmed this information": the links vouch for what was said just before."""
+    return any(_lemma(t) in CONFIRM_VERBS and any(
+        _lemma(o) in CONFIRM_OBJECTS or o.lower_ in CONFIRM_OBJECTS
+        for o in children_by_dep(t, "dobj")) for t in sent)
+
+
+def sentence_names(sent: Span) -> list[Link]:
+    """Names of people and organisations in a sentence, which "he" or "the court" may take
+    up later even when this sentence reports nothing."""
+    out: list[Link] = []
+    for ent in sent.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            out.append({"name": ent.text, "kind": "person",
+                        "span": (ent.start_char, ent.end_char)})
+        elif ent.label_ == "ORG" and _lemma(ent[-1]) in DESCRIPTORS:
+            toks = [t for t in ent if t.lower_ not in ("the",)]
+            span = char_span(toks)
+            if span:
+                out.append({"name": sent.doc.text[slice(*span)], "kind": "organisation",
+                            "span": span})
+    return out
+
+
 def find_attributions(doc: Doc) -> list[dict[str, Any]]:
     """One record per sentence that has links of attribution or triggers."""
     mentions = doc._.otkaz_mentions or []
@@ -282,11 +367,13 @@ def find_attributions(doc: Doc) -> list[dict[str, Any]]:
     for sent in doc.sents:
         links = sentence_links(sent)
         triggers = by_sent.get(sent.start, [])
-        if not links and not triggers:
+        names = sentence_names(sent)
+        if not links and not triggers and not names:
             continue
         scope = _scope(sent, links, triggers)
         out.append({"sent": (sent.start_char, sent.end_char), "links": links,
-                    "scope": {str(k): v for k, v in scope.items()}})
+                    "scope": {str(k): v for k, v in scope.items()}, "names": names,
+                    "confirms": bool(links) and _confirms(sent)})
     return out
 
 

@@ -117,6 +117,10 @@ def find_outcomes(doc: Doc) -> list[Outcome]:
                 if any(o["label"] == label and o["span"][0] < end and start < o["span"][1]
                        for o in out):
                     continue
+                if text.lstrip(' "“').lower().startswith(("if ", "unless ", "whether ")):
+                    continue  # "If the dismissed men go to court, ..."
+                if span.root.dep_ == "amod":
+                    continue  # "the dismissed men": a description, not an event
                 verb = _verb_of(span.root)
                 patient = patient_of(verb)
                 kind = patient_kind(patient)
