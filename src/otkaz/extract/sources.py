@@ -135,9 +135,9 @@ class SourceBook:
                     if parent is not None and rec["links"][parent].get("name") and \
                             rec["links"][parent]["name"] != name:
                         owner = rec["links"][parent]
-                        if kind == "person":
+                        if kind == "person" and owner["kind"] != "person":
                             self.affiliation[name] = (owner["name"], owner.get("span"))
-                        elif owner["kind"] == "person":
+                        elif owner["kind"] == "person" and kind != "person":
                             self.affiliation[owner["name"]] = (name, span)
                 r = ResolvedLink(name, kind if name else "anonymous" if kind in (
                     "anonymous",) else kind, span, link.get("cites"),

@@ -119,7 +119,8 @@ def describe(head: Token) -> Link | None:
         inner = next((t for t in head.subtree if t.ent_type_ == "PERSON"), None)
         if inner is not None:  # "former President of South Ossetia Eduard Kokoity"
             head = inner
-    if head.ent_type_ == "PERSON":
+    left_kinds = {_kind_of_word(_lemma(t)) for t in head.subtree if t.i < head.i}
+    if head.ent_type_ == "PERSON" and not left_kinds & {"outlet", "organisation"}:
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
             return {"name": ent.text, "kind": "person", "span": (ent.start_char, ent.end_char),
@@ -192,7 +193,9 @@ def _affiliates(head: Token) -> list[Link]:
             d = describe(t)
         elif t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "with", "from") and _lemma(
                 t.head.head) in lx.PERSON_TITLE_WORDS and t.pos_ == "PROPN":
-            d = describe(t)
+            d = describe(t)  # "an analyst at Court Tracker": an organisation
+            if d is not None:
+                d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
         elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and any(
                 _lemma(x) in lx.PERSON_TITLE_WORDS for x in t.doc[max(0, t.i - 2):t.i]):
             d = describe(t)  # "Open Barracks, whose lawyer Dmitry Veselov represents ..."
