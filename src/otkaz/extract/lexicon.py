@@ -224,6 +224,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"(?: back)? to (?!the front|front|positions|the positions|their positions|his "
                 r"positions|the line|the front line|combat|the combat|the trenches|trenches|"
                 r"the war|war|fight|battle|the battle|Ukraine|the zone|the combat zone)"),
+    OutcomeRule("returned_home", r"\b(?:return(?:ed|ing)?|went back|came back|made (?:their|"
+                r"his) way back) to (?!Ukraine\b|the Donbas)(?:the )?(?-i:[A-Z])"),
     OutcomeRule("returned_home", r"\breturn(?:ed|ing)? to (?:the|their|his|her) "
                 r"(?:republic|region|city|town|village|homes?|families|base|garrison|"
                 r"capital|homeland)\b"),
@@ -250,8 +252,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"stand trial|forwarded [^.;]{0,40}investigators)\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
                 r"given (?:a |an )?(?:\w+ )?(?:sentence|years?|term)|penal colony)\b"),
-    OutcomeRule("forced_back", r"\b(?:sent|moved|put|brought|taken|returned|dispatched|"
-                r"forced|driven|marched|handed)\s+back\b(?! home)"),
+    OutcomeRule("forced_back", r"\b(?:sent|moved|put|brought|returned|dispatched|"
+                r"forced|driven|marched|handed)\s+back\b(?! home| to (?!the front)(?-i:[A-Z]))"),
     OutcomeRule("forced_back", r"\b(?:were|was|been) (?:sent|returned|redeployed|"
                 r"dispatched) (?:back )?to (?:the |their |his )?(?:front|positions|"
                 r"position|line|trenches|combat)"),

@@ -103,8 +103,8 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     head = _phrase_head(subj)
     phrase = extend_left(noun_phrase(head, cut=_trigger_clause_cut(trigger)))
     # "Fifteen of them", "more than 100 of us": a count of a group named before
-    if any(t.lower_ in ("them", "us", "we", "they") for t in phrase) and not any(
-            t.lower_ in lx.PERSON_NOUNS for t in phrase):
+    if any(p.lower_ == "of" and any(o.lower_ in ("them", "us") for o in p.children)
+           for p in head.children):
         return head, phrase, "partitive"
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     has_count = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in head.subtree)
@@ -373,7 +373,8 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
                 or tok.lower_ in lx.CONDITIONAL_PERSON_NOUNS):
             continue
         head = _phrase_head(tok)
-        phrase = noun_phrase(head, cut=[c for c in head.children if c.dep_ == "relcl"])
+        phrase = extend_left(noun_phrase(head, cut=[c for c in head.children
+                                                     if c.dep_ == "relcl"]))
         if not is_military_group(phrase):
             continue
         seen.update(t.i for t in phrase)

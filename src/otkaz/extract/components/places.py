@@ -93,8 +93,8 @@ def place_phrase(tok: Token) -> CharSpan | None:
         head = head.head
     parts = [head]
     for c in head.lefts:
-        if c.dep_ in ("compound", "amod", "nmod", "poss", "case") and (
-                c.pos_ == "PROPN" or is_place(c) or c.dep_ == "case" or c.is_title):
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "case") and not c.like_num and (
+                c.pos_ == "PROPN" or is_place(c) or c.dep_ == "case"):
             parts.extend(c.subtree)
     parts = sorted(set(parts), key=lambda t: t.i)
     while parts and parts[0].lower_ in ("the", "'s"):

@@ -142,11 +142,10 @@ def extend_left(phrase: list[Token]) -> list[Token]:
     if not phrase:
         return phrase
     doc = phrase[0].doc
-    sent_start = phrase[0].sent.start
     i = phrase[0].i - 1
     added: list[Token] = []
-    while i >= sent_start:
-        t = doc[i]
+    while i >= 0 and not doc[i].is_space and not doc[i].is_punct:
+        t = doc[i]  # the parser may even end a sentence at "Forty" | "Pskov paratroopers"
         if t.ent_type_ in ("DATE", "TIME"):
             break  # "on October 27 [dozens of men]"
         if t.like_num or t.lower_ in LEFT_COUNT_WORDS or (t.pos_ == "ADJ" and added):

@@ -1,0 +1,53 @@
+"""Fixtures for the extraction tests: the pipeline loads once per process (cached).
+
+    def test_x(run, only): assert only(run("Twelve marines refused to attack.")).count
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from otkaz.extract import extract
+from otkaz.models import Figure, Incident, Report
+
+PUBLISHED = date(2023, 6, 15)  # a Thursday
+
+
+def _run(text: str, published: date | None = PUBLISHED) -> Report:
+    report = extract(text, published=published, doc_id="t")
+    for item in [*report.incidents, *report.figures]:
+        for start, end in [*item.evidence, *item.spans.values()]:
+            assert 0 <= start < end <= len(text), (start, end)
+            assert text[start:end].strip()
+    return report
+
+
+def _only(report: Report) -> Incident:
+    assert len(report.incidents) == 1, [i.actor for i in report.incidents]
+    return report.incidents[0]
+
+
+def _only_figure(report: Report) -> Figure:
+    assert len(report.figures) == 1, [(f.measure, f.value) for f in report.figures]
+    return report.figures[0]
+
+
+@pytest.fixture
+def run() -> Callable[..., Report]:
+    """Extract one text (published on PUBLISHED unless given), checking grounding."""
+    return _run
+
+
+@pytest.fixture
+def only() -> Callable[[Report], Incident]:
+    """The one incident of a report (fails when there are none or several)."""
+    return _only
+
+
+@pytest.fixture
+def only_figure() -> Callable[[Report], Figure]:
+    """The one figure of a report."""
+    return _only_figure

@@ -1,0 +1,126 @@
+"""Actor, count, unit, home, place and date of an incident."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from otkaz.models import DateRange, Range
+
+TITLE = "News of the day\n"
+
+COUNTS = [
+    ("Sixty soldiers from Pskov refused to go to Ukraine.", Range(60, 60)),
+    ("About 40 mobilised men from Kirov refused to advance.", Range(40, 40)),
+    ("More than 100 reservists from Ufa refused to go to the front.", Range(100, None)),
+    ("Up to 50 marines from Murmansk refused to attack.", Range(None, 50)),
+    ("Between 20 and 30 volunteers from Orsk refused to fight.", Range(20, 30)),
+    ("Several officers from Tver refused to go to the front.", Range(3, 9)),
+    ("Dozens of conscripts from Tambov refused to fight.", Range(24, 99)),
+    ("A soldier from Kursk refused to go to the front.", Range(1, 1)),
+    ("A group of paratroopers refused to take part in the assault.", None),
+    ("Sergei was one of about 40 mobilised men who refused to advance.", Range(40, 40)),
+]
+
+
+@pytest.mark.parametrize("text,count", COUNTS)
+def test_count_of_the_actor(run, only, text, count):
+    assert only(run(TITLE + text)).count == count
+
+
+def test_count_from_a_later_fragment(run, only):
+    text = (TITLE + "Our boys from the 2nd battalion refused to go back into the trenches. "
+            "Twelve of them, all contract guys from Chita.")
+    incident = only(run(text))
+    assert incident.count == Range(12, 12)
+    assert "contract" in incident.personnel
+
+
+UNITS = [
+    ("Soldiers of the 2nd battalion of the 1434th motor rifle regiment refused to attack.",
+     "2nd battalion of the 1434th motor rifle regiment"),
+    ("Fighters of the Volga Wolf battalion refused to return to the front.", "Volga Wolf battalion"),
+    ("Fifty men of the 58th Guards Brigade refused to advance.", "58th Guards Brigade"),
+    ("Twelve members of an artillery battalion refused to go to the front.", None),
+    ("Ten men of a BARS detachment refused to fight.", None),
+]
+
+
+@pytest.mark.parametrize("text,unit", UNITS)
+def test_unit(run, only, text, unit):
+    assert only(run(TITLE + text)).unit == unit
+
+
+HOME_PLACE = [
+    ("Thirty reservists from Kostroma refused to advance near Bakhmut.", "Kostroma", "Bakhmut"),
+    ("Twenty Omsk riot policemen refused to go to Ukraine.", "Omsk", None),
+    ("Forty paratroopers of a regiment based in Ulyanovsk left their positions in the Kursk "
+     "region.", "Ulyanovsk", "Kursk region"),
+    ("At least 30 mobilised men in Mari El refused to take their weapons.", None, "Mari El"),
+    ("Fifteen soldiers of a battalion formed in the Orenburg region refused to go back to the "
+     "front.", "Orenburg region", None),
+    ("Eleven contract soldiers, most of them from Buryatia, refused to return to positions "
+     "near Svatove.", "Buryatia", "Svatove"),
+    ("Nine mobilised men from Tomsk left their barracks in Kazan and went home.", "Tomsk",
+     "Kazan"),
+]
+
+
+@pytest.mark.parametrize("text,home,place", HOME_PLACE)
+def test_home_and_place(run, only, text, home, place):
+    incident = only(run(TITLE + text))
+    assert (incident.home, incident.place) == (home, place)
+    if home:
+        assert "home" in incident.spans
+
+
+def test_place_from_the_sentence_before(run, only):
+    text = (TITLE + "Forty Pskov paratroopers were transferred to Belarus at the beginning of the "
+            "war. They refused and returned to Pskov.")
+    incident = only(run(text, published=date(2022, 4, 26)))
+    assert incident.actor == "Forty Pskov paratroopers"
+    assert incident.place == "Belarus"
+    assert incident.when == DateRange(date(2022, 2, 24), date(2022, 3, 10))
+    assert "returned_home" in incident.outcomes
+
+
+WHEN = [
+    ("Ten marines refused to attack last Tuesday, the site Sea Post reported on Thursday.",
+     DateRange(date(2023, 6, 13), date(2023, 6, 13))),
+    ("On February 25, twelve guardsmen refused to leave for Ukraine.",
+     DateRange(date(2023, 2, 25), date(2023, 2, 25))),
+    ("In early May, five sappers left their unit without permission.",
+     DateRange(date(2023, 5, 1), date(2023, 5, 10))),
+    ("At the beginning of the war, eleven riot policemen refused to cross into Ukraine.",
+     DateRange(date(2022, 2, 24), date(2022, 3, 10))),
+    ("In August, twelve volunteers refused to go back to the front line.",
+     DateRange(date(2022, 8, 1), date(2022, 8, 31))),
+    ("The site Sea Post reported in early June that twenty sailors refused to sail.", None),
+]
+
+
+@pytest.mark.parametrize("text,when", WHEN)
+def test_when_is_the_event_not_the_report(run, only, text, when):
+    assert only(run(TITLE + text)).when == when
+
+
+def test_actor_of_a_relative_clause(run, only):
+    text = TITLE + "A court sentenced a conscript from Tula, who had left his unit in May."
+    incident = only(run(text))
+    assert incident.actor.startswith("a conscript")
+    assert incident.home == "Tula"
+    assert "convicted" in incident.outcomes
+
+
+FORCES = [
+    ("Twelve riot policemen of the Omsk OMON refused to go to Ukraine.", "rosgvardia"),
+    ("Forty marines from Baltiysk refused to attack.", "marines"),
+    ("Thirty Wagner fighters deserted near Bakhmut.", "pmc"),
+    ("Twenty soldiers from Perm refused to fight.", "army"),
+]
+
+
+@pytest.mark.parametrize("text,force", FORCES)
+def test_force(run, only, text, force):
+    assert only(run(TITLE + text)).force == force
