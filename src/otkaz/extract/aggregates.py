@@ -96,10 +96,9 @@ def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
     va, vb = a.value.low or a.value.high or 0, b.value.low or b.value.high or 0
     if not va or not vb:
         return False
-    close = abs(va - vb) <= 0.1 * max(va, vb)
+    close = abs(va - vb) <= 0.05 * max(va, vb)
     near = abs(a.evidence[0][0] - b.evidence[0][0]) < 300
-    return close and near and va != vb and (a.period == b.period or None in (
-        a.period, b.period)) and not (a_exact and b_exact)
+    return close and near and va != vb and not (a_exact and b_exact)
 
 
 def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) -> list[Figure]:
@@ -129,6 +128,10 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
         exact = _exact(ctx, fig)
         if out and _duplicate(out[-1], fig, _exact(ctx, out[-1]), exact):
             keep = fig if exact else out[-1]
+            other = out[-1] if keep is fig else fig
+            keep.period = keep.period if other.period is None else other.period \
+                if keep is fig else keep.period
+            keep.evidence = merge_spans(keep.evidence + other.evidence)
             out[-1] = keep
             previous = keep
             continue

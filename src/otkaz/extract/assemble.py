@@ -78,7 +78,8 @@ def position(m: Item) -> int:
 def is_concrete(m: Item) -> bool:
     if "trigger" in m:
         return m["actor"]["kind"] == "group" and m["actor"]["span"] is not None
-    return m.get("span") is not None and not m.get("partitive")
+    return m.get("span") is not None and not m.get("partitive") and \
+        m.get("continuation") != "generic"
 
 
 def actor_span(m: Item) -> CharSpan | None:
@@ -243,6 +244,27 @@ def attach_confirmations(ctx: Context, cases: list[Case]) -> None:
             near.extra_links.extend(link for link in sent.links if link.name)
 
 
+def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
+    """Groups named again ("the fifty soldiers from Chita are held ...") join their case;
+    "the military was transferred to X" right after a case tells where it happened."""
+    used = {id(m) for c in cases for m in c.members}
+    for g in sorted(groups, key=position):
+        if id(g) in used or g.get("rejected") or ctx.paragraph(position(g)) == 0:
+            continue
+        if g.get("anaphoric"):
+            if g.get("places") or g.get("dates"):
+                near = focus(ctx, cases, position(g), window=1)
+                if near is not None:
+                    near.members.append({**g, "continuation": "generic"})
+            continue
+        if not (g.get("count") or g.get("homes") or g.get("units")):
+            continue
+        same = next((c for c in cases if any(
+            is_concrete(x) and same_group(ctx, x, g) for x in c.members)), None)
+        if same is not None:
+            same.members.append({**g, "continuation": "same"})
+
+
 def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> None:
     """ "Fifteen of them, all contract guys from Buryatia": fills the case just before."""
     for f in fragments:
@@ -373,6 +395,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
             if not any(link.name for link in found):
                 floor = ctx.paragraph_starts[ctx.paragraph(m["sent"][0])]
                 found = found + ctx.book.previous_links(m["sent"][0], floor)
+        elif m.get("continuation") == "same":
+            found = []
         else:
             found = ctx.book.links_for(m["sent"][0])
         if not any(link.name for link in found) and ctx.book.interviewee and ctx.answer(

@@ -249,7 +249,7 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"proceedings)|(?:was|were|been|being) charged|face (?:criminal )?charges|"
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
-                r"stand trial|forwarded [^.;]{0,40}investigators)\b"),
+                r"stand trial|forwarded [^.;]{0,40}investigators|charged(?! (?:at|towards|into|forward)))\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
                 r"given (?:a |an )?(?:\w+ )?(?:sentence|years?|term)|penal colony)\b"),
     OutcomeRule("forced_back", r"\b(?:sent|moved|put|brought|returned|dispatched|"
@@ -263,12 +263,12 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"deployed)|(?:dispatched|sent|deployed)\b[^.;]{0,60}\b(?:anyway|"
                 r"nevertheless|regardless)\b|\bwere involved in the war\b|"
                 r"\bunder guard\b|\bback on the front ?line\b"),
-    OutcomeRule("family_pressured", r"\b(?:visited|summoned|threatened|called|telephoned|"
-                r"pressured|harassed|warned|advised|intimidated|told)\b[^.;]{0,40}\b(?:"
+    OutcomeRule("family_pressured", r"\b(?:visited|summoned|threatened|pressured|harassed|"
+                r"warned|advised|intimidated|interrogated|questioned)\b[^.;]{0,70}\b(?:"
                 r"relatives|wife|wives|mother|mothers|father|fathers|parents|families|family|"
                 r"sister|brother|neighbou?rs|sons)\b"),
     OutcomeRule("family_pressured", r"\b(?:relatives|wife|wives|mother|mothers|father|"
-                r"fathers|parents|families|family)\b[^.;]{0,40}\b(?:visited|summoned|"
+                r"fathers|parents|families|family)\b[^.;]{0,70}\b(?:visited|summoned|"
                 r"threatened|pressured|harassed|intimidated|advised|warned)\b"),
     OutcomeRule("family_pressured", r"\b(?:payments?|salary|salaries|benefits|allowance)"
                 r"\b[^.;]{0,30}\b(?:frozen|stopped|suspended|cut off|withheld)|letters? "

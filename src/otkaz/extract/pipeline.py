@@ -27,6 +27,7 @@ from otkaz.extract.assemble import (
     Context,
     attach_confirmations,
     attach_fragments,
+    attach_groups,
     attach_outcomes,
     compile_case,
     fold_mentions,
@@ -137,6 +138,7 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     groups = [g for g in merged["groups"] if not g.get("partitive")]
     fragments = [g for g in merged["groups"] if g.get("partitive")]
     cases, aggregates = fold_mentions(ctx, merged["mentions"], groups)
+    attach_groups(ctx, cases, groups)
     attach_fragments(ctx, cases, fragments)
     attach_confirmations(ctx, cases)
     attach_outcomes(ctx, cases, merged["outcomes"])

@@ -321,8 +321,12 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     dates = dates_in_sentence(verb, clause) if verb is not None else []
     evidence = char_span(clause) if verb is not None and verb.lemma_.lower() not in \
         REPORT_LIKE else span
+    dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+    anaphoric = count_span is None and bool(dets) and dets[0] in ("the", "these", "those") and (
+        head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_.lower() in lx.GENERIC_ANAPHORS
+        or head.lower_ == "military")
     return {
-        "span": span, "evidence": evidence or span, "count": count_span,
+        "span": span, "evidence": evidence or span, "count": count_span, "anaphoric": anaphoric,
         "sent": (head.sent.start_char, head.sent.end_char),
         "first_person": head.dep_ == "appos" and head.head.lower_ in ("we", "us"),
         "plural": head.tag_ in ("NNS", "NNPS") or head.lower_ in lx.PERSON_NOUNS and

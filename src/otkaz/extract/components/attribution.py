@@ -71,6 +71,9 @@ def _following_name(head: Token) -> list[Token]:
             doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_punct:
         out.append(doc[i])
         i += 1
+    while out and i + 1 < len(doc) and doc[i].text in ("'s", "’s") and doc[i + 1].is_title:
+        out.extend([doc[i], doc[i + 1]])  # "the group Soldier's Mother"
+        i += 2
     if out and i < len(doc) and doc[i].text in ("'s", "’s"):
         return []
     return out
@@ -129,8 +132,9 @@ def describe(head: Token) -> Link | None:
         run = _name_run(head)
         if desc_idx:
             after = lefts[desc_idx[-1] + 1:]
-            if after and after[-1] == head and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
-                                                   for t in after):
+            if after and after[-1] == head and all(
+                    t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.text in ("'s", "’s")
+                    for t in after):
                 run = after
         name_span = char_span(run)
         if not name_span:
@@ -196,9 +200,14 @@ def _affiliates(head: Token) -> list[Link]:
             d = describe(t)  # "an analyst at Court Tracker": an organisation
             if d is not None:
                 d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
-        elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and any(
+        elif t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].pos_ != "PROPN" and any(
                 _lemma(x) in lx.PERSON_TITLE_WORDS for x in t.doc[max(0, t.i - 2):t.i]):
-            d = describe(t)  # "Open Barracks, whose lawyer Dmitry Veselov represents ..."
+            run = [t]  # "Open Barracks, whose lawyer Dmitry Veselov represents ..."
+            while run[-1].i + 1 < len(t.doc) and t.doc[run[-1].i + 1].pos_ == "PROPN":
+                run.append(t.doc[run[-1].i + 1])
+            name_span = char_span(run)
+            d = {"name": t.doc.text[slice(*name_span)], "kind": "person", "span": name_span,
+                 "anaphor": None} if name_span and len(run) >= 2 else None
         else:
             continue
         if d and d.get("name"):
@@ -260,8 +269,12 @@ def _links_of(head: Token, anchor: Token) -> list[Link]:
 def sentence_links(sent: Span) -> list[Link]:
     """Every link of attribution in one sentence, in order of appearance."""
     links: list[Link] = []
-    for tok in sent:
+    handled: set[int] = set()
+    verbs_first = sorted(sent, key=lambda t: (_lemma(t) == "cite", t.i))
+    for tok in verbs_first:
         lemma = _lemma(tok)
+        if tok.i in handled:
+            continue
         if tok.lower_ == "according":
             for to in children_by_dep(tok, "prep"):
                 for obj in children_by_dep(to, "pobj"):
@@ -279,7 +292,10 @@ def sentence_links(sent: Span) -> list[Link]:
             start = len(links)
             for s in speaker:
                 links.extend(_links_of(s, tok))
-            for cite in [c for c in tok.children if _lemma(c) == "cite"]:
+            cites = [c for c in tok.children if _lemma(c) == "cite"] + [
+                c for s in speaker for c in s.subtree if _lemma(c) == "cite"]
+            for cite in cites:
+                handled.add(cite.i)
                 for obj in children_by_dep(cite, "dobj"):
                     cited = _links_of(obj, tok)
                     if cited and start < len(links):

@@ -110,14 +110,29 @@ def _places(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+REPORTING = lx.words("publish post appear release say tell report write announce state")
+
+
+def _reported(doc: Doc, span: tuple[int, int]) -> bool:
+    """ "published on Monday": the date of a report, not of what it counts."""
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
+        return False
+    gov = _governor(tokens.root)
+    if any(c.dep_ == "mark" for c in gov.children):
+        return False  # "since mobilisation was announced": a time, not a report
+    return gov.lemma_.lower() in REPORTING and gov.pos_ in ("VERB", "AUX")
+
+
 def _dates(sent: Span) -> list[tuple[int, int]]:
     from otkaz.normalize.dates import find_dates
 
     found = [(sent.start_char + s, sent.start_char + e) for s, e, _ in find_dates(
         sent.text, SPAN_REFERENCE, periods=True)]
+    found = [f for f in found if not _reported(sent.doc, f)]
     for ent in sent.ents:
-        if ent.label_ == "DATE" and not any(s < ent.end_char and ent.start_char < e
-                                            for s, e in found):
+        if ent.label_ == "DATE" and not _reported(sent.doc, (ent.start_char, ent.end_char)) \
+                and not any(s < ent.end_char and ent.start_char < e for s, e in found):
             found.append((ent.start_char, ent.end_char))
     return sorted(found)
 

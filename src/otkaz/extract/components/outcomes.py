@@ -74,8 +74,16 @@ def patient_kind(tok: Token | None) -> str:
 CASE_OBJECTS = lx.words("case cases charge charges proceedings proceeding investigation")
 
 
-def patient_of(verb: Token) -> Token | None:
-    """Who an outcome befell: "against X", passive subject, object, then subject."""
+SUBJECT_FIRST = ("sued", "fled_abroad", "returned_home")
+
+
+def patient_of(verb: Token, label: str = "") -> Token | None:
+    """Who an outcome befell: "against X", passive subject, object, then subject (subject first
+    for what people do themselves: sue, flee, go home)."""
+    if label in SUBJECT_FIRST:
+        subj = children_by_dep(verb, "nsubj", "nsubjpass")
+        if subj:
+            return subj[0]
     for p in children_by_dep(verb, "prep"):
         if p.lower_ in ("against",):
             objs = children_by_dep(p, "pobj")
@@ -122,7 +130,7 @@ def find_outcomes(doc: Doc) -> list[Outcome]:
                 if span.root.dep_ == "amod":
                     continue  # "the dismissed men": a description, not an event
                 verb = _verb_of(span.root)
-                patient = patient_of(verb)
+                patient = patient_of(verb, label)
                 kind = patient_kind(patient)
                 if label == "family_pressured":
                     kind = "family"

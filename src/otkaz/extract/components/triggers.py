@@ -171,7 +171,7 @@ def _conditional(tok: Token) -> bool:
 def _hypothetical_head(tok: Token) -> bool:
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acomp", "ccomp"):
+        if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acomp"):
             return False
         cur = cur.head
         if _lemma(cur) in lx.HYPOTHETICAL_HEADS:

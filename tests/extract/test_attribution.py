@@ -1,0 +1,85 @@
+"""Sources and chains: who says so, on whose word."""
+
+from __future__ import annotations
+
+import pytest
+
+TITLE = "News of the day\n"
+
+SOURCES = [
+    ("Twenty marines refused to attack, the news site Sea Post reported.", ["Sea Post"]),
+    ("According to the rights group Free Barracks, forty reservists refused to fight.",
+     ["Free Barracks"]),
+    ("According to lawyer Anna Petrova, nine sailors refused to sail.", ["Anna Petrova"]),
+    ("The regional newspaper Ural Bell, citing the wife of one of the men, reported that "
+     "thirty mobilised men refused to advance.", ["Ural Bell"]),
+    ("The portal River Times, citing the rights group Soldier's Mother, reported that "
+     "twelve conscripts deserted.", ["River Times", "Soldier's Mother"]),
+    ("Twelve soldiers refused to go to the front, a source told the newspaper.", []),
+    ("Relatives say fifteen marines refused to attack near Kherson.", []),
+]
+
+
+@pytest.mark.parametrize("text,sources", SOURCES)
+def test_named_sources(run, only, text, sources):
+    assert sorted(only(run(TITLE + text)).sources) == sorted(sources)
+
+
+def test_citing_makes_a_chain(run, only):
+    text = (TITLE + "The news site Sea Post, citing a relative of one of the men, reported "
+            "that twenty sailors refused to sail.")
+    chain = only(run(text)).chain
+    assert [(c.name, c.kind) for c in chain] == [("Sea Post", "outlet"), (None, "anonymous")]
+    assert chain[0].cites == 1
+
+
+def test_the_newspaper_is_the_one_named_before(run, only):
+    text = (TITLE + "The newspaper Volga Star reported that 40 reservists from Samara refused "
+            "to advance. They were later fired, the newspaper said.")
+    incident = only(run(text))
+    assert incident.sources == ["Volga Star"]
+    assert "dismissed" in incident.outcomes
+
+
+def test_he_is_the_person_named_before_with_his_group(run, only):
+    text = (TITLE + "The rights group Free Barracks, headed by Ivan Sorokin, reported that "
+            "refuseniks are harassed. He said that on March 3, twelve guardsmen from Omsk "
+            "refused to leave for Ukraine.")
+    assert sorted(only(run(text)).sources) == ["Free Barracks", "Ivan Sorokin"]
+
+
+def test_affiliated_lawyer_and_group(run, only):
+    text = (TITLE + "Nine marines from Baltiysk refused to attack, according to the rights group "
+            "Free Barracks, whose lawyer Oleg Petrov represents two of the men.")
+    assert sorted(only(run(text)).sources) == ["Free Barracks", "Oleg Petrov"]
+
+
+def test_the_publisher_is_not_a_source(run):
+    from otkaz.extract import extract_documents
+    from otkaz.models import Document
+
+    text = (TITLE + "Twenty reservists from Kirov refused to fight, relatives told Ural Bell. "
+            "According to Ural Bell's review, the men were detained.")
+    doc = Document("d", text, None, outlet="Ural Bell")
+    report = next(extract_documents([doc]))
+    assert report.incidents and report.incidents[0].sources == []
+
+
+def test_an_organisation_writing_its_own_statement_is_a_source(run, only):
+    text = ("Statement of the Free Barracks legal aid group\n"
+            "Free Barracks, a network of lawyers, is alarmed by our clients' reports. "
+            "We call on prosecutors to act.\n"
+            "In May, eleven contract soldiers from Chita refused to return to the front. "
+            "Our lawyers are in contact with their families.")
+    assert only(run(text)).sources == ["Free Barracks"]
+
+
+def test_interview_answers_speak_for_the_interviewee(run, only):
+    text = ("'They said no': lawyer Maria Orlova on soldiers who refuse\n"
+            "Maria Orlova has represented soldiers since 2022.\n"
+            "Q: Do your clients win?\n"
+            "A: Sometimes. Last year six sailors from Murmansk refused to sail and were fired.\n"
+            "Q: And then?\n"
+            "A: They sued.")
+    incident = only(run(text))
+    assert incident.sources == ["Maria Orlova"]

@@ -1,0 +1,80 @@
+"""Aggregate numbers: measures, values, periods, follow-ups, and numbers that are not figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from otkaz.models import DateRange, Range
+
+TITLE = "Court data\n"
+PUB = date(2023, 8, 10)
+
+MEASURES = [
+    ("Military courts received 300 cases under Article 337 in May 2023, the project Open "
+     "Docket found.", "awol_cases", Range(300, 300)),
+    ("Courts heard 41 cases under Article 338 in the first half of 2023.", "desertion_cases",
+     Range(41, 41)),
+    ("Prosecutors opened between 20 and 40 cases under Article 332 in April.", "refusal_cases",
+     Range(20, 40)),
+    ("Courts have passed more than 4,000 sentences under Articles 332, 337 and 338 since "
+     "mobilisation was announced.", "convictions", Range(4000, None)),
+    ("The group said it had helped 250 servicemen to leave the army since September 2022.",
+     "helped_to_leave", Range(250, 250)),
+    ("The group estimates that several hundred servicemen from Tuva have refused to fight "
+     "since January.", "refusers", Range(200, 999)),
+]
+
+
+@pytest.mark.parametrize("text,measure,value", MEASURES)
+def test_measure_and_value(run, only_figure, text, measure, value):
+    fig = only_figure(run(TITLE + text, published=PUB))
+    assert (fig.measure, fig.value) == (measure, value)
+    assert fig.period is not None
+
+
+def test_follow_ups_inherit_measure_and_source(run):
+    text = (TITLE + "Courts received 400 cases under Article 337 in May, according to the "
+            "project Open Docket. In June the number rose to 450, and in July to 520.")
+    figs = run(text, published=PUB).figures
+    assert [(f.measure, f.value.low) for f in figs] == [
+        ("awol_cases", 400), ("awol_cases", 450), ("awol_cases", 520)]
+    assert [f.period.start.month for f in figs if f.period] == [5, 6, 7]
+    assert all(f.sources == ["Open Docket"] for f in figs)
+
+
+def test_period_since_mobilisation_runs_to_publication(run, only_figure):
+    text = (TITLE + "Courts have passed more than 4,000 sentences under Articles 337 and 338 "
+            "since mobilisation was announced.")
+    fig = only_figure(run(text, published=PUB))
+    assert fig.period == DateRange(date(2022, 9, 21), PUB)
+
+
+def test_place_of_a_court(run, only_figure):
+    text = TITLE + "The Kazan garrison military court registered 37 cases under Article 337 in May."
+    fig = only_figure(run(text, published=PUB))
+    assert fig.place == "Kazan"
+    assert fig.sources == ["Kazan garrison military court"]
+
+
+NOT_FIGURES = [
+    "More than 20,000 Russian soldiers have died since the beginning of the war.",
+    "Officials say 300,000 reservists were mobilised in autumn 2022.",
+    "Prosecutors opened more than 700 cases under Article 328 against civilians.",
+    "The group received more than 4,000 requests for advice.",
+    "Courts pass about 100 sentences a week, the project said.",
+    "Regions pay up to 800,000 roubles for signing a contract.",
+    "About 12 percent of the cases ended in acquittals.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(run, text):
+    assert run(TITLE + text, published=PUB).figures == []
+
+
+def test_rounded_and_exact_number_is_one_figure(run, only_figure):
+    text = (TITLE + "Courts received nearly 700 cases under Article 337 in June. The exact "
+            "number, 684 cases under Article 337, was published on Monday.")
+    assert only_figure(run(text, published=PUB)).value == Range(684, 684)

@@ -1,0 +1,52 @@
+"""All the sentences about one case become one incident; different groups stay apart."""
+
+from __future__ import annotations
+
+from otkaz.models import Range
+
+TITLE = "News of the day\n"
+
+
+def test_they_continues_the_group(run, only):
+    text = (TITLE + "Thirty reservists from Tver were sent to the Belgorod region in May. "
+            "They refused to cross the border and returned to Tver.")
+    incident = only(run(text))
+    assert incident.actor == "Thirty reservists from Tver"
+    assert incident.count == Range(30, 30)
+    assert len(incident.evidence) == 2 or incident.evidence[0][1] - incident.evidence[0][0] > 80
+
+
+def test_follow_up_paragraph_joins_the_case(run, only):
+    text = (TITLE + "About 40 mobilised men from Ivanovo refused to advance on Tuesday.\n"
+            "The men were disarmed and taken to a basement. They were let out five days later.")
+    incident = only(run(text))
+    assert {"detained", "released"} <= set(incident.outcomes)
+    assert len(incident.evidence) == 3
+
+
+def test_the_refusal_with_a_bigger_group_is_the_same_case(run, only):
+    text = (TITLE + "Investigators charged nine marines who refused to attack near Vuhledar. "
+            "Roughly 60 marines from Kaliningrad took part in the refusal.")
+    incident = only(run(text))
+    assert incident.count == Range(60, 60)
+    assert "prosecuted" in incident.outcomes
+
+
+def test_two_groups_in_one_sentence_are_two_incidents(run):
+    text = (TITLE + "Last week twelve reservists from Chelyabinsk left their barracks in Kazan "
+            "and went home, and at least 30 mobilised men from Ufa refused to board a train.")
+    report = run(text)
+    assert sorted((i.type, i.count) for i in report.incidents) == [
+        ("desertion", Range(12, 12)), ("refusal", Range(30, None))]
+
+
+def test_another_soldier_is_another_case(run):
+    text = (TITLE + "A soldier from Bryansk refused to go to the front and was fired. "
+            "Another soldier from Bryansk refused to go to the front in June.")
+    assert len(run(text).incidents) == 2
+
+
+def test_same_group_named_again_is_one_case(run, only):
+    text = (TITLE + "Fifty contract soldiers from Chita refused to return to the front on "
+            "Friday.\nThe fifty contract soldiers from Chita are now held in a basement.")
+    assert "detained" in only(run(text)).outcomes

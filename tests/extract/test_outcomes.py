@@ -1,0 +1,48 @@
+"""What befell the group, as stated for it, not for refuseniks at large."""
+
+from __future__ import annotations
+
+import pytest
+
+TITLE = "News of the day\n"
+CASE = "Twenty mobilised men from Kirov refused to advance near Kupiansk on Monday. "
+
+OUTCOMES = [
+    ("They were fired a week later.", "dismissed"),
+    ("They were locked in a basement by their commanders.", "detained"),
+    ("The men were confined to their barracks.", "detained"),
+    ("Their commander threatened them with criminal cases.", "threatened"),
+    ("Investigators opened criminal cases against seven of them.", "prosecuted"),
+    ("Three of them were later sentenced to five years.", "convicted"),
+    ("Most were sent back to the front within days.", "forced_back"),
+    ("They were brought back to the front line under guard.", "forced_back"),
+    ("Officers visited their relatives and threatened them.", "family_pressured"),
+    ("They were released after five days.", "released"),
+    ("Two of them later crossed into Kazakhstan.", "fled_abroad"),
+    ("They have since sued the ministry.", "sued"),
+    ("They returned home to Kirov.", "returned_home"),
+]
+
+
+@pytest.mark.parametrize("sentence,label", OUTCOMES)
+def test_outcome_of_the_group(run, only, sentence, label):
+    incident = only(run(TITLE + CASE + sentence))
+    assert label in incident.outcomes
+    assert len(incident.evidence) >= 1
+
+
+GENERAL = [
+    "Servicemen who refuse to fight are often threatened with criminal cases.",
+    "Rights groups say men who refuse are held in basements.",
+    "If the men go to court, they could be dismissed.",
+]
+
+
+@pytest.mark.parametrize("sentence", GENERAL)
+def test_general_statements_give_no_outcome(run, only, sentence):
+    assert only(run(TITLE + CASE + sentence)).outcomes == []
+
+
+def test_outcome_in_the_same_sentence(run, only):
+    text = TITLE + "Twelve guardsmen refused to go to Ukraine and were dismissed in April."
+    assert only(run(text)).outcomes == ["dismissed"]
