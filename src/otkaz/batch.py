@@ -63,14 +63,34 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _extract_partition(docs: list[Document]) -> list[dict]:  # type: ignore[type-arg]
-    """One Dask partition: a worker process loads the model once and extracts its documents."""
+def extract_safely(docs: list[Document]) -> list[Report | SourceError]:
+    """Reports for `docs` in order; a document that breaks the extractor becomes a SourceError.
+
+    The batch goes through `nlp.pipe` at once; only if that fails are the documents
+    redone one by one, so one bad document costs its own report and nothing else.
+    """
     from .extract import extract_documents
 
-    return [r.to_dict() for r in extract_documents(docs)]
+    try:
+        return list(extract_documents(docs))
+    except Exception:  # noqa: BLE001 - isolate the document that fails, below
+        if len(docs) == 1:
+            raise
+    out: list[Report | SourceError] = []
+    for doc in docs:
+        try:
+            out.extend(extract_documents([doc]))
+        except Exception as e:  # noqa: BLE001 - reported per document, the batch goes on
+            out.append(SourceError(doc.id, "E201", f"extraction failed: {type(e).__name__}: {e}"))
+    return out
 
 
-def extract_parallel(docs: list[Document], workers: int) -> Iterator[Report]:
+def _extract_partition(docs: list[Document]) -> list[dict | SourceError]:  # type: ignore[type-arg]
+    """One Dask partition: a worker process loads the model once and extracts its documents."""
+    return [r if isinstance(r, SourceError) else r.to_dict() for r in extract_safely(docs)]
+
+
+def extract_parallel(docs: list[Document], workers: int) -> Iterator[Report | SourceError]:
     """Reports for `docs` in input order, extracted by `workers` processes through Dask.
 
     Use it for large batches on a multi-core machine; each process pays the model
@@ -81,7 +101,7 @@ def extract_parallel(docs: list[Document], workers: int) -> Iterator[Report]:
     partitions = max(1, min(len(docs), workers * 4))
     bag = db.from_sequence(docs, npartitions=partitions).map_partitions(_extract_partition)
     for d in bag.compute(scheduler="processes", num_workers=workers):
-        yield Report.from_dict(d)
+        yield d if isinstance(d, SourceError) else Report.from_dict(d)
 
 
 def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int = 1,
@@ -92,14 +112,21 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
     With `link`, mentions of one case across the batch get the same `incident_id`;
     with `workers` > 1, Dask spreads extraction over that many processes.
     """
-    from .extract import extract_documents
     from .ingest import read_jsonl
 
     summary = Summary()
     docs = list(_split(read_jsonl(source), summary, on_error))
     reports: list[Report] = []
-    stream = extract_parallel(docs, workers) if workers > 1 and docs else extract_documents(docs)
+    if workers > 1 and docs:
+        stream: Iterable[Report | SourceError] = extract_parallel(docs, workers)
+    else:
+        stream = (r for chunk in _chunks(docs, 64) for r in extract_safely(chunk))
     for report in stream:
+        if isinstance(report, SourceError):
+            summary.errors.append(report)
+            if on_error:
+                on_error(report)
+            continue
         reports.append(report)
         summary.incidents += len(report.incidents)
         summary.figures += len(report.figures)
@@ -123,7 +150,7 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     A document already stored by this pipeline version is skipped before extraction,
     so ingesting the same folder twice stores nothing new.
     """
-    from .extract import PIPELINE_VERSION, extract_documents
+    from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
 
     summary = Summary()
@@ -131,8 +158,12 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     for chunk in _chunks(docs, batch_size):
         fresh = [d for d in chunk if not store.has_document(d.sha256, PIPELINE_VERSION)]
         summary.unchanged += len(chunk) - len(fresh)
-        for doc, report in zip(fresh, extract_documents(fresh), strict=True):
-            if store.add(doc, report, PIPELINE_VERSION):
+        for doc, report in zip(fresh, extract_safely(fresh), strict=True):
+            if isinstance(report, SourceError):
+                summary.errors.append(report)
+                if on_error:
+                    on_error(report)
+            elif store.add(doc, report, PIPELINE_VERSION):
                 summary.stored += 1
                 summary.incidents += len(report.incidents)
                 summary.figures += len(report.figures)
