@@ -224,7 +224,7 @@ async def sign_in(client: httpx.AsyncClient, name: str = "anna") -> str:
     return token_in((await client.get("/cases")).text)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def web() -> SimpleNamespace:
     """The helpers above, for test modules (which cannot import conftest by name)."""
     return SimpleNamespace(sign_in=sign_in, app_client=app_client, token_in=token_in,
