@@ -108,7 +108,7 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
     out: list[Figure] = []
     previous: Figure | None = None
     for _, kind, item in sorted(items, key=lambda x: x[0]):
-        if ctx.paragraph(item["sent"][0]) == 0:
+        if ctx.in_title(item["sent"][0]):
             continue
         if kind == "people":
             if not item.get("count"):

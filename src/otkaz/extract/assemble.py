@@ -44,6 +44,10 @@ class Context:
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 
+    def in_title(self, pos: int) -> bool:
+        """True in the first line of a text of several lines (the title repeats the story)."""
+        return len(self.paragraph_starts) > 1 and self.paragraph(pos) == 0
+
     def answer(self, pos: int) -> bool:
         """True inside the answer of an interview ("A: ...")."""
         start = self.paragraph_starts[self.paragraph(pos)]
@@ -194,7 +198,7 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
     aggregates: list[Item] = []
     case_of_group: dict[int, Case] = {}
     for m in sorted(mentions, key=position):
-        if ctx.paragraph(position(m)) == 0:
+        if ctx.in_title(position(m)):
             continue  # the title repeats the story
         kind = m["actor"]["kind"]
         if m.get("aggregate") and kind in ("group", "number"):
@@ -249,7 +253,7 @@ def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
     "the military was transferred to X" right after a case tells where it happened."""
     used = {id(m) for c in cases for m in c.members}
     for g in sorted(groups, key=position):
-        if id(g) in used or g.get("rejected") or ctx.paragraph(position(g)) == 0:
+        if id(g) in used or g.get("rejected") or ctx.in_title(position(g)):
             continue
         if g.get("anaphoric"):
             if g.get("places") or g.get("dates"):
@@ -268,7 +272,7 @@ def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
 def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> None:
     """ "Fifteen of them, all contract guys from Buryatia": fills the case just before."""
     for f in fragments:
-        if ctx.paragraph(position(f)) == 0:
+        if ctx.in_title(position(f)):
             continue
         near = focus(ctx, cases, position(f), window=1)
         if near is not None:
@@ -279,7 +283,7 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
     """Give each outcome to the case its patient refers to; drop general statements."""
     for o in sorted(outcomes, key=lambda o: o["span"][0]):
         start = o["span"][0]
-        if o["negated"] or ctx.paragraph(start) == 0:
+        if o["negated"] or ctx.in_title(start):
             continue
         inside = [c for c in cases for m in c.members
                   if m["evidence"][0] <= start < m["evidence"][1]]

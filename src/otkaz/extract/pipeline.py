@@ -58,7 +58,16 @@ def load_pipeline() -> Language:
     nlp.add_pipe("otkaz_gazetteer", after="ner")
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    _warm_up()
     return nlp
+
+
+def _warm_up() -> None:
+    """Build the normalizers' lazy tables now, not while the first document waits."""
+    from otkaz.normalize.dates import parse_when
+
+    parse_when("5 March 2022", date(2022, 3, 10))
+    parse_when("last Tuesday", date(2022, 3, 10))
 
 
 # --- from a parsed block to plain data with absolute offsets -------------------------------

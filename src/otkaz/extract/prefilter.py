@@ -4,8 +4,9 @@
     [(10, 51)]
 
 A paragraph is one non-empty line. A paragraph that names a trigger (refuse,
-desert, AWOL, "left their unit", "Article 337", ...) is a candidate, and so are
-its neighbours, which often hold the actor or the attribution. Neighbouring
+desert, AWOL, "Article 337", ...; or a weaker one such as "returned home" beside a
+military word) is a candidate, and so are its neighbours, which often hold the
+actor or the attribution. The title (the first line) is left out: it repeats the story. Neighbouring
 candidates are merged into blocks: one block is parsed as one spaCy Doc, so
 "They" in one paragraph can still find the group named in the one before.
 Offsets are character offsets into the text, end exclusive.
@@ -17,27 +18,43 @@ import re
 
 Span = tuple[int, int]
 
-# Words and phrases a paragraph about refusal, desertion or their punishment is likely to use.
-# Generous on purpose: a false hit only costs parsing time, a miss loses an incident.
-TRIGGER_PATTERNS: tuple[str, ...] = (
-    r"refus\w*", r"refusenik\w*", r"declin\w* to (?:fight|go|serve|take part|return|advance)",
-    r"desert(?:ed|er|ers|ing|ion|ions)\b", r"\bdeserts?\b",
+# Words and phrases that on their own make a paragraph a candidate.
+STRONG_PATTERNS: tuple[str, ...] = (
+    r"refus\w*", r"refusenik\w*", r"desert(?:ed|er|ers|ing|ion|ions)\b", r"\bdeserts?\b",
     r"\bAWOL\b", r"absen\w* without (?:official )?leave", r"without permission",
+    r"objector\w*", r"\bArticles? 33[1-9]", r"\bmutin\w+", r"\binsubordinat\w+",
+    r"\bdisobe\w+", r"\bhelped\b[^.\n]{0,80}\bto (?:leave|desert|escape|avoid)\b",
+)
+# Words and phrases that make a candidate only beside a military word ("returned home" is
+# common; "soldiers returned home" is not).
+WEAK_PATTERNS: tuple[str, ...] = (
+    r"declin\w* to (?:fight|go|serve|take part|return|advance)",
     r"abandon\w*", r"\b(?:left|leave|leaving) (?:their|his|her|the|its) "
     r"(?:\w+ )?(?:unit|units|position|positions|post|posts|barracks|base|trenches|ship)",
     r"\bwalk(?:ed|ing|s)? (?:away|out|off|back)\b", r"\bwalk-?out\b",
     r"\b(?:went|go|gone|going|returned|return|headed|hitchhiked|made their way) "
     r"(?:back )?home\b",
     r"\breturn(?:ed|ing)? to\b", r"\bsent back\b", r"\bfle[de]\w*", r"\bran away\b",
-    r"objector\w*", r"\bArticles? 33[1-9]", r"\bsaid no\b", r"\bsay no\b",
+    r"\bsaid no\b", r"\bsay no\b",
     r"\b(?:would|will|did|do|does|are|were|was|is)(?:n[’']t| not) "
     r"(?:\w+ )?(?:go|going|advance|fight|fighting|attack|move|return|serve|take part)\b",
-    r"\bresign\w*", r"\brather than\b", r"\bhelped\b[^.\n]{0,80}\bto (?:leave|desert|escape)\b",
-    r"\bsentenc\w+", r"\bconvict\w*", r"\bcriminal cases?\b", r"\bmutin\w+",
-    r"\binsubordinat\w+", r"\bdisobe\w+", r"\bno longer (?:fight|serve)\w*",
-    r"\blaid down (?:their|his) (?:arms|weapons)\b", r"\bwent missing\b",
+    r"\bresign\w*", r"\brather than (?:be |being )?(?:go|going|fight|fighting|serve|serving"
+    r"|deploy\w*|return\w*|sent|face|join)\b",
+    r"\bsentenc\w+", r"\bconvict\w*", r"\bcriminal cases?\b",
+    r"\bno longer (?:fight|serve)\w*", r"\blaid down (?:their|his) (?:arms|weapons)\b",
+    r"\bwent missing\b",
 )
-TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p in TRIGGER_PATTERNS), re.IGNORECASE)
+MILITARY_PATTERN = (
+    r"\b(?:soldier|servicem[ae]n|serviceman|troops?|military|army|marines?|paratroop\w*|"
+    r"conscript\w*|reservists?|mobili[sz]\w+|fighters?|omon|sobr|rosgvardia|wagner|pmc|"
+    r"battalion|regiment|brigade|division|front(?:-| )?line|front|sailors?|officers?|"
+    r"guardsm[ae]n|guards|units?|commanders?|enlistment|contractors?|volunteers?|militia)\b"
+)
+STRONG_RE = re.compile("|".join(f"(?:{p})" for p in STRONG_PATTERNS), re.IGNORECASE)
+WEAK_RE = re.compile("|".join(f"(?:{p})" for p in WEAK_PATTERNS), re.IGNORECASE)
+MILITARY_RE = re.compile(MILITARY_PATTERN, re.IGNORECASE)
+TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p in STRONG_PATTERNS + WEAK_PATTERNS),
+                        re.IGNORECASE)
 
 _LINE_RE = re.compile(r"[^\n]+")
 
@@ -57,23 +74,27 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def is_candidate(paragraph: str) -> bool:
-    """True when a paragraph names a trigger word or phrase."""
-    return TRIGGER_RE.search(paragraph) is not None
+    """True when a paragraph names a trigger, or a weak one beside a military word."""
+    if STRONG_RE.search(paragraph):
+        return True
+    return WEAK_RE.search(paragraph) is not None and MILITARY_RE.search(paragraph) is not None
 
 
-def candidate_blocks(text: str, window: int = 2, lead: int = 2) -> list[Span]:
+def candidate_blocks(text: str, window: int = 2, lead: int = 1) -> list[Span]:
     """Spans of text to parse: candidate paragraphs with `window` neighbours, merged.
 
-    When anything is a candidate, the first `lead` paragraphs (title and lead, which
-    name the outlet or organisation speaking) are kept too.
+    When anything is a candidate, the `lead` paragraphs after the title are kept too (they
+    name the outlet or organisation speaking, or the person interviewed).
     """
     paras = paragraphs(text)
     hits = [i for i, (s, e) in enumerate(paras) if is_candidate(text[s:e])]
     if not hits:
         return []
-    keep = set(range(min(lead, len(paras))))
+    keep = set(range(1, min(1 + lead, len(paras))))
     for i in hits:
         keep.update(range(max(0, i - window), min(len(paras), i + window + 1)))
+    if len(paras) > 1:
+        keep.discard(0)  # the title repeats the story; the document step ignores it
     blocks: list[Span] = []
     previous = -2
     for i in sorted(keep):

@@ -197,9 +197,13 @@ def chain_and_sources(links: list[ResolvedLink], book: SourceBook
         chain.append(ChainLink(link.name, link.kind if link.name or link.kind != "person"
                                else "anonymous", link.span, cites))
         for name, span in [(link.name, link.span)] + list(link.affiliates):
-            if name and name.lower() not in seen and not book.is_publisher(name):
-                seen.add(name.lower())
-                sources.append((name, span))
+            if not name or book.is_publisher(name):
+                continue
+            low = name.lower()
+            if any(low in s or s in low for s in seen):
+                continue
+            seen.add(low)
+            sources.append((name, span))
     del base
     for c in chain:
         if c.cites is not None and not 0 <= c.cites < len(chain):

@@ -13,6 +13,7 @@ servicemen ("60 Pskov soldiers were transferred ..."), which "they" can refer ba
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,7 @@ from otkaz.extract.components.syntax import (
     person_head,
     subject_of,
 )
+from otkaz.extract.components.cache import sent_of, doc_text
 
 Mention = dict[str, Any]
 # Date phrases are only located here, against a reference later than any article; the
@@ -52,6 +54,11 @@ MOTION_VERBS = lx.words("""
 """)
 REPORT_LIKE = lx.REPORT_VERBS | lx.words(
     "appear surface emerge circulate publish post argue saying arguing")
+# A sentence without any of these has no date phrase worth the date finder's time.
+DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|"
+                     r"thu|fri|sat|sun|year|month|week|day|yesterday|today|tonight|ago|last|"
+                     r"since|spring|summer|autumn|fall|winter|beginning|start|end|early|late|"
+                     r"mid|war|invasion|mobili[sz]ation|night|morning|evening)", re.IGNORECASE)
 OUTCOME_VERBS = lx.words("""
     sentence convict dismiss fire sack hold detain arrest lock jail charge release threaten
     try fine punish imprison send force
@@ -123,7 +130,7 @@ def _home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[
     places: list[CharSpan] = []
     inside = {t.i for t in phrase}
     for span, tok in pl.places_in(phrase):
-        text = tok.doc.text[span[0]:span[1]]
+        text = doc_text(tok.doc)[span[0]:span[1]]
         prep = pl.prep_of(tok)
         if prep is not None and prep.i in inside:
             above = prep.head
@@ -191,7 +198,7 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
 
 
 def _from_partitive(doc: Doc, span: CharSpan) -> bool:
-    before = doc.text[max(0, span[0] - 80):span[0]].lower()
+    before = doc_text(doc)[max(0, span[0] - 80):span[0]].lower()
     return bool(pl.PARTITIVE_FROM.search(before))
 
 
@@ -199,9 +206,13 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
     """Date phrases that date the trigger's clause, not the report or an outcome."""
     from otkaz.normalize.dates import find_dates
 
-    sent = trigger.sent
+    sent = sent_of(trigger)
     doc = trigger.doc
-    found = find_dates(sent.text, SPAN_REFERENCE)
+    cache = doc.user_data.setdefault("otkaz.dates", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = find_dates(sent.text, SPAN_REFERENCE) if DATEISH.search(sent.text) else []
+        cache[sent.start] = found
     allowed = {t.i for t in clause}
     chain = [trigger, *trigger.ancestors]
     out: list[tuple[int, CharSpan]] = []
@@ -230,7 +241,7 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
 def _units(doc: Doc, span: CharSpan | None) -> list[CharSpan]:
     if span is None:
         return []
-    return pl.units_in(doc.text[span[0]:span[1]], span[0])
+    return pl.units_in(doc_text(doc)[span[0]:span[1]], span[0])
 
 
 def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: list[CharSpan],
@@ -246,7 +257,7 @@ def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: l
         return False
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
     bare_number = head.like_num or head.pos_ == "NUM"
-    sent = trigger.sent.text
+    sent = sent_of(trigger).text
     return perfect or bare_number or bool(lx.AGGREGATE_CUES.search(sent))
 
 
@@ -275,18 +286,18 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     if actor_span and kind in ("group", "partitive", "number"):
         from otkaz.normalize.counts import find_counts
 
-        text = doc.text[actor_span[0]:actor_span[1]]
+        text = doc_text(doc)[actor_span[0]:actor_span[1]]
         ph = person_head(phrase)
         limit = (ph.idx + len(ph.text) - actor_span[0]) if ph is not None else len(text)
         for s, e, _ in find_counts(text):
             if s < limit:
                 count_span = (actor_span[0] + s, actor_span[0] + e)
                 break
-    count_text = doc.text[count_span[0]:count_span[1]] if count_span else ""
+    count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
         "type": info["type"], "weak": info["weak"], "reason": info["reason"],
-        "sent": (trigger.sent.start_char, trigger.sent.end_char),
+        "sent": (sent_of(trigger).start_char, sent_of(trigger).end_char),
         "evidence": evidence,
         "actor": {"span": actor_span, "kind": kind,
                   "word": head.lower_ if head is not None else None,
@@ -315,10 +326,10 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     if span is not None:
         from otkaz.normalize.counts import find_counts
 
-        counts = find_counts(doc.text[span[0]:span[1]])
+        counts = find_counts(doc_text(doc)[span[0]:span[1]])
         if counts:
             count_span = (span[0] + counts[0][0], span[0] + counts[0][1])
-    dates = dates_in_sentence(verb, clause) if verb is not None else []
+    dates = dates_in_sentence(verb, clause) if verb is not None and motion else []
     evidence = char_span(clause) if verb is not None and verb.lemma_.lower() not in \
         REPORT_LIKE else span
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
@@ -327,7 +338,7 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
         or head.lower_ == "military")
     return {
         "span": span, "evidence": evidence or span, "count": count_span, "anaphoric": anaphoric,
-        "sent": (head.sent.start_char, head.sent.end_char),
+        "sent": (sent_of(head).start_char, sent_of(head).end_char),
         "first_person": head.dep_ == "appos" and head.head.lower_ in ("we", "us"),
         "plural": head.tag_ in ("NNS", "NNPS") or head.lower_ in lx.PERSON_NOUNS and
         head.lower_.endswith(("s", "men", "military", "personnel")),
@@ -335,7 +346,7 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
         "homes": homes,
         "places": actor_places + (places_in_clause(clause, {t.i for t in phrase}, motion)
                                   if verb is not None and motion else []),
-        "dates": dates if motion else [],
+        "dates": dates,
     }
 
 
@@ -356,7 +367,7 @@ def _partitive_group(tok: Token) -> Mention | None:
         head.dep_ == "nsubj" and verb is not None and verb.lemma_.lower() in ("be", "have"))
     homes, _ = _home_and_place_in_actor(phrase)
     return {"span": span, "evidence": span, "count": (head.idx, head.idx + len(head.text))
-            if role_ok else None, "sent": (head.sent.start_char, head.sent.end_char),
+            if role_ok else None, "sent": (sent_of(head).start_char, sent_of(head).end_char),
             "partitive": True, "first_person": False, "plural": True, "units": [],
             "homes": homes, "places": [], "dates": []}
 
@@ -383,7 +394,7 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
             continue
         seen.update(t.i for t in phrase)
         record = _group_record(head, phrase)
-        record["rejected"] = head.sent.start in rejected or head.sent.text.rstrip(
+        record["rejected"] = sent_of(head).start in rejected or sent_of(head).text.rstrip(
             " \"”'").endswith("?")
         out.append(record)
     return out
@@ -409,7 +420,7 @@ def arguments_component(doc: Doc) -> Doc:
             span = doc.char_span(*m["actor"]["span"], alignment_mode="expand")
             if span is not None:
                 taken.update(range(span.start, span.end))
-    rejected = {doc[t["i"]].sent.start for t in (doc._.otkaz_triggers or [])
+    rejected = {sent_of(doc[t["i"]]).start for t in (doc._.otkaz_triggers or [])
                 if t["status"] != "ok"}
     doc._.otkaz_mentions = mentions
     doc._.otkaz_groups = find_groups(doc, taken, rejected)

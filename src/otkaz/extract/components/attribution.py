@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.places import is_place
 from otkaz.extract.components.syntax import char_span, children_by_dep
+from otkaz.extract.components.cache import sent_of, sents, doc_text
 
 Link = dict[str, Any]
 
@@ -67,7 +68,7 @@ def _following_name(head: Token) -> list[Token]:
     doc = head.doc
     out: list[Token] = []
     i = head.i + 1
-    while i < head.sent.end and (doc[i].is_title or doc[i].pos_ == "PROPN") and \
+    while i < sent_of(head).end and (doc[i].is_title or doc[i].pos_ == "PROPN") and \
             doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_punct:
         out.append(doc[i])
         i += 1
@@ -99,13 +100,13 @@ def describe(head: Token) -> Link | None:
         run = _name_run(appos[0])
         name_span = char_span(run)
         if name_span:
-            return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+            return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
     following = _following_name(head) if kind else []
     if following:
         name_span = char_span(following)
         if name_span:
-            return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+            return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
     if kind and _lemma(head) in ("edition", "service", "version", "office", "desk"):
         for p in children_by_dep(head, "prep"):
@@ -143,14 +144,14 @@ def describe(head: Token) -> Link | None:
             desc_kinds = [_kind_of_word(_lemma(lefts[i])) for i in desc_idx]
             kind = desc_kinds[-1] if desc_kinds else (
                 "person" if head.ent_type_ == "PERSON" else "organisation")
-        return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+        return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                 "anaphor": None}
     if desc_idx and head.pos_ == "NOUN" and _kind_of_word(_lemma(head)) is None:
         after = lefts[desc_idx[-1] + 1:]  # "the publication Pskov province"
         if after and any(t.is_title or t.pos_ == "PROPN" for t in after):
             name_span = char_span(after)
             if name_span:
-                return {"name": head.doc.text[slice(*name_span)],
+                return {"name": doc_text(head.doc)[slice(*name_span)],
                         "kind": _kind_of_word(_lemma(lefts[desc_idx[-1]])) or "organisation",
                         "span": name_span, "anaphor": None}
     possessive = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
@@ -161,7 +162,7 @@ def describe(head: Token) -> Link | None:
     if kind == "organisation" and named:  # "the Sevastopol garrison military court"
         name_span = char_span([t for t in head.subtree if named[0].i <= t.i <= head.i])
         if name_span:
-            return {"name": head.doc.text[slice(*name_span)], "kind": kind, "span": name_span,
+            return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
     owner = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
     if kind in ("outlet", "organisation") and owner and any(
@@ -200,13 +201,14 @@ def _affiliates(head: Token) -> list[Link]:
             d = describe(t)  # "an analyst at Court Tracker": an organisation
             if d is not None:
                 d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
-        elif t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].pos_ != "PROPN" and any(
+        elif t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].pos_ != "PROPN" and \
+                t.ent_type_ not in ("GPE", "LOC", "NORP", "FAC") and any(
                 _lemma(x) in lx.PERSON_TITLE_WORDS for x in t.doc[max(0, t.i - 2):t.i]):
             run = [t]  # "Open Barracks, whose lawyer Dmitry Veselov represents ..."
             while run[-1].i + 1 < len(t.doc) and t.doc[run[-1].i + 1].pos_ == "PROPN":
                 run.append(t.doc[run[-1].i + 1])
             name_span = char_span(run)
-            d = {"name": t.doc.text[slice(*name_span)], "kind": "person", "span": name_span,
+            d = {"name": doc_text(t.doc)[slice(*name_span)], "kind": "person", "span": name_span,
                  "anaphor": None} if name_span and len(run) >= 2 else None
         else:
             continue
@@ -369,7 +371,7 @@ def sentence_names(sent: Span) -> list[Link]:
             toks = [t for t in ent if t.lower_ not in ("the",)]
             span = char_span(toks)
             if span:
-                out.append({"name": sent.doc.text[slice(*span)], "kind": "organisation",
+                out.append({"name": doc_text(sent.doc)[slice(*span)], "kind": "organisation",
                             "span": span})
     return out
 
@@ -381,9 +383,9 @@ def find_attributions(doc: Doc) -> list[dict[str, Any]]:
     for m in mentions:
         span = doc.char_span(*m["trigger"], alignment_mode="expand")
         if span is not None:
-            by_sent.setdefault(span.sent.start, []).append((m["trigger"][0], span[0]))
+            by_sent.setdefault(sent_of(span[0]).start, []).append((m["trigger"][0], span[0]))
     out: list[dict[str, Any]] = []
-    for sent in doc.sents:
+    for sent in sents(doc):
         links = sentence_links(sent)
         triggers = by_sent.get(sent.start, [])
         names = sentence_names(sent)

@@ -25,12 +25,20 @@ from otkaz.extract import lexicon as lx
 from otkaz.extract.components import places as pl
 from otkaz.extract.components.arguments import SPAN_REFERENCE
 from otkaz.extract.components.syntax import char_span
+from otkaz.extract.components.cache import release, sents, doc_text
 
 FigureCandidate = dict[str, Any]
 
 if not Doc.has_extension("otkaz_figures"):
     Doc.set_extension("otkaz_figures", default=None)
 
+NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                       r"thousand|dozens?|several|scores)\b", re.IGNORECASE)
+FIGURE_CUES = re.compile(r"\b(?:cases?|sentence[sd]?|verdicts?|convict\w*|charge[sd]?|"
+                         r"proceedings|trials?|filings?|help\w*|number|figure|total|count\w*|"
+                         r"rose|fell|grew|increased|dropped|reached|compared|such|refus\w*|"
+                         r"desert\w*|left|AWOL|abandon\w*|fled)\b", re.IGNORECASE)
 CHANGE_VERBS = lx.words("rise fall grow increase drop climb reach jump decline soar double")
 MILITARY_DISTRICT = re.compile(r"\b(?:Southern|Western|Central|Eastern|Northern|Leningrad|"
                                r"Moscow) Military District\b")
@@ -96,7 +104,7 @@ def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
             head.head.lemma_.lower() in CHANGE_VERBS | {"compare"} or head.head.lower_ in (
                 "compared", "against", "versus")):
         return True
-    before = sent.doc.text[sent.start_char:value_start]
+    before = doc_text(sent.doc)[sent.start_char:value_start]
     return bool(lx.FOLLOW_UP_NUMBER.search(before)) and bool(
         re.search(r"\b(?:to|with|and)\s*$", before))
 
@@ -105,7 +113,7 @@ def _places(sent: Span) -> list[tuple[int, int]]:
     out = [(sent.start_char + m.start(), sent.start_char + m.end())
            for m in MILITARY_DISTRICT.finditer(sent.text)]
     for span, tok in pl.places_in(list(sent)):
-        if sent.doc.text[span[0]:span[1]].lower() not in pl.NOT_HOME:
+        if doc_text(sent.doc)[span[0]:span[1]].lower() not in pl.NOT_HOME:
             out.append(span)
     return out
 
@@ -185,9 +193,10 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
 
     out: list[FigureCandidate] = []
     prev_measure_text = ""
-    for sent in doc.sents:
+    for sent in sents(doc):
         text = sent.text
-        counts = find_counts(text)
+        counts = find_counts(text) if NUMBERISH.search(text) and FIGURE_CUES.search(
+            text) else []
         for s, e, _rng in counts:
             start, end = sent.start_char + s, sent.start_char + e
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -241,4 +250,5 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
 def figures_component(doc: Doc) -> Doc:
     """Store figure candidates in `doc._.otkaz_figures`."""
     doc._.otkaz_figures = find_figures(doc)
+    release(doc)
     return doc

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.syntax import char_span, children_by_dep, noun_phrase
+from otkaz.extract.components.cache import sents
 
 Outcome = dict[str, Any]
 
@@ -114,7 +115,7 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
 def find_outcomes(doc: Doc) -> list[Outcome]:
     """Every outcome phrase in `doc` with the kind of its patient."""
     out: list[Outcome] = []
-    for sent in doc.sents:
+    for sent in sents(doc):
         text = sent.text
         for label, regex in lx.OUTCOME_RES:
             for m in regex.finditer(text):

@@ -8,12 +8,15 @@ ruin its parse. The parser keeps boundaries that are already set.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from otkaz.extract.components.cache import doc_text
 
 
+NEWLINES = re.compile(r"(?:^|\n)\s*")
 # "MOSCOW, Oct 14 (Reuters) - ", "IVANOVO - ": a dateline is not the subject of the sentence.
 DATELINE = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+)*(?:,[^\n]{1,40}?)?\s[-–—]\s")
 
@@ -23,20 +26,20 @@ DATELINE = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+)*(?:,[^\n]{1,40}?
     assigns=["token.is_sent_start"],
 )
 def newline_sentences(doc: Doc) -> Doc:
-    """Mark the first token after every newline as a sentence start."""
-    after_newline = True
-    dateline_ends: set[int] = set()
-    for token in doc:
-        if token.is_space:
-            after_newline = after_newline or "\n" in token.text
-            continue
-        if after_newline:
-            if token.i > 0:
-                token.is_sent_start = True
-            m = DATELINE.match(doc.text, token.idx)
-            if m:
-                dateline_ends.add(m.end())
-        elif token.idx in dateline_ends:
-            token.is_sent_start = True
-        after_newline = "\n" in token.whitespace_
+    """Mark the first token after every newline (and after a dateline) as a sentence start."""
+    txt = doc_text(doc)
+    if not len(doc):
+        return doc
+    starts = [int(i) for i in doc.to_array("IDX")]
+    for m in NEWLINES.finditer(txt):
+        i = bisect.bisect_left(starts, m.end())
+        if i >= len(doc):
+            break
+        if i > 0:
+            doc[i].is_sent_start = True
+        dateline = DATELINE.match(txt, starts[i])
+        if dateline:
+            j = bisect.bisect_left(starts, dateline.end())
+            if 0 < j < len(doc):
+                doc[j].is_sent_start = True
     return doc

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from otkaz.extract import lexicon as lx
+from otkaz.extract.components.cache import sent_of, doc_text
 
 CharSpan = tuple[int, int]
 
@@ -121,7 +122,7 @@ def relcl_head(noun: Token, clause: Token | None = None) -> Token:
         return first_conditional
     doc = noun.doc
     start = clause.left_edge.i if clause is not None else noun.i
-    for i in range(start - 1, max(noun.sent.start, start - 14) - 1, -1):
+    for i in range(start - 1, max(sent_of(noun).start, start - 14) - 1, -1):
         t = doc[i]
         if _is_person(t, strict=True):
             return t
@@ -209,10 +210,6 @@ def noun_phrase(head: Token, cut: Iterable[Token] = ()) -> list[Token]:
     return out
 
 
-def sentence_of(tok: Token) -> Span:
-    return tok.sent
-
-
 def has_military_cue(tokens: Iterable[Token]) -> bool:
     """True when a phrase has a word that makes people in it military."""
     ws = lower_words(tokens)
@@ -261,8 +258,8 @@ def quoted(tok: Token) -> bool:
     """True when `tok` stands inside quotation marks in its paragraph (a rough count)."""
     doc = tok.doc
     start = tok.idx
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    before = doc.text[line_start:start]
+    line_start = doc_text(doc).rfind("\n", 0, start) + 1
+    before = doc_text(doc)[line_start:start]
     straight = before.count('"')
     curly = before.count("“") - before.count("”")
     return straight % 2 == 1 or curly > 0

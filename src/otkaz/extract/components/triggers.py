@@ -25,6 +25,7 @@ from otkaz.extract.components.syntax import (
     relcl_head,
     subject_of,
 )
+from otkaz.extract.components.cache import sent_of, doc_text
 
 Trigger = dict[str, Any]
 
@@ -48,8 +49,8 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def _clause_text_after(tok: Token) -> str:
-    sent = tok.sent
-    return sent.doc.text[tok.idx:sent.end_char].lower()
+    sent = sent_of(tok)
+    return doc_text(sent.doc)[tok.idx:sent.end_char].lower()
 
 
 def _needs_met(tok: Token, need: str) -> bool:
@@ -208,7 +209,7 @@ def _other_object(tok: Token) -> bool:
 def classify(tok: Token, word: lx.TriggerWord) -> tuple[str, str]:
     """(status, reason) of one trigger token."""
     subject = subject_of(tok)
-    if tok.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+    if sent_of(tok).text.rstrip().rstrip('"”’\'').endswith("?"):
         return "hypothetical", "question"
     if is_negated(tok) or _negative_subject(subject):
         return "negated", "negation"
