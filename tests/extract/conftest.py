@@ -35,19 +35,19 @@ def _only_figure(report: Report) -> Figure:
     return report.figures[0]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run() -> Callable[..., Report]:
     """Extract one text (published on PUBLISHED unless given), checking grounding."""
     return _run
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def only() -> Callable[[Report], Incident]:
     """The one incident of a report (fails when there are none or several)."""
     return _only
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def only_figure() -> Callable[[Report], Figure]:
     """The one figure of a report."""
     return _only_figure

@@ -45,10 +45,10 @@ WEAK_PATTERNS: tuple[str, ...] = (
     r"\bwent missing\b",
 )
 MILITARY_PATTERN = (
-    r"\b(?:soldier|servicem[ae]n|serviceman|troops?|military|army|marines?|paratroop\w*|"
-    r"conscript\w*|reservists?|mobili[sz]\w+|fighters?|omon|sobr|rosgvardia|wagner|pmc|"
-    r"battalion|regiment|brigade|division|front(?:-| )?line|front|sailors?|officers?|"
-    r"guardsm[ae]n|guards|units?|commanders?|enlistment|contractors?|volunteers?|militia)\b"
+    r"\b(?:soldier|servicem[ae]n|troop|military|army|armie|marine|paratroop\w*|conscript\w*|"
+    r"reservist|mobili[sz]\w+|fighter|omon|sobr|rosgvardia|wagner|pmc|battalion|regiment|"
+    r"brigade|division|front(?:-| )?line|front|sailor|officer|guardsm[ae]n|guard|unit|"
+    r"commander|enlistment|contractor|volunteer|militia|deserter)s?\b"
 )
 STRONG_RE = re.compile("|".join(f"(?:{p})" for p in STRONG_PATTERNS), re.IGNORECASE)
 WEAK_RE = re.compile("|".join(f"(?:{p})" for p in WEAK_PATTERNS), re.IGNORECASE)

@@ -317,7 +317,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 
 @Language.component(
     "otkaz_triggers",
-    requires=["token.dep", "token.lemma", "token.pos"],
+    requires=["token.dep", "token.lemma", "token.tag"],
     assigns=["doc._.otkaz_triggers"],
 )
 def triggers_component(doc: Doc) -> Doc:
