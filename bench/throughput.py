@@ -6,8 +6,9 @@ corpus; prints articles per second, their ratio and the peak memory of each.
 
 Each measurement runs in its own subprocess, so the peak RSS it reports is its own. Both
 sides load their model and run a few documents before the clock starts, then process the
-same texts with the same batch size: `extract_documents` (prefilter, candidate blocks only, all components) against
-`nlp.pipe` of the plain en_core_web_sm model over the full texts.
+same texts with the same batch size: `extract_documents` (prefilter, candidate blocks
+only, all components) against `nlp.pipe` of the plain en_core_web_sm model over the full
+texts.
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ def test_count_from_a_later_fragment(run, only):
 UNITS = [
     ("Soldiers of the 2nd battalion of the 1434th motor rifle regiment refused to attack.",
      "2nd battalion of the 1434th motor rifle regiment"),
-    ("Fighters of the Volga Wolf battalion refused to return to the front.", "Volga Wolf battalion"),
+    ("Fighters of the Volga Wolf battalion refused to return to the front.",
+     "Volga Wolf battalion"),
     ("Fifty men of the 58th Guards Brigade refused to advance.", "58th Guards Brigade"),
     ("Twelve members of an artillery battalion refused to go to the front.", None),
     ("Ten men of a BARS detachment refused to fight.", None),

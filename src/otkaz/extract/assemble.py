@@ -279,6 +279,10 @@ def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> 
             near.fragments.append(f)
 
 
+def _overlaps(a: CharSpan | None, b: CharSpan) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
+
+
 def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> None:
     """Give each outcome to the case its patient refers to; drop general statements."""
     for o in sorted(outcomes, key=lambda o: o["span"][0]):
@@ -289,8 +293,8 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
                   if m["evidence"][0] <= start < m["evidence"][1]]
         ps = o.get("patient_span")
         if not inside and ps:
-            inside = [c for c in cases for m in c.members if actor_span(m) and
-                      actor_span(m)[0] < ps[1] and ps[0] < actor_span(m)[1]]
+            inside = [c for c in cases for m in c.members
+                      if _overlaps(actor_span(m), (ps[0], ps[1]))]
         targets: list[Case] = []
         if inside:
             targets = [min(inside, key=lambda c: min(
@@ -392,7 +396,7 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     for key, span in (("unit", unit), ("home", home), ("place", place), ("when", when_span)):
         if span:
             spans[key] = span
-    links = []
+    links: list[ResolvedLink] = []
     for m in members:
         if "trigger" in m:
             found = ctx.book.links_for(m["sent"][0], m["trigger"][0])
@@ -448,10 +452,10 @@ def _outcome_home(ctx: Context, case: Case) -> CharSpan | None:
         if label not in ("returned_home",):
             continue
         window = ctx.text[span[0]:span[1] + 60]
-        m = _BACK_TO.search(window)
-        if m:
-            s = span[0] + m.start("place")
-            return s, s + len(m.group("place"))
+        back = _BACK_TO.search(window)
+        if back:
+            s = span[0] + back.start("place")
+            return s, s + len(back.group("place"))
     for m in case.members:
         if "trigger" in m:
             window = ctx.text[m["trigger"][0]:m["evidence"][1]]

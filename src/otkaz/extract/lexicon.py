@@ -249,7 +249,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"proceedings)|(?:was|were|been|being) charged|face (?:criminal )?charges|"
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
-                r"stand trial|forwarded [^.;]{0,40}investigators|charged(?! (?:at|towards|into|forward)))\b"),
+                r"stand trial|forwarded [^.;]{0,40}investigators"
+                r"|charged(?! (?:at|towards|into|forward)))\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
                 r"given (?:a |an )?(?:\w+ )?(?:sentence|years?|term)|penal colony)\b"),
     OutcomeRule("forced_back", r"\b(?:sent|moved|put|brought|returned|dispatched|"

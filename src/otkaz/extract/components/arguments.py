@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components import places as pl
+from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
     CharSpan,
     char_span,
@@ -32,7 +33,6 @@ from otkaz.extract.components.syntax import (
     person_head,
     subject_of,
 )
-from otkaz.extract.components.cache import sent_of, doc_text
 
 Mention = dict[str, Any]
 # Date phrases are only located here, against a reference later than any article; the
@@ -136,11 +136,10 @@ def _home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[
             above = prep.head
             word = prep.lower_
             if word in ("in", "near", "at", "on") and above.lemma_.lower() not in \
-                    pl.HOME_PARTICIPLES and above.lower_ not in pl.HOME_PARTICIPLES:
-                # "mobilised men in Mari El": where they were
-                if not any(a.lower_ == "from" for a in prep.ancestors if a.i in inside):
-                    places.append(span)
-                    continue
+                    pl.HOME_PARTICIPLES and above.lower_ not in pl.HOME_PARTICIPLES and \
+                    not any(a.lower_ == "from" for a in prep.ancestors if a.i in inside):
+                places.append(span)  # "mobilised men in Mari El": where they were
+                continue
         if pl.is_home_word(text):
             homes.append(span)
     return homes, places
@@ -358,7 +357,7 @@ def _partitive_group(tok: Token) -> Mention | None:
     if not (head.like_num or head.lower_ in PARTITIVE_HEADS) or head.lower_ in (
             "most", "some", "all", "many", "none", "each", "majority", "part"):
         return None
-    phrase = [t for t in head.subtree if not (t.dep_ == "relcl")]
+    phrase = [t for t in head.subtree if t.dep_ != "relcl"]
     span = char_span(phrase)
     if span is None:
         return None
@@ -417,7 +416,8 @@ def arguments_component(doc: Doc) -> Doc:
     taken: set[int] = set()
     for m in mentions:
         if m["actor"]["span"]:
-            span = doc.char_span(*m["actor"]["span"], alignment_mode="expand")
+            start, end = m["actor"]["span"]
+            span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 taken.update(range(span.start, span.end))
     rejected = {sent_of(doc[t["i"]]).start for t in (doc._.otkaz_triggers or [])

@@ -18,9 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from otkaz.extract import lexicon as lx
+from otkaz.extract.components.cache import doc_text, sent_of, sents
 from otkaz.extract.components.places import is_place
 from otkaz.extract.components.syntax import char_span, children_by_dep
-from otkaz.extract.components.cache import sent_of, sents, doc_text
 
 Link = dict[str, Any]
 
@@ -120,9 +120,9 @@ def describe(head: Token) -> Link | None:
     lefts = [t for t in head.subtree if t.i <= head.i]
     desc_idx = [i for i, t in enumerate(lefts) if _lemma(t) in DESCRIPTORS and t != head]
     if _lemma(head) in lx.PERSON_TITLE_WORDS and head.ent_type_ != "PERSON":
-        inner = next((t for t in head.subtree if t.ent_type_ == "PERSON"), None)
-        if inner is not None:  # "former President of South Ossetia Eduard Kokoity"
-            head = inner
+        person = next((t for t in head.subtree if t.ent_type_ == "PERSON"), None)
+        if person is not None:  # "former President of South Ossetia Eduard Kokoity"
+            head = person
     left_kinds = {_kind_of_word(_lemma(t)) for t in head.subtree if t.i < head.i}
     if head.ent_type_ == "PERSON" and not left_kinds & {"outlet", "organisation"}:
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
@@ -190,11 +190,11 @@ def _affiliates(head: Token) -> list[Link]:
     for t in head.subtree:
         if t == head:
             continue
-        if t.dep_ == "pobj" and t.head.dep_ == "agent" and _lemma(t.head.head) in \
-                lx.AFFILIATION_LINKS:
-            d = describe(t)
-        elif t.dep_ == "appos" and t.pos_ == "PROPN" and t.head != head and _lemma(
-                t.head) in lx.PERSON_TITLE_WORDS:
+        agent = t.dep_ == "pobj" and t.head.dep_ == "agent" and _lemma(
+            t.head.head) in lx.AFFILIATION_LINKS
+        titled = t.dep_ == "appos" and t.pos_ == "PROPN" and t.head != head and _lemma(
+            t.head) in lx.PERSON_TITLE_WORDS
+        if agent or titled:
             d = describe(t)
         elif t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "with", "from") and _lemma(
                 t.head.head) in lx.PERSON_TITLE_WORDS and t.pos_ == "PROPN":
@@ -381,7 +381,7 @@ def find_attributions(doc: Doc) -> list[dict[str, Any]]:
     mentions = doc._.otkaz_mentions or []
     by_sent: dict[int, list[tuple[int, Token]]] = {}
     for m in mentions:
-        span = doc.char_span(*m["trigger"], alignment_mode="expand")
+        span = doc.char_span(m["trigger"][0], m["trigger"][1], alignment_mode="expand")
         if span is not None:
             by_sent.setdefault(sent_of(span[0]).start, []).append((m["trigger"][0], span[0]))
     out: list[dict[str, Any]] = []

@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components import places as pl
 from otkaz.extract.components.arguments import SPAN_REFERENCE
+from otkaz.extract.components.cache import doc_text, release, sents
 from otkaz.extract.components.syntax import char_span
-from otkaz.extract.components.cache import release, sents, doc_text
 
 FigureCandidate = dict[str, Any]
 
@@ -112,7 +112,7 @@ def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
 def _places(sent: Span) -> list[tuple[int, int]]:
     out = [(sent.start_char + m.start(), sent.start_char + m.end())
            for m in MILITARY_DISTRICT.finditer(sent.text)]
-    for span, tok in pl.places_in(list(sent)):
+    for span, _ in pl.places_in(list(sent)):
         if doc_text(sent.doc)[span[0]:span[1]].lower() not in pl.NOT_HOME:
             out.append(span)
     return out
@@ -159,18 +159,18 @@ def _order_dates(doc: Doc, figs: list[FigureCandidate]) -> None:
     """A number lists its dates nearest first in the parse ("October, when we helped 131,
     and December, when we helped 142"), then in the text."""
     for fig in figs:
-        value = doc.char_span(*fig["value"], alignment_mode="expand")
-        if value is None:
-            continue
+        value = doc.char_span(fig["value"][0], fig["value"][1], alignment_mode="expand")
+        if value is not None:
+            ranks = {span: _date_rank(doc, span, fig, value.root) for span in fig["dates"]}
+            fig["dates"] = sorted(fig["dates"], key=ranks.__getitem__)
 
-        def key(span: tuple[int, int], root: Token = value.root) -> tuple[int, int, int]:
-            d = doc.char_span(span[0], span[1], alignment_mode="expand")
-            tree = tree_distance(d.root, root) if d is not None else 99
-            after = int(span[0] > fig["value"][0])
-            return tree, after, min(abs(span[0] - fig["value"][1]),
-                                    abs(fig["value"][0] - span[1]))
 
-        fig["dates"] = sorted(fig["dates"], key=key)
+def _date_rank(doc: Doc, span: tuple[int, int], fig: FigureCandidate, root: Token
+               ) -> tuple[int, int, int]:
+    d = doc.char_span(span[0], span[1], alignment_mode="expand")
+    tree = tree_distance(d.root, root) if d is not None else 99
+    after = int(span[0] > fig["value"][0])
+    return tree, after, min(abs(span[0] - fig["value"][1]), abs(fig["value"][0] - span[1]))
 
 
 def _split_evidence(figs: list[FigureCandidate]) -> None:

@@ -46,7 +46,7 @@ class GazetteerRuler:
         variants = set(surfaces)
         for s in surfaces:
             variants.add(s.replace("'", "’"))
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(sorted(variants))))
+        self.matcher.add("PLACE", [nlp.make_doc(v) for v in sorted(variants)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]

@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
-from otkaz.extract.components.syntax import char_span, children_by_dep, noun_phrase
 from otkaz.extract.components.cache import sents
+from otkaz.extract.components.syntax import char_span, children_by_dep, noun_phrase
 
 Outcome = dict[str, Any]
 

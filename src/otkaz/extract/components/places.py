@@ -11,6 +11,7 @@ region", "Luhansk People's Republic"), without the determiner.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -73,7 +74,7 @@ def _places(doc: Doc) -> set[int]:
     if cached is None:
         cached = place_tokens(doc)
         doc.user_data["otkaz_place_tokens"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cast(set[int], cached)
 
 
 def is_place(tok: Token) -> bool:

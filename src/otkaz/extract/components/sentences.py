@@ -13,8 +13,8 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from otkaz.extract.components.cache import doc_text
 
+from otkaz.extract.components.cache import doc_text
 
 NEWLINES = re.compile(r"(?:^|\n)\s*")
 # "MOSCOW, Oct 14 (Reuters) - ", "IVANOVO - ": a dateline is not the subject of the sentence.

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from otkaz.extract import lexicon as lx
-from otkaz.extract.components.cache import sent_of, doc_text
+from otkaz.extract.components.cache import doc_text, sent_of
 
 CharSpan = tuple[int, int]
 
@@ -58,10 +58,10 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
                     return child  # "helped 300 people to leave": the object leaves
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "that", "which"):
-                    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN",
-                                                                          "PRON", "NUM"):
-                        return relcl_head(tok.head, tok)
+                if (child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "that", "which")) \
+                        and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in (
+                            "NOUN", "PROPN", "PRON", "NUM"):
+                    return relcl_head(tok.head, tok)
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             return relcl_head(tok.head, tok)
@@ -83,11 +83,11 @@ def _is_person(t: Token, strict: bool = False) -> bool:
     return not strict and t.lower_ in lx.CONDITIONAL_PERSON_NOUNS
 
 
-QUANTITY_HEADS = frozenset("""
+QUANTITY_HEADS = lx.words("""
     dozen dozens hundreds thousands scores members member employees employee one some most
     many several few group number majority part all each two three four five six seven eight
     nine ten eleven twelve
-""".split())
+""")
 
 
 def _quantity_of_people(noun: Token) -> bool:
@@ -131,11 +131,11 @@ def relcl_head(noun: Token, clause: Token | None = None) -> Token:
     return noun
 
 
-LEFT_COUNT_WORDS = frozenset("""
+LEFT_COUNT_WORDS = lx.words("""
     about some around roughly nearly almost approximately more than at least over up to no
     fewer less between and several dozen dozens hundreds hundred thousand thousands a few
     mobilised mobilized conscripted drafted
-""".split())
+""")
 
 
 def extend_left(phrase: list[Token]) -> list[Token]:
@@ -219,9 +219,9 @@ def has_military_cue(tokens: Iterable[Token]) -> bool:
 def person_head(tokens: list[Token]) -> Token | None:
     """The first token of a phrase that names military people (soldiers, marines, OMON ...)."""
     for t in tokens:
-        if t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS:
-            if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized"):
-                return t
+        if (t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS) and (
+                t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized")):
+            return t
     return None
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
+from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
     children_by_dep,
     is_military_group,
@@ -25,7 +26,6 @@ from otkaz.extract.components.syntax import (
     relcl_head,
     subject_of,
 )
-from otkaz.extract.components.cache import sent_of, doc_text
 
 Trigger = dict[str, Any]
 
@@ -200,10 +200,8 @@ def _other_object(tok: Token) -> bool:
             return True
         if any(_lemma(o) in lx.OTHER_OBJECTS for o in objs) and lem not in lx.DEPLOY_VERBS:
             return True
-    for o in _objects(tok):
-        if _lemma(o) in lx.OTHER_OBJECTS or o.lower_ in lx.OTHER_OBJECTS:
-            return True
-    return False
+    return any(_lemma(o) in lx.OTHER_OBJECTS or o.lower_ in lx.OTHER_OBJECTS
+               for o in _objects(tok))
 
 
 def classify(tok: Token, word: lx.TriggerWord) -> tuple[str, str]:

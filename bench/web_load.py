@@ -1,0 +1,236 @@
+"""Web load benchmark: the filtered case list over 100,000 synthetic cases, 20 clients at once.
+
+    .venv/bin/python bench/web_load.py [--cases 100000] [--clients 20] [--requests 4000]
+                                       [--seconds 60] [--db PATH] [--keep]
+
+Fills an SQLite store by bulk inserts straight into its tables (documents,
+mentions and cases, one mention per case), starts `otkaz.web.serve` in a child
+process on 127.0.0.1, and runs `--clients` concurrent httpx clients against the
+case list page and its .json twin with a seeded mix of filters, sorts and pages,
+until `--requests` requests are done or `--seconds` have passed. Prints the
+p50/p95/p99 latency of each endpoint and the throughput. Only 127.0.0.1 is
+contacted; the loop is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import httpx  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
+from otkaz.store import open_store  # noqa: E402
+from otkaz.store.schema import cases, documents, mentions  # noqa: E402
+
+FORCES = ("army", "army", "army", "airborne", "marines", "navy", "rosgvardia", "police",
+          "pmc", "proxy")
+OUTCOMES = ("detained", "returned_home", "prosecuted", "convicted", "dismissed", "threatened")
+REGIONS = [("Buryatia", 52.0, 108.0), ("Omsk", 54.98, 73.37), ("Tomsk", 56.5, 84.97),
+           ("Belgorod", 50.6, 36.6), ("Kherson", 46.64, 32.61), ("Luhansk", 48.57, 39.31),
+           ("Donetsk", 48.0, 37.8), ("Pskov", 57.82, 28.33), ("Kursk", 51.73, 36.19),
+           ("Rostov Oblast", 47.23, 39.72), ("Dagestan", 42.98, 47.5), ("Tuva", 51.72, 94.45),
+           ("Krasnodar", 45.04, 38.98), ("Vladivostok", 43.12, 131.9), ("Kaliningrad", 54.7, 20.5),
+           ("Crimea", 45.3, 34.4), ("Zaporizhzhia", 47.84, 35.14), ("Bryansk", 53.24, 34.36)]
+BATCH = 5000
+
+
+def fill(url: str, n_cases: int, seed: int) -> None:
+    """Bulk-insert `n_cases` synthetic cases, each with one mention in its own small document."""
+    rnd = random.Random(seed)
+    now = datetime.now(UTC)
+    start = date(2022, 2, 24)
+    store = open_store(url)
+    with store.engine.begin() as conn:
+        for first in range(0, n_cases, BATCH):
+            docs, ments, rows = [], [], []
+            for i in range(first, min(n_cases, first + BATCH)):
+                kind = "refusal" if rnd.random() < 0.6 else "desertion"
+                force = rnd.choice(FORCES)
+                home, hlat, hlon = rnd.choice(REGIONS)
+                place, plat, plon = rnd.choice(REGIONS)
+                low = rnd.choice((1, 2, 3, 5, 10, 12, 20, 40, 60, 100))
+                high = low if rnd.random() < 0.7 else low * 2
+                day = start + timedelta(days=rnd.randrange(0, 1200))
+                outcome = rnd.choice(OUTCOMES)
+                actor = f"{low} {force} servicemen from {home}"
+                text = (f"Report {i}\n{actor} {'refused to fight' if kind == 'refusal' else 'fled'}"
+                        f" near {place} on {day.isoformat()} and were {outcome.replace('_', ' ')}.")
+                n_mentions = rnd.choice((1, 1, 1, 2, 3, 5))
+                docs.append({"id": i + 1, "sha256": f"{i:064x}", "source_id": f"synthetic-{i}",
+                             "url": None, "outlet": f"Outlet {i % 97}", "title": f"Report {i}",
+                             "published": day + timedelta(days=3), "text": text,
+                             "ingested_at": now, "pipeline_version": "bench",
+                             "extracted_at": now})
+                ments.append({"id": i + 1, "document_id": i + 1, "idx": 0,
+                              "mention_key": f"{i:064x}:0:{kind}", "pipeline_version": "bench",
+                              "type": kind, "actor": actor, "force": force, "personnel": [],
+                              "unit": None, "count_low": low, "count_high": high,
+                              "has_count": True, "home": home, "place": place,
+                              "home_geo": None, "place_geo": None, "home_lat": hlat,
+                              "home_lon": hlon, "place_lat": plat, "place_lon": plon,
+                              "when_start": day, "when_end": day, "sources": [],
+                              "outcomes": [outcome], "evidence": [[len(f"Report {i}\n"),
+                                                                   len(text)]],
+                              "spans": {}, "chain": [], "confidence": None, "case_id": i + 1})
+                rows.append({"id": i + 1, "key": f"case-{i:016x}", "created_at": now,
+                             "updated_at": now, "status": rnd.choice(
+                                 ("machine",) * 8 + ("confirmed", "rejected")),
+                             "version": 1, "merged": {"actor": {"value": actor}},
+                             "type": kind, "force": force, "count_low": low, "count_high": high,
+                             "when_start": day, "when_end": day, "home": home, "place": place,
+                             "place_lat": plat, "place_lon": plon, "n_mentions": n_mentions,
+                             "n_origins": rnd.randint(1, n_mentions)})
+            conn.execute(insert(documents), docs)
+            conn.execute(insert(cases), rows)
+            conn.execute(insert(mentions), ments)
+    store.close()
+
+
+def urls(rnd: random.Random) -> list[str]:
+    """A seeded mix of filtered case-list queries, each for the page and its .json twin."""
+    queries = []
+    for _ in range(200):
+        params = []
+        if rnd.random() < 0.5:
+            params.append(f"type={rnd.choice(('refusal', 'desertion'))}")
+        if rnd.random() < 0.4:
+            params.append(f"force={rnd.choice(FORCES)}")
+        if rnd.random() < 0.3:
+            params.append(f"place={rnd.choice(REGIONS)[0][:5].lower()}")
+        if rnd.random() < 0.3:
+            y = rnd.choice((2022, 2023, 2024, 2025))
+            params.append(f"date_from={y}-01-01&date_to={y}-06-30")
+        if rnd.random() < 0.2:
+            params.append(f"min_origins={rnd.randint(2, 4)}")
+        if rnd.random() < 0.15:
+            params.append(f"outcome={rnd.choice(OUTCOMES)}")
+        if rnd.random() < 0.15:
+            params.append(f"status={rnd.choice(('machine', 'confirmed'))}")
+        if rnd.random() < 0.4:
+            params.append(f"sort={rnd.choice(('when', 'count', 'origins', 'id'))}"
+                          f"&order={rnd.choice(('asc', 'desc'))}")
+        if rnd.random() < 0.3:
+            params.append(f"page={rnd.randint(2, 20)}")
+        queries.append("&".join(params))
+    return [f"/cases{suffix}?{q}" for q in queries for suffix in ("", ".json")]
+
+
+async def load(base: str, paths: list[str], clients: int, total: int, seconds: float
+               ) -> dict[str, list[float]]:
+    """Run the clients; latencies (seconds) per endpoint ("page" or "json")."""
+    results: dict[str, list[float]] = {"page": [], "json": []}
+    failures: list[str] = []
+    deadline = time.monotonic() + seconds
+    counter = iter(range(total))
+
+    async def client(n: int) -> None:
+        rnd = random.Random(n)
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            for _ in counter:
+                if time.monotonic() > deadline:
+                    return
+                path = rnd.choice(paths)
+                began = time.perf_counter()
+                answer = await http.get(path)
+                took = time.perf_counter() - began
+                if answer.status_code != 200:
+                    failures.append(f"{answer.status_code} {path}")
+                results["json" if ".json?" in path else "page"].append(took)
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    if failures:
+        raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[:3]}")
+    return results
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_up(base: str, child: subprocess.Popen[Any], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise SystemExit("the server exited before answering")
+        try:
+            if httpx.get(f"{base}/cases.json?per_page=1", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not answer in time")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=4000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", help="SQLite file to use (filled when new)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="otkaz-web-load-"))
+    path = Path(args.db) if args.db else folder / "otkaz.db"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        began = time.perf_counter()
+        fill(url, args.cases, args.seed)
+        print(f"filled {args.cases:,} cases in {time.perf_counter() - began:.1f} s ({path})")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from otkaz.web import serve; "
+         f"serve(host='127.0.0.1', port={port}, db={url!r})"],
+        stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]
+                                                          / "src"), "PATH": "/usr/bin:/bin"})
+    try:
+        _wait_until_up(base, child)
+        paths = urls(random.Random(args.seed))
+        asyncio.run(load(base, paths[:20], args.clients, 200, 30))  # warm-up
+        began = time.perf_counter()
+        results = asyncio.run(load(base, paths, args.clients, args.requests, args.seconds))
+        elapsed = time.perf_counter() - began
+    finally:
+        child.terminate()
+        child.wait(10)
+        if not args.keep and not args.db:
+            for f in folder.iterdir():
+                f.unlink()
+            folder.rmdir()
+    done = sum(len(v) for v in results.values())
+    print(f"{done} requests from {args.clients} clients in {elapsed:.1f} s "
+          f"({done / elapsed:.0f} requests/s)")
+    for name, values in results.items():
+        print(f"{'/cases' if name == 'page' else '/cases.json':12} n={len(values):5} "
+              f"p50={percentile(values, 50) * 1000:6.1f} ms  "
+              f"p95={percentile(values, 95) * 1000:6.1f} ms  "
+              f"p99={percentile(values, 99) * 1000:6.1f} ms  "
+              f"mean={statistics.fmean(values) * 1000:6.1f} ms")
+    p95 = percentile([v for vs in results.values() for v in vs], 95) * 1000
+    print(f"overall p95 {p95:.1f} ms (target 100 ms): {'met' if p95 <= 100 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
