@@ -162,7 +162,7 @@ def antecedent(ctx: Context, m: Item, cases: list[Case], groups: list[Item]
             continue
         if first_person and not g.get("first_person"):
             continue
-        if singular and g.get("plural"):
+        if singular and (g.get("plural") or not g.get("person", True)):
             continue
         if not singular and not first_person and not g.get("plural"):
             continue
@@ -289,6 +289,8 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
         start = o["span"][0]
         if o["negated"] or ctx.in_title(start):
             continue
+        if o["patient"] == "family" and o["label"] != "family_pressured":
+            continue  # "her brother crossed into Kazakhstan": not the group
         inside = [c for c in cases for m in c.members
                   if m["evidence"][0] <= start < m["evidence"][1]]
         ps = o.get("patient_span")

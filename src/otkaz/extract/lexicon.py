@@ -220,10 +220,12 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("returned_home", r"\b(?:return(?:ed|ing)?|went|gone|go|going|headed|sent|"
                 r"hitchhiked|made (?:their|his|her) way|came|come|allowed to go)\b"
                 r"(?: back)? home\b"),
-    OutcomeRule("returned_home", r"\b(?:were|was|been|being) (?:sent|returned|brought|taken)"
-                r"(?: back)? to (?!the front|front|positions|the positions|their positions|his "
+    OutcomeRule("returned_home", r"\b(?:were|was|been|being) (?:sent|returned|brought|taken) "
+                r"back to (?!the front|front|positions|the positions|their positions|his "
                 r"positions|the line|the front line|combat|the combat|the trenches|trenches|"
                 r"the war|war|fight|battle|the battle|Ukraine|the zone|the combat zone)"),
+    OutcomeRule("returned_home", r"\b(?:were|was|been) (?:sent|returned) (?:home|to (?:the )?"
+                r"(?-i:[A-Z])(?!kraine))"),
     OutcomeRule("returned_home", r"\b(?:return(?:ed|ing)?|went back|came back|made (?:their|"
                 r"his) way back) to (?!Ukraine\b|the Donbas)(?:the )?(?-i:[A-Z])"),
     OutcomeRule("returned_home", r"\breturn(?:ed|ing)? to (?:the|their|his|her) "
@@ -234,7 +236,11 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("detained", r"\b(?:held|locked|put|kept|confined|detained|arrested|jailed|"
                 r"imprisoned|taken|thrown|placed|sitting)\b[^.;]{0,60}\b(?:basements?|pits?|"
                 r"cells?|containers?|cellars?|custody|guardhouse|detention|barracks|"
-                r"fenced area|(?:a|the) hole|prison|isolation)\b"),
+                r"fenced area|(?:a|the) hole|prison|isolation|hangars?|garages?|warehouses?|"
+                r"shipping containers?)\b"),
+    OutcomeRule("detained", r"\b(?:held|kept|locked)\b[^.;]{0,50}\bfor (?:a|an|one|two|three|"
+                r"four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?|weeks?|"
+                r"months?|nights?)\b"),
     OutcomeRule("detained", r"\b(?:detained|arrested|locked up|confined to (?:their|his) "
                 r"barracks|taken into custody|caught by|rounded up|disarmed|"
                 r"held (?:for|since|captive|hostage|incommunicado))\b"),
@@ -242,10 +248,10 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"prosecution|cases?|prison|tribunals?|jail|pit|execution|shoot|trial|"
                 r"court|punishment|charges?|years)\b"),
     OutcomeRule("threatened", r"\b(?:threatened with|faced threats|were threatened|"
-                r"was threatened|threatening them|threaten(?:ed)? us)\b"),
-    OutcomeRule("prosecuted", r"\b(?:criminal (?:case|cases|proceedings|charges?) "
-                r"(?:was|were|have been|has been|had been)? ?(?:opened|launched|filed|"
-                r"brought|initiated)|opened (?:a |criminal )?(?:criminal )?(?:cases?|"
+                r"was threatened|threatening them|threaten(?:ed)? us|threatened to (?:send|"
+                r"shoot|jail|imprison|prosecute|court-martial|transfer) (?:them|him|us))\b"),
+    OutcomeRule("prosecuted", r"\b(?:criminal (?:case|cases|proceedings|charges?)\b[^.;]{0,60}?"
+                r"\b(?:opened|launched|filed|brought|initiated)|opened (?:a |criminal )?(?:criminal )?(?:cases?|"
                 r"proceedings)|(?:was|were|been|being) charged|face (?:criminal )?charges|"
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
@@ -269,8 +275,10 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"relatives|wife|wives|mother|mothers|father|fathers|parents|families|family|"
                 r"sister|brother|neighbou?rs|sons)\b"),
     OutcomeRule("family_pressured", r"\b(?:relatives|wife|wives|mother|mothers|father|"
-                r"fathers|parents|families|family)\b[^.;]{0,70}\b(?:visited|summoned|"
-                r"threatened|pressured|harassed|intimidated|advised|warned)\b"),
+                r"fathers|parents|families|family)\b (?:(?:were|was|had been|have been|has been"
+                r"|are being|were being)(?: \w+)? (?:visited|summoned|threatened|pressured|"
+                r"harassed|intimidated|questioned|interrogated|warned)|(?:received|got) "
+                r"(?:threats|visits|calls from))\b"),
     OutcomeRule("family_pressured", r"\b(?:payments?|salary|salaries|benefits|allowance)"
                 r"\b[^.;]{0,30}\b(?:frozen|stopped|suspended|cut off|withheld)|letters? "
                 r"(?:were |was )?sent[^.;]{0,40}\b(?:father|mother|parents|neighbou?rs)\b|"

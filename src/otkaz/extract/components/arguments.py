@@ -43,6 +43,10 @@ for _name in ("otkaz_mentions", "otkaz_groups"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+PEOPLE_NOUNS = lx.words("""
+    man men people person boy boys guy guys employee employees member members comrade comrades
+    son sons husband husbands convict convicts prisoner prisoners inmate inmates
+""")
 PARTITIVE_HEADS = lx.words("""
     dozen dozens hundreds thousands scores members member employees employee one some most many
     several few group number majority part all each none two three four five six seven eight
@@ -391,8 +395,12 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
                                                      if c.dep_ == "relcl"]))
         if not is_military_group(phrase):
             continue
+        if head.lower_ in lx.UNIT_NOUNS and any(c.dep_ == "poss" for c in head.children):
+            continue  # "his unit", "their battalion": not a group of people
         seen.update(t.i for t in phrase)
         record = _group_record(head, phrase)
+        record["person"] = any(t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in
+                               lx.PERSON_NOUNS or t.lower_ in PEOPLE_NOUNS for t in phrase)
         record["rejected"] = sent_of(head).start in rejected or sent_of(head).text.rstrip(
             " \"”'").endswith("?")
         out.append(record)

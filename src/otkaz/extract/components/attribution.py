@@ -54,11 +54,20 @@ def _name_run(head: Token) -> list[Token]:
     run = [head]
     i = head.i - 1
     doc = head.doc
-    while i >= 0 and (doc[i].pos_ == "PROPN" or (doc[i].is_title and doc[i].dep_ in (
-            "compound", "amod", "nmod") and doc[i].lower_ not in DESCRIPTORS)) and \
-            doc[i].head.i in {t.i for t in run} | {head.i}:
-        run.insert(0, doc[i])
-        i -= 1
+    while i >= 0:
+        t = doc[i]
+        if t.dep_ == "case" and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[
+                i - 1].head.i in {x.i for x in run}:
+            run[:0] = [doc[i - 1], t]  # "Sailors' Watch", "Soldier's Mother"
+            i -= 2
+            continue
+        if (t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start and t.dep_ in (
+                "compound", "amod", "nmod", "poss") and t.lower_ not in DESCRIPTORS)) and \
+                t.head.i in {x.i for x in run} | {head.i}:
+            run.insert(0, t)
+            i -= 1
+            continue
+        break
     return run
 
 
@@ -80,9 +89,37 @@ def _following_name(head: Token) -> list[Token]:
     return out
 
 
+def _generic_plural(head: Token) -> bool:
+    """ "Garrison military courts", "officials": no one in particular."""
+    if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s"):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+        return False
+    return not any(t.pos_ == "PROPN" and not t.is_sent_start for t in head.subtree
+                   if t.i <= head.i)
+
+
+def _comma_name(head: Token) -> list[Token]:
+    """A name set off by commas right after a title: "the lawyer, Pavel Orlov, said"."""
+    doc = head.doc
+    i = head.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    run: list[Token] = []
+    i += 1
+    while i < len(doc) and doc[i].pos_ == "PROPN":
+        run.append(doc[i])
+        i += 1
+    if len(run) >= 2 and i < len(doc) and doc[i].text in (",", ")"):
+        return run
+    return []
+
+
 def describe(head: Token) -> Link | None:
     """Name, kind and anaphora of the source phrase headed by `head`."""
     low = head.lower_
+    if head.pos_ == "NOUN" and _generic_plural(head) and _lemma(head) not in lx.ANONYMOUS_WORDS:
+        return None
     span = (head.idx, head.idx + len(head.text))
     if low in PERSON_PRONOUNS:
         return {"name": None, "kind": "person", "span": span, "anaphor": "person"}
@@ -103,6 +140,8 @@ def describe(head: Token) -> Link | None:
             return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
     following = _following_name(head) if kind else []
+    if not following and kind == "person":
+        following = _comma_name(head)  # "the group's lawyer, Pavel Orlov, ..."
     if following:
         name_span = char_span(following)
         if name_span:
@@ -363,6 +402,16 @@ def sentence_names(sent: Span) -> list[Link]:
     """Names of people and organisations in a sentence, which "he" or "the court" may take
     up later even when this sentence reports nothing."""
     out: list[Link] = []
+    for tok in sent:
+        if tok.pos_ == "NOUN" and _lemma(tok) in lx.ORGANISATION_WORDS and tok.dep_ in (
+                "nsubj", "nsubjpass", "pobj", "dobj"):
+            named = [c for c in tok.subtree if c.i < tok.i and c.dep_ in (
+                "compound", "nmod", "amod") and (c.pos_ == "PROPN" or is_place(c))]
+            if named:
+                span = char_span([t for t in tok.subtree if named[0].i <= t.i <= tok.i])
+                if span:
+                    out.append({"name": doc_text(sent.doc)[slice(*span)],
+                                "kind": "organisation", "span": span})
     for ent in sent.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
             out.append({"name": ent.text, "kind": "person",

@@ -56,8 +56,12 @@ def patient_kind(tok: Token | None) -> str:
         return "family"
     if low in PARTITIVE_WORDS or tok.like_num or (words & {"them", "us"}):
         return "partitive"
-    if words & {"dozen", "dozens", "several", "hundreds", "scores"} or any(
-            t.like_num for t in tok.subtree):
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    numbered = words & {"dozen", "dozens", "several", "hundreds", "scores"} or any(
+        t.like_num for t in tok.subtree)
+    if numbered and dets and dets[0] in ("the", "these", "those", "all"):
+        return "partitive"  # "the three detained men": some of a group named before
+    if numbered:
         return "group"
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if dets and dets[0] in ("the", "these", "those", "our", "their", "his") and (
@@ -85,6 +89,8 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
         subj = children_by_dep(verb, "nsubj", "nsubjpass")
         if subj:
             return subj[0]
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return patient_of(verb.head, label)
     for p in children_by_dep(verb, "prep"):
         if p.lower_ in ("against",):
             objs = children_by_dep(p, "pobj")
@@ -92,7 +98,8 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
                 return objs[0]
     for deps in (("nsubjpass",), ("dobj", "dative")):
         found = [f for f in children_by_dep(verb, *deps) if f.lemma_.lower() not in CASE_OBJECTS
-                 and f.ent_type_ not in ("GPE", "LOC", "ORG", "FAC")]
+                 and f.ent_type_ not in ("GPE", "LOC", "ORG", "FAC")
+                 and f.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
         if found:
             return found[0]
         for f in children_by_dep(verb, *deps):  # "opened cases ... against seven of them"
