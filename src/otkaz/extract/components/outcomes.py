@@ -52,6 +52,8 @@ def patient_kind(tok: Token | None) -> str:
     if low in ("they", "them", "he", "him", "we", "us", "she", "her", "who", "which"):
         return "pronoun"
     words = {t.lower_ for t in tok.subtree}
+    if low in ("son", "husband") and any(c.dep_ == "poss" for c in tok.children):
+        return "pronoun"  # "your son was dismissed": the serviceman, as his family hears it
     if low in FAMILY_WORDS or tok.lemma_.lower() in FAMILY_WORDS:
         return "family"
     if low in PARTITIVE_WORDS or tok.like_num or (words & {"them", "us"}):
@@ -99,7 +101,7 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
     for deps in (("nsubjpass",), ("dobj", "dative")):
         found = [f for f in children_by_dep(verb, *deps) if f.lemma_.lower() not in CASE_OBJECTS
                  and f.ent_type_ not in ("GPE", "LOC", "ORG", "FAC")
-                 and f.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+                 and f.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET")]
         if found:
             return found[0]
         for f in children_by_dep(verb, *deps):  # "opened cases ... against seven of them"
