@@ -1,10 +1,10 @@
 """Cross-document linking: mentions of one real incident become one case.
 
-    >>> result = link_mentions(refs)            # pure: MentionRef list -> cases
-    >>> merge_case(result.cases[key])           # one record, every reported value kept
-    >>> count_origins(result.cases[key])        # independent origins, not echoes
-    >>> stats(store, by="month")                # people counted once per case
-    >>> relink(store); case_detail(store, 7)    # the store side
+    >>> result = link_mentions(refs)  # MentionRefs -> cases  # doctest: +SKIP
+    >>> merge_case(result.cases[key])  # every reported value kept  # doctest: +SKIP
+    >>> count_origins(result.cases[key])  # origins, not echoes  # doctest: +SKIP
+    >>> stats(store, by="month")  # people counted once per case  # doctest: +SKIP
+    >>> relink(store); case_detail(store, 7)  # the store side  # doctest: +SKIP
 
 Modules: features (what is compared), pairs (the pairwise score), cases
 (blocking, clustering, keys), merge (merged record), origins (corroboration vs

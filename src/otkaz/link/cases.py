@@ -1,7 +1,7 @@
 """Group mentions of one real incident across documents into cases, in near-linear time.
 
     >>> result = link_mentions(refs)  # doctest: +SKIP
-    >>> result.cases  # case key -> its mentions, earliest report first
+    >>> result.cases  # case key -> its mentions, earliest report first  # doctest: +SKIP
     {'case-3f0c...': [MentionRef(...), MentionRef(...)], ...}
 
 How:

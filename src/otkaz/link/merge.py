@@ -1,7 +1,7 @@
 """One record per case from its mentions, with every reported value kept beside the chosen one.
 
     >>> merged = merge_case(mentions)  # doctest: +SKIP
-    >>> merged["count"]
+    >>> merged["count"]  # doctest: +SKIP
     {'value': {'low': 60, 'high': 60}, 'values': [{'value': {'low': 60, 'high': 60},
      'mentions': [1, 4]}, {'value': {'low': 70, 'high': 70}, 'mentions': [2]}],
      'conflict': True, 'low': 60, 'high': 70}

@@ -1,7 +1,7 @@
 """Whether two mentions tell of the same real incident: a pairwise score with hard vetoes.
 
     >>> s = compare(profile(a), profile(b))  # doctest: +SKIP
-    >>> s.linked, s.veto
+    >>> s.linked, s.veto  # doctest: +SKIP
     (True, None)
 
 Each rule adds evidence for or against; some facts veto a link outright
