@@ -135,7 +135,7 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
     if link:
         from .link import link_reports
 
-        link_reports(reports, {d.id: d.published for d in docs})
+        link_reports(reports, {d.id: d.published for d in docs}, {d.id: d.outlet for d in docs})
     for report in reports:
         out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
     return summary
