@@ -53,7 +53,7 @@ metadata = MetaData(naming_convention={
 # A Python None is stored as SQL NULL (not JSON null), so `IS NULL` finds it.
 NullableJSON = JSON(none_as_null=True)
 
-CASE_STATUSES = ("machine", "confirmed", "rejected")
+CASE_STATUSES = ("machine", "confirmed", "rejected", "merged")  # merged: folded into another case
 
 documents = Table(
     "documents", metadata,
