@@ -17,6 +17,8 @@ SOURCES = [
      "twelve conscripts deserted.", ["River Times", "Soldier's Mother"]),
     ("Twelve soldiers refused to go to the front, a source told the newspaper.", []),
     ("Relatives say fifteen marines refused to attack near Kherson.", []),
+    ("Forty marines refused to attack near Robotyne, Ukraine's military intelligence said.",
+     ["Ukraine's military intelligence"]),
 ]
 
 

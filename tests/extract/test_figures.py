@@ -24,6 +24,8 @@ MEASURES = [
      "helped_to_leave", Range(250, 250)),
     ("The group estimates that several hundred servicemen from Tuva have refused to fight "
      "since January.", "refusers", Range(200, 999)),
+    ("The site Volna reported that more than 300 servicemen had been convicted of desertion "
+     "in 2022.", "desertion_cases", Range(300, None)),
 ]
 
 

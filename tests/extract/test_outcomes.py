@@ -35,6 +35,8 @@ GENERAL = [
     "Servicemen who refuse to fight are often threatened with criminal cases.",
     "Rights groups say men who refuse are held in basements.",
     "If the men go to court, they could be dismissed.",
+    "The command dismissed the reports as fake.",
+    "Her younger brother, a civilian, crossed into Kazakhstan.",
 ]
 
 

@@ -16,6 +16,7 @@ REFUSAL = [
     "than be sent to the combat zone.",
 ]
 DESERTION = [
+    "Pyotr, who asked that his surname not be used, deserted from his unit in Donetsk.",
     "Seven conscripts from Tula deserted from their unit in the Belgorod region in April.",
     "Eleven mobilised men from Kirov left their positions near Avdiivka without permission.",
     "A contract soldier from Orenburg went AWOL in March.",
@@ -63,6 +64,7 @@ NOT_INCIDENTS = {
         "Servicemen who refuse to take part in the war are threatened with prosecution.",
         "Commanders hold men who refuse to fight in basements, rights groups say.",
         "Reports of soldiers refusing to fight keep coming from the regions.",
+        "Russian troops near Bakhmut are increasingly deserting, a prisoner said.",
     ],
     "civilians evading the draft": [
         "Hundreds of men from Saratov fled to Kazakhstan after receiving summonses.",

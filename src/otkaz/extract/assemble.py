@@ -81,7 +81,7 @@ def position(m: Item) -> int:
 
 def is_concrete(m: Item) -> bool:
     if "trigger" in m:
-        return m["actor"]["kind"] == "group" and m["actor"]["span"] is not None
+        return m["actor"]["kind"] in ("group", "person") and m["actor"]["span"] is not None
     return m.get("span") is not None and not m.get("partitive") and \
         m.get("continuation") != "generic"
 
@@ -93,6 +93,8 @@ def actor_span(m: Item) -> CharSpan | None:
 def _count(ctx: Context, m: Item) -> Range | None:
     from otkaz.normalize.counts import parse_count
 
+    if "trigger" in m and m["actor"]["kind"] == "person" and m.get("count"):
+        return Range(1, 1)  # a person named: one
     return parse_count(ctx.slice(m["count"])) if m.get("count") else None
 
 
@@ -171,6 +173,10 @@ def antecedent(ctx: Context, m: Item, cases: list[Case], groups: list[Item]
         firsts = [o for o in options if o[2] is not None]
         if firsts:
             return None, max(firsts, key=lambda o: o[0])[2]
+        # "'We refuse to go back,' one of them says": the group just named
+        options += [(position(g), None, g) for g in groups if not g.get("rejected")
+                    and g.get("plural") and position(g) < pos
+                    and ctx.paragraph(position(g)) >= para - 1]
     if not options:
         return None, None
     best = max(options, key=lambda o: o[0])
@@ -204,7 +210,7 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
         if m.get("aggregate") and kind in ("group", "number"):
             aggregates.append(m)
             continue
-        if kind == "group":
+        if kind in ("group", "person"):
             same = next((c for c in reversed(cases) if any(
                 is_concrete(x) and same_group(ctx, x, m) for x in c.members)), None)
             if same is None and m["weak"]:
@@ -212,7 +218,8 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 if near is not None and (m.get("definite") or not any(
                         conflict(ctx, x, m) for x in near.concrete())):
                     same = near  # "60 marines took part in the refusal": the same case
-                elif m["type"] != "desertion" or not (m.get("count") or m.get("units")):
+                elif m["type"] != "desertion" or m["reason"] == "noun" or not (
+                        m.get("count") or m.get("units")):
                     continue
             if same is None:
                 cases.append(Case([m]))
@@ -279,6 +286,12 @@ def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> 
             near.fragments.append(f)
 
 
+def _overlaps_any(span: CharSpan, others: list[CharSpan]) -> bool:
+    """True when `span` is the whole of one of `others` ("According to Mediazona" is no
+    place; "the Sevastopol garrison court" still names Sevastopol)."""
+    return any(span[0] <= o[0] and o[1] <= span[1] for o in others)
+
+
 def _overlaps(a: CharSpan | None, b: CharSpan) -> bool:
     return a is not None and a[0] < b[1] and b[0] < a[1]
 
@@ -291,6 +304,8 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
             continue
         if o["patient"] == "family" and o["label"] != "family_pressured":
             continue  # "her brother crossed into Kazakhstan": not the group
+        if o["patient"] == "thing" and o.get("object"):
+            continue  # "the command dismissed the reports as fake"
         inside = [c for c in cases for m in c.members
                   if m["evidence"][0] <= start < m["evidence"][1]]
         ps = o.get("patient_span")
@@ -386,12 +401,15 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     if typed is not None:
         spans["type"] = typed["trigger"]
     ordered = [actor_m] + [m for m in members if m is not actor_m] + case.fragments
+    named = ctx.book.named_spans()
     unit = _first([u for m in ordered for u in m.get("units") or []])
-    home = _first([h for m in ordered for h in m.get("homes") or []])
+    home = _first([h for m in ordered for h in m.get("homes") or [] if not _overlaps_any(
+        h, named)])
     if home is None:
         home = _outcome_home(ctx, case)
     place = _first([p for m in ordered for p in m.get("places") or []
-                    if not (home and same_name(ctx.slice(p), ctx.slice(home)))])
+                    if not (home and same_name(ctx.slice(p), ctx.slice(home)))
+                    and not _overlaps_any(p, named)])
     if place is None:
         place = _outcome_place(ctx, case, home)
     when, when_span = _when(ctx, members)
@@ -436,6 +454,9 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     context = " ".join([actor_text, ctx.slice(unit)] + [ctx.slice(f["span"]) for f in
                                                          case.fragments])
     force, personnel = _classify(actor_text, context)
+    if force is None and actor_m is not None and "trigger" in actor_m and \
+            actor_m["actor"]["kind"] == "person":
+        force = "army"  # a named deserter, service not said: Russia's armed forces
     if not personnel and case.fragments:
         _, personnel = _classify(context, context)
     geo = {k: p for k, p in (("home", _resolve(ctx.slice(home))),

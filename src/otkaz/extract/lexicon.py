@@ -234,7 +234,7 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("dismissed", r"\b(?:fired|sacked|dismissed|discharged from|expelled|"
                 r"stripped of (?:their|his) (?:rank|ranks)|lost (?:their|his) jobs?)\b"),
     OutcomeRule("detained", r"\b(?:held|locked|put|kept|confined|detained|arrested|jailed|"
-                r"imprisoned|taken|thrown|placed|sitting)\b[^.;]{0,60}\b(?:basements?|pits?|"
+                r"imprisoned|taken|thrown|placed|sitting|sent)\b[^.;]{0,60}\b(?:basements?|pits?|"
                 r"cells?|containers?|cellars?|custody|guardhouse|detention|barracks|"
                 r"fenced area|(?:a|the) hole|prison|isolation|hangars?|garages?|warehouses?|"
                 r"shipping containers?)\b"),
@@ -331,8 +331,11 @@ MEASURE_RULES: tuple[MeasureRule, ...] = (
     MeasureRule("convictions", r"\bArticles\s+33[278](?:\s*(?:,|and|or)\s*33[278])+"),
     MeasureRule("awol_cases", r"\bArticle\s+337\b|leaving (?:a|their|his|the) unit without "
                 r"permission|\bAWOL\b|absence without (?:official )?leave|unauthori[sz]ed "
-                r"(?:abandonment|absence|leave)"),
-    MeasureRule("desertion_cases", r"\bArticle\s+338\b|\bdesertion (?:cases|charges)\b"),
+                r"(?:abandonment|absence|leave)|(?:convicted|sentenced|charged|cases?) (?:of|for) "
+                r"(?:leaving|abandoning) (?:a|their|his|the) unit"),
+    MeasureRule("desertion_cases", r"\bArticle\s+338\b|\bdesertion (?:cases|charges)\b|"
+                r"\b(?:convicted|sentenced|charged|cases?|tried|prosecuted) (?:of|for) "
+                r"desertion\b"),
     MeasureRule("refusal_cases", r"\bArticle\s+332\b|refus\w* to (?:obey|carry out|follow|"
                 r"execute) (?:an |the )?orders?|disobe\w+|insubordination"),
 )

@@ -173,6 +173,11 @@ class SourceBook:
                 return list(s.links)
         return []
 
+    def named_spans(self) -> list[tuple[int, int]]:
+        """Where sources are named (no place is read from there)."""
+        return [link.span for s in self.sentences for link in s.links
+                if link.name and link.span]
+
     def confirmations(self) -> list[SentenceAttribution]:
         """Sentences such as "X later confirmed this information"."""
         return [s for s in self.sentences if s.confirms]

@@ -125,8 +125,28 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
         return head, phrase, "number"  # "418 had left their units": people counted
     if not is_military_group(phrase):
+        if _named_person(head) and _military_act(trigger):
+            return head, phrase, "person"  # "Alexei deserted from his unit"
         return head, phrase, "civilian"
     return head, phrase, "group"
+
+
+MILITARY_ACT_WORDS = lx.words("""
+    front frontline positions position assault attack fight fighting war combat trenches unit
+    battalion regiment brigade company deployment ukraine offensive storm orders order
+""")
+
+
+def _named_person(head: Token) -> bool:
+    return head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "") and head.tag_ == "NNP"
+
+
+def _military_act(trigger: Token) -> bool:
+    """Only soldiers do this: desert, go AWOL, leave a unit, refuse to go to the front."""
+    if trigger.lemma_.lower() in ("desert",) or trigger.lower_ == "awol":
+        return True
+    words = {t.lemma_.lower() for t in trigger.subtree} | {t.lower_ for t in trigger.subtree}
+    return bool(words & MILITARY_ACT_WORDS)
 
 
 def _home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[CharSpan]]:
@@ -278,15 +298,17 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     phrase_idx = {t.i for t in phrase}
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
     homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
-        "group", "partitive", "generic", "number") else ([], [])
+        "group", "partitive", "generic", "number", "person") else ([], [])
     clause_places = places_in_clause(clause, phrase_idx)
     for span in list(clause_places):
         if _from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
             clause_places.remove(span)
             homes.append(span)
     units = _units(doc, actor_span) or _units(doc, evidence)
-    count_span = None
-    if actor_span and kind in ("group", "partitive", "number"):
+    count_span: CharSpan | None = None
+    if actor_span and kind == "person":
+        count_span = actor_span  # a named person is one person
+    elif actor_span and kind in ("group", "partitive", "number"):
         from otkaz.normalize.counts import find_counts
 
         text = doc_text(doc)[actor_span[0]:actor_span[1]]

@@ -194,6 +194,11 @@ def describe(head: Token) -> Link | None:
                         "kind": _kind_of_word(_lemma(lefts[desc_idx[-1]])) or "organisation",
                         "span": name_span, "anaphor": None}
     possessive = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    if possessive and (is_place(possessive[0]) or possessive[0].ent_type_ in ("GPE", "NORP")):
+        name_span = char_span([t for t in head.subtree if t.i <= head.i])
+        if name_span:  # "Ukraine's military intelligence agency"
+            return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind or
+                    "organisation", "span": name_span, "anaphor": None}
     if possessive:  # "Rosgvardia's press office", "Crimean Wind's review"
         return describe(possessive[0])
     named = [c for c in head.subtree if c.dep_ in ("compound", "nmod", "amod")

@@ -106,8 +106,16 @@ def _bare(noun: Token) -> bool:
     return not dets and plural
 
 
+HABITUAL = lx.words("""
+    increasingly often frequently regularly routinely sometimes usually always rarely typically
+    commonly generally constantly
+""")
+
+
 def _is_generic(tok: Token, subject: Token | None) -> bool:
     """A statement about refuseniks at large: present tense with a bare plural or "those"."""
+    if any(c.lower_ in HABITUAL for c in tok.children) and (subject is None or _bare(subject)):
+        return True  # "Russian troops are increasingly deserting"
     if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)):
         return True  # "reports of soldiers refusing to fight"
     if tok.tag_ not in ("VBP", "VBZ", "VB"):
@@ -305,7 +313,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         if _inside_other_trigger(tok):
             continue  # "refused to leave": the refusal is the trigger
         if tok.pos_ in ("NOUN", "PROPN") and word.weak:
-            status, reason = ("negated", "negation") if is_negated(tok) else ("ok", "")
+            status, reason = ("negated", "negation") if is_negated(tok) else ("ok", "noun")
         else:
             status, reason = classify(tok, word)
         found.append({"i": tok.i, "type": word.type, "weak": word.weak, "status": status,
