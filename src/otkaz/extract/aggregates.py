@@ -63,8 +63,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
         previous.evidence[0][0]) == ctx.paragraph(sent[0])
     if period is None and previous is not None and (follow_up or same_para):
         period = previous.period
-    named = ctx.book.named_spans()
-    places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in named)]
+    source_spans = ctx.book.named_spans()
+    places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in source_spans)]
     place_span = _nearest(places, value_span[0], clause) or _nearest(places, value_span[0])
     place = ctx.slice(place_span) or None
     if place is None and follow_up and previous is not None:

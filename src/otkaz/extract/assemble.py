@@ -401,15 +401,15 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     if typed is not None:
         spans["type"] = typed["trigger"]
     ordered = [actor_m] + [m for m in members if m is not actor_m] + case.fragments
-    named = ctx.book.named_spans()
+    source_spans = ctx.book.named_spans()
     unit = _first([u for m in ordered for u in m.get("units") or []])
     home = _first([h for m in ordered for h in m.get("homes") or [] if not _overlaps_any(
-        h, named)])
+        h, source_spans)])
     if home is None:
         home = _outcome_home(ctx, case)
     place = _first([p for m in ordered for p in m.get("places") or []
                     if not (home and same_name(ctx.slice(p), ctx.slice(home)))
-                    and not _overlaps_any(p, named)])
+                    and not _overlaps_any(p, source_spans)])
     if place is None:
         place = _outcome_place(ctx, case, home)
     when, when_span = _when(ctx, members)
