@@ -252,7 +252,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"shoot|jail|imprison|prosecute|court-martial|transfer) (?:them|him|us))\b"),
     OutcomeRule("prosecuted", r"\b(?:criminal (?:case|cases|proceedings|charges?)\b[^.;]{0,60}?"
                 r"\b(?:opened|launched|filed|brought|initiated)|opened (?:a |criminal )?"
-                r"(?:criminal )?(?:cases?|proceedings)|(?:was|were|been|being) charged|face (?:criminal )?charges|"
+                r"(?:criminal )?(?:cases?|proceedings)|(?:was|were|been|being) charged|"
+                r"face (?:criminal )?charges|"
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
                 r"stand trial|forwarded [^.;]{0,40}investigators"
