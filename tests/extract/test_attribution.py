@@ -85,3 +85,9 @@ def test_interview_answers_speak_for_the_interviewee(run, only):
             "A: They sued.")
     incident = only(run(text))
     assert incident.sources == ["Maria Orlova"]
+
+
+def test_the_editors_material_is_the_outlets(run, only):
+    text = (TITLE + "Commanders keep the pressure on, the outlet Volna found.\n"
+            "At the disposal of the editors is a letter from a sailor who refused to sail.")
+    assert only(run(text)).sources == ["Volna"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from otkaz.extract import lexicon as lx
 from otkaz.extract.sources import ResolvedLink, SourceBook, chain_and_sources
 from otkaz.extract.text import fold, merge_spans, same_name
 from otkaz.models import DateRange, Incident, Place, Range
@@ -26,6 +27,10 @@ CharSpan = tuple[int, int]
 
 _BACK_TO = re.compile(r"\b(?:back|returned|return|home|returning) to (?:the )?"
                       r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+# What the outlet named just before holds: "At the disposal of the editors was a recording".
+_OUTLET_MATERIAL = re.compile(r"\b(?:the|its) (?:editors|editorial office|newsroom|"
+                              r"publication|outlet|newspaper|site|channel|portal)\b",
+                              re.IGNORECASE)
 _IN_PLACE = re.compile(r"\b(?:in|near|at) (?:the )?(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*"
                        r"(?: region| oblast| krai| republic)?)")
 
@@ -247,6 +252,32 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
     return cases, aggregates
 
 
+def another_cases(ctx: Context, cases: list[Case], outcomes: list[Item]) -> list[Case]:
+    """ "The commander began to threaten another soldier": one more case like the one told
+    just before, though the sentence names no refusal itself."""
+    out: list[Case] = []
+    for o in sorted(outcomes, key=lambda o: o["span"][0]):
+        span = o.get("patient_span")
+        words = ctx.slice(span).lower().split() if span else []
+        if len(words) < 2 or words[0] != "another" or o["negated"] or ctx.in_title(span[0]):
+            continue
+        if not set(words[1:3]) & lx.PERSON_NOUNS:
+            continue
+        near = focus(ctx, cases + out, span[0])
+        if near is None:
+            continue
+        kind = next((m["type"] for m in near.members if "trigger" in m), "refusal")
+        person = {"span": span, "evidence": o["clause"], "count": span, "sent": o["sent"],
+                  "units": [], "homes": [], "places": [], "dates": [], "another": True,
+                  "type": kind}
+        case = Case([person])
+        case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
+        case.extra_links.extend(link for m in near.members for link in _member_links(ctx, m)
+                                if link.name)
+        out.append(case)
+    return out
+
+
 def attach_confirmations(ctx: Context, cases: list[Case]) -> None:
     """ "X later confirmed this information": X vouches for the case spoken of just before."""
     for sent in ctx.book.confirmations():
@@ -326,7 +357,9 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
             targets = list(dict.fromkeys(same_sent))
         if not targets and o["patient"] in ("pronoun", "partitive", "generic", "family",
                                              "none"):
-            near = focus(ctx, cases, start)
+            here = [(abs(position(m) - start), c) for c in cases for m in c.members
+                    if m.get("sent") == o["sent"] and "trigger" in m]
+            near = min(here, key=lambda x: x[0])[1] if here else focus(ctx, cases, start)
             if near is not None:
                 targets = [near]
         for case in targets:
@@ -371,6 +404,31 @@ def _when(ctx: Context, members: list[Item]) -> tuple[DateRange | None, CharSpan
     return None, None
 
 
+def _member_links(ctx: Context, m: Item) -> list[ResolvedLink]:
+    """The links that vouch for one member of a case."""
+    if m.get("another"):
+        return []
+    if "trigger" in m:
+        found = ctx.book.links_for(m["sent"][0], m["trigger"][0])
+        if not any(link.name for link in found):
+            para = ctx.paragraph(m["sent"][0])
+            floor = ctx.paragraph_starts[para]
+            if para > 0 and (_OUTLET_MATERIAL.search(ctx.slice(m["sent"])) or any(
+                    link.kind == "document" and not link.name
+                    for link in ctx.book.links_for(m["sent"][0]))):
+                floor = ctx.paragraph_starts[para - 1]  # "a recording the editors have"
+            found = found + ctx.book.previous_links(m["sent"][0], floor)
+    elif m.get("continuation") == "same":
+        found = []
+    else:
+        found = ctx.book.links_for(m["sent"][0])
+    if not any(link.name for link in found) and ctx.book.interviewee and ctx.answer(
+            m["sent"][0]):
+        found = found + [ResolvedLink(ctx.book.interviewee[0], "person",
+                                      ctx.book.interviewee[1])]
+    return found
+
+
 def compile_case(ctx: Context, case: Case) -> Incident:
     """One Incident from a folded case."""
     members = case.members
@@ -395,7 +453,7 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     if count_span:
         spans["count"] = count_span
     strong = [m for m in members if "trigger" in m and not m["weak"]]
-    types = [m["type"] for m in strong] or [m["type"] for m in members if "trigger" in m]
+    types = [m["type"] for m in strong] or [m["type"] for m in members if "type" in m]
     itype = "refusal" if "refusal" in types else "desertion"
     typed = next((m for m in members if "trigger" in m and m["type"] == itype), None)
     if typed is not None:
@@ -418,20 +476,7 @@ def compile_case(ctx: Context, case: Case) -> Incident:
             spans[key] = span
     links: list[ResolvedLink] = []
     for m in members:
-        if "trigger" in m:
-            found = ctx.book.links_for(m["sent"][0], m["trigger"][0])
-            if not any(link.name for link in found):
-                floor = ctx.paragraph_starts[ctx.paragraph(m["sent"][0])]
-                found = found + ctx.book.previous_links(m["sent"][0], floor)
-        elif m.get("continuation") == "same":
-            found = []
-        else:
-            found = ctx.book.links_for(m["sent"][0])
-        if not any(link.name for link in found) and ctx.book.interviewee and ctx.answer(
-                m["sent"][0]):
-            found = found + [ResolvedLink(ctx.book.interviewee[0], "person",
-                                          ctx.book.interviewee[1])]
-        links.extend(x for x in found if x not in links)
+        links.extend(x for x in _member_links(ctx, m) if x not in links)
     for *_, sent in case.outcomes:
         links.extend(x for x in ctx.book.links_for(sent[0]) if x.name and x.main
                      and x not in links)
@@ -451,14 +496,15 @@ def compile_case(ctx: Context, case: Case) -> Incident:
             outcomes.append(label)
         evidence.append(clause if clause[1] - clause[0] < 400 else span)
     actor_text = ctx.slice(a_span)
-    context = " ".join([actor_text, ctx.slice(unit)] + [ctx.slice(f["span"]) for f in
-                                                         case.fragments])
+    others = [ctx.slice(actor_span(m)) for m in concrete if m is not actor_m]
+    context = " ".join([actor_text, ctx.slice(unit)] + others + [
+        ctx.slice(f["span"]) for f in case.fragments])
     force, personnel = _classify(actor_text, context)
+    for phrase in others + [ctx.slice(f["span"]) for f in case.fragments]:
+        personnel += [p for p in _classify(phrase, phrase)[1] if p not in personnel]
     if force is None and actor_m is not None and "trigger" in actor_m and \
             actor_m["actor"]["kind"] == "person":
         force = "army"  # a named deserter, service not said: Russia's armed forces
-    if not personnel and case.fragments:
-        _, personnel = _classify(context, context)
     geo = {k: p for k, p in (("home", _resolve(ctx.slice(home))),
                              ("place", _resolve(ctx.slice(place)))) if p is not None}
     return Incident(

@@ -25,12 +25,14 @@ from otkaz.extract import components as _components  # noqa: F401  (registers fa
 from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import (
     Context,
+    another_cases,
     attach_confirmations,
     attach_fragments,
     attach_groups,
     attach_outcomes,
     compile_case,
     fold_mentions,
+    position,
 )
 from otkaz.extract.prefilter import candidate_blocks, paragraphs
 from otkaz.extract.sources import SourceBook, self_organisation
@@ -151,6 +153,8 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     attach_fragments(ctx, cases, fragments)
     attach_confirmations(ctx, cases)
     attach_outcomes(ctx, cases, merged["outcomes"])
+    cases += another_cases(ctx, cases, merged["outcomes"])
+    cases.sort(key=lambda c: min(position(m) for m in c.members))
     incidents = [compile_case(ctx, c) for c in cases]
     incidents = [i for i in incidents if i.actor]
     figures = build_figures(ctx, merged["figures"], aggregates)

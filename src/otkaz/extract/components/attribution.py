@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of, sents
-from otkaz.extract.components.places import is_place
+from otkaz.extract.components.places import PLACE_SPANS_KEY, is_place
 from otkaz.extract.components.syntax import char_span, children_by_dep
 
 Link = dict[str, Any]
@@ -312,6 +312,12 @@ def _links_of(head: Token, anchor: Token) -> list[Link]:
     return links
 
 
+def _in_gazetteer(tok: Token) -> bool:
+    """A place the gazetteer knows ("Tskhinvali"); the NER's GPE label is not trusted here, it
+    calls outlets such as "Mediazona" places."""
+    return any(s.start <= tok.i < s.end for s in tok.doc.spans.get(PLACE_SPANS_KEY, []))
+
+
 def sentence_links(sent: Span) -> list[Link]:
     """Every link of attribution in one sentence, in order of appearance."""
     links: list[Link] = []
@@ -358,7 +364,7 @@ def sentence_links(sent: Span) -> list[Link]:
     last = [t for t in sent if not t.is_punct and not t.is_space]
     if last and last[-1].pos_ == "PROPN" and last[-1].dep_ in ("npadvmod", "appos", "dep") \
             and last[-1].i > 1 and sent.doc[_name_run(last[-1])[0].i - 1].text == "," \
-            and last[-1].ent_type_ not in ("GPE", "LOC", "FAC") and not is_place(last[-1]):
+            and not _in_gazetteer(last[-1]):
         links.extend(_links_of(last[-1], last[-1].head))
     return links
 
