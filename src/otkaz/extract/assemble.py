@@ -258,7 +258,9 @@ def another_cases(ctx: Context, cases: list[Case], outcomes: list[Item]) -> list
     out: list[Case] = []
     for o in sorted(outcomes, key=lambda o: o["span"][0]):
         span = o.get("patient_span")
-        words = ctx.slice(span).lower().split() if span else []
+        if not span:
+            continue
+        words = ctx.slice(span).lower().split()
         if len(words) < 2 or words[0] != "another" or o["negated"] or ctx.in_title(span[0]):
             continue
         if not set(words[1:3]) & lx.PERSON_NOUNS:
