@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from otkaz.extract.assemble import Context, _resolve
+from otkaz.extract.assemble import resolve
+from otkaz.extract.fold import Context
 from otkaz.extract.sources import chain_and_sources
 from otkaz.extract.text import merge_spans, same_name
 from otkaz.models import DateRange, Figure, Range
@@ -84,7 +85,7 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
         if s and i < len(sources):
             spans[f"sources.{i}"] = s
     geo = {}
-    resolved = _resolve(place)
+    resolved = resolve(place)
     if resolved is not None:
         geo["place"] = resolved
     return Figure(measure=measure, value=value, period=period, place=place, sources=sources,

@@ -23,14 +23,14 @@ from spacy.tokens import Doc
 from otkaz.errors import ExtractError
 from otkaz.extract import components as _components  # noqa: F401  (registers factories)
 from otkaz.extract.aggregates import build_figures
-from otkaz.extract.assemble import (
+from otkaz.extract.assemble import compile_case
+from otkaz.extract.fold import (
     Context,
     another_cases,
     attach_confirmations,
     attach_fragments,
     attach_groups,
     attach_outcomes,
-    compile_case,
     fold_mentions,
     position,
 )

@@ -1,0 +1,390 @@
+"""Fold the mentions of one document into cases: who "they" are, which group is named again.
+
+    >>> cases, aggregates = fold_mentions(ctx, mentions, groups)
+
+`Context` is what the document step knows of a document (its text, paragraphs, reference
+dates, sources). A mention whose actor is "they", "the men" or "Fifteen of them" joins the
+case of the group named just before; a mention naming a group joins an earlier case of the
+same group (same count, home or unit, nothing in conflict); anything else opens a case.
+Outcomes join the case their patient refers to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.sources import ResolvedLink, SourceBook
+from otkaz.extract.text import fold as fold_text
+from otkaz.extract.text import same_name
+from otkaz.models import Range
+from otkaz.normalize.counts import parse_count
+
+Item = dict[str, Any]
+CharSpan = tuple[int, int]
+
+# What the outlet named just before holds: "At the disposal of the editors was a recording".
+_OUTLET_MATERIAL = re.compile(r"\b(?:the|its) (?:editors|editorial office|newsroom|"
+                              r"publication|outlet|newspaper|site|channel|portal)\b",
+                              re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What the document step knows about the document."""
+
+    text: str
+    published: date | None
+    paragraph_starts: list[int]
+    ref_dates: list[date | None]  # per paragraph: the date relative dates resolve against
+    book: SourceBook
+    self_org: tuple[str, CharSpan] | None
+
+    def paragraph(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
+
+    def in_title(self, pos: int) -> bool:
+        """True in the first line of a text of several lines (the title repeats the story)."""
+        return len(self.paragraph_starts) > 1 and self.paragraph(pos) == 0
+
+    def answer(self, pos: int) -> bool:
+        """True inside the answer of an interview ("A: ...")."""
+        start = self.paragraph_starts[self.paragraph(pos)]
+        return self.text.startswith(("A:", "A.", "A -"), start)
+
+    def ref(self, pos: int) -> date | None:
+        return self.ref_dates[self.paragraph(pos)]
+
+    def slice(self, span: CharSpan | None) -> str:
+        return self.text[span[0]:span[1]] if span else ""
+
+
+@dataclass(eq=False)
+class Case:
+    members: list[Item] = field(default_factory=list)
+    outcomes: list[tuple[str, CharSpan, CharSpan, CharSpan]] = field(default_factory=list)
+    fragments: list[Item] = field(default_factory=list)
+    extra_links: list[Any] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return max(position(m) for m in self.members)
+
+    def concrete(self) -> list[Item]:
+        return [m for m in self.members if is_concrete(m)]
+
+
+def position(m: Item) -> int:
+    return int(m["trigger"][0]) if "trigger" in m else int((m.get("span") or (0, 0))[0])
+
+
+def is_concrete(m: Item) -> bool:
+    if "trigger" in m:
+        return m["actor"]["kind"] in ("group", "person") and m["actor"]["span"] is not None
+    return m.get("span") is not None and not m.get("partitive") and \
+        m.get("continuation") != "generic"
+
+
+def actor_span(m: Item) -> CharSpan | None:
+    return m["actor"]["span"] if "trigger" in m else m.get("span")
+
+
+def group_count(ctx: Context, m: Item) -> Range | None:
+    """The count a group phrase states (a named person is one)."""
+    if "trigger" in m and m["actor"]["kind"] == "person" and m.get("count"):
+        return Range(1, 1)  # a person named: one
+    return parse_count(ctx.slice(m["count"])) if m.get("count") else None
+
+
+def _home(ctx: Context, m: Item) -> str | None:
+    homes = m.get("homes") or []
+    return ctx.slice(homes[0]) if homes else None
+
+
+def _units(ctx: Context, m: Item) -> list[str]:
+    return [fold_text(ctx.slice(u)) for u in m.get("units") or []]
+
+
+def conflict(ctx: Context, a: Item, b: Item) -> bool:
+    """True when two group phrases cannot be the same people."""
+    ca, cb = group_count(ctx, a), group_count(ctx, b)
+    if ca and cb and ca != cb:
+        return True
+    ha, hb = _home(ctx, a), _home(ctx, b)
+    if ha and hb and not same_name(ha, hb):
+        return True
+    ua, ub = _units(ctx, a), _units(ctx, b)
+    if ua and ub and not set(ua) & set(ub):
+        return True
+    text_b = ctx.slice(actor_span(b)).lower()
+    return text_b.startswith(("another", "other ")) or " another " in f" {text_b} "
+
+
+def same_group(ctx: Context, a: Item, b: Item) -> bool:
+    """True when two group phrases name the same people (something shared, nothing in
+    conflict)."""
+    if conflict(ctx, a, b):
+        return False
+    ca, cb = group_count(ctx, a), group_count(ctx, b)
+    if ca and cb and ca == cb and (ca.low or 0) > 1:
+        return True
+    ha, hb = _home(ctx, a), _home(ctx, b)
+    if ha and hb:
+        return True
+    return bool(set(_units(ctx, a)) & set(_units(ctx, b)))
+
+
+def _anaphor_word(ctx: Context, m: Item) -> str:
+    span = m["actor"]["span"]
+    return ctx.slice(span).lower() if span else ""
+
+
+def antecedent(ctx: Context, m: Item, cases: list[Case], groups: list[Item]
+               ) -> tuple[Case | None, Item | None]:
+    """The case or group that a pronoun, "the men" or "N of them" refers to."""
+    pos = position(m)
+    para = ctx.paragraph(pos)
+    word = _anaphor_word(ctx, m)
+    first_person = bool(re.search(r"\b(?:we|us|our)\b", word))
+    singular = word in ("he", "him", "she", "her", "his")
+    options: list[tuple[int, Case | None, Item | None]] = []
+    for case in cases:
+        for mem in case.members:
+            p = position(mem)
+            if p < pos and ctx.paragraph(p) >= para - 2:
+                options.append((p, case, None))
+    for g in groups:
+        p = position(g)
+        if g.get("rejected"):
+            continue
+        if p >= pos or (ctx.paragraph(p) < para - 1 and not (first_person and
+                                                             g.get("first_person"))):
+            continue
+        if first_person and not g.get("first_person"):
+            continue
+        if singular and (g.get("plural") or not g.get("person", True)):
+            continue
+        if not singular and not first_person and not g.get("plural"):
+            continue
+        options.append((p, None, g))
+    if first_person:
+        firsts = [o for o in options if o[2] is not None]
+        if firsts:
+            return None, max(firsts, key=lambda o: o[0])[2]
+        # "'We refuse to go back,' one of them says": the group just named
+        options += [(position(g), None, g) for g in groups if not g.get("rejected")
+                    and g.get("plural") and position(g) < pos
+                    and ctx.paragraph(position(g)) >= para - 1]
+    if not options:
+        return None, None
+    best = max(options, key=lambda o: o[0])
+    return best[1], best[2]
+
+
+def focus(ctx: Context, cases: list[Case], pos: int, window: int = 2) -> Case | None:
+    """The case spoken of last before `pos`, within `window` paragraphs."""
+    para = ctx.paragraph(pos)
+    best: tuple[int, Case] | None = None
+    for case in cases:
+        ps = [position(m) for m in case.members if position(m) < pos]
+        if not ps:
+            continue
+        p = max(ps)
+        if ctx.paragraph(p) >= para - window and (best is None or p > best[0]):
+            best = (p, case)
+    return best[1] if best else None
+
+
+def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tuple[
+        list[Case], list[Item]]:
+    """Cases from mentions (in text order); aggregate mentions are returned apart."""
+    cases: list[Case] = []
+    aggregates: list[Item] = []
+    case_of_group: dict[int, Case] = {}
+    for m in sorted(mentions, key=position):
+        if ctx.in_title(position(m)):
+            continue  # the title repeats the story
+        kind = m["actor"]["kind"]
+        if m.get("aggregate") and kind in ("group", "number"):
+            aggregates.append(m)
+            continue
+        if kind in ("group", "person"):
+            same = next((c for c in reversed(cases) if any(
+                is_concrete(x) and same_group(ctx, x, m) for x in c.members)), None)
+            if same is None and m["weak"]:
+                near = focus(ctx, cases, position(m))
+                if near is not None and (m.get("definite") or not any(
+                        conflict(ctx, x, m) for x in near.concrete())):
+                    same = near  # "60 marines took part in the refusal": the same case
+                elif m["type"] != "desertion" or m["reason"] == "noun" or not (
+                        m.get("count") or m.get("units")):
+                    continue
+            if same is None:
+                cases.append(Case([m]))
+            else:
+                same.members.append(m)
+            continue
+        if kind in ("civilian", "number") and not m["weak"]:
+            continue
+        if kind in ("none", "civilian"):
+            near = focus(ctx, cases, position(m), window=1)
+            if near is not None and m["weak"]:
+                near.members.append(m)
+            continue
+        case, group = antecedent(ctx, m, cases, groups)
+        if case is not None:
+            case.members.append(m)
+        elif group is not None:
+            existing = case_of_group.get(id(group))
+            if existing is not None:
+                existing.members.append(m)
+            elif not m["weak"]:
+                new = Case([group, m])
+                case_of_group[id(group)] = new
+                cases.append(new)
+    return cases, aggregates
+
+
+def another_cases(ctx: Context, cases: list[Case], outcomes: list[Item]) -> list[Case]:
+    """ "The commander began to threaten another soldier": one more case like the one told
+    just before, though the sentence names no refusal itself."""
+    out: list[Case] = []
+    for o in sorted(outcomes, key=lambda o: o["span"][0]):
+        span = o.get("patient_span")
+        if not span:
+            continue
+        words = ctx.slice(span).lower().split()
+        if len(words) < 2 or words[0] != "another" or o["negated"] or ctx.in_title(span[0]):
+            continue
+        if not set(words[1:3]) & lx.PERSON_NOUNS:
+            continue
+        near = focus(ctx, cases + out, span[0])
+        if near is None:
+            continue
+        kind = next((m["type"] for m in near.members if "trigger" in m), "refusal")
+        person = {"span": span, "evidence": o["clause"], "count": span, "sent": o["sent"],
+                  "units": [], "homes": [], "places": [], "dates": [], "another": True,
+                  "type": kind}
+        case = Case([person])
+        case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
+        case.extra_links.extend(link for m in near.members for link in member_links(ctx, m)
+                                if link.name)
+        out.append(case)
+    return out
+
+
+def attach_confirmations(ctx: Context, cases: list[Case]) -> None:
+    """ "X later confirmed this information": X vouches for the case spoken of just before."""
+    for sent in ctx.book.confirmations():
+        near = focus(ctx, cases, sent.sent[0])
+        if near is not None:
+            near.extra_links.extend(link for link in sent.links if link.name)
+
+
+def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
+    """Groups named again ("the fifty soldiers from Chita are held ...") join their case;
+    "the military was transferred to X" right after a case tells where it happened."""
+    used = {id(m) for c in cases for m in c.members}
+    for g in sorted(groups, key=position):
+        if id(g) in used or g.get("rejected") or ctx.in_title(position(g)):
+            continue
+        if g.get("anaphoric"):
+            if g.get("places") or g.get("dates"):
+                near = focus(ctx, cases, position(g), window=1)
+                if near is not None:
+                    near.members.append({**g, "continuation": "generic"})
+            continue
+        if not (g.get("count") or g.get("homes") or g.get("units")):
+            continue
+        same = next((c for c in cases if any(
+            is_concrete(x) and same_group(ctx, x, g) for x in c.members)), None)
+        if same is not None:
+            same.members.append({**g, "continuation": "same"})
+
+
+def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> None:
+    """ "Fifteen of them, all contract guys from Buryatia": fills the case just before."""
+    for f in fragments:
+        if ctx.in_title(position(f)):
+            continue
+        near = focus(ctx, cases, position(f), window=1)
+        if near is not None:
+            near.fragments.append(f)
+
+
+def covers_any(span: CharSpan, others: list[CharSpan]) -> bool:
+    """True when `span` is the whole of one of `others` ("According to Mediazona" is no
+    place; "the Sevastopol garrison court" still names Sevastopol)."""
+    return any(span[0] <= o[0] and o[1] <= span[1] for o in others)
+
+
+def _overlaps(a: CharSpan | None, b: CharSpan) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> None:
+    """Give each outcome to the case its patient refers to; drop general statements."""
+    for o in sorted(outcomes, key=lambda o: o["span"][0]):
+        start = o["span"][0]
+        if o["negated"] or ctx.in_title(start):
+            continue
+        if o["patient"] == "family" and o["label"] != "family_pressured":
+            continue  # "her brother crossed into Kazakhstan": not the group
+        if o["patient"] == "thing" and o.get("object"):
+            continue  # "the command dismissed the reports as fake"
+        inside = [c for c in cases for m in c.members
+                  if m["evidence"][0] <= start < m["evidence"][1]]
+        ps = o.get("patient_span")
+        if not inside and ps:
+            inside = [c for c in cases for m in c.members
+                      if _overlaps(actor_span(m), (ps[0], ps[1]))]
+        targets: list[Case] = []
+        if inside:
+            targets = [min(inside, key=lambda c: min(
+                [start - m["evidence"][0] for m in c.members
+                 if m["evidence"][0] <= start < m["evidence"][1]] or [10 ** 6]))]
+            if o["all"]:
+                targets = list(dict.fromkeys(inside))
+        elif o["generic"]:
+            continue
+        elif o["all"]:
+            same_sent = [c for c in cases for m in c.members if m.get("sent") == o["sent"]]
+            targets = list(dict.fromkeys(same_sent))
+        if not targets and o["patient"] in ("pronoun", "partitive", "generic", "family",
+                                             "none"):
+            here = [(abs(position(m) - start), c) for c in cases for m in c.members
+                    if m.get("sent") == o["sent"] and "trigger" in m]
+            near = min(here, key=lambda x: x[0])[1] if here else focus(ctx, cases, start)
+            if near is not None:
+                targets = [near]
+        for case in targets:
+            case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
+
+
+def member_links(ctx: Context, m: Item) -> list[ResolvedLink]:
+    """The links that vouch for one member of a case."""
+    if m.get("another"):
+        return []
+    if "trigger" in m:
+        found = ctx.book.links_for(m["sent"][0], m["trigger"][0])
+        if not any(link.name for link in found):
+            para = ctx.paragraph(m["sent"][0])
+            floor = ctx.paragraph_starts[para]
+            if para > 0 and (_OUTLET_MATERIAL.search(ctx.slice(m["sent"])) or any(
+                    link.kind == "document" and not link.name
+                    for link in ctx.book.links_for(m["sent"][0]))):
+                floor = ctx.paragraph_starts[para - 1]  # "a recording the editors have"
+            found = found + ctx.book.previous_links(m["sent"][0], floor)
+    elif m.get("continuation") == "same":
+        found = []
+    else:
+        found = ctx.book.links_for(m["sent"][0])
+    if not any(link.name for link in found) and ctx.book.interviewee and ctx.answer(
+            m["sent"][0]):
+        found = found + [ResolvedLink(ctx.book.interviewee[0], "person",
+                                      ctx.book.interviewee[1])]
+    return found
