@@ -7,6 +7,7 @@ import pytest
 TITLE = "News of the day\n"
 
 REFUSAL = [
+    "A group of 30 mobilised men from Ufa said they would not go to the front without training.",
     "Twenty-two contract soldiers from Kemerovo refused to return to the front last week.",
     "A group of OMON officers from Omsk declined to take part in the operation, the site said.",
     "Nine paratroopers from Kostroma resigned in May rather than go to Ukraine.",
@@ -16,6 +17,11 @@ REFUSAL = [
     "than be sent to the combat zone.",
 ]
 DESERTION = [
+    "Some 200 troops of the 1st Guards Tank Army went AWOL near Kupiansk in January.",
+    "Two soldiers escaped from their unit in the Bryansk region and made their way to Tula.",
+    "A deserter from the 6th Tank Regiment was detained in Voronezh on Monday.",
+    "A garrison court sentenced Private Oleg Ivanov to five years for leaving his unit "
+    "without permission.",
     "Pyotr, who asked that his surname not be used, deserted from his unit in Donetsk.",
     "Seven conscripts from Tula deserted from their unit in the Belgorod region in April.",
     "Eleven mobilised men from Kirov left their positions near Avdiivka without permission.",
@@ -59,12 +65,17 @@ NOT_INCIDENTS = {
         "The regional enlistment office refused to give the names of the men.",
         "The government refused to raise the bonus for new recruits.",
         "His company commander refused to return the body to the family.",
+        "The defendant, a former sergeant, refused to plead guilty.",
     ],
     "general statement": [
         "Servicemen who refuse to take part in the war are threatened with prosecution.",
         "Commanders hold men who refuse to fight in basements, rights groups say.",
         "Reports of soldiers refusing to fight keep coming from the regions.",
         "Russian troops near Bakhmut are increasingly deserting, a prisoner said.",
+    ],
+    "labels, not cases": [
+        "Staff told the families that the men would be written off as deserters.",
+        "Nobody can call him a deserter, his mother said.",
     ],
     "civilians evading the draft": [
         "Hundreds of men from Saratov fled to Kazakhstan after receiving summonses.",

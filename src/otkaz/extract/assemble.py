@@ -21,6 +21,7 @@ from otkaz.extract.fold import (
     actor_span,
     covers_any,
     group_count,
+    is_concrete,
     member_links,
 )
 from otkaz.extract.sources import ResolvedLink, chain_and_sources
@@ -29,6 +30,7 @@ from otkaz.models import DateRange, Incident, Place
 
 _BACK_TO = re.compile(r"\b(?:back|returned|return|home|returning) to (?:the )?"
                       r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+_FIRST_PERSON = re.compile(r"\b(?:our|us|we)\b", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\b(?:in|near|at) (?:the )?(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*"
                        r"(?: region| oblast| krai| republic)?)")
 
@@ -142,11 +144,14 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     context = " ".join([actor_text, ctx.slice(unit)] + others + [
         ctx.slice(f["span"]) for f in case.fragments])
     force, personnel = _classify(actor_text, context)
+    if ctx.we and _FIRST_PERSON.search(actor_text):  # "several of our comrades"
+        we_force, we_personnel = _classify(ctx.we, ctx.we)
+        force = force or we_force
+        personnel = personnel or we_personnel
     for phrase in others + [ctx.slice(f["span"]) for f in case.fragments]:
         personnel += [p for p in _classify(phrase, phrase)[1] if p not in personnel]
-    if force is None and actor_m is not None and "trigger" in actor_m and \
-            actor_m["actor"]["kind"] == "person":
-        force = "army"  # a named deserter, service not said: Russia's armed forces
+    if force is None and actor_m is not None and is_concrete(actor_m):
+        force = "army"  # servicemen, service not said: Russia's armed forces (FORMAT.md)
     geo = {k: p for k, p in (("home", resolve(ctx.slice(home))),
                              ("place", resolve(ctx.slice(place)))) if p is not None}
     return Incident(

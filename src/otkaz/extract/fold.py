@@ -43,6 +43,7 @@ class Context:
     ref_dates: list[date | None]  # per paragraph: the date relative dates resolve against
     book: SourceBook
     self_org: tuple[str, CharSpan] | None
+    we: str = ""  # the group that says "we" ("We, the mobilised men of the 113th regiment")
 
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
@@ -95,7 +96,8 @@ def actor_span(m: Item) -> CharSpan | None:
 
 def group_count(ctx: Context, m: Item) -> Range | None:
     """The count a group phrase states (a named person is one)."""
-    if "trigger" in m and m["actor"]["kind"] == "person" and m.get("count"):
+    if "trigger" in m and m.get("count") and m["count"] == m["actor"]["span"] and \
+            m["actor"]["kind"] in ("person", "group"):
         return Range(1, 1)  # a person named: one
     return parse_count(ctx.slice(m["count"])) if m.get("count") else None
 

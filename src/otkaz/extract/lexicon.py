@@ -107,6 +107,8 @@ TRIGGER_NOUNS: dict[str, TriggerWord] = {
     "desertion": TriggerWord("desertion", weak=True),
     "mutiny": TriggerWord("refusal", weak=True),
 }
+# Nouns for people that report a case by themselves: "a deserter from the 1st Tank Army".
+PERSON_TRIGGER_NOUNS: dict[str, str] = {"deserter": "desertion", "refusenik": "refusal"}
 # Declared refusals: "would not advance", "we are not going", "said no"; they add to a case.
 DECLARED_REFUSAL_VERBS = words("""
     go advance fight attack move return serve deploy storm enter cross walk sail obey
@@ -130,7 +132,7 @@ OTHER_VERBS = words("""
     comment give answer publish discuss issue raise pay provide release name confirm disclose
     recognise recognize register accept let allow hand say speak talk reveal explain respond
     meet investigate open help treat bury admit acknowledge grant sell buy approve receive
-    cooperate testify sign_off identify tell show share specify list
+    cooperate testify sign_off identify tell show share specify list plead confess eat
 """)
 OTHER_OBJECTS = words("""
     comment comments request requests interview interviews body bodies remains payment payments

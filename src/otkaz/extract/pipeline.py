@@ -147,6 +147,7 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
         return Report(doc_id)
     ctx = _context(text, published, merged["attributions"], outlet)
     groups = [g for g in merged["groups"] if not g.get("partitive")]
+    ctx.we = next((ctx.slice(g["span"]) for g in groups if g.get("first_person")), "")
     fragments = [g for g in merged["groups"] if g.get("partitive")]
     cases, aggregates = fold_mentions(ctx, merged["mentions"], groups)
     attach_groups(ctx, cases, groups)

@@ -35,6 +35,7 @@ WEAK_PATTERNS: tuple[str, ...] = (
     r"\b(?:went|go|gone|going|returned|return|headed|hitchhiked|made their way) "
     r"(?:back )?home\b",
     r"\breturn(?:ed|ing)? to\b", r"\bsent back\b", r"\bfle[de]\w*", r"\bran away\b",
+    r"\bescap(?:e|ed|es|ing)\b", r"\bmade (?:their|his|her) way back\b",
     r"\bsaid no\b", r"\bsay no\b",
     r"\b(?:would|will|did|do|does|are|were|was|is)(?:n[’']t| not) "
     r"(?:\w+ )?(?:go|going|advance|fight|fighting|attack|move|return|serve|take part)\b",

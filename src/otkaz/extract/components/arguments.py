@@ -97,6 +97,9 @@ def _trigger_clause_cut(trigger: Token) -> list[Token]:
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
     tok = trigger
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lx.PERSON_TRIGGER_NOUNS:
+        phrase = extend_left(noun_phrase(trigger))  # "a deserter from the 1st Tank Army"
+        return trigger, phrase, "group"
     if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
         poss = children_by_dep(trigger, "poss")
         if poss:
@@ -127,6 +130,15 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     if not is_military_group(phrase):
         if _named_person(head) and _military_act(trigger):
             return head, phrase, "person"  # "Alexei deserted from his unit"
+        if trigger.tag_ == "VBG":  # "12 servicemen wrote to the office [nsubj] refusing ..."
+            for verb in trigger.ancestors:
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+                if verb.pos_ == "VERB" and subj and subj[0] != head:
+                    upper = _phrase_head(subj[0])
+                    words = extend_left(noun_phrase(upper))
+                    if is_military_group(words):
+                        return upper, words, "group"
+                    break
         return head, phrase, "civilian"
     return head, phrase, "group"
 
@@ -187,8 +199,10 @@ def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
 
 def _clause_head(trigger: Token, actor: Token | None) -> Token:
     """The verb whose subject is the actor (the trigger, or the verb the trigger hangs from)."""
-    if actor is None or trigger.dep_ in ("relcl", "acl"):
-        return trigger
+    if actor is None or trigger.dep_ in ("relcl", "acl") or actor == trigger:
+        return trigger  # a deserter: the noun phrase is the whole clause
+    if trigger.dep_ == "pcomp" and actor.dep_ in ("dobj", "obj"):
+        return trigger  # "sentenced X for leaving his unit in May": the leaving
     cur = trigger
     for _ in range(6):
         if actor in cur.children or cur.head == cur:
@@ -299,7 +313,12 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
     homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
         "group", "partitive", "generic", "number", "person") else ([], [])
-    clause_places = places_in_clause(clause, phrase_idx)
+    skip = set(phrase_idx)
+    if head is not None and head.dep_ in ("dobj", "obj"):
+        for c in clause_head.children:  # "the Kazan court sentenced X for leaving ..."
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                skip.update(t.i for t in c.subtree)
+    clause_places = places_in_clause(clause, skip)
     for span in list(clause_places):
         if _from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
             clause_places.remove(span)
@@ -318,6 +337,9 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
             if s < limit:
                 count_span = (actor_span[0] + s, actor_span[0] + e)
                 break
+    if count_span is None and actor_span and kind == "group" and head is not None and \
+            head.pos_ == "PROPN" and head.tag_ == "NNP":
+        count_span = actor_span  # "Private Ivan Sokolov": one person
     count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
@@ -365,8 +387,10 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
         "span": span, "evidence": evidence or span, "count": count_span, "anaphoric": anaphoric,
         "sent": (sent_of(head).start_char, sent_of(head).end_char),
         "first_person": head.dep_ == "appos" and head.head.lower_ in ("we", "us"),
-        "plural": head.tag_ in ("NNS", "NNPS") or head.lower_ in lx.PERSON_NOUNS and
-        head.lower_.endswith(("s", "men", "military", "personnel")),
+        "plural": head.tag_ in ("NNS", "NNPS") or head.lower_.endswith((
+            "men", "military", "personnel")) or any(
+            t.tag_ in ("NNS", "NNPS") and (t.lower_ in lx.PERSON_NOUNS or t.lower_ in
+                                           PEOPLE_NOUNS) for t in phrase),
         "units": _units(doc, span),
         "homes": homes,
         "places": actor_places + (places_in_clause(clause, {t.i for t in phrase}, motion)

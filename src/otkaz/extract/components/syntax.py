@@ -20,7 +20,7 @@ CharSpan = tuple[int, int]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLIMB_DEPS = ("xcomp", "conj", "pcomp", "prep", "advcl", "acl", "ccomp", "oprd", "dep", "pobj",
-              "agent", "advmod", "npadvmod")
+              "agent", "advmod", "npadvmod", "acomp")
 VERB_POS = ("VERB", "AUX")
 
 
@@ -51,6 +51,10 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
     For a relative clause ("men who refused") the modified noun is returned instead of "who".
     """
     tok = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
+        objects = [c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")]
+        if objects:
+            return objects[0]  # "sentenced Private Sokolov for leaving his unit"
     for _ in range(limit):
         if tok != verb and verb.dep_ == "xcomp" and tok == verb.head:
             for child in tok.children:

@@ -21,6 +21,7 @@ from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
     children_by_dep,
+    quoted,
     is_military_group,
     is_negated,
     relcl_head,
@@ -281,6 +282,29 @@ def _rather_than(tok: Token) -> Token | None:
     return first
 
 
+def _group_declares(tok: Token) -> bool:
+    """ "30 mobilised men said they would not go to the front": the group itself declares,
+    in reported speech, not in a quotation; the declaration stands on its own."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or _lemma(head) not in ("say", "declare", "announce", "write", "state",
+                                                   "tell", "insist", "vow"):
+        return False
+    subj = subject_of(head)
+    return subj is not None and is_military_group(list(subj.subtree)) and not quoted(tok)
+
+
+def _named_deserter(tok: Token) -> bool:
+    """ "A deserter from the 1st Tank Army was detained": one person, not deserters at large,
+    and not a label ("written off as deserters", "call him a deserter")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or tok.tag_ == "NNS":
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("as", "like"):
+        return False
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
+    has_origin = any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in tok.children)
+    return bool(dets) and dets[0] in ("a", "the", "one", "another") and has_origin
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
     found: list[Trigger] = []
@@ -298,11 +322,15 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             if word is not None and not _needs_met(tok, word.needs):
                 word = None
             if word is None and (_declared_refusal(tok) or _said_no(tok)):
-                found.append({"i": tok.i, "type": "refusal", "weak": True, "status": "ok",
-                              "reason": "declared"})
+                found.append({"i": tok.i, "type": "refusal", "weak": not _group_declares(tok),
+                              "status": "ok", "reason": "declared"})
                 continue
         elif tok.pos_ in ("NOUN", "PROPN"):
             word = lx.TRIGGER_NOUNS.get(lemma) or lx.TRIGGER_NOUNS.get(tok.lower_)
+            if lemma in lx.PERSON_TRIGGER_NOUNS and _named_deserter(tok):
+                found.append({"i": tok.i, "type": lx.PERSON_TRIGGER_NOUNS[lemma], "weak": False,
+                              "status": "ok", "reason": "person noun"})
+                continue
         if tok.lower_ == "awol":
             word = lx.TriggerWord("desertion")
         if word is None:
