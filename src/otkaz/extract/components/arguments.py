@@ -132,9 +132,9 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
             return head, phrase, "person"  # "Alexei deserted from his unit"
         if trigger.tag_ == "VBG":  # "12 servicemen wrote to the office [nsubj] refusing ..."
             for verb in trigger.ancestors:
-                subj = [c for c in verb.children if c.dep_ == "nsubj"]
-                if verb.pos_ == "VERB" and subj and subj[0] != head:
-                    upper = _phrase_head(subj[0])
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if verb.pos_ == "VERB" and subjects and subjects[0] != head:
+                    upper = _phrase_head(subjects[0])
                     words = extend_left(noun_phrase(upper))
                     if is_military_group(words):
                         return upper, words, "group"

@@ -21,9 +21,9 @@ from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
     children_by_dep,
-    quoted,
     is_military_group,
     is_negated,
+    quoted,
     relcl_head,
     subject_of,
 )
