@@ -188,6 +188,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="SQLite file to use (filled when new)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     args = parser.parse_args()
 
@@ -202,7 +203,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     child = subprocess.Popen(
         [sys.executable, "-c", "import sys; from otkaz.web import serve; "
-         f"serve(host='127.0.0.1', port={port}, db={url!r})"],
+         f"serve(host='127.0.0.1', port={port}, db={url!r}, workers={args.workers})"],
         stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]
                                                           / "src"), "PATH": "/usr/bin:/bin"})
     try:

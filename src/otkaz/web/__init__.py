@@ -21,8 +21,9 @@ def create_app(store_url: str | None = None, **kwargs: Any) -> FastAPI:
     return _create_app(store_url, **kwargs)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None,
+          workers: int = 1) -> None:
     """Run the dashboard with uvicorn; see otkaz.web.app.serve."""
     from otkaz.web.app import serve as _serve
 
-    _serve(host=host, port=port, db=db)
+    _serve(host=host, port=port, db=db, workers=workers)

@@ -11,6 +11,7 @@ reviewer and the session's CSRF token.
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -99,12 +100,32 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None) -> None:
-    """Run the dashboard with uvicorn until interrupted, printing its address first."""
+def app_from_settings() -> FastAPI:
+    """The app for the settings in the environment (OTKAZ_DB, ...): uvicorn's factory."""
+    return create_app()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None,
+          workers: int = 1) -> None:
+    """Run the dashboard with uvicorn until interrupted, printing its address first.
+
+    With `workers` > 1, uvicorn runs that many processes; they share one
+    session key (made here unless the setting `secret_key` is set).
+    """
     import uvicorn
 
-    app = create_app(db)
     shown = f"[{host}]" if ":" in host else host
+    if workers > 1:
+        os.environ[settings.SETTINGS["db"].env] = db or settings.get("db")
+        key = settings.SETTINGS["secret_key"].env
+        os.environ[key] = os.environ.get(key) or secrets.token_urlsafe(32)
+        create_app().state.store.close()  # migrate and index once, before the workers start
+        print(f"otkaz dashboard at http://{shown}:{port}/ ({workers} workers; API explorer "
+              "at /docs); Ctrl-C stops it", flush=True)
+        uvicorn.run("otkaz.web.app:app_from_settings", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
+        return
+    app = create_app(db)
     print(f"otkaz dashboard at http://{shown}:{port}/ (API explorer at /docs); Ctrl-C stops it",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
 from sqlalchemy import select
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
@@ -76,8 +76,8 @@ def home() -> RedirectResponse:
 
 
 @router.get("/cases.json", summary="Cases matching the filter, one page")
-def cases_json(request: Request, f: Filter) -> dict[str, Any]:
-    return list_cases(store_of(request).engine, f)
+def cases_json(request: Request, f: Filter) -> JSONResponse:
+    return JSONResponse(list_cases(store_of(request).engine, f))
 
 
 @router.get("/cases.csv", summary="Every case matching the filter, as CSV")

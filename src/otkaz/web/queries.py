@@ -10,19 +10,21 @@ keys and vocabularies are checked against fixed tables first.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Connection, Engine, Select, and_, exists, func, or_, select, text
+from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
-from otkaz.store.schema import cases, mentions
+from otkaz.store.schema import cases
 from otkaz.web import search
-from otkaz.web.views import field_value
 
 STATUSES = ("machine", "confirmed", "rejected", "merged")
 SORTS = {
@@ -34,16 +36,26 @@ CSV_COLUMNS = ("id", "key", "status", "type", "force", "actor", "count_low", "co
                "when_start", "when_end", "home", "place", "place_lat", "place_lon",
                "n_mentions", "n_origins")
 
-# Indexes the dashboard's filters and sorts need; made once by ensure_indexes().
+# Cases merged into another are hidden unless asked for. The condition is written out
+# (never a bound parameter) so that the partial indexes below can serve it.
+NOT_MERGED = "status <> 'merged'"
+
+# Indexes the dashboard's filters and sorts need (partial: live cases only); made by
+# ensure_indexes(). `ix_web_cases_filter` covers every filter column, so a count
+# reads the index and never the wide rows.
 WEB_INDEXES = (
-    ("ix_web_cases_type_when", "cases", "type, when_start"),
-    ("ix_web_cases_force_when", "cases", "force, when_start"),
-    ("ix_web_cases_status_when", "cases", "status, when_start"),
-    ("ix_web_cases_origins", "cases", "n_origins"),
-    ("ix_web_cases_count", "cases", "count_low"),
-    ("ix_web_cases_mentions", "cases", "n_mentions"),
-    ("ix_web_cases_when_end", "cases", "when_end"),
+    ("ix_web_cases_when", "when_start, id"),
+    ("ix_web_cases_dates", "when_start, when_end"),
+    ("ix_web_cases_type_when", "type, when_start, id"),
+    ("ix_web_cases_force_when", "force, when_start, id"),
+    ("ix_web_cases_status_when", "status, when_start, id"),
+    ("ix_web_cases_count", "count_low, id"),
+    ("ix_web_cases_origins", "n_origins, id"),
+    ("ix_web_cases_mentions", "n_mentions, id"),
+    ("ix_web_cases_filter", "type, force, status, when_start, when_end, n_origins, home, place"),
 )
+COUNT_CACHE_SIZE = 2048
+PAGE_CACHE_SIZE = 512
 
 
 class FilterError(ValueError):
@@ -107,16 +119,6 @@ class CaseFilter:
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
 
 
-def outcome_condition(conn: Connection, outcome: str) -> ColumnElement[bool]:
-    """Cases with a mention whose outcomes list holds `outcome` (exact item, either backend)."""
-    if conn.dialect.name == "postgresql":
-        has = text("CAST(mentions.outcomes AS jsonb) ? :outcome").bindparams(outcome=outcome)
-    else:
-        has = text("EXISTS (SELECT 1 FROM json_each(mentions.outcomes) AS o "
-                   "WHERE o.value = :outcome)").bindparams(outcome=outcome)
-    return exists().where(mentions.c.case_id == cases.c.id, has)
-
-
 def conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
     """The WHERE clauses of filter `f` (already checked)."""
     where: list[ColumnElement[bool]] = []
@@ -124,13 +126,17 @@ def conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
         value = getattr(f, name)
         if value is not None:
             where.append(cases.c[name] == value)
+    if f.status != "merged":
+        where.append(cases.c.status != literal_column("'merged'"))
     if f.status is not None:
         where.append(cases.c.status == f.status)
-    else:
-        where.append(cases.c.status != "merged")
     if f.place:
-        where.append(or_(cases.c.place.icontains(f.place, autoescape=True),
-                         cases.c.home.icontains(f.place, autoescape=True)))
+        # SQLite's LIKE already ignores ASCII case (as its lower() would); PostgreSQL's does not
+        sqlite = conn.dialect.name == "sqlite"
+        where.append(or_(*(
+            column.contains(f.place, autoescape=True) if sqlite
+            else column.icontains(f.place, autoescape=True)
+            for column in (cases.c.place, cases.c.home))))
     if f.date_from is not None:
         where.append(cases.c.when_end >= f.date_from)
     if f.date_to is not None:
@@ -138,25 +144,35 @@ def conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
     if f.min_origins:
         where.append(cases.c.n_origins >= f.min_origins)
     if f.outcome is not None:
-        where.append(outcome_condition(conn, f.outcome))
+        where.append(search.has_outcome(f.outcome))
     if f.q:
         where.append(search.matches(conn, f.q))
     return where
 
 
-def _select(conn: Connection, f: CaseFilter) -> Select[Any]:
+LIST_COLUMNS = (cases.c.id, cases.c.key, cases.c.status, cases.c.version, cases.c.type,
+                cases.c.force, cases.c.count_low, cases.c.count_high, cases.c.when_start,
+                cases.c.when_end, cases.c.home, cases.c.place, cases.c.place_lat,
+                cases.c.place_lon, cases.c.n_mentions, cases.c.n_origins,
+                cases.c.merged[("actor", "value")].as_string().label("actor"))
+
+
+def _ordered(query: Select[Any], f: CaseFilter) -> Select[Any]:
     column = SORTS[f.sort]
-    ordered = column.asc() if f.order == "asc" else column.desc()
-    tiebreak = cases.c.id.asc() if f.order == "asc" else cases.c.id.desc()
-    return (select(cases).where(and_(True, *conditions(conn, f)))
-            .order_by(column.is_(None), ordered, tiebreak))
+    if f.order == "asc":
+        return query.order_by(column.asc().nulls_last(), cases.c.id.asc())
+    return query.order_by(column.desc().nulls_last(), cases.c.id.desc())
+
+
+def _select(conn: Connection, f: CaseFilter) -> Select[Any]:
+    return _ordered(select(*LIST_COLUMNS).where(and_(True, *conditions(conn, f))), f)
 
 
 def case_summary(row: Any) -> dict[str, Any]:
     """One case row as the list shows it (and its JSON twin returns it)."""
     return {
         "id": row.id, "key": row.key, "status": row.status, "version": row.version,
-        "type": row.type, "force": row.force, "actor": field_value(row.merged, "actor"),
+        "type": row.type, "force": row.force, "actor": row.actor,
         "count": {"low": row.count_low, "high": row.count_high},
         "when": ({"start": row.when_start.isoformat(), "end": row.when_end.isoformat()}
                  if row.when_start and row.when_end else None),
@@ -167,35 +183,86 @@ def case_summary(row: Any) -> dict[str, Any]:
     }
 
 
+class _Remembered:
+    """A small LRU of results keyed by what was asked and the store's data_version()."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items = size, OrderedDict[tuple[Any, ...], Any]()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = compute()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+_totals = _Remembered(COUNT_CACHE_SIZE)
+_pages = _Remembered(PAGE_CACHE_SIZE)
+
+
+def count_cases(conn: Connection, f: CaseFilter, version: Any) -> int:
+    """How many cases match `f`; remembered per filter until the data changes."""
+    key = (str(conn.engine.url), version, f.type, f.force, f.place, f.date_from, f.date_to,
+           f.outcome, f.status, f.min_origins, f.q)
+    return int(_totals.get(key, lambda: conn.execute(
+        select(func.count()).select_from(cases).where(and_(True, *conditions(conn, f))))
+        .scalar_one()))
+
+
+def _page(conn: Connection, f: CaseFilter) -> list[dict[str, Any]]:
+    # the page's ids first (an index walk), then only those rows
+    ids = list(conn.execute(_ordered(select(cases.c.id).where(
+        and_(True, *conditions(conn, f))), f).limit(f.per_page)
+        .offset((f.page - 1) * f.per_page)).scalars())
+    rows = {r.id: r for r in conn.execute(select(*LIST_COLUMNS)
+                                          .where(cases.c.id.in_(ids)))} if ids else {}
+    return [case_summary(rows[i]) for i in ids]
+
+
 def list_cases(engine: Engine, f: CaseFilter) -> dict[str, Any]:
-    """One page of cases matching `f`, with the total and the filter echoed back."""
-    if f.q:
+    """One page of cases matching `f`, with the total and the filter echoed back.
+
+    Counts and pages are remembered for as long as search.data_version() stays
+    the same, so a repeated query costs three index lookups.
+    """
+    if f.q or f.outcome:
         search.refresh(engine)
     with engine.connect() as conn:
-        query = _select(conn, f)
-        total = conn.execute(select(func.count()).select_from(
-            query.order_by(None).with_only_columns(cases.c.id).subquery())).scalar_one()
-        rows = conn.execute(query.limit(f.per_page).offset((f.page - 1) * f.per_page)).all()
+        version = search.data_version(conn)
+        total = count_cases(conn, f, version)
+        page = _pages.get((str(engine.url), version, f), lambda: _page(conn, f))
     pages = max(1, -(-total // f.per_page))
     return {"filter": f.as_params(), "total": total, "page": f.page, "pages": pages,
-            "per_page": f.per_page, "cases": [case_summary(r) for r in rows]}
+            "per_page": f.per_page, "cases": copy.deepcopy(page)}
 
 
 def iter_case_rows(engine: Engine, f: CaseFilter, batch: int = 1000) -> Iterator[list[Any]]:
     """Every case matching `f` (all pages) as CSV rows, CSV_COLUMNS first."""
     yield list(CSV_COLUMNS)
-    if f.q:
+    if f.q or f.outcome:
         search.refresh(engine)
     with engine.connect() as conn:
         result = conn.execution_options(yield_per=batch).execute(_select(conn, f))
         for row in result:
-            summary = case_summary(row)
-            values = {**row._mapping, "actor": summary["actor"]}
+            values = row._mapping
             yield ["" if values[c] is None else values[c] for c in CSV_COLUMNS]
 
 
 def ensure_indexes(engine: Engine) -> None:
-    """Create the indexes the dashboard's filters need, where they are missing."""
+    """Create the indexes the dashboard needs where missing, and fill its index tables."""
     with engine.begin() as conn:
-        for name, table, columns in WEB_INDEXES:
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+        for name, columns in WEB_INDEXES:
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON cases ({columns}) "
+                                 f"WHERE {NOT_MERGED}")
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_web_cases_updated "
+                             "ON cases (updated_at)")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("ANALYZE")  # the planner needs statistics to pick indexes
+    search.refresh(engine)

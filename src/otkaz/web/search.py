@@ -1,13 +1,14 @@
-"""Full-text search over the evidence of each case: SQLite FTS5 or PostgreSQL tsvector.
+"""The dashboard's own index tables: full-text search over evidence, and case outcomes.
 
     >>> fts_query('refused "to go" <b>')
     '"refused" "to" "go" "b"'
 
-The index holds one row per case: the evidence passages of its mentions plus
-their actor, unit, home and place. `refresh()` keeps it in step with the
-store: cases changed since the last refresh are re-indexed, and a change in the
-mentions (new extraction) rebuilds it whole. The visitor's words are reduced to
-plain word tokens and always bound as parameters.
+Search (SQLite FTS5, PostgreSQL tsvector) holds one row per case: the evidence
+passages of its mentions plus their actor, unit, home and place. The outcomes
+table holds (outcome, case) pairs for the outcome filter. `refresh()` keeps both
+in step with the store by `data_version()`: the cases created or updated since
+the last refresh, and the cases of new mentions, are re-indexed. The visitor's
+words are reduced to plain word tokens and always bound as parameters.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import Connection, Engine, bindparam, func, select, text
+from sqlalchemy import Connection, Engine, bindparam, exc, func, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.store.engine import WRITE_OPTION
 from otkaz.store.schema import cases, documents, mentions
 from otkaz.web.highlight import evidence_windows
+from otkaz.web.views import field_value
 
 FTS_TABLE = "web_case_fts"  # SQLite: fts5(body), rowid = case id
 PG_TABLE = "web_case_search"  # PostgreSQL: case_id, body, tsv
 STATE_TABLE = "web_search_state"
+OUTCOMES_TABLE = "web_case_outcomes"  # (outcome, case_id): the outcome filter
 _BATCH = 500
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -51,10 +54,14 @@ def matches(conn: Connection, words: str) -> ColumnElement[bool]:
     return cases.c.id.in_(inner.columns(cases.c.id.label("id")))
 
 
+
+
 def _ensure_tables(conn: Connection) -> None:
     conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
                          "(id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, "
                          "cases_seen TEXT NOT NULL)")
+    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {OUTCOMES_TABLE} (outcome VARCHAR(32) "
+                         "NOT NULL, case_id INTEGER NOT NULL, PRIMARY KEY (outcome, case_id))")
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (case_id INTEGER "
                              "PRIMARY KEY, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)")
@@ -65,12 +72,18 @@ def _ensure_tables(conn: Connection) -> None:
                              "USING fts5(body, tokenize='porter unicode61')")
 
 
-def _fingerprints(conn: Connection) -> tuple[str, str]:
-    """(the mentions' fingerprint, the newest case update): what the index was built from."""
-    m = conn.execute(select(func.count(), func.max(mentions.c.id),
-                            func.coalesce(func.sum(mentions.c.case_id), 0))).one()
-    c = conn.execute(select(func.count(), func.max(cases.c.updated_at))).one()
-    return f"{m[0]}:{m[1]}:{m[2]}:{c[0]}", str(c[1] or "")
+def data_version(conn: Connection) -> tuple[int, str, int]:
+    """(newest case id, newest case update, newest mention id): index lookups only.
+
+    Every write the dashboard cares about moves one of them: a new case, a case
+    re-linked or reviewed (upsert_cases and the review actions bump
+    `updated_at`), a document extracted again (its mentions get new ids).
+    """
+    # one max() per statement: SQLite answers a lone max() from the index end
+    case_id = conn.execute(select(func.max(cases.c.id))).scalar()
+    updated = conn.execute(select(func.max(cases.c.updated_at))).scalar()
+    mention_id = conn.execute(select(func.max(mentions.c.id))).scalar()
+    return int(case_id or 0), str(updated or ""), int(mention_id or 0)
 
 
 def case_bodies(conn: Connection, case_ids: Sequence[int] | None) -> Iterator[tuple[int, str]]:
@@ -92,6 +105,27 @@ def case_bodies(conn: Connection, case_ids: Sequence[int] | None) -> Iterator[tu
         yield from ((case_id, "\n".join(parts)) for case_id, parts in bodies.items())
 
 
+def _case_outcomes(conn: Connection, case_ids: Sequence[int] | None
+                   ) -> Iterator[tuple[int, list[str]]]:
+    """(case id, outcomes): the merged record's list (as reviewed), else every mention's."""
+    chunks: Iterator[Sequence[int] | None] = (
+        iter([None]) if case_ids is None
+        else (case_ids[i:i + _BATCH] for i in range(0, len(case_ids), _BATCH)))
+    for chunk in chunks:
+        q = select(cases.c.id, cases.c.merged)
+        m = select(mentions.c.case_id, mentions.c.outcomes).where(mentions.c.case_id.is_not(None))
+        if chunk is not None:
+            q = q.where(cases.c.id.in_(list(chunk)))
+            m = m.where(mentions.c.case_id.in_(list(chunk)))
+        stated: dict[int, set[str]] = defaultdict(set)
+        for row in conn.execute(m):
+            stated[row.case_id].update(str(o) for o in row.outcomes or [])
+        for row in conn.execute(q):
+            merged = field_value(row.merged, "outcomes")
+            found = merged if isinstance(merged, list) else sorted(stated.get(row.id, ()))
+            yield row.id, [str(o) for o in found]
+
+
 def _write_rows(conn: Connection, rows: list[tuple[int, str]]) -> None:
     if not rows:
         return
@@ -107,47 +141,91 @@ def _write_rows(conn: Connection, rows: list[tuple[int, str]]) -> None:
                      [{"id": i, "body": b} for i, b in rows])
 
 
+def _write_outcomes(conn: Connection, rows: list[tuple[int, list[str]]]) -> None:
+    if not rows:
+        return
+    conn.execute(text(f"DELETE FROM {OUTCOMES_TABLE} WHERE case_id = :id"),
+                 [{"id": case_id} for case_id, _ in rows])
+    pairs = [{"o": o, "id": case_id} for case_id, found in rows for o in sorted(set(found))]
+    if pairs:
+        conn.execute(text(f"INSERT INTO {OUTCOMES_TABLE} (outcome, case_id) VALUES (:o, :id)"),
+                     pairs)
+
+
 def _index(conn: Connection, case_ids: Sequence[int] | None) -> None:
+    """Re-index `case_ids` (every case when None) in both tables."""
     if case_ids is None:
         table = PG_TABLE if conn.dialect.name == "postgresql" else FTS_TABLE
         conn.exec_driver_sql(f"DELETE FROM {table}")
+        conn.exec_driver_sql(f"DELETE FROM {OUTCOMES_TABLE}")
+    written: set[int] = set()
     batch: list[tuple[int, str]] = []
     for row in case_bodies(conn, case_ids):
         batch.append(row)
+        written.add(row[0])
         if len(batch) >= _BATCH:
             _write_rows(conn, batch)
             batch = []
-    _write_rows(conn, batch)
     if case_ids is not None:  # a case that lost all its mentions keeps no text
-        found = {i for i, _ in case_bodies(conn, case_ids)}
-        _write_rows(conn, [(i, "") for i in case_ids if i not in found])
+        batch.extend((i, "") for i in case_ids if i not in written)
+    _write_rows(conn, batch)
+    outcomes: list[tuple[int, list[str]]] = []
+    for item in _case_outcomes(conn, case_ids):
+        outcomes.append(item)
+        if len(outcomes) >= _BATCH:
+            _write_outcomes(conn, outcomes)
+            outcomes = []
+    _write_outcomes(conn, outcomes)
+
+
+def _stored_version(conn: Connection) -> tuple[int, str, int] | None:
+    try:
+        row = conn.exec_driver_sql(
+            f"SELECT fingerprint, cases_seen FROM {STATE_TABLE} WHERE id = 1").first()
+    except exc.DBAPIError:  # the index tables are not made yet
+        conn.rollback()
+        return None
+    if row is None:
+        return None
+    case_id, mention_id = (int(x) for x in row.fingerprint.split(":"))
+    return case_id, row.cases_seen, mention_id
 
 
 def refresh(engine: Engine) -> None:
-    """Bring the search index up to date with the store (cheap when nothing changed)."""
+    """Bring the index tables up to date with the store (one cheap read when nothing changed)."""
+    with engine.connect() as conn:
+        if _stored_version(conn) == data_version(conn):
+            return
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             _ensure_tables(conn)
-            mentions_print, newest = _fingerprints(conn)
-            state: Any = conn.exec_driver_sql(
-                f"SELECT fingerprint, cases_seen FROM {STATE_TABLE} WHERE id = 1").first()
-            if state is not None and (state.fingerprint, state.cases_seen) == (
-                    mentions_print, newest):
+            current, stored = data_version(conn), _stored_version(conn)
+            if stored == current:
                 return
-            if state is None or state.fingerprint != mentions_print:
+            if stored is None:
                 _index(conn, None)
             else:
-                changed = [r.id for r in conn.execute(
-                    select(cases.c.id).where(cases.c.updated_at >= bindparam(
-                        "since", _parse_moment(state.cases_seen), type_=cases.c.updated_at.type)))]
-                _index(conn, changed)
+                last_case, last_update, last_mention = stored
+                since = bindparam("since", _parse_moment(last_update),
+                                  type_=cases.c.updated_at.type)
+                changed = conn.execute(select(cases.c.id).where(or_(
+                    cases.c.id > last_case, cases.c.updated_at >= since,
+                    cases.c.id.in_(select(mentions.c.case_id).where(
+                        mentions.c.id > last_mention))))).scalars().all()
+                _index(conn, list(changed))
             conn.exec_driver_sql(f"DELETE FROM {STATE_TABLE}")
             conn.execute(text(f"INSERT INTO {STATE_TABLE} (id, fingerprint, cases_seen) "
-                              "VALUES (1, :f, :c)"), {"f": mentions_print, "c": newest})
+                              "VALUES (1, :f, :c)"),
+                         {"f": f"{current[0]}:{current[2]}", "c": current[1]})
 
 
-def _parse_moment(value: str) -> Any:
-    from datetime import datetime
+def has_outcome(outcome: str) -> ColumnElement[bool]:
+    """A WHERE clause on `cases`: the case's outcomes include `outcome` (after refresh())."""
+    inner = text(f"SELECT case_id FROM {OUTCOMES_TABLE} WHERE outcome = :outcome"
+                 ).bindparams(outcome=outcome)
+    return cases.c.id.in_(inner.columns(cases.c.id.label("id")))
 
+
+def _parse_moment(value: str) -> datetime:
     return datetime.fromisoformat(value) if value else datetime.min
