@@ -210,3 +210,26 @@ async def test_corrections_survive_a_split_and_re_extraction(
     assert [tuple(k) for k in kept] == [("actor", "Omsk OMON officers")]
     after = await _case(client, ids["omsk"])
     assert [m["mention_key"] for m in after["mentions"]] == [case["mentions"][0]["mention_key"]]
+
+
+async def test_relinking_keeps_every_decision(client: httpx.AsyncClient, ids: dict[str, int],
+                                              reviewer: str, filled: tuple[str, Any]) -> None:
+    from otkaz.link import relink
+
+    case = await _case(client, ids["omsk"])
+    await client.post(f"/cases/{ids['omsk']}/edit", data={
+        "field": "count", "value": "12", "version": case["case"]["version"],
+        "csrf_token": reviewer})
+    case = await _case(client, ids["omsk"])
+    moved = case["mentions"][1]
+    answer = await client.post(f"/cases/{ids['omsk']}/split", data={
+        "mention_id": moved["id"], "version": case["case"]["version"], "csrf_token": reviewer})
+    new_id = int(answer.headers["location"].rsplit("/", 1)[1])
+    with open_store(filled[0]) as store:
+        relink(store)
+    after = await _case(client, ids["omsk"])
+    assert [m["id"] for m in after["mentions"]] == [case["mentions"][0]["id"]]
+    assert after["case"]["fields"]["count"] == {"low": 12, "high": 12}
+    assert after["case"]["merged"]["count"]["reviewed"]["user"] == "anna"
+    split = await _case(client, new_id)
+    assert [m["id"] for m in split["mentions"]] == [moved["id"]]

@@ -191,7 +191,7 @@ def edit_field(engine: Engine, case_id: int, version: int, user: str, field: str
     """Set `field` of the case to what mention `mention_id` says, or to the typed `value`.
 
     The chosen mention's span for that field becomes the value's grounding. The
-    override survives re-linking: otkaz.link applies `case_overrides` last.
+    override survives re-linking: otkaz.link.relink applies `case_overrides` last.
     """
     if field not in EDITABLE:
         raise ReviewError(f"{field!r} is not a field a reviewer can set")
@@ -207,13 +207,11 @@ def edit_field(engine: Engine, case_id: int, version: int, user: str, field: str
             raise ReviewError("Choose one of the values seen, or type a new one.")
         current = _case(conn, case_id)
         before = field_value(current.merged, field)
-        merged = merging.apply_override(dict(current.merged or {}), field, new, user, _now())
-        columns = merging.columns_for(field, new, chosen)
-        _bump(conn, case_id, version, merged=merged, **columns)
         conn.execute(delete(case_overrides).where(case_overrides.c.case_id == case_id,
                                                   case_overrides.c.field == field))
         conn.execute(insert(case_overrides).values(case_id=case_id, field=field, value=new,
                                                    span=span, user=user, at=_now()))
+        _bump(conn, case_id, version, **merging.rebuild(conn, case_id))
         _log(conn, user, "edit", case_id, field=field, before=before, after=new, mention=chosen,
              note=None if chosen is None else f"from mention {chosen.id}")
         return int(current.version) + 1
