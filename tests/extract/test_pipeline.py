@@ -85,3 +85,18 @@ def test_offsets_index_texts_with_leading_blocks(run):
     start, end = incident.spans["actor"]
     assert text[start:end] == "Nine marines from Murmansk"
     assert text[slice(*incident.spans["place"])] == "Bakhmut"
+
+
+def test_untitled_text_keeps_its_first_line(run):
+    text = "Nine marines from Murmansk refused to attack near Bakhmut.\nThey were fired."
+    incident = run(text).incidents[0]
+    assert incident.outcomes == ["dismissed"]
+
+
+def test_live_blog_dates_resolve_against_the_entry(run, only):
+    text = ("Live: the war, 14-16 June\n"
+            "16 June, 21:05\nThe ministry said nothing new.\n"
+            "14 June, 11:40\nTwenty marines from Baltiysk refused on Monday to attack near "
+            "Vuhledar, relatives said.")
+    incident = only(run(text, published=date(2023, 6, 16)))
+    assert incident.when is not None and incident.when.start == date(2023, 6, 12)

@@ -56,3 +56,19 @@ def test_no_candidate_no_block():
 def test_single_paragraph_is_kept():
     text = "Ten marines refused to attack."
     assert candidate_blocks(text) == [(0, len(text))]
+
+
+def test_a_first_line_with_a_full_stop_is_not_a_title():
+    text = "Ten marines refused to attack.\nThe weather was fine."
+    assert candidate_blocks(text)[0][0] == 0
+
+
+def test_long_runs_are_cut_into_blocks():
+    from otkaz.extract.prefilter import MAX_BLOCK
+
+    para = "Ten marines refused to attack near the town, the site said. " * 40
+    text = "Title\n" + "\n".join([para] * 30)
+    blocks = candidate_blocks(text)
+    assert len(blocks) > 1
+    assert all(e - s <= MAX_BLOCK for s, e in blocks)
+    assert blocks[0][0] == len("Title\n") and blocks[-1][1] == len(text.rstrip())

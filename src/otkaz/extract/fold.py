@@ -44,13 +44,14 @@ class Context:
     book: SourceBook
     self_org: tuple[str, CharSpan] | None
     we: str = ""  # the group that says "we" ("We, the mobilised men of the 113th regiment")
+    titled: bool = True  # the first line is a title
 
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 
     def in_title(self, pos: int) -> bool:
-        """True in the first line of a text of several lines (the title repeats the story)."""
-        return len(self.paragraph_starts) > 1 and self.paragraph(pos) == 0
+        """True in the title (a short first line with no final stop; it repeats the story)."""
+        return self.titled and self.paragraph(pos) == 0
 
     def answer(self, pos: int) -> bool:
         """True inside the answer of an interview ("A: ...")."""

@@ -34,7 +34,7 @@ from otkaz.extract.fold import (
     fold_mentions,
     position,
 )
-from otkaz.extract.prefilter import candidate_blocks, paragraphs
+from otkaz.extract.prefilter import candidate_blocks, has_title, paragraphs
 from otkaz.extract.sources import SourceBook, self_organisation
 from otkaz.extract.text import entry_date_phrase
 from otkaz.models import Document, Report
@@ -132,7 +132,8 @@ def _context(text: str, published: date | None, attributions: list[dict[str, Any
     starts = [text[s:s + 2] for s, _ in paras]
     if starts.count("Q:") >= 2 and starts.count("A:") >= 2:
         book.interviewee = book.first_person_named
-    return Context(text, published, [s for s, _ in paras], refs, book, self_org)
+    return Context(text, published, [s for s, _ in paras], refs, book, self_org,
+                   titled=has_title(text, paras))
 
 
 def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts],

@@ -74,6 +74,18 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
+MAX_BLOCK = 20_000  # characters; longer runs of candidate paragraphs are parsed in pieces
+
+
+def has_title(text: str, paras: list[Span] | None = None) -> bool:
+    """True when the first line reads as a title: short, more lines follow, no final stop."""
+    paras = paragraphs(text) if paras is None else paras
+    if len(paras) < 2:
+        return False
+    first = text[paras[0][0]:paras[0][1]]
+    return len(first) <= 200 and not first.rstrip("\"”’' ").endswith((".", "!", "?"))
+
+
 def is_candidate(paragraph: str) -> bool:
     """True when a paragraph names a trigger, or a weak one beside a military word."""
     if STRONG_RE.search(paragraph):
@@ -91,16 +103,17 @@ def candidate_blocks(text: str, window: int = 2, lead: int = 1) -> list[Span]:
     hits = [i for i, (s, e) in enumerate(paras) if is_candidate(text[s:e])]
     if not hits:
         return []
-    keep = set(range(1, min(1 + lead, len(paras))))
+    first = 1 if has_title(text, paras) else 0
+    keep = set(range(first, min(first + lead, len(paras))))
     for i in hits:
         keep.update(range(max(0, i - window), min(len(paras), i + window + 1)))
-    if len(paras) > 1:
+    if has_title(text, paras):
         keep.discard(0)  # the title repeats the story; the document step ignores it
     blocks: list[Span] = []
     previous = -2
     for i in sorted(keep):
         start, end = paras[i]
-        if i == previous + 1 and blocks:
+        if i == previous + 1 and blocks and end - blocks[-1][0] <= MAX_BLOCK:
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
