@@ -68,6 +68,7 @@ NOT_FIGURES = [
     "Courts pass about 100 sentences a week, the project said.",
     "Regions pay up to 800,000 roubles for signing a contract.",
     "About 12 percent of the cases ended in acquittals.",
+    "Ukrainian prosecutors opened more than 60,000 cases for leaving a unit without permission.",
 ]
 
 

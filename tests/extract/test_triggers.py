@@ -7,6 +7,7 @@ import pytest
 TITLE = "News of the day\n"
 
 REFUSAL = [
+    "The regiment's commander, Colonel Pavel Orlov, refused to go to the front in May.",
     "A group of 30 mobilised men from Ufa said they would not go to the front without training.",
     "Twenty-two contract soldiers from Kemerovo refused to return to the front last week.",
     "A group of OMON officers from Omsk declined to take part in the operation, the site said.",
@@ -72,6 +73,14 @@ NOT_INCIDENTS = {
         "Commanders hold men who refuse to fight in basements, rights groups say.",
         "Reports of soldiers refusing to fight keep coming from the regions.",
         "Russian troops near Bakhmut are increasingly deserting, a prisoner said.",
+    ],
+    "a retreat, not a desertion": [
+        "Russian troops left their positions on the west bank of the river in November.",
+        "Russian forces abandoned their positions near the town after heavy shelling.",
+    ],
+    "the other side": [
+        "Dozens of Ukrainian soldiers of the 155th Brigade went AWOL during training abroad.",
+        "A Ukrainian serviceman who deserted from his brigade was detained in Lviv.",
     ],
     "labels, not cases": [
         "Staff told the families that the men would be written off as deserters.",

@@ -231,7 +231,9 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
             else:
                 same.members.append(m)
             continue
-        if kind in ("civilian", "number") and not m["weak"]:
+        if kind in ("civilian", "number", "other side") and not m["weak"]:
+            continue
+        if kind == "other side":
             continue
         if kind in ("none", "civilian"):
             near = focus(ctx, cases, position(m), window=1)

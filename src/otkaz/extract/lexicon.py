@@ -50,12 +50,18 @@ MILITARY_CUES = words("""
 """)
 # Heads that are never the refusing group: they refuse other things (a body, a comment).
 COMMAND_NOUNS = words("""
-    commander commanders command commandant general generals chief chiefs head leadership
+    command commandant general generals chief chiefs head leadership
     headquarters ministry ministries official officials authority authorities government
     administration office spokesman spokeswoman spokesperson court courts judge prosecutor
     prosecutors investigator investigators kremlin president governor mayor region regions
     republic state country registry service department enlistment bank company's
 """)
+# Collective names of an army: "Russian forces abandoned their positions" is a retreat.
+ARMY_COLLECTIVES = words("forces force troops army armies units military")
+# The other side: this tool follows Russia's servicemen and their proxies, not Ukraine's.
+UKRAINIAN_SIDE = re.compile(
+    r"\b(?:Ukrainian|Ukraine's|AFU|ZSU|Territorial Defen[cs]e|Article 40[78]|"
+    r"State Bureau of Investigation|SBI|Verkhovna Rada|Zelensky|Zaluzhny|Syrskyi)\b")
 # Heads that are anaphors for a group named before ("They refused", "the men were held").
 PRONOUN_ANAPHORS = words("they them we us who which that those he him she her i me")
 GENERIC_ANAPHORS = words("""

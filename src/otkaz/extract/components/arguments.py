@@ -127,6 +127,8 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         return head, phrase, "generic"
     if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
         return head, phrase, "number"  # "418 had left their units": people counted
+    if lx.UKRAINIAN_SIDE.search(" ".join(t.text_with_ws for t in phrase)):
+        return head, phrase, "other side"  # Ukraine's servicemen: not this tool's subject
     if not is_military_group(phrase):
         if _named_person(head) and _military_act(trigger):
             return head, phrase, "person"  # "Alexei deserted from his unit"

@@ -187,6 +187,15 @@ def _split_evidence(figs: list[FigureCandidate]) -> None:
             fig["evidence"] = (min(start, fig["value"][0]), max(end, fig["value"][1]))
 
 
+ARTICLES_OF_UKRAINE = re.compile(r"\bArticles? 40[78]\b")
+
+
+def _other_side(gov: Token, noun: Token) -> bool:
+    phrases = [noun.subtree] + [c.subtree for c in gov.children
+                                if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(lx.UKRAINIAN_SIDE.search(" ".join(t.text for t in p)) for p in phrases)
+
+
 def find_figures(doc: Doc) -> list[FigureCandidate]:
     """Numbers that are figures, each with its measure (or follow-up mark) and context."""
     from otkaz.normalize.counts import find_counts
@@ -196,7 +205,7 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
     for sent in sents(doc):
         text = sent.text
         counts = find_counts(text) if NUMBERISH.search(text) and FIGURE_CUES.search(
-            text) else []
+            text) and not ARTICLES_OF_UKRAINE.search(text) else []
         for s, e, _rng in counts:
             start, end = sent.start_char + s, sent.start_char + e
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -225,6 +234,8 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                 follow = True
             if measure is None and not follow:
                 continue
+            if _other_side(gov, noun):
+                continue  # "Ukrainian prosecutors opened 60,000 cases": not Russia's army
             if noun.lower_ in ("civilians",) or "Article 328" in text:
                 continue
             clause = [t for t in gov.subtree] if gov.pos_ in ("VERB", "AUX") else list(sent)

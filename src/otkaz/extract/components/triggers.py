@@ -213,6 +213,16 @@ def _other_object(tok: Token) -> bool:
                for o in _objects(tok))
 
 
+def _retreat(tok: Token, subject: Token | None) -> bool:
+    """ "Russian troops left their positions on the west bank": an army withdrawing."""
+    if subject is None or _lemma(tok) not in ("abandon", "leave", "flee", "withdraw"):
+        return False
+    head = subject.lower_
+    counted = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in subject.subtree)
+    own = any(t.lower_ in ("permission", "awol", "deserted", "own") for t in tok.subtree)
+    return head in lx.ARMY_COLLECTIVES and not counted and not own
+
+
 def classify(tok: Token, word: lx.TriggerWord) -> tuple[str, str]:
     """(status, reason) of one trigger token."""
     subject = subject_of(tok)
@@ -229,6 +239,8 @@ def classify(tok: Token, word: lx.TriggerWord) -> tuple[str, str]:
         return "hypothetical", "modal or conditional"
     if word.type == "refusal" and _other_object(tok):
         return "other", "refusal of something else"
+    if word.type == "desertion" and _retreat(tok, subject):
+        return "other", "a retreat, not a desertion"
     if _is_generic(tok, subject):
         return "general", "generic statement"
     return "ok", ""
