@@ -297,6 +297,12 @@ def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
     for g in sorted(groups, key=position):
         if id(g) in used or g.get("rejected") or ctx.in_title(position(g)):
             continue
+        if g.get("anaphoric") and (g.get("homes") or g.get("units")):
+            same = next((c for c in cases if any(
+                is_concrete(x) and same_group(ctx, x, g) for x in c.members)), None)
+            if same is not None:  # "the Kaliningrad marines", named again in a later entry
+                same.members.append({**g, "continuation": "same"})
+                continue
         if g.get("anaphoric"):
             if g.get("places") or g.get("dates"):
                 near = focus(ctx, cases, position(g), window=1)

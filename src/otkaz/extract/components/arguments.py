@@ -183,6 +183,16 @@ def _home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[
     return homes, places
 
 
+def _from_right_after(phrase: list[Token]) -> list[CharSpan]:
+    """ "a soldier [from Yekaterinburg]" when the parser hung "from ..." on the verb."""
+    doc = phrase[0].doc
+    nxt = phrase[-1].i + 1
+    if nxt + 1 >= len(doc) or doc[nxt].lower_ != "from" or not pl.is_place(doc[nxt + 1]):
+        return []
+    span = pl.place_phrase(doc[nxt + 1])
+    return [span] if span and pl.is_home_word(doc_text(doc)[span[0]:span[1]]) else []
+
+
 def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
     """The tokens of the clause headed by `head`, without nested clauses of other triggers
     and without attribution ("according to ...", "citing ...")."""
@@ -315,6 +325,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
     homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
         "group", "partitive", "generic", "number", "person") else ([], [])
+    if phrase and not homes and kind in ("group", "person"):
+        homes = _from_right_after(phrase)
     skip = set(phrase_idx)
     if head is not None and head.dep_ in ("dobj", "obj"):
         for c in clause_head.children:  # "the Kazan court sentenced X for leaving ..."

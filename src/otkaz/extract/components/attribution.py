@@ -179,6 +179,10 @@ def describe(head: Token) -> Link | None:
         name_span = char_span(run)
         if not name_span:
             return None
+        appos_kinds = [_kind_of_word(_lemma(c)) for c in head.children if c.dep_ == "appos"]
+        appos_kinds = [k for k in appos_kinds if k]
+        if kind is None and appos_kinds:  # "Baltic Wives, a Telegram channel run by ..."
+            kind = appos_kinds[0]
         if kind is None:
             desc_kinds = [_kind_of_word(_lemma(lefts[i])) for i in desc_idx]
             kind = desc_kinds[-1] if desc_kinds else (
