@@ -125,3 +125,10 @@ FORCES = [
 @pytest.mark.parametrize("text,force", FORCES)
 def test_force(run, only, text, force):
     assert only(run(TITLE + text)).force == force
+
+
+def test_the_company_is_the_one_named_before(run, only):
+    text = (TITLE + "The men of the private military company Sokol were promised a pardon.\n"
+            "Between 30 and 50 fighters of the company abandoned their positions near Bakhmut.")
+    incident = only(run(text))
+    assert (incident.unit, incident.force) == ("Sokol", "pmc")

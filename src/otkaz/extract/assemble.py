@@ -105,6 +105,9 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     ordered = [actor_m] + [m for m in members if m is not actor_m] + case.fragments
     source_spans = ctx.book.named_spans()
     unit = _first([u for m in ordered for u in m.get("units") or []])
+    unit_context = ""
+    if unit is None and actor_m is not None:
+        unit, unit_context = _unit_named_before(ctx, actor_m)
     home = _first([h for m in ordered for h in m.get("homes") or [] if not covers_any(
         h, source_spans)])
     if home is None:
@@ -141,9 +144,11 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         evidence.append(clause if clause[1] - clause[0] < 400 else span)
     actor_text = ctx.slice(a_span)
     others = [ctx.slice(actor_span(m)) for m in concrete if m is not actor_m]
-    context = " ".join([actor_text, ctx.slice(unit)] + others + [
+    context = " ".join([actor_text, ctx.slice(unit), unit_context] + others + [
         ctx.slice(f["span"]) for f in case.fragments])
     force, personnel = _classify(actor_text, context)
+    if unit_context and force in (None, "army"):
+        force = _classify(unit_context, unit_context)[0] or force  # "private military company"
     if ctx.we and _FIRST_PERSON.search(actor_text):  # "several of our comrades"
         we_force, we_personnel = _classify(ctx.we, ctx.we)
         force = force or we_force
@@ -161,6 +166,25 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo,
         confidence=0.9 if strong else 0.6,
     )
+
+
+_DEFINITE_UNIT = re.compile(r"\bof the (company|battalion|regiment|brigade|detachment|unit)\b",
+                            re.IGNORECASE)
+
+
+def _unit_named_before(ctx: Context, m: Item) -> tuple[CharSpan | None, str]:
+    """ "fighters of the company", after "the private military company Yastreb": Yastreb,
+    with the words that named it (they tell the force)."""
+    span = actor_span(m)
+    found = _DEFINITE_UNIT.search(ctx.slice(span)) if span else None
+    if span is None or found is None:
+        return None, ""
+    noun = found.group(1).lower()
+    for unit in reversed([u for u in ctx.units if u[1] <= span[0]]):
+        before = ctx.text[max(0, unit[0] - 40):unit[1]]
+        if noun in before.lower():
+            return unit, before
+    return None, ""
 
 
 def _outcome_home(ctx: Context, case: Case) -> CharSpan | None:

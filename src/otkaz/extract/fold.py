@@ -45,6 +45,7 @@ class Context:
     self_org: tuple[str, CharSpan] | None
     we: str = ""  # the group that says "we" ("We, the mobilised men of the 113th regiment")
     titled: bool = True  # the first line is a title
+    units: list[CharSpan] = field(default_factory=list)  # every named unit, in text order
 
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)

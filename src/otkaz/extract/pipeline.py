@@ -149,6 +149,8 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     ctx = _context(text, published, merged["attributions"], outlet)
     groups = [g for g in merged["groups"] if not g.get("partitive")]
     ctx.we = next((ctx.slice(g["span"]) for g in groups if g.get("first_person")), "")
+    ctx.units = sorted({tuple(u) for item in merged["mentions"] + groups
+                        for u in item.get("units") or []})
     fragments = [g for g in merged["groups"] if g.get("partitive")]
     cases, aggregates = fold_mentions(ctx, merged["mentions"], groups)
     attach_groups(ctx, cases, groups)
