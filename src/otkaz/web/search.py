@@ -62,6 +62,8 @@ def _ensure_tables(conn: Connection) -> None:
                          "cases_seen TEXT NOT NULL)")
     conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {OUTCOMES_TABLE} (outcome VARCHAR(32) "
                          "NOT NULL, case_id INTEGER NOT NULL, PRIMARY KEY (outcome, case_id))")
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{OUTCOMES_TABLE}_case "
+                         f"ON {OUTCOMES_TABLE} (case_id)")
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (case_id INTEGER "
                              "PRIMARY KEY, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)")
@@ -126,26 +128,31 @@ def _case_outcomes(conn: Connection, case_ids: Sequence[int] | None
             yield row.id, [str(o) for o in found]
 
 
-def _write_rows(conn: Connection, rows: list[tuple[int, str]]) -> None:
+def _write_rows(conn: Connection, rows: list[tuple[int, str]], fresh: bool = False) -> None:
+    """Index these case texts; `fresh`: the table was just emptied (nothing to replace)."""
     if not rows:
         return
     ids = [{"id": case_id} for case_id, _ in rows]
     if conn.dialect.name == "postgresql":
-        conn.execute(text(f"DELETE FROM {PG_TABLE} WHERE case_id = :id"), ids)
+        if not fresh:
+            conn.execute(text(f"DELETE FROM {PG_TABLE} WHERE case_id = :id"), ids)
         conn.execute(text(f"INSERT INTO {PG_TABLE} (case_id, body, tsv) VALUES "
                           "(:id, :body, to_tsvector('english', :body))"),
                      [{"id": i, "body": b} for i, b in rows])
     else:
-        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), ids)
+        if not fresh:
+            conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), ids)
         conn.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (:id, :body)"),
                      [{"id": i, "body": b} for i, b in rows])
 
 
-def _write_outcomes(conn: Connection, rows: list[tuple[int, list[str]]]) -> None:
+def _write_outcomes(conn: Connection, rows: list[tuple[int, list[str]]],
+                    fresh: bool = False) -> None:
     if not rows:
         return
-    conn.execute(text(f"DELETE FROM {OUTCOMES_TABLE} WHERE case_id = :id"),
-                 [{"id": case_id} for case_id, _ in rows])
+    if not fresh:
+        conn.execute(text(f"DELETE FROM {OUTCOMES_TABLE} WHERE case_id = :id"),
+                     [{"id": case_id} for case_id, _ in rows])
     pairs = [{"o": o, "id": case_id} for case_id, found in rows for o in sorted(set(found))]
     if pairs:
         conn.execute(text(f"INSERT INTO {OUTCOMES_TABLE} (outcome, case_id) VALUES (:o, :id)"),
@@ -154,7 +161,8 @@ def _write_outcomes(conn: Connection, rows: list[tuple[int, list[str]]]) -> None
 
 def _index(conn: Connection, case_ids: Sequence[int] | None) -> None:
     """Re-index `case_ids` (every case when None) in both tables."""
-    if case_ids is None:
+    fresh = case_ids is None
+    if fresh:
         table = PG_TABLE if conn.dialect.name == "postgresql" else FTS_TABLE
         conn.exec_driver_sql(f"DELETE FROM {table}")
         conn.exec_driver_sql(f"DELETE FROM {OUTCOMES_TABLE}")
@@ -164,18 +172,18 @@ def _index(conn: Connection, case_ids: Sequence[int] | None) -> None:
         batch.append(row)
         written.add(row[0])
         if len(batch) >= _BATCH:
-            _write_rows(conn, batch)
+            _write_rows(conn, batch, fresh)
             batch = []
     if case_ids is not None:  # a case that lost all its mentions keeps no text
         batch.extend((i, "") for i in case_ids if i not in written)
-    _write_rows(conn, batch)
+    _write_rows(conn, batch, fresh)
     outcomes: list[tuple[int, list[str]]] = []
     for item in _case_outcomes(conn, case_ids):
         outcomes.append(item)
         if len(outcomes) >= _BATCH:
-            _write_outcomes(conn, outcomes)
+            _write_outcomes(conn, outcomes, fresh)
             outcomes = []
-    _write_outcomes(conn, outcomes)
+    _write_outcomes(conn, outcomes, fresh)
 
 
 def _stored_version(conn: Connection) -> tuple[int, str, int] | None:
