@@ -35,5 +35,6 @@ def test_library_extract_is_callable_after_the_package_is_imported() -> None:
     import otkaz
     import otkaz.extract  # noqa: F401  (sets the attribute to the package)
 
-    report = otkaz.extract("Twelve marines from Omsk refused to attack.", published=date(2023, 5, 2))
+    report = otkaz.extract("Twelve marines from Omsk refused to attack.",
+                           published=date(2023, 5, 2))
     assert isinstance(report, Report)

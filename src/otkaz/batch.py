@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import SourceError
 from .models import Document, Report
@@ -85,7 +85,7 @@ def extract_safely(docs: list[Document]) -> list[Report | SourceError]:
     return out
 
 
-def _extract_partition(docs: list[Document]) -> list[dict | SourceError]:  # type: ignore[type-arg]
+def _extract_partition(docs: list[Document]) -> list[dict[str, Any] | SourceError]:
     """One Dask partition: a worker process loads the model once and extracts its documents."""
     return [r if isinstance(r, SourceError) else r.to_dict() for r in extract_safely(docs)]
 

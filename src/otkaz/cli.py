@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,6 +26,11 @@ from rich.table import Table
 
 from . import settings
 from .errors import OtkazError, SourceError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from .store import Store
 
 app = typer.Typer(help="Find, ground and link reports of servicemen refusing to fight or "
                        "deserting.", no_args_is_help=True, add_completion=False)
@@ -59,7 +64,7 @@ def _report_error(e: SourceError) -> None:
 
 
 @contextmanager
-def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-def]
+def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
     """A Rich progress bar on stderr; it only shows when the job takes over a second."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
@@ -67,7 +72,7 @@ def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-
         yield lambda n: progress.advance(task, n)
 
 
-def _open(db: str | None):  # type: ignore[no-untyped-def]
+def _open(db: str | None) -> Store:
     from .store import open_store
 
     try:
@@ -170,10 +175,10 @@ def cases(
     db: DbOption = None,
 ) -> None:
     """List cases, with filters. `reports` is mentions/independent origins."""
-    filters = {"type": type, "force": force, "place": place,
-               "since": _parse_date(since, "--since"), "until": _parse_date(until, "--until")}
     with _open(db) as store:
-        rows = store.cases(**{k: v for k, v in filters.items() if v is not None}, limit=limit)
+        rows = store.cases(type=type, force=force, place=place,
+                           since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
+                           limit=limit)
     table = Table(title=f"{len(rows)} cases", show_lines=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("type", no_wrap=True)
