@@ -145,7 +145,11 @@ def _count(low: int | None, high: int | None) -> str:
         return "?"
     if low == high:
         return str(low)
-    return f"{low if low is not None else ''}–{high if high is not None else ''}"
+    if high is None:
+        return f"{low}+"
+    if low is None:
+        return f"≤{high}"
+    return f"{low}–{high}"
 
 
 def _when(start: Any, end: Any) -> str:
@@ -164,6 +168,18 @@ def _when(start: Any, end: Any) -> str:
     return f"{start.isoformat()}–{end.isoformat()}"
 
 
+def _case_facts(c: Any) -> dict[str, str]:
+    """What the case list shows of one stored case, as strings."""
+    merged = c.merged or {}
+    return {
+        "id": str(c.id), "type": c.type or "", "count": _count(c.count_low, c.count_high),
+        "actor": (merged.get("actor") or {}).get("value") or "", "force": c.force or "",
+        "home": c.home or "", "place": c.place or "", "when": _when(c.when_start, c.when_end),
+        "sources": ", ".join(v["value"] for v in (merged.get("sources") or {}).get("values", [])),
+        "reports": f"{c.n_mentions}/{c.n_origins}",
+    }
+
+
 @app.command()
 def cases(
     type: Annotated[str | None, typer.Option(help="refusal or desertion.")] = None,
@@ -179,24 +195,29 @@ def cases(
         rows = store.cases(type=type, force=force, place=place,
                            since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
                            limit=limit)
+    facts = [_case_facts(c) for c in rows]
+    if out.width < 120:  # one short block per case reads better than a squeezed table
+        out.print(f"[bold]{len(rows)} cases[/bold] (reports = mentions/independent origins)")
+        for f in facts:
+            out.print(f"\n[bold]#{f['id']}[/bold] {f['type']} · {f['count']} "
+                      f"{'person' if f['count'] == '1' else 'people'} · "
+                      f"{f['force'] or 'force unknown'} · {f['when'] or 'date unknown'} · "
+                      f"reports {f['reports']}", highlight=False)
+            out.print(f"   {f['actor']}", highlight=False)
+            where = " · ".join(f"{k} {f[k]}" for k in ("home", "place", "sources") if f[k])
+            if where:
+                out.print(f"   {where}", highlight=False)
+        return
     table = Table(title=f"{len(rows)} cases", show_lines=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    table.add_column("actor", ratio=3, overflow="fold")
-    table.add_column("count", justify="right", no_wrap=True)
-    table.add_column("force", no_wrap=True)
-    table.add_column("home", ratio=1, overflow="fold")
-    table.add_column("place", ratio=1, overflow="fold")
-    table.add_column("when", no_wrap=True)
-    table.add_column("sources", ratio=1, overflow="fold")
-    table.add_column("reports", justify="right", no_wrap=True)
-    for c in rows:
-        merged = c.merged or {}
-        sources = ", ".join(v["value"] for v in (merged.get("sources") or {}).get("values", []))
-        actor = (merged.get("actor") or {}).get("value") or ""
-        table.add_row(str(c.id), c.type or "", actor, _count(c.count_low, c.count_high),
-                      c.force or "", c.home or "", c.place or "", _when(c.when_start, c.when_end),
-                      sources, f"{c.n_mentions}/{c.n_origins}")
+    for name in ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
+                 "reports"):
+        wide = name in ("actor", "home", "place", "sources")
+        table.add_column(name, ratio=3 if name == "actor" else (1 if wide else None),
+                         overflow="fold", no_wrap=not wide,
+                         justify="right" if name in ("id", "count", "reports") else "left")
+    for f in facts:
+        table.add_row(*(f[name] for name in ("id", "type", "actor", "count", "force", "home",
+                                             "place", "when", "sources", "reports")))
     out.print(table)
 
 
