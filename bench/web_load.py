@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -175,6 +176,12 @@ def _wait_until_up(base: str, child: subprocess.Popen[Any], timeout: float = 120
     raise SystemExit("the server did not answer in time")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by process `pid` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -191,6 +198,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     args = parser.parse_args()
+    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
     folder = Path(tempfile.mkdtemp(prefix="otkaz-web-load-"))
     path = Path(args.db) if args.db else folder / "otkaz.db"
@@ -210,9 +218,13 @@ def main() -> None:
         _wait_until_up(base, child)
         paths = urls(random.Random(args.seed))
         asyncio.run(load(base, paths[:20], args.clients, 200, 30))  # warm-up
+        server_cpu = _cpu_seconds(child.pid)
+        client_cpu = time.process_time()
         began = time.perf_counter()
         results = asyncio.run(load(base, paths, args.clients, args.requests, args.seconds))
         elapsed = time.perf_counter() - began
+        server_cpu = _cpu_seconds(child.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         child.terminate()
         child.wait(10)
@@ -222,7 +234,9 @@ def main() -> None:
             folder.rmdir()
     done = sum(len(v) for v in results.values())
     print(f"{done} requests from {args.clients} clients in {elapsed:.1f} s "
-          f"({done / elapsed:.0f} requests/s)")
+          f"({done / elapsed:.0f} requests/s); CPU per request: server "
+          f"{server_cpu / done * 1000:.1f} ms, load clients {client_cpu / done * 1000:.1f} ms; "
+          f"load average before: {args.load_before}")
     for name, values in results.items():
         print(f"{'/cases' if name == 'page' else '/cases.json':12} n={len(values):5} "
               f"p50={percentile(values, 50) * 1000:6.1f} ms  "

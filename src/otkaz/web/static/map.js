@@ -59,7 +59,7 @@
 
   fetch(el.dataset.outline).then((r) => r.json()).then((topo) => {
     outline = L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-      pane: "outline", interactive: false,
+      pane: "outline", interactive: false, attribution: "Outline: Natural Earth (world-atlas)",
       style: { color: "#9a9384", weight: 0.6, fillColor: "#f3efe6", fillOpacity: 1 },
     }).addTo(map);
     el.dataset.outlineLoaded = "1";
