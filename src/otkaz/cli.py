@@ -394,10 +394,11 @@ def user_add(
 
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        raise _fail("a password needs at least 8 characters")
     with _open(db) as store:
-        create_user(store, name, password)
+        try:
+            create_user(store, name, password, replace=True)
+        except OtkazError as e:
+            raise _fail(str(e)) from None
     out.print(f"user {name} saved")
 
 
