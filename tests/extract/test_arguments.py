@@ -65,6 +65,8 @@ HOME_PLACE = [
      "near Svatove.", "Buryatia", "Svatove"),
     ("Nine mobilised men from Tomsk left their barracks in Kazan and went home.", "Tomsk",
      "Kazan"),
+    ("Some 25 members of the SOBR unit in Kalmykia refused to go to Ukraine.", "Kalmykia", None),
+    ("A sergeant of the LNR's 2nd Army Corps deserted near Kreminna.", None, "Kreminna"),
 ]
 
 
@@ -132,3 +134,33 @@ def test_the_company_is_the_one_named_before(run, only):
             "Between 30 and 50 fighters of the company abandoned their positions near Bakhmut.")
     incident = only(run(text))
     assert (incident.unit, incident.force) == ("Sokol", "pmc")
+
+
+def test_the_place_they_were_sent_to_when_they_declined(run, only):
+    text = (TITLE + "Some 40 members of the riot police unit in Tuva were dismissed after they "
+            "refused to take part in the war, a lawyer said.\n"
+            "The riot police officers were moved to Crimea in late January. On 3 March, when "
+            "their commander ordered them to advance towards Kherson, they declined.")
+    incident = only(run(text, date(2022, 3, 20)))
+    assert (incident.home, incident.place) == ("Tuva", "Crimea")
+    assert incident.when is not None and (incident.when.start, incident.when.end) == (
+        date(2022, 3, 3), date(2022, 3, 3))
+
+
+def test_a_later_definite_count_fills_the_group(run, only):
+    text = (TITLE + "A group of reservists from the Kirov region who refused to attack near "
+            "Avdiivka were held in a basement, their mothers said.\n"
+            "According to the mothers, the 23 men from an artillery battalion had not been "
+            "rotated for months.")
+    incident = only(run(text))
+    assert incident.count is not None and (incident.count.low, incident.count.high) == (23, 23)
+    assert incident.home == "Kirov region"
+
+
+def test_a_situated_group_with_a_perfect_verb_is_an_incident(run, only):
+    text = (TITLE + "About 150 mobilised men from Omsk have refused to go to the front from a "
+            "training camp in the Belgorod region, their wives told a local paper.")
+    report = run(text)
+    assert not report.figures
+    incident = only(report)
+    assert (incident.home, incident.count.low) == ("Omsk", 150)

@@ -19,6 +19,8 @@ SOURCES = [
     ("Relatives say fifteen marines refused to attack near Kherson.", []),
     ("Forty marines refused to attack near Robotyne, Ukraine's military intelligence said.",
      ["Ukraine's military intelligence"]),
+    ("A marine who deserted in May has reached Armenia, the Free Path project, which helps "
+     "soldiers leave the army, said.", ["Free Path project"]),
 ]
 
 
@@ -91,3 +93,11 @@ def test_the_editors_material_is_the_outlets(run, only):
     text = (TITLE + "Commanders keep the pressure on, the outlet Volna found.\n"
             "At the disposal of the editors is a letter from a sailor who refused to sail.")
     assert only(run(text)).sources == ["Volna"]
+
+
+def test_a_named_relative_quoted_about_the_case_is_a_source(run, only):
+    text = (TITLE + "Thirty mobilised men from Tula refused to attack near Kreminna last week, "
+            "their wives told a local paper.\n"
+            '"They told the officer: we will not go without artillery," said Irina, whose son '
+            "is among them.")
+    assert only(run(text)).sources == ["Irina"]

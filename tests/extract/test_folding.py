@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from otkaz.models import Range
 
 TITLE = "News of the day\n"
@@ -60,3 +62,25 @@ def test_another_soldier_threatened_is_one_more_case(run):
     second = report.incidents[1]
     assert (second.type, second.outcomes, second.sources) == ("refusal", ["threatened"],
                                                               ["Volna"])
+
+
+def test_the_same_person_told_of_again_is_one_case(run, only):
+    text = (TITLE + "A contract soldier of the 20th Motor Rifle Division who deserted from his "
+            "unit near Bakhmut in May has reached Georgia, the group Free Path said.\n"
+            "The 31-year-old gunner from Tver left his trench after his third assault in a "
+            "month, the group said.\n"
+            "A criminal case for desertion has been opened against him.")
+    incident = only(run(text))
+    assert incident.home == "Tver"
+    assert {"fled_abroad", "prosecuted"} <= set(incident.outcomes)
+    assert incident.sources == ["Free Path"]
+
+
+@pytest.mark.parametrize("text", [
+    "None of the marines we interviewed said they had refused to fight. They complained of "
+    "bad food.",
+    "Lawyers say a marine could in theory refuse such an order if his contract allowed it.",
+])
+def test_unsaid_and_hypothetical_refusals_are_not_incidents(run, text):
+    assert not run(TITLE + "Marines of the Pacific Fleet were moved to infantry units.\n"
+                   + text).incidents

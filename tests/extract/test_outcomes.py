@@ -21,6 +21,12 @@ OUTCOMES = [
     ("Two of them later crossed into Kazakhstan.", "fled_abroad"),
     ("They have since sued the ministry.", "sued"),
     ("They returned home to Kirov.", "returned_home"),
+    ("Two weeks later they were made to resign.", "dismissed"),
+    ("On Friday the men were taken back to the front line.", "forced_back"),
+    ("They were handed over to the commandant's office.", "detained"),
+    ("All of them will be returned to their regiment, the source said.", "forced_back"),
+    ("One of them later made it to Georgia.", "fled_abroad"),
+    ("Two of them have since applied for asylum in France.", "fled_abroad"),
 ]
 
 
@@ -48,3 +54,12 @@ def test_general_statements_give_no_outcome(run, only, sentence):
 def test_outcome_in_the_same_sentence(run, only):
     text = TITLE + "Twelve guardsmen refused to go to Ukraine and were dismissed in April."
     assert only(run(text)).outcomes == ["dismissed"]
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("In January a court ordered that two of them be taken back at work.", "forced_back"),
+    ("Their commander said they had been sent to Belarus for drills.", "fled_abroad"),
+])
+def test_lookalikes_are_not_outcomes(run, only, sentence, label):
+    incident = only(run(TITLE + CASE + sentence))
+    assert label not in incident.outcomes

@@ -62,6 +62,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
     period, period_span = _period(ctx, dates, value_span, clause)
     same_para = previous is not None and previous.evidence and ctx.paragraph(
         previous.evidence[0][0]) == ctx.paragraph(sent[0])
+    next_para = previous is not None and previous.evidence and ctx.paragraph(
+        previous.evidence[-1][0]) >= ctx.paragraph(sent[0]) - 1
     if period is None and previous is not None and (follow_up or same_para):
         period = previous.period
     source_spans = ctx.book.named_spans()
@@ -71,8 +73,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
     if place is None and follow_up and previous is not None:
         place = previous.place
     chain, named = _sources(ctx, sent, value_span[0])
-    if not named and previous is not None and (follow_up or same_para):
-        sources = list(previous.sources)
+    if not named and previous is not None and (follow_up or same_para or next_para):
+        sources = list(previous.sources)  # the same count, told on in the next paragraph
         chain = list(previous.chain)
     else:
         sources = [n for n, _ in named]

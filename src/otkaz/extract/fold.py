@@ -228,6 +228,8 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                         m.get("count") or m.get("units")):
                     continue
             if same is None:
+                same = _same_person(ctx, cases, m)
+            if same is None:
                 cases.append(Case([m]))
             else:
                 same.members.append(m)
@@ -242,17 +244,52 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 near.members.append(m)
             continue
         case, group = antecedent(ctx, m, cases, groups)
+        if group is not None and group.get("anaphoric") and id(group) not in case_of_group:
+            near = focus(ctx, cases, position(group), window=1)
+            if near is not None:  # "The riot police officers ... they declined": named before
+                near.members.append({**group, "continuation": "generic"})
+                case_of_group[id(group)] = near
         if case is not None:
             case.members.append(m)
         elif group is not None:
             existing = case_of_group.get(id(group))
             if existing is not None:
                 existing.members.append(m)
-            elif not m["weak"]:
+            elif m["weak"]:
+                near = focus(ctx, cases, position(m), window=1)
+                if near is not None and not any(conflict(ctx, x, group)
+                                                for x in near.concrete()):
+                    near.members.append(m)  # "'we will not go,' said Olga": the case told
+            else:
                 new = Case([group, m])
                 case_of_group[id(group)] = new
                 cases.append(new)
     return cases, aggregates
+
+
+def _singular(ctx: Context, m: Item) -> bool:
+    if m["actor"].get("plural"):
+        return False
+    count = group_count(ctx, m)
+    return count is None or count == Range(1, 1)
+
+
+def _same_person(ctx: Context, cases: list[Case], m: Item) -> Case | None:
+    """ "A contract soldier ... deserted. The 24-year-old paratrooper from Pskov left his
+    position ...": one person, told of again with "the"."""
+    text = ctx.slice(actor_span(m)).lower()
+    if m["actor"]["kind"] != "group" or not text.startswith("the ") or not _singular(ctx, m):
+        return None
+    near = focus(ctx, cases, position(m), window=1)
+    if near is None:
+        return None
+    people = near.concrete()
+    if not people or len(cases) > 1 and near is not cases[-1]:
+        return None
+    if all("trigger" in x and x["type"] == m["type"] and _singular(ctx, x)
+           and not conflict(ctx, x, m) for x in people):
+        return near
+    return None
 
 
 def another_cases(ctx: Context, cases: list[Case], outcomes: list[Item]) -> list[Case]:
@@ -305,7 +342,7 @@ def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
                 same.members.append({**g, "continuation": "same"})
                 continue
         if g.get("anaphoric"):
-            if g.get("places") or g.get("dates"):
+            if g.get("places") or g.get("dates") or g.get("homes"):
                 near = focus(ctx, cases, position(g), window=1)
                 if near is not None:
                     near.members.append({**g, "continuation": "generic"})
@@ -316,6 +353,11 @@ def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
             is_concrete(x) and same_group(ctx, x, g) for x in c.members)), None)
         if same is not None:
             same.members.append({**g, "continuation": "same"})
+        elif g.get("count") and ctx.slice(g["span"]).lower().startswith("the "):
+            near = focus(ctx, cases, position(g), window=1)
+            if near is not None and not any(group_count(ctx, x) for x in near.concrete()) \
+                    and not any(conflict(ctx, x, g) for x in near.concrete()):
+                near.fragments.append(g)  # "A group of men ... the 18 soldiers": their count
 
 
 def attach_fragments(ctx: Context, cases: list[Case], fragments: list[Item]) -> None:

@@ -216,6 +216,13 @@ AFFILIATION_LINKS = words("head headed lead led run found founded chair chaired"
 # --- outcomes -------------------------------------------------------------------------------
 
 
+# Countries a deserter flees to (never the war's own ground: Ukraine, Belarus).
+FOREIGN_COUNTRIES = (r"(?:the )?(?:Kazakhstan|Georgia|Armenia|Kyrgyzstan|Mongolia|Finland|"
+                     r"Turkey|Norway|Uzbekistan|Tajikistan|Azerbaijan|Serbia|Israel|"
+                     r"Latvia|Lithuania|Estonia|Poland|France|Germany|Europe|the EU|"
+                     r"United States|US|Argentina|Montenegro|Sweden|abroad)\b")
+
+
 @dataclass(frozen=True)
 class OutcomeRule:
     """An outcome: a regular expression over a clause of the text (case-insensitive)."""
@@ -239,7 +246,9 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("returned_home", r"\breturn(?:ed|ing)? to (?:the|their|his|her) "
                 r"(?:republic|region|city|town|village|homes?|families|base|garrison|"
                 r"capital|homeland)\b"),
-    OutcomeRule("dismissed", r"\b(?:fired|sacked|dismissed|discharged from|expelled|"
+    OutcomeRule("dismissed", r"\b(?:(?:forced|made|pressured|compelled|told) to (?:resign|quit|"
+                r"retire|leave the (?:service|force|police))|fired|sacked|dismissed|"
+                r"discharged from|expelled|"
                 r"stripped of (?:their|his) (?:rank|ranks)|lost (?:their|his) jobs?)\b"),
     OutcomeRule("detained", r"\b(?:held|locked|put|kept|confined|detained|arrested|jailed|"
                 r"imprisoned|taken|thrown|placed|sitting|sent)\b[^.;]{0,60}\b(?:basements?|pits?|"
@@ -279,6 +288,14 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"deployed)|(?:dispatched|sent|deployed)\b[^.;]{0,60}\b(?:anyway|"
                 r"nevertheless|regardless)\b|\bwere involved in the war\b|"
                 r"\bunder guard\b|\bback on the front ?line\b"),
+    OutcomeRule("forced_back", r"\b(?:taken|escorted|delivered|transported) back to (?:the |"
+                r"their |his )?(?:front|positions?|lines?|trenches|units?|regiment|battalion|"
+                r"brigade|combat zone|war zone)\b"),
+    OutcomeRule("forced_back", r"\b(?:be|been|was|were|being) (?:returned|sent|taken|"
+                r"delivered|escorted) to (?:their|his|her|the) (?:own )?(?:units?|regiments?|"
+                r"battalions?|brigades?|companies|company|detachments?)\b"),
+    OutcomeRule("detained", r"\b(?:handed|turned) over to (?:the )?(?:military police|"
+                r"commandant(?:'s office)?|military prosecutor|FSB|investigators|police)\b"),
     OutcomeRule("family_pressured", r"\b(?:visited|summoned|threatened|pressured|harassed|"
                 r"warned|advised|intimidated|interrogated|questioned)\b[^.;]{0,70}\b(?:"
                 r"relatives|wife|wives|mother|mothers|father|fathers|parents|families|family|"
@@ -298,7 +315,10 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"to Georgia|to Armenia|to Kyrgyzstan|to Mongolia|to Finland|to Turkey|"
                 r"into Mongolia|into Finland|into Armenia|over the border|across the border"
                 r" into)\b|\bin a third country\b|\bleft Russia\b|\bfled to\b|"
-                r"\bcrossed into\b"),
+                r"\b(?:crossed (?:the border )?into|reached|made it (?:in)?to|arrived in|"
+                r"got to|escaped to|sought refuge in) " + FOREIGN_COUNTRIES + r"|"
+                r"\b(?:asked|applied|applying|asking|sought|seeking|requested|requesting|"
+                r"granted|filed) (?:for )?(?:political )?asylum\b"),
     OutcomeRule("sued", r"\b(?:sued|suing|filed (?:a )?(?:lawsuit|suit|claim)|"
                 r"(?:asked|petitioned|went to) (?:a|the) court|court ordered|challenged "
                 r"[^.;]{0,30} in court|sue for|reinstate(?:d|ment)?)\b"),
@@ -369,5 +389,8 @@ FOLLOW_UP_NUMBER = re.compile(r"\b(?:the|that|this) (?:number|figure|total|count
                               re.IGNORECASE)
 SUCH_CASES = re.compile(r"\bsuch (?:cases|sentences|verdicts|charges|convictions)\b",
                         re.IGNORECASE)
+# Words that make a count a tally over time, however concrete the group ("since January").
+TALLY_CUES = re.compile(r"\b(?:since|so far|in total|a total of|altogether|overall|in all|"
+                        r"across|estimates?|estimated|over the past|to date)\b", re.IGNORECASE)
 AGGREGATE_CUES = re.compile(r"\b(?:since|estimates?|estimated|in total|a total of|so far|"
                             r"altogether|overall|in all|at least|across)\b", re.IGNORECASE)

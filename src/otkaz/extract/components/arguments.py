@@ -104,6 +104,9 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         poss = children_by_dep(trigger, "poss")
         if poss:
             return poss[0], [poss[0]], "pronoun"
+        if trigger.head.lower_ in ("for", "of", "with") and (
+                trigger.head.head.lemma_.lower() in lx.CASE_NOUNS | {"accuse", "charge"}):
+            return None, [], "none"  # "threatened them with cases for desertion": a charge
         verb = trigger.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
@@ -163,36 +166,6 @@ def _military_act(trigger: Token) -> bool:
     return bool(words & MILITARY_ACT_WORDS)
 
 
-def _home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[CharSpan]]:
-    homes: list[CharSpan] = []
-    places: list[CharSpan] = []
-    inside = {t.i for t in phrase}
-    for span, tok in pl.places_in(phrase):
-        text = doc_text(tok.doc)[span[0]:span[1]]
-        prep = pl.prep_of(tok)
-        if prep is not None and prep.i in inside:
-            above = prep.head
-            word = prep.lower_
-            if word in ("in", "near", "at", "on") and above.lemma_.lower() not in \
-                    pl.HOME_PARTICIPLES and above.lower_ not in pl.HOME_PARTICIPLES and \
-                    not any(a.lower_ == "from" for a in prep.ancestors if a.i in inside):
-                places.append(span)  # "mobilised men in Mari El": where they were
-                continue
-        if pl.is_home_word(text):
-            homes.append(span)
-    return homes, places
-
-
-def _from_right_after(phrase: list[Token]) -> list[CharSpan]:
-    """ "a soldier [from Yekaterinburg]" when the parser hung "from ..." on the verb."""
-    doc = phrase[0].doc
-    nxt = phrase[-1].i + 1
-    if nxt + 1 >= len(doc) or doc[nxt].lower_ != "from" or not pl.is_place(doc[nxt + 1]):
-        return []
-    span = pl.place_phrase(doc[nxt + 1])
-    return [span] if span and pl.is_home_word(doc_text(doc)[span[0]:span[1]]) else []
-
-
 def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
     """The tokens of the clause headed by `head`, without nested clauses of other triggers
     and without attribution ("according to ...", "citing ...")."""
@@ -225,30 +198,6 @@ def _clause_head(trigger: Token, actor: Token | None) -> Token:
             return cur
         cur = cur.head
     return trigger
-
-
-def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
-                     ) -> list[CharSpan]:
-    """Where: places after in/near/at/from in the clause; destinations only after motion."""
-    out: list[CharSpan] = []
-    for span, tok in pl.places_in([t for t in clause if t.i not in skip]):
-        if pl.is_demonym(tok) and not pl.is_place(tok):
-            continue
-        prep = pl.prep_of(tok)
-        word = prep.lower_ if prep is not None else ""
-        if word in pl.DESTINATION_PREPS and not motion:
-            continue
-        if word and word not in pl.PLACE_PREPS | pl.DESTINATION_PREPS:
-            continue
-        if word == "from" and prep is not None and prep.head.lemma_.lower() in ("return",):
-            continue  # "after returning from Ukraine"
-        out.append(span)
-    return out
-
-
-def _from_partitive(doc: Doc, span: CharSpan) -> bool:
-    before = doc_text(doc)[max(0, span[0] - 80):span[0]].lower()
-    return bool(pl.PARTITIVE_FROM.search(before))
 
 
 def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
@@ -294,7 +243,7 @@ def _units(doc: Doc, span: CharSpan | None) -> list[CharSpan]:
 
 
 def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: list[CharSpan],
-               count_text: str) -> bool:
+               count_text: str, situated: bool = False) -> bool:
     """A number of people counted over time ("several hundred servicemen have refused since
     January"): a figure, not one incident."""
     from otkaz.normalize.counts import parse_count
@@ -307,6 +256,8 @@ def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: l
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
     bare_number = head.like_num or head.pos_ == "NUM"
     sent = sent_of(trigger).text
+    if situated and not bare_number and not lx.TALLY_CUES.search(sent):
+        return False  # "About 100 men from Omsk have refused ... at a range near Belgorod"
     return perfect or bare_number or bool(lx.AGGREGATE_CUES.search(sent))
 
 
@@ -323,18 +274,18 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         actor_span = None
     phrase_idx = {t.i for t in phrase}
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
-    homes, actor_places = _home_and_place_in_actor(phrase) if kind in (
+    homes, actor_places = pl.home_and_place_in_actor(phrase) if kind in (
         "group", "partitive", "generic", "number", "person") else ([], [])
     if phrase and not homes and kind in ("group", "person"):
-        homes = _from_right_after(phrase)
+        homes = pl.from_right_after(phrase)
     skip = set(phrase_idx)
     if head is not None and head.dep_ in ("dobj", "obj"):
         for c in clause_head.children:  # "the Kazan court sentenced X for leaving ..."
             if c.dep_ in ("nsubj", "nsubjpass"):
                 skip.update(t.i for t in c.subtree)
-    clause_places = places_in_clause(clause, skip)
+    clause_places = pl.places_in_clause(clause, skip)
     for span in list(clause_places):
-        if _from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
+        if pl.from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
             clause_places.remove(span)
             homes.append(span)
     units = _units(doc, actor_span) or _units(doc, evidence)
@@ -355,6 +306,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
             head.pos_ == "PROPN" and head.tag_ == "NNP":
         count_span = actor_span  # "Private Ivan Sokolov": one person
     count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
+    dates = dates_in_sentence(trigger, clause)
+    situated = bool(homes) and bool(actor_places or clause_places or dates)
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
         "type": info["type"], "weak": info["weak"], "reason": info["reason"],
@@ -368,8 +321,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         "units": units,
         "homes": homes,
         "places": actor_places + clause_places,
-        "dates": dates_in_sentence(trigger, clause),
-        "aggregate": _aggregate(trigger, head, phrase, units, count_text),
+        "dates": dates,
+        "aggregate": _aggregate(trigger, head, phrase, units, count_text, situated),
         "definite": trigger.pos_ == "NOUN" and any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
             for c in trigger.children),
@@ -382,7 +335,7 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     motion = verb is not None and verb.lemma_.lower() in MOTION_VERBS
     clause = _clause_tokens(verb, []) if verb is not None else phrase
-    homes, actor_places = _home_and_place_in_actor(phrase)
+    homes, actor_places = pl.home_and_place_in_actor(phrase)
     count_span = None
     if span is not None:
         from otkaz.normalize.counts import find_counts
@@ -407,7 +360,7 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
                                            PEOPLE_NOUNS) for t in phrase),
         "units": _units(doc, span),
         "homes": homes,
-        "places": actor_places + (places_in_clause(clause, {t.i for t in phrase}, motion)
+        "places": actor_places + (pl.places_in_clause(clause, {t.i for t in phrase}, motion)
                                   if verb is not None and motion else []),
         "dates": dates,
     }
@@ -428,7 +381,7 @@ def _partitive_group(tok: Token) -> Mention | None:
     verb = head.head if head.dep_ not in ("ROOT",) else None
     role_ok = head.dep_ in ("ROOT", "appos", "npadvmod", "dep", "attr") or (
         head.dep_ == "nsubj" and verb is not None and verb.lemma_.lower() in ("be", "have"))
-    homes, _ = _home_and_place_in_actor(phrase)
+    homes, _ = pl.home_and_place_in_actor(phrase)
     return {"span": span, "evidence": span, "count": (head.idx, head.idx + len(head.text))
             if role_ok else None, "sent": (sent_of(head).start_char, sent_of(head).end_char),
             "partitive": True, "first_person": False, "plural": True, "units": [],

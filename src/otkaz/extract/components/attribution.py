@@ -291,9 +291,29 @@ def _source_heads(tok: Token) -> list[Token]:
     return list(dict.fromkeys(out))
 
 
+def _trailing_speaker(verb: Token) -> list[Token]:
+    """ "..., the X project, which helps soldiers, said": the parser hung the speaker on the
+    clause before; the phrase set off right before the verb speaks."""
+    if verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return []
+    return [t for t in verb.doc[max(0, verb.i - 40):verb.i]
+            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i
+            and t.right_edge.i >= verb.i - 2 and _kind_of_word(_lemma(t)) is not None][:1]
+
+
+def _speaker(head: Token) -> Token | None:
+    """A place is never a source: "... reached Kazakhstan, the X project said" (a misparse
+    that makes the place the subject) gives the project in apposition, or nothing."""
+    if head.pos_ != "PROPN" or not _in_gazetteer(head) or head.ent_type_ == "PERSON":
+        return head
+    appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+    return appos[0] if appos else None
+
+
 def _links_of(head: Token, anchor: Token) -> list[Link]:
     links: list[Link] = []
-    for h in _source_heads(head):
+    heads = [h for h in (_speaker(x) for x in _source_heads(head)) if h is not None]
+    for h in heads:
         d = describe(h)
         if d is None:
             continue
@@ -339,7 +359,7 @@ def sentence_links(sent: Span) -> list[Link]:
             subjects = children_by_dep(tok, "nsubj")
             agents = [o for a in children_by_dep(tok, "agent") for o in children_by_dep(
                 a, "pobj")]
-            speaker = subjects or agents
+            speaker = subjects or agents or _trailing_speaker(tok)
             if len(speaker) > 1 and _kind_of_word(_lemma(speaker[0])) and \
                     speaker[1].pos_ == "PROPN":
                 speaker = speaker[1:]  # "The organization [nsubj] Agora [nsubj]"

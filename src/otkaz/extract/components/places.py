@@ -153,6 +153,24 @@ def places_in(tokens: list[Token]) -> list[tuple[CharSpan, Token]]:
     return out
 
 
+# The breakaway entities: "the DNR's corps" names a side, not where its men come from.
+PROXY_ENTITIES = re.compile(r"^(?:the )?(?:DNR|LNR|DPR|LPR|(?:Donetsk|Luhansk|Lugansk) "
+                            r"People'?s Republic)(?:'s)?$", re.IGNORECASE)
+
+
+def is_affiliation(span: CharSpan, tok: Token) -> bool:
+    """True for a breakaway entity named as the owner of a force ("the DNR's 1st Army Corps"),
+    not "the 105th Regiment of the Donetsk People's Republic" or "from the DNR" (origins)."""
+    text = tok.doc.text
+    if not PROXY_ENTITIES.match(text[span[0]:span[1]].strip()):
+        return False
+    if not (text[span[0]:span[1]].endswith(("'s", "’s")) or
+            text[span[1]:span[1] + 2] in ("'s", "’s")):
+        return False
+    prep = prep_of(tok)
+    return prep is None or prep.lower_ != "from"
+
+
 def is_home_word(text: str) -> bool:
     words = text.lower().replace("'s", "").split()
     return bool(words) and not set(words) & NOT_HOME
@@ -177,3 +195,76 @@ def units_in(text: str, offset: int = 0) -> list[CharSpan]:
 
 def span_tokens(doc: Doc, span: CharSpan) -> Span | None:
     return doc.char_span(span[0], span[1], alignment_mode="expand")
+
+
+def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[CharSpan]]:
+    """(homes, places) named inside an actor phrase: "men from Omsk" (home), "men in Mari El"
+    (place), "the OMON unit in Khakassia" (a unit's home), "the DNR's corps" (neither)."""
+    homes: list[CharSpan] = []
+    places: list[CharSpan] = []
+    inside = {t.i for t in phrase}
+    for span, tok in places_in(phrase):
+        text = tok.doc.text[span[0]:span[1]]
+        prep = prep_of(tok)
+        if prep is not None and prep.i in inside:
+            above = prep.head
+            word = prep.lower_
+            if is_affiliation(span, tok):
+                continue  # "a serviceman of the DNR's 1st Army Corps": a side, not a home
+            if word == "in" and names_unit(above):
+                homes.append(span)  # "officers of the OMON unit in Khakassia": its home
+                continue
+            if word in ("in", "near", "at", "on") and above.lemma_.lower() not in \
+                    HOME_PARTICIPLES and above.lower_ not in HOME_PARTICIPLES and \
+                    not any(a.lower_ == "from" for a in prep.ancestors if a.i in inside):
+                places.append(span)  # "mobilised men in Mari El": where they were
+                continue
+        if is_affiliation(span, tok):
+            continue
+        if is_home_word(text):
+            homes.append(span)
+    return homes, places
+
+
+UNIT_HOLDERS = lx.UNIT_NOUNS | lx.words("""
+    omon sobr police department garrison fleet district contingent force forces guard
+""")
+
+
+def names_unit(tok: Token) -> bool:
+    """ "unit", "battalion", "OMON", "police": a body stationed somewhere, not people."""
+    return tok.lower_ in UNIT_HOLDERS or tok.lemma_.lower() in UNIT_HOLDERS
+
+
+def from_right_after(phrase: list[Token]) -> list[CharSpan]:
+    """ "a soldier [from Yekaterinburg]" when the parser hung "from ..." on the verb."""
+    doc = phrase[0].doc
+    nxt = phrase[-1].i + 1
+    if nxt + 1 >= len(doc) or doc[nxt].lower_ != "from" or not is_place(doc[nxt + 1]):
+        return []
+    span = place_phrase(doc[nxt + 1])
+    return [span] if span and is_home_word(doc.text[span[0]:span[1]]) else []
+
+
+def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
+                     ) -> list[CharSpan]:
+    """Where: places after in/near/at/from in the clause; destinations only after motion."""
+    out: list[CharSpan] = []
+    for span, tok in places_in([t for t in clause if t.i not in skip]):
+        if is_demonym(tok) and not is_place(tok):
+            continue
+        prep = prep_of(tok)
+        word = prep.lower_ if prep is not None else ""
+        if word in DESTINATION_PREPS and not motion:
+            continue
+        if word and word not in PLACE_PREPS | DESTINATION_PREPS:
+            continue
+        if word == "from" and prep is not None and prep.head.lemma_.lower() in ("return",):
+            continue  # "after returning from Ukraine"
+        out.append(span)
+    return out
+
+
+def from_partitive(doc: Doc, span: CharSpan) -> bool:
+    before = doc.text[max(0, span[0] - 80):span[0]].lower()
+    return bool(PARTITIVE_FROM.search(before))

@@ -61,6 +61,8 @@ def _needs_met(tok: Token, need: str) -> bool:
         return True
     if need == "deploy":
         x = _xcomp(tok)
+        if x is None and not _objects(tok) and _ordered_nearby(tok):
+            return True  # "when their commander ordered them to advance, they declined"
         return x is not None and _lemma(x) in lx.DEPLOY_VERBS
     if need == "rather":
         after = _clause_text_after(tok)[:80]
@@ -97,6 +99,32 @@ def _needs_met(tok: Token, need: str) -> bool:
     if need == "way":
         return any(_lemma(o) == "way" for o in _objects(tok)) and any(
             c.lower_ in ("back", "home") for o in _objects(tok) for c in o.head.children)
+    return False
+
+
+ORDER_VERBS = lx.words("order command instruct tell demand")
+
+
+def _ordered_nearby(tok: Token) -> bool:
+    """True when the sentence orders someone to go or fight ("ordered them to cross")."""
+    for t in sent_of(tok):
+        if _lemma(t) in ORDER_VERBS and t.i != tok.i:
+            x = _xcomp(t)
+            if x is not None and _lemma(x) in lx.DEPLOY_VERBS:
+                return True
+    return False
+
+
+def _unsaid(tok: Token) -> bool:
+    """ "None of the men said they had refused": reported by a speaker who says it did not
+    happen."""
+    first = next((t for t in sent_of(tok) if not t.is_punct), None)
+    for anc in tok.ancestors:
+        if _lemma(anc) in lx.REPORT_VERBS and (_negative_subject(subject_of(anc)) or (
+                first is not None and first.lower_ in lx.NEGATIVE_SUBJECTS and first.i < anc.i)):
+            return True
+        if anc.dep_ == "ROOT":
+            break
     return False
 
 
@@ -228,7 +256,7 @@ def classify(tok: Token, word: lx.TriggerWord) -> tuple[str, str]:
     subject = subject_of(tok)
     if sent_of(tok).text.rstrip().rstrip('"”’\'').endswith("?"):
         return "hypothetical", "question"
-    if is_negated(tok) or _negative_subject(subject):
+    if is_negated(tok) or _negative_subject(subject) or _unsaid(tok):
         return "negated", "negation"
     if tok.dep_ in ("xcomp", "conj") and is_negated(tok.head) and _lemma(tok.head) not in (
             "say", "tell"):
@@ -250,7 +278,8 @@ def _declared_refusal(tok: Token) -> bool:
     """ "would not advance", "we are not going", "will not walk into the minefield"."""
     if _lemma(tok) not in lx.DECLARED_REFUSAL_VERBS or not is_negated(tok):
         return False
-    if _xcomp(tok) is not None:
+    x = _xcomp(tok)
+    if x is not None and x.i > tok.i:
         return False  # "they were not going to have exercises": a future, not a refusal
     return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "are", "were", "'re")
                for c in tok.children)
