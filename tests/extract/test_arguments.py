@@ -164,3 +164,23 @@ def test_a_situated_group_with_a_perfect_verb_is_an_incident(run, only):
     assert not report.figures
     incident = only(report)
     assert (incident.home, incident.count.low) == ("Omsk", 150)
+
+
+def test_a_court_sentencing_one_group_is_an_incident(run, only):
+    text = (TITLE + "The Omsk garrison court sentenced nine contract soldiers of the 5th Tank "
+            "Brigade to four years for leaving their unit near Kupiansk, the court said.")
+    report = run(text)
+    incident = only(report)
+    assert not report.figures
+    assert (incident.type, incident.unit, incident.count) == (
+        "desertion", "5th Tank Brigade", Range(9, 9))
+    assert incident.outcomes == ["convicted"]
+
+
+def test_statements_refusing_after_a_dated_sentence(run, only):
+    text = (TITLE + "Reservists of the 1201st regiment were told in early May that their "
+            "rotation was off. About 40 of them then signed letters refusing to go back to the "
+            "front, their wives said.")
+    incident = only(run(text))
+    assert incident.count == Range(40, 40)
+    assert incident.when == DateRange(date(2023, 5, 1), date(2023, 6, 15))

@@ -26,6 +26,12 @@ MEASURES = [
      "since January.", "refusers", Range(200, 999)),
     ("The site Volna reported that more than 300 servicemen had been convicted of desertion "
      "in 2022.", "desertion_cases", Range(300, None)),
+    ("Military courts convicted 515 people of leaving their units without permission in May.",
+     "awol_cases", Range(515, 515)),
+    ("The number of servicemen convicted of disobeying orders under Article 332 is far lower: "
+     "9 in June.", "refusal_cases", Range(9, 9)),
+    ("The hotline has recorded 450 refusals since the autumn, its coordinator said.",
+     "refusers", Range(450, 450)),
 ]
 
 
@@ -69,6 +75,8 @@ NOT_FIGURES = [
     "Regions pay up to 800,000 roubles for signing a contract.",
     "About 12 percent of the cases ended in acquittals.",
     "Ukrainian prosecutors opened more than 60,000 cases for leaving a unit without permission.",
+    "The Omsk garrison court sentenced nine contract soldiers of the 5th Tank Brigade to four "
+    "years for leaving their unit.",
 ]
 
 
@@ -81,3 +89,22 @@ def test_rounded_and_exact_number_is_one_figure(run, only_figure):
     text = (TITLE + "Courts received nearly 700 cases under Article 337 in June. The exact "
             "number, 684 cases under Article 337, was published on Monday.")
     assert only_figure(run(text, published=PUB)).value == Range(684, 684)
+
+
+def test_data_collected_by_an_outlet_is_its_source_and_no_place(run):
+    text = (TITLE + "Garrison courts convicted 610 people of leaving their units without "
+            "permission in June, according to data collected by the Volna outlet. In May, "
+            "there were 575 such cases.\n"
+            "Courts also heard 14 cases of desertion under Article 338 in June.")
+    figs = run(text, published=PUB).figures
+    assert [(f.measure, f.value.low) for f in figs] == [
+        ("awol_cases", 610), ("awol_cases", 575), ("desertion_cases", 14)]
+    assert all(f.sources == ["Volna"] and f.place is None for f in figs)
+
+
+def test_an_authority_counts_for_its_own_territory(run, only_figure):
+    text = (TITLE + "The Luhansk People's Republic's prosecutor's office said a soldier had "
+            "been jailed.\nSeparately, the office said it had sent 38 cases of leaving a unit "
+            "without permission to court since the start of the year.")
+    fig = only_figure(run(text, published=PUB))
+    assert (fig.measure, fig.place) == ("awol_cases", "Luhansk People's Republic")

@@ -9,6 +9,7 @@ one figure with the exact value.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from otkaz.extract.assemble import resolve
@@ -78,6 +79,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
         chain = list(previous.chain)
     else:
         sources = [n for n, _ in named]
+    if place is None:
+        place = _jurisdiction(sources)
     spans: dict[str, CharSpan] = {"value": value_span}
     if period_span:
         spans["period"] = period_span
@@ -92,6 +95,22 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
         geo["place"] = resolved
     return Figure(measure=measure, value=value, period=period, place=place, sources=sources,
                   evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo)
+
+
+_AUTHORITY = re.compile(r"\b(?:prosecutor|court|office|investigat\w*|ministry|administration|"
+                        r"government)\b", re.IGNORECASE)
+
+
+def _jurisdiction(sources: list[str]) -> str | None:
+    """ "the Donetsk People's Republic's prosecutor's office": the place its figures cover."""
+    for name in sources:
+        owners = [name[:m.start()] for m in re.finditer(r"['’]s\b", name)
+                  if _AUTHORITY.search(name[m.end():])]
+        for owner in sorted(owners, key=len, reverse=True):
+            owner = re.sub(r"^the\s+", "", owner.strip(), flags=re.IGNORECASE)
+            if owner[:1].isupper() and resolve(owner) is not None:
+                return owner
+    return None
 
 
 def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:

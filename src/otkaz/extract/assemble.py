@@ -70,6 +70,30 @@ def _when(ctx: Context, members: list[Item]) -> tuple[DateRange | None, CharSpan
             found = parse_when(ctx.slice(span), ctx.ref(span[0]))
             if found is not None:
                 return found, span
+    return _after_the_sentence_before(ctx, members)
+
+
+_THEN = re.compile(r"\b(?:then|after that|afterwards|subsequently|soon after|thereafter|"
+                   r"in response)\b", re.IGNORECASE)
+
+
+def _after_the_sentence_before(ctx: Context, members: list[Item]
+                               ) -> tuple[DateRange | None, CharSpan | None]:
+    """ "They were told in mid-October that their leave was cancelled. Thirty of them then
+    refused": after the date of the sentence before, up to publication."""
+    from otkaz.normalize.dates import find_dates
+
+    for m in members:
+        if "trigger" not in m or not _THEN.search(ctx.text[m["sent"][0]:m["trigger"][0]]):
+            continue
+        ref = ctx.ref(m["sent"][0])
+        floor = max(m["sent"][0] - 400, ctx.paragraph_starts[max(0, ctx.paragraph(
+            m["sent"][0]) - 1)])
+        before = ctx.text[floor:m["sent"][0]]
+        found = [f for f in find_dates(before, ref) if ref is None or f[2].start <= ref]
+        if found and ref is not None:
+            start, end, rng = found[-1]
+            return DateRange(rng.start, ref), (floor + start, floor + end)
     return None, None
 
 

@@ -211,6 +211,8 @@ DOCUMENT_WORDS = words("""
     video recording letter post message records documents filings statement report footage
     appeal data
 """)
+# Platforms an outlet publishes on: "the Telegram channel" names no one.
+PLATFORMS = words("telegram vkontakte vk youtube facebook twitter instagram whatsapp tiktok x")
 AFFILIATION_LINKS = words("head headed lead led run found founded chair chaired")
 
 # --- outcomes -------------------------------------------------------------------------------
@@ -358,10 +360,10 @@ class MeasureRule:
 
 MEASURE_RULES: tuple[MeasureRule, ...] = (
     MeasureRule("convictions", r"\bArticles\s+33[278](?:\s*(?:,|and|or)\s*33[278])+"),
-    MeasureRule("awol_cases", r"\bArticle\s+337\b|leaving (?:a|their|his|the) unit without "
+    MeasureRule("awol_cases", r"\bArticle\s+337\b|leaving (?:a|their|his|the) units? without "
                 r"permission|\bAWOL\b|absence without (?:official )?leave|unauthori[sz]ed "
                 r"(?:abandonment|absence|leave)|(?:convicted|sentenced|charged|cases?) (?:of|for) "
-                r"(?:leaving|abandoning) (?:a|their|his|the) unit"),
+                r"(?:leaving|abandoning) (?:a|their|his|the) units?"),
     MeasureRule("desertion_cases", r"\bArticle\s+338\b|\bdesertion (?:cases|charges)\b|"
                 r"\b(?:convicted|sentenced|charged|cases?|tried|prosecuted) (?:of|for) "
                 r"desertion\b"),
@@ -378,6 +380,9 @@ CASE_NOUNS = words("""
 SENTENCE_NOUNS = words("sentence sentences verdict verdicts conviction convictions")
 HELP_RE = re.compile(r"\bhelp(?:ed|s|ing)?\b", re.IGNORECASE)
 HELP_GOALS = words("leave desert escape refuse avoid flee quit get withdraw exit")
+# Counted people or acts that make a tally of refusers ("has recorded 300 refusals").
+REFUSER_NOUNS = words("refusal refusals refusenik refuseniks deserter deserters desertions")
+TALLY_VERBS = words("record count register document tally know verify confirm receive log")
 # Things counted that are never figures.
 NOT_FIGURE_NOUNS = words("""
     request requests call calls contact contacts appeal appeals family families question

@@ -207,6 +207,12 @@ def describe(head: Token) -> Link | None:
         return describe(possessive[0])
     named = [c for c in head.subtree if c.dep_ in ("compound", "nmod", "amod")
              and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))]
+    if kind == "outlet" and named and all(t.pos_ == "PROPN" and t.lower_ not in lx.PLATFORMS
+                                          for t in named):
+        name_span = char_span(named)  # "the Mediazona outlet": Mediazona
+        if name_span:
+            return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
+                    "anaphor": None}
     if kind == "organisation" and named:  # "the Sevastopol garrison military court"
         name_span = char_span([t for t in head.subtree if named[0].i <= t.i <= head.i])
         if name_span:
@@ -266,7 +272,8 @@ def _affiliates(head: Token) -> list[Link]:
 
 
 REPORT_NOUNS = lx.words("""
-    count review analysis study report data figures estimate estimates survey tally calculation
+    count review analysis study report data datum figures estimate estimates survey tally
+    calculation
     calculations research investigation count monitoring database records statistics
 """)
 

@@ -112,10 +112,18 @@ def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
 def _places(sent: Span) -> list[tuple[int, int]]:
     out = [(sent.start_char + m.start(), sent.start_char + m.end())
            for m in MILITARY_DISTRICT.finditer(sent.text)]
-    for span, _ in pl.places_in(list(sent)):
+    for span, tok in pl.places_in(list(sent)):
+        if tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in NAMED_BODIES:
+            continue  # "the Mediazona outlet", "the Vesna project": a name, not a place
         if doc_text(sent.doc)[span[0]:span[1]].lower() not in pl.NOT_HOME:
             out.append(span)
     return out
+
+
+NAMED_BODIES = lx.OUTLET_WORDS | lx.words("""
+    project group foundation fund movement initiative network ngo association coalition
+    watchdog charity monitor tracker
+""")
 
 
 REPORTING = lx.words("publish post appear release say tell report write announce state")
@@ -196,6 +204,34 @@ def _other_side(gov: Token, noun: Token) -> bool:
     return any(lx.UKRAINIAN_SIDE.search(" ".join(t.text for t in p)) for p in phrases)
 
 
+NUMBER_OF = re.compile(r"\b(?:the|its|their) (?:number|total|tally|count) of\b", re.IGNORECASE)
+STATE_VERBS = lx.words("be remain stand total reach amount")
+
+
+def _number_of(text: str, start: int, gov: Token) -> bool:
+    """ "The number of people convicted under Article 332 remains small: 12 in May"."""
+    before = text[:start]
+    return bool(NUMBER_OF.search(before)) and (
+        before.rstrip().endswith(":") or gov.lemma_.lower() in STATE_VERBS)
+
+
+def _tally_of_refusers(noun: Token, gov: Token) -> bool:
+    return (noun.lemma_.lower() in lx.REFUSER_NOUNS or noun.lower_ in lx.REFUSER_NOUNS) and \
+        gov.lemma_.lower() in lx.TALLY_VERBS
+
+
+def _one_group(gov: Token, noun: Token, doc: Doc) -> bool:
+    """Servicemen sentenced as one group: a named unit, or one court that sentenced them."""
+    if not (noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS):
+        return False
+    span = char_span(list(noun.subtree))
+    if span and pl.units_in(doc_text(doc)[span[0]:span[1]]):
+        return True
+    subjects = [c for c in gov.children if c.dep_ == "nsubj"]
+    return bool(subjects) and subjects[0].lemma_.lower() in ("court", "tribunal") and \
+        subjects[0].tag_ == "NN"
+
+
 def find_figures(doc: Doc) -> list[FigureCandidate]:
     """Numbers that are figures, each with its measure (or follow-up mark) and context."""
     from otkaz.normalize.counts import find_counts
@@ -232,8 +268,14 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                     follow = True  # "Up to 200 of the July cases"
             elif _follow_up(last, gov, sent, start) and out:
                 follow = True
+            elif _tally_of_refusers(noun, gov):
+                measure = "refusers"  # "the group has recorded 300 refusals since May"
+            if measure is None and not follow and _number_of(text, s, gov):
+                measure = _measure_near(text, s)  # "The number convicted ... : 12 in May"
             if measure is None and not follow:
                 continue
+            if _one_group(gov, noun, doc):
+                continue  # "the court sentenced seven servicemen of the 6th Corps": a case
             if _other_side(gov, noun):
                 continue  # "Ukrainian prosecutors opened 60,000 cases": not Russia's army
             if noun.lower_ in ("civilians",) or "Article 328" in text:

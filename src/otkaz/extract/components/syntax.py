@@ -45,16 +45,32 @@ def lower_words(tokens: Iterable[Token]) -> set[str]:
     return out
 
 
+# What people write or sign to refuse: "wrote statements refusing to go".
+WRITTEN_NOUNS = lx.words("""
+    statement statements letter letters report reports appeal appeals petition petitions
+    complaint complaints video videos declaration declarations
+""")
+
+
 def subject_of(verb: Token, limit: int = 6) -> Token | None:
     """The subject of `verb`, climbing xcomp/conj/prep chains to the clause that has one.
 
     For a relative clause ("men who refused") the modified noun is returned instead of "who".
     """
     tok = verb
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
-        objects = [c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")]
-        if objects:
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
+        above = verb.head.head  # "sentenced X to five years for leaving": climb to the verb
+        for _ in range(3):
+            if above.pos_ == "VERB" or above.head == above:
+                break
+            above = above.head
+        objects = [c for c in above.children if c.dep_ in ("dobj", "obj")
+                   and c.lemma_.lower() not in lx.CASE_NOUNS]
+        if above.pos_ == "VERB" and objects:
             return objects[0]  # "sentenced Private Sokolov for leaving his unit"
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in WRITTEN_NOUNS and \
+            verb.head.dep_ in ("dobj", "obj") and verb.head.head.pos_ == "VERB":
+        tok = verb.head.head  # "30 of them wrote statements refusing to go": the writers
     for _ in range(limit):
         if tok != verb and verb.dep_ == "xcomp" and tok == verb.head:
             for child in tok.children:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
+    WRITTEN_NOUNS,
     children_by_dep,
     is_military_group,
     is_negated,
@@ -145,8 +146,9 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
     """A statement about refuseniks at large: present tense with a bare plural or "those"."""
     if any(c.lower_ in HABITUAL for c in tok.children) and (subject is None or _bare(subject)):
         return True  # "Russian troops are increasingly deserting"
-    if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)):
-        return True  # "reports of soldiers refusing to fight"
+    if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)) and \
+            not (tok.head.lemma_.lower() in WRITTEN_NOUNS and tok.head.dep_ in ("dobj", "obj")):
+        return True  # "reports of soldiers refusing to fight", not "wrote letters refusing"
     if tok.tag_ not in ("VBP", "VBZ", "VB"):
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("have", "has", "are", "is", "am", "'ve", "'re")
