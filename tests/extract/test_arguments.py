@@ -45,6 +45,10 @@ UNITS = [
     ("Fifty men of the 58th Guards Brigade refused to advance.", "58th Guards Brigade"),
     ("Twelve members of an artillery battalion refused to go to the front.", None),
     ("Ten men of a BARS detachment refused to fight.", None),
+    ("Police detained four convicts recruited into the Storm-V unit who had left their "
+     "positions near Toretsk.", "Storm-V"),
+    ("A former fighter of the Wagner group deserted near Soledar, his lawyer said.", "Wagner"),
+    ("Nine contract servicemen of the 3rd Army Corps refused to attack.", "3rd Army Corps"),
 ]
 
 
@@ -184,3 +188,24 @@ def test_statements_refusing_after_a_dated_sentence(run, only):
     incident = only(run(text))
     assert incident.count == Range(40, 40)
     assert incident.when == DateRange(date(2023, 5, 1), date(2023, 6, 15))
+
+
+def test_the_men_all_from_a_region_is_their_home(run, only):
+    text = (TITLE + "Police in Tula detained five former convicts recruited into the Storm-Z "
+            "unit who "
+            "had abandoned their positions in the Belgorod region in early March.\n"
+            "The men, all from the Perm region, were found in a garage. They were handed over "
+            "to the military police and will be returned to their unit, a source said.")
+    incident = only(run(text))
+    assert (incident.home, incident.unit, incident.personnel) == (
+        "Perm region", "Storm-Z", ["prisoner"])
+    assert {"detained", "forced_back"} <= set(incident.outcomes)
+
+
+def test_threatened_with_cases_for_desertion_names_no_actor(run, only):
+    text = (TITLE + "Sixty mobilised men from Kirov have refused to go to the front from a range "
+            "near Bryansk, their relatives said.\nOfficers threatened the men with criminal "
+            "cases for desertion.")
+    incident = only(run(text))
+    assert incident.personnel == ["mobilized"]
+    assert "threatened" in incident.outcomes

@@ -342,6 +342,10 @@ UNIT_NOUNS = words("""
     detachment detachments squadron squadrons platoon platoons corps base bases army armies
     group groups flotilla squad squads unit units
 """)
+# Formations journalists name without a unit word: "recruited into Storm-Z", "a Wagner fighter".
+KNOWN_FORMATIONS = re.compile(
+    r"(?<![\w-])(?:Storm-[ZV]|Wagner|Akhmat|Redut|Rusich|Sparta|Somalia|Pyatnashka|Vostok|"
+    r"Kaskad|Espanola|Arbat|Veterans|Convoy|Bars-\d+|BARS(?:-\d+)?)(?![\w-])")
 UNIT_SKIP_NAMES = words("""
     omon sobr rosgvardia national guard riot police army russian military private the a an
     this that his their its our one

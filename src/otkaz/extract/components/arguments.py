@@ -94,6 +94,13 @@ def _trigger_clause_cut(trigger: Token) -> list[Token]:
     return out
 
 
+# Verbs that punish or charge someone for an act: their subject did not do it.
+CHARGE_VERBS = lx.words("""
+    accuse charge threaten punish prosecute jail sentence arrest detain try convict fine
+    investigate open launch imprison
+""")
+
+
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
     tok = trigger
@@ -105,7 +112,7 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         if poss:
             return poss[0], [poss[0]], "pronoun"
         if trigger.head.lower_ in ("for", "of", "with") and (
-                trigger.head.head.lemma_.lower() in lx.CASE_NOUNS | {"accuse", "charge"}):
+                trigger.head.head.lemma_.lower() in lx.CASE_NOUNS | CHARGE_VERBS):
             return None, [], "none"  # "threatened them with cases for desertion": a charge
         verb = trigger.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
@@ -406,8 +413,12 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
         head = _phrase_head(tok)
         phrase = extend_left(noun_phrase(head, cut=[c for c in head.children
                                                      if c.dep_ == "relcl"]))
-        if not is_military_group(phrase):
-            continue
+        dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+        named_before = dets[:1] == ["the"] and head.lower_ in lx.GENERIC_ANAPHORS and (
+            head.lower_ in lx.PERSON_NOUNS or head.lower_ in PEOPLE_NOUNS) and not any(
+            t.pos_ == "PROPN" for t in head.lefts)
+        if not is_military_group(phrase) and not named_before:
+            continue  # "The men, all from Tula, ...": the group named before, told again
         if head.lower_ in lx.UNIT_NOUNS and any(c.dep_ == "poss" for c in head.children):
             continue  # "his unit", "their battalion": not a group of people
         seen.update(t.i for t in phrase)

@@ -190,6 +190,10 @@ def units_in(text: str, offset: int = 0) -> list[CharSpan]:
             if any(s <= start + offset < e for s, e in out):
                 continue
             out.append((start + offset, end + offset))
+    for m in lx.KNOWN_FORMATIONS.finditer(text):
+        if not any(s <= m.start() + offset < e for s, e in out) and not _INDEFINITE.search(
+                text[max(0, m.start() - 12):m.start()]):
+            out.append((m.start() + offset, m.end() + offset))
     return sorted(out)
 
 

@@ -125,21 +125,26 @@ def relcl_head(noun: Token, clause: Token | None = None) -> Token:
         return noun  # "dozens of fighters ... who refused"
     cur = noun
     first_conditional: Token | None = None
+    unit_like: Token | None = None
     for _ in range(5):
         if _is_person(cur, strict=True):
             return cur
-        if first_conditional is None and _is_person(cur):
+        if _is_person(cur) and cur.lemma_.lower() in lx.UNIT_NOUNS:
+            unit_like = unit_like or cur  # "prisoners recruited into the unit who deserted"
+        elif first_conditional is None and _is_person(cur):
             first_conditional = cur
         if cur.dep_ in ("pobj", "poss") and cur.head.dep_ in ("prep", "case", "pobj") or (
                 cur.dep_ == "pobj" and cur.head.dep_ == "prep"):
             nxt = cur.head.head if cur.head.dep_ == "prep" else cur.head
+            if nxt.pos_ == "VERB" and nxt.dep_ == "acl" and nxt.tag_ == "VBN":
+                nxt = nxt.head  # "men [recruited into the unit]", "a soldier [based in X]"
             if nxt.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
                 break
             cur = nxt
         else:
             break
-    if first_conditional is not None:
-        return first_conditional
+    if first_conditional is not None or unit_like is not None:
+        return first_conditional or unit_like  # type: ignore[return-value]
     doc = noun.doc
     start = clause.left_edge.i if clause is not None else noun.i
     for i in range(start - 1, max(sent_of(noun).start, start - 14) - 1, -1):
