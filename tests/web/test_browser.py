@@ -199,6 +199,9 @@ def test_map_shows_cases_by_place_and_by_home(page: Any, server: SimpleNamespace
     assert page.locator(".leaflet-outline-pane path").count() > 0
     page.check("input[name=by][value=home]")
     page.wait_for_selector("path.case-point.by-home")
+    # Leaflet draws a point as "M0 0" until the view has moved to fit it.
+    page.wait_for_function("[...document.querySelectorAll('path.case-point.by-home')]"
+                           ".every(p => p.getAttribute('d') !== 'M0 0')")
     assert page.locator("path.case-point.by-home").count() == 4
     assert page.locator("path.case-point.by-place").count() == 0
     page.locator("path.case-point.by-home").first.click(force=True)

@@ -54,7 +54,7 @@
     el.dataset.shown = by;
     const n = layers[by].getLayers().length;
     say(n + (n === 1 ? " place" : " places") + " with cases, by " + (by === "place" ? "incident place" : "home region"));
-    if (n) map.fitBounds(layers[by].getBounds().pad(0.3), { maxZoom: 6 });
+    if (n) map.fitBounds(layers[by].getBounds().pad(0.3), { maxZoom: 6, animate: false });
   }
 
   fetch(el.dataset.outline).then((r) => r.json()).then((topo) => {
