@@ -209,3 +209,12 @@ def test_threatened_with_cases_for_desertion_names_no_actor(run, only):
     incident = only(run(text))
     assert incident.personnel == ["mobilized"]
     assert "threatened" in incident.outcomes
+
+
+def test_who_were_mobilised_later_gives_the_personnel(run, only):
+    text = (TITLE + "Fifteen soldiers from Chita refused to storm a hill near Siversk on Monday, "
+            "their mothers said. The men, who were mobilised in September 2022, have been "
+            "held in a cellar since.")
+    incident = only(run(text))
+    assert "mobilized" in incident.personnel
+    assert "detained" in incident.outcomes

@@ -63,3 +63,9 @@ def test_outcome_in_the_same_sentence(run, only):
 def test_lookalikes_are_not_outcomes(run, only, sentence, label):
     incident = only(run(TITLE + CASE + sentence))
     assert label not in incident.outcomes
+
+
+def test_being_sent_to_the_front_before_refusing_is_no_outcome(run, only):
+    text = (TITLE + "Thirty reservists from Orel who were sent to the front in May refused to "
+            "attack near Kreminna on Sunday.")
+    assert "forced_back" not in only(run(text)).outcomes

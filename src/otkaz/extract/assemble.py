@@ -177,7 +177,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         we_force, we_personnel = _classify(ctx.we, ctx.we)
         force = force or we_force
         personnel = personnel or we_personnel
-    for phrase in others + [ctx.slice(f["span"]) for f in case.fragments]:
+    status = [ctx.slice(x) for m in members for x in m.get("status") or []]
+    for phrase in others + [ctx.slice(f["span"]) for f in case.fragments] + status:
         personnel += [p for p in _classify(phrase, phrase)[1] if p not in personnel]
     if force is None and actor_m is not None and is_concrete(actor_m):
         force = "army"  # servicemen, service not said: Russia's armed forces (FORMAT.md)

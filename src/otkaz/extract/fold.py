@@ -342,7 +342,7 @@ def attach_groups(ctx: Context, cases: list[Case], groups: list[Item]) -> None:
                 same.members.append({**g, "continuation": "same"})
                 continue
         if g.get("anaphoric"):
-            if g.get("places") or g.get("dates") or g.get("homes"):
+            if g.get("places") or g.get("dates") or g.get("homes") or g.get("status"):
                 near = focus(ctx, cases, position(g), window=1)
                 if near is not None:
                     near.members.append({**g, "continuation": "generic"})
@@ -390,6 +390,10 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
             continue  # "her brother crossed into Kazakhstan": not the group
         if o["patient"] == "thing" and o.get("object"):
             continue  # "the command dismissed the reports as fake"
+        if o["label"] in ("forced_back", "returned_home") and any(
+                "trigger" in m and _overlaps(actor_span(m), o["span"])
+                and o["span"][1] <= m["trigger"][0] for c in cases for m in c.members):
+            continue  # "reservists who were sent to the front refused": before, not after
         inside = [c for c in cases for m in c.members
                   if m["evidence"][0] <= start < m["evidence"][1]]
         ps = o.get("patient_span")

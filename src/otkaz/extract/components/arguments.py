@@ -336,6 +336,12 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     }
 
 
+# Verbs of a relative clause that tell what the people are: "who were mobilised in 2022".
+STATUS_VERBS = lx.words("""
+    mobilise mobilize draft conscript recruit enlist volunteer sign serve call release pardon
+""")
+
+
 def _group_record(head: Token, phrase: list[Token]) -> Mention:
     doc = head.doc
     span = char_span(phrase)
@@ -357,7 +363,10 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     anaphoric = count_span is None and bool(dets) and dets[0] in ("the", "these", "those") and (
         head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_.lower() in lx.GENERIC_ANAPHORS
         or head.lower_ == "military")
+    status = [char_span(list(c.subtree)) for c in head.children if c.dep_ == "relcl"
+              and c.lemma_.lower() in STATUS_VERBS]
     return {
+        "status": [x for x in status if x],
         "span": span, "evidence": evidence or span, "count": count_span, "anaphoric": anaphoric,
         "sent": (sent_of(head).start_char, sent_of(head).end_char),
         "first_person": head.dep_ == "appos" and head.head.lower_ in ("we", "us"),
