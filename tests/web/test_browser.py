@@ -65,6 +65,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, web: SimpleNamespace
 def browser() -> Iterator[Any]:
     reason = _missing()
     if reason:
+        if os.environ.get("OTKAZ_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"OTKAZ_REQUIRE_BROWSER=1 but {reason}")
         print(f"skipping browser tests: {reason}")
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
