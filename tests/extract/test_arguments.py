@@ -218,3 +218,12 @@ def test_who_were_mobilised_later_gives_the_personnel(run, only):
     incident = only(run(text))
     assert "mobilized" in incident.personnel
     assert "detained" in incident.outcomes
+
+
+def test_a_named_soldier_sentenced_for_refusing_is_the_actor_and_his_age_no_count(run, only):
+    text = (TITLE + "A garrison court in Pskov sentenced Private Pavel Gusev, 23, to three years "
+            "in a penal colony for refusing to go to the front, the court said.")
+    incident = only(run(text))
+    assert incident.actor == "Private Pavel Gusev, 23"
+    assert incident.count == Range(1, 1)
+    assert incident.outcomes == ["convicted"]

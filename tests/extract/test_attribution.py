@@ -21,6 +21,8 @@ SOURCES = [
      ["Ukraine's military intelligence"]),
     ("A marine who deserted in May has reached Armenia, the Free Path project, which helps "
      "soldiers leave the army, said.", ["Free Path project"]),
+    ("Forty marines refused to attack near Kherson last week, the Vot Tak Telegram channel "
+     "reported.", ["Vot Tak"]),
 ]
 
 

@@ -108,3 +108,10 @@ def test_an_authority_counts_for_its_own_territory(run, only_figure):
             "without permission to court since the start of the year.")
     fig = only_figure(run(text, published=PUB))
     assert (fig.measure, fig.place) == ("awol_cases", "Luhansk People's Republic")
+
+
+def test_an_outlets_analysis_is_the_outlet(run, only_figure):
+    text = (TITLE + "In 2022, military courts handed down more than 1,200 sentences under "
+            "Article 337, according to Volna's analysis.")
+    fig = only_figure(run(text, published=PUB))
+    assert (fig.sources, fig.place) == (["Volna"], None)

@@ -193,3 +193,17 @@ def test_found_count_holds_the_number(n: int, template: str) -> None:
 ])
 def test_find_counts_edge_cases(text: str, found: list[tuple[str, Range]]) -> None:
     assert [(text[s:e], r) for s, e, r in find_counts(text)] == found
+
+
+@pytest.mark.parametrize("text", [
+    "Private Oleg Markov, 24, was jailed",
+    "The man, 31, told reporters",
+    "a sergeant, 45,",
+])
+def test_an_age_in_apposition_is_no_count(text):
+    assert all(r.low not in (24, 31, 45) for *_, r in find_counts(text))
+
+
+def test_a_number_after_a_month_is_still_a_count():
+    assert [r for *_, r in find_counts("In April there were 30 cases; in May, 27.")] == [
+        Range(30, 30), Range(27, 27)]

@@ -462,13 +462,28 @@ def _apply(kind: str, rng: Range) -> Range:
     return rng
 
 
+_AGE_BEFORE = re.compile(r"(?:\b(?!(?:January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December|Total|Overall|Monday|Tuesday|"
+                         r"Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'’-]+|\b(?:man|woman|soldier|serviceman|son|husband|"
+                         r"conscript|deserter|private|sergeant|marine|paratrooper|sailor|"
+                         r"officer|reservist|brother|father))\s*,\s*$")
+_AGE_AFTER = re.compile(r"^\s*(?:,|\)|\.|;|$)")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """ "Ivan Sorokin, 22, was jailed", "The man, 27": an age in apposition, not a count."""
+    number = text[start:end]
+    return number.isdigit() and 16 <= int(number) <= 79 and bool(
+        _AGE_BEFORE.search(text[:start])) and bool(_AGE_AFTER.match(text[end:]))
+
+
 def find_counts(text: str) -> list[tuple[int, int, Range]]:
     """Count expressions in `text` as (start, end, Range), offsets into `text`, in order.
 
         >>> find_counts("On February 25, about 12 officers left.")
         [(16, 24, Range(low=12, high=12))]
     """
-    return _Scanner(text, phrase_mode=False).scan()
+    return [c for c in _Scanner(text, phrase_mode=False).scan() if not _is_age(text, c[0], c[1])]
 
 
 def parse_count(phrase: str) -> Range | None:
@@ -478,5 +493,5 @@ def parse_count(phrase: str) -> Range | None:
         Range(low=100, high=None)
     """
     scanner = _Scanner(phrase.strip(), phrase_mode=True)
-    found = scanner.scan()
+    found = [c for c in scanner.scan() if not _is_age(phrase.strip(), c[0], c[1])]
     return found[0][2] if found else None

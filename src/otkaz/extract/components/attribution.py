@@ -198,7 +198,7 @@ def describe(head: Token) -> Link | None:
                         "kind": _kind_of_word(_lemma(lefts[desc_idx[-1]])) or "organisation",
                         "span": name_span, "anaphor": None}
     possessive = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-    if possessive and (is_place(possessive[0]) or possessive[0].ent_type_ in ("GPE", "NORP")):
+    if possessive and (_in_gazetteer(possessive[0]) or possessive[0].ent_type_ == "NORP"):
         name_span = char_span([t for t in head.subtree if t.i <= head.i])
         if name_span:  # "Ukraine's military intelligence agency"
             return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind or
@@ -207,9 +207,10 @@ def describe(head: Token) -> Link | None:
         return describe(possessive[0])
     named = [c for c in head.subtree if c.dep_ in ("compound", "nmod", "amod")
              and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))]
-    if kind == "outlet" and named and all(t.pos_ == "PROPN" and t.lower_ not in lx.PLATFORMS
-                                          for t in named):
-        name_span = char_span(named)  # "the Mediazona outlet": Mediazona
+    own = [t for t in named if t.pos_ == "PROPN" and t.lower_ not in lx.PLATFORMS]
+    if kind == "outlet" and own and len(own) == len([t for t in named if t.lower_ not in
+                                                      lx.PLATFORMS]):
+        name_span = char_span(own)  # "the Mediazona outlet", "the Astra Telegram channel"
         if name_span:
             return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}

@@ -60,7 +60,7 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
     tok = verb
     if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
         above = verb.head.head  # "sentenced X to five years for leaving": climb to the verb
-        for _ in range(3):
+        for _ in range(6):
             if above.pos_ == "VERB" or above.head == above:
                 break
             above = above.head
