@@ -103,3 +103,23 @@ def test_a_named_relative_quoted_about_the_case_is_a_source(run, only):
             '"They told the officer: we will not go without artillery," said Irina, whose son '
             "is among them.")
     assert only(run(text)).sources == ["Irina"]
+
+
+def test_relatives_told_an_outlet_makes_the_outlet_the_source(run, only):
+    text = (TITLE + "The governor said on Telegram that no soldier from the region had ever "
+            "deserted. Relatives of 12 marines from Nakhodka told Kedr Media that the men had "
+            "left their positions near Vuhledar in May.")
+    assert only(run(text)).sources == ["Kedr Media"]
+
+
+def test_an_outlet_told_is_left_out_when_it_publishes(run):
+    from datetime import date
+
+    from otkaz.extract import extract_documents
+    from otkaz.models import Document
+
+    text = (TITLE + "Relatives of 12 marines from Nakhodka told Kedr Media that the men had "
+            "left their positions near Vuhledar in May.")
+    doc = Document("d", text, date(2023, 6, 15), outlet="Kedr Media")
+    report = next(extract_documents([doc]))
+    assert [i.sources for i in report.incidents] == [[]]

@@ -27,6 +27,7 @@ OUTCOMES = [
     ("All of them will be returned to their regiment, the source said.", "forced_back"),
     ("One of them later made it to Georgia.", "fled_abroad"),
     ("Two of them have since applied for asylum in France.", "fled_abroad"),
+    ("The men said their commanders had threatened to shoot them.", "threatened"),
 ]
 
 

@@ -429,7 +429,7 @@ def member_links(ctx: Context, m: Item) -> list[ResolvedLink]:
         return []
     if "trigger" in m:
         found = ctx.book.links_for(m["sent"][0], m["trigger"][0])
-        if not any(link.name for link in found):
+        if not found:
             para = ctx.paragraph(m["sent"][0])
             floor = ctx.paragraph_starts[para]
             if para > 0 and (_OUTLET_MATERIAL.search(ctx.slice(m["sent"])) or any(

@@ -299,6 +299,21 @@ def _source_heads(tok: Token) -> list[Token]:
     return list(dict.fromkeys(out))
 
 
+def _recipients(verb: Token, speaker: int | None, anonymous: bool) -> list[Link]:
+    """ "relatives told Novaya Gazeta Europe": the named outlet that reported it, citing the
+    speaker (left out later when it is the article's own publisher). Anonymous speakers talk
+    to outlets, so whatever name they told is one."""
+    out: list[Link] = []
+    for obj in children_by_dep(verb, "dative", "dobj"):
+        d = describe(obj)
+        if d is not None and d.get("name") and (d["kind"] in ("outlet", "organisation") or (
+                anonymous and " " in d["name"] and obj.pos_ == "PROPN")) and \
+                not (_in_gazetteer(obj) and " " not in d["name"]):
+            d.update(anchor=verb.i, cites=speaker, main=True)
+            out.append(d)
+    return out
+
+
 def _trailing_speaker(verb: Token) -> list[Token]:
     """ "..., the X project, which helps soldiers, said": the parser hung the speaker on the
     clause before; the phrase set off right before the verb speaks."""
@@ -376,6 +391,11 @@ def sentence_links(sent: Span) -> list[Link]:
             start = len(links)
             for s in speaker:
                 links.extend(_links_of(s, tok))
+            if lemma in lx.RECIPIENT_VERBS:
+                anonymous = len(links) > start and all(x["kind"] == "anonymous"
+                                                       for x in links[start:])
+                links.extend(_recipients(tok, start if len(links) > start else None,
+                                         anonymous))
             cites = [c for c in tok.children if _lemma(c) == "cite"] + [
                 c for s in speaker for c in s.subtree if _lemma(c) == "cite"]
             for cite in cites:

@@ -113,6 +113,10 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
                     objs = children_by_dep(p, "pobj")
                     if objs:
                         return objs[0]
+    for x in children_by_dep(verb, "xcomp"):  # "threatened to shoot them": them
+        objs = [o for o in children_by_dep(x, "dobj") if o.pos_ in ("PRON", "NOUN", "PROPN")]
+        if objs:
+            return objs[0]
     subj = children_by_dep(verb, "nsubj")
     if subj and subj[0].lower_ not in lx.COMMAND_NOUNS and subj[0].lemma_.lower() not in \
             lx.COMMAND_NOUNS:

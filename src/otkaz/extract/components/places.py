@@ -223,11 +223,17 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
                     not any(a.lower_ == "from" for a in prep.ancestors if a.i in inside):
                 places.append(span)  # "mobilised men in Mari El": where they were
                 continue
-        if is_affiliation(span, tok):
+        if is_affiliation(span, tok) or _unit_epithet(text, tok):
             continue
         if is_home_word(text):
             homes.append(span)
     return homes, places
+
+
+def _unit_epithet(text: str, tok: Token) -> bool:
+    """ "the Kantemirovskaya division", "the Tamanskaya division": a unit's honorific name."""
+    return text.lower().endswith(("skaya", "skiy", "skoy")) and " " not in text.strip() and \
+        tok.head.lemma_.lower() in lx.UNIT_NOUNS
 
 
 UNIT_HOLDERS = lx.UNIT_NOUNS | lx.words("""
