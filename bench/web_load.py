@@ -1,15 +1,19 @@
 """Web load benchmark: the filtered case list over 100,000 synthetic cases, 20 clients at once.
 
     .venv/bin/python bench/web_load.py [--cases 100000] [--clients 20] [--requests 4000]
-                                       [--seconds 60] [--db PATH] [--keep]
+                                       [--seconds 60] [--db PATH] [--keep] [--cache both]
+                                       [--queries 1000]
 
 Fills an SQLite store by bulk inserts straight into its tables (documents,
 mentions and cases, one mention per case), starts `otkaz.web.serve` in a child
 process on 127.0.0.1, and runs `--clients` concurrent httpx clients against the
 case list page and its .json twin with a seeded mix of filters, sorts and pages,
 until `--requests` requests are done or `--seconds` have passed. Prints the
-p50/p95/p99 latency of each endpoint and the throughput. Only 127.0.0.1 is
-contacted; the loop is bounded in count and time.
+p50/p95/p99 latency and requests/s of each endpoint. `--cache on` measures the
+server as shipped (answers remembered per data version and query), `off` with
+every cache turned off (each request queries the database), `both` runs the two
+one after the other. Only 127.0.0.1 is contacted; the loop is bounded in count
+and time.
 """
 
 from __future__ import annotations
@@ -100,10 +104,14 @@ def fill(url: str, n_cases: int, seed: int) -> None:
     store.close()
 
 
-def urls(rnd: random.Random) -> list[str]:
+WORDS = ("refused", "fled", "detained", "fight", "servicemen", "prosecuted", "marines",
+         "army", "returned home", "refused to fight")
+
+
+def urls(rnd: random.Random, n_queries: int = 1000) -> list[str]:
     """A seeded mix of filtered case-list queries, each for the page and its .json twin."""
     queries = []
-    for _ in range(200):
+    for _ in range(n_queries):
         params = []
         if rnd.random() < 0.5:
             params.append(f"type={rnd.choice(('refusal', 'desertion'))}")
@@ -120,6 +128,8 @@ def urls(rnd: random.Random) -> list[str]:
             params.append(f"outcome={rnd.choice(OUTCOMES)}")
         if rnd.random() < 0.15:
             params.append(f"status={rnd.choice(('machine', 'confirmed'))}")
+        if rnd.random() < 0.1:
+            params.append(f"q={rnd.choice(WORDS).replace(' ', '+')}")
         if rnd.random() < 0.4:
             params.append(f"sort={rnd.choice(('when', 'count', 'origins', 'id'))}"
                           f"&order={rnd.choice(('asc', 'desc'))}")
@@ -187,37 +197,31 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=4000)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--db", help="SQLite file to use (filled when new)")
-    parser.add_argument("--workers", type=int, default=1, help="server processes")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
-    args = parser.parse_args()
-    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+def _server(url: str, port: int, workers: int, cache: bool) -> subprocess.Popen[Any]:
+    """The dashboard in a child process, as `otkaz.web.serve` runs it (uvicorn options too)."""
+    if workers > 1:
+        code = ("from otkaz.web import serve; "
+                f"serve(host='127.0.0.1', port={port}, db={url!r}, workers={workers})")
+    else:
+        code = ("import uvicorn; from otkaz.web.app import UVICORN_OPTIONS, create_app; "
+                f"uvicorn.run(create_app({url!r}, cache={cache}), host='127.0.0.1', "
+                f"port={port}, **UVICORN_OPTIONS)")
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+             "PATH": "/usr/bin:/bin"})
 
-    folder = Path(tempfile.mkdtemp(prefix="otkaz-web-load-"))
-    path = Path(args.db) if args.db else folder / "otkaz.db"
-    url = f"sqlite:///{path}"
-    if not path.exists():
-        began = time.perf_counter()
-        fill(url, args.cases, args.seed)
-        print(f"filled {args.cases:,} cases in {time.perf_counter() - began:.1f} s ({path})")
+
+def measure(url: str, args: argparse.Namespace, cache: bool) -> None:
+    """One load run against a fresh server; prints the figures."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from otkaz.web import serve; "
-         f"serve(host='127.0.0.1', port={port}, db={url!r}, workers={args.workers})"],
-        stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]
-                                                          / "src"), "PATH": "/usr/bin:/bin"})
+    child = _server(url, port, args.workers, cache)
     try:
         _wait_until_up(base, child)
-        paths = urls(random.Random(args.seed))
-        asyncio.run(load(base, paths[:20], args.clients, 200, 30))  # warm-up
+        paths = urls(random.Random(args.seed), args.queries)
+        warm = random.Random(args.seed + 1).sample(paths, 20)
+        asyncio.run(load(base, warm, args.clients, 200, 30))  # warm-up: connections, code paths
         server_cpu = _cpu_seconds(child.pid)
         client_cpu = time.process_time()
         began = time.perf_counter()
@@ -228,23 +232,53 @@ def main() -> None:
     finally:
         child.terminate()
         child.wait(10)
+    done = sum(len(v) for v in results.values())
+    print(f"cache {'on' if cache else 'off'}: {done} requests from {args.clients} clients in "
+          f"{elapsed:.1f} s ({done / elapsed:.0f} requests/s); CPU per request: server "
+          f"{server_cpu / done * 1000:.1f} ms, load clients {client_cpu / done * 1000:.1f} ms; "
+          f"load average before: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    for name, values in results.items():
+        print(f"  {'/cases' if name == 'page' else '/cases.json':12} n={len(values):5} "
+              f"p50={percentile(values, 50) * 1000:6.1f} ms  "
+              f"p95={percentile(values, 95) * 1000:6.1f} ms  "
+              f"p99={percentile(values, 99) * 1000:6.1f} ms  "
+              f"mean={statistics.fmean(values) * 1000:6.1f} ms  "
+              f"{len(values) / elapsed:5.0f} requests/s")
+    p95 = percentile([v for vs in results.values() for v in vs], 95) * 1000
+    print(f"  overall p95 {p95:.1f} ms (target 100 ms): {'met' if p95 <= 100 else 'NOT met'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=4000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", help="SQLite file to use (filled when new)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (more than 1: cache on only)")
+    parser.add_argument("--queries", type=int, default=1000,
+                        help="distinct filter queries in the mix (each as page and .json)")
+    parser.add_argument("--cache", choices=("on", "off", "both"), default="both")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="otkaz-web-load-"))
+    path = Path(args.db) if args.db else folder / "otkaz.db"
+    url = f"sqlite:///{path}"
+    try:
+        if not path.exists():
+            began = time.perf_counter()
+            fill(url, args.cases, args.seed)
+            print(f"filled {args.cases:,} cases in {time.perf_counter() - began:.1f} s ({path})")
+        for cache in {"on": (True,), "off": (False,), "both": (True, False)}[args.cache]:
+            measure(url, args, cache)
+    finally:
         if not args.keep and not args.db:
             for f in folder.iterdir():
                 f.unlink()
             folder.rmdir()
-    done = sum(len(v) for v in results.values())
-    print(f"{done} requests from {args.clients} clients in {elapsed:.1f} s "
-          f"({done / elapsed:.0f} requests/s); CPU per request: server "
-          f"{server_cpu / done * 1000:.1f} ms, load clients {client_cpu / done * 1000:.1f} ms; "
-          f"load average before: {args.load_before}")
-    for name, values in results.items():
-        print(f"{'/cases' if name == 'page' else '/cases.json':12} n={len(values):5} "
-              f"p50={percentile(values, 50) * 1000:6.1f} ms  "
-              f"p95={percentile(values, 95) * 1000:6.1f} ms  "
-              f"p99={percentile(values, 99) * 1000:6.1f} ms  "
-              f"mean={statistics.fmean(values) * 1000:6.1f} ms")
-    p95 = percentile([v for vs in results.values() for v in vs], 95) * 1000
-    print(f"overall p95 {p95:.1f} ms (target 100 ms): {'met' if p95 <= 100 else 'NOT met'}")
 
 
 if __name__ == "__main__":

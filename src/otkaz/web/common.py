@@ -31,7 +31,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
            ) -> HTMLResponse:
     """A page from `template`, with the signed-in user and the CSRF token filled in."""
     templates: Jinja2Templates = request.app.state.templates
-    context |= {"user": current_user(request), "csrf_token": csrf_token(request),
+    user = current_user(request)
+    # anonymous readers get no session (no cookie to sign) unless a form needs the token
+    needs_token = user is not None or "csrf" in request.session or template == "login.html"
+    context |= {"user": user, "csrf_token": csrf_token(request) if needs_token else "",
                 "csrf_field": CSRF_FIELD, "csrf_header": CSRF_HEADER,
                 "read_requires_login": request.app.state.read_requires_login,
                 "flash": request.session.pop("flash", None)}

@@ -12,20 +12,36 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from sqlalchemy import select
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
 from otkaz.store.schema import review_log
 from otkaz.web import stats
+from otkaz.web.cache import cached_response
 from otkaz.web.charts import figures_svg, timeline_svg
 from otkaz.web.common import render, require_reader, store_of
-from otkaz.web.queries import SORTS, STATUSES, CaseFilter, FilterError, iter_case_rows, list_cases
+from otkaz.web.queries import (
+    SORTS,
+    STATUSES,
+    CaseFilter,
+    FilterError,
+    iter_case_rows,
+    list_cases,
+    list_version,
+)
 from otkaz.web.views import EDITABLE, case_page, document_page, iso, without_html
 
 router = APIRouter(dependencies=[Depends(require_reader)])
@@ -75,9 +91,28 @@ def home() -> RedirectResponse:
     return RedirectResponse("/cases", status_code=307)
 
 
-@router.get("/cases.json", summary="Cases matching the filter, one page")
-def cases_json(request: Request, f: Filter) -> JSONResponse:
-    return JSONResponse(list_cases(store_of(request).engine, f))
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def _remembered(request: Request, f: CaseFilter, form: str, make: Callable[[], bytes],
+                media_type: str) -> Response:
+    """The case list in `form` from the response cache (by data version, filter and form)."""
+    app = request.app
+    key = (list_version(store_of(request).engine), f, form)
+    body, etag = app.state.response_cache.get(key, make)
+    return cached_response(request, body, etag, media_type)
+
+
+def _cases(request: Request, f: CaseFilter) -> dict[str, Any]:
+    return list_cases(store_of(request).engine, f, remember=request.app.state.remember)
+
+
+@router.get("/cases.json", summary="Cases matching the filter, one page",
+            response_class=JSONResponse)
+def cases_json(request: Request, f: Filter) -> Response:
+    return _remembered(request, f, "json", lambda: _json_bytes(_cases(request, f)),
+                       "application/json")
 
 
 @router.get("/cases.csv", summary="Every case matching the filter, as CSV")
@@ -98,10 +133,14 @@ def cases_csv(request: Request, f: Filter) -> StreamingResponse:
 
 
 @router.get("/cases", response_class=HTMLResponse, include_in_schema=False)
-def cases_page(request: Request, f: Filter) -> HTMLResponse:
-    data = list_cases(store_of(request).engine, f)
-    return render(request, "cases.html", data=data, f=f, types=INCIDENT_TYPES, forces=FORCES,
-                  outcomes=OUTCOMES, statuses=STATUSES, sorts=tuple(SORTS))
+def cases_page(request: Request, f: Filter) -> Response:
+    def page() -> HTMLResponse:
+        return render(request, "cases.html", data=_cases(request, f), f=f, types=INCIDENT_TYPES,
+                      forces=FORCES, outcomes=OUTCOMES, statuses=STATUSES, sorts=tuple(SORTS))
+
+    if request.session:  # a signed-in reviewer or a flash message: made for them alone
+        return page()
+    return _remembered(request, f, "html", lambda: bytes(page().body), "text/html; charset=utf-8")
 
 
 def _case_or_404(request: Request, case_id: int) -> dict[str, Any]:

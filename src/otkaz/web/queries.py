@@ -207,13 +207,17 @@ _totals = _Remembered(COUNT_CACHE_SIZE)
 _pages = _Remembered(PAGE_CACHE_SIZE)
 
 
-def count_cases(conn: Connection, f: CaseFilter, version: Any) -> int:
+def count_cases(conn: Connection, f: CaseFilter, version: Any, remember: bool = True) -> int:
     """How many cases match `f`; remembered per filter until the data changes."""
+    def count() -> int:
+        return int(conn.execute(select(func.count()).select_from(cases)
+                                .where(and_(True, *conditions(conn, f)))).scalar_one())
+
+    if not remember:
+        return count()
     key = (str(conn.engine.url), version, f.type, f.force, f.place, f.date_from, f.date_to,
            f.outcome, f.status, f.min_origins, f.q)
-    return int(_totals.get(key, lambda: conn.execute(
-        select(func.count()).select_from(cases).where(and_(True, *conditions(conn, f))))
-        .scalar_one()))
+    return int(_totals.get(key, count))
 
 
 def _page(conn: Connection, f: CaseFilter) -> list[dict[str, Any]]:
@@ -226,18 +230,26 @@ def _page(conn: Connection, f: CaseFilter) -> list[dict[str, Any]]:
     return [case_summary(rows[i]) for i in ids]
 
 
-def list_cases(engine: Engine, f: CaseFilter) -> dict[str, Any]:
+def list_version(engine: Engine) -> tuple[Any, ...]:
+    """What a remembered list answer depends on: the store and its search.data_version()."""
+    with engine.connect() as conn:
+        return (str(engine.url), *search.data_version(conn))
+
+
+def list_cases(engine: Engine, f: CaseFilter, remember: bool = True) -> dict[str, Any]:
     """One page of cases matching `f`, with the total and the filter echoed back.
 
     Counts and pages are remembered for as long as search.data_version() stays
-    the same, so a repeated query costs three index lookups.
+    the same, so a repeated query costs three index lookups; `remember=False`
+    always asks the database (the benchmark's uncached figure).
     """
     if f.q or f.outcome:
         search.refresh(engine)
     with engine.connect() as conn:
         version = search.data_version(conn)
-        total = count_cases(conn, f, version)
-        page = _pages.get((str(engine.url), version, f), lambda: _page(conn, f))
+        total = count_cases(conn, f, version, remember)
+        page = (_pages.get((str(engine.url), version, f), lambda: _page(conn, f)) if remember
+                else _page(conn, f))
     pages = max(1, -(-total // f.per_page))
     return {"filter": f.as_params(), "total": total, "page": f.page, "pages": pages,
             "per_page": f.per_page, "cases": copy.deepcopy(page)}

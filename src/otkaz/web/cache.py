@@ -1,0 +1,62 @@
+"""Finished case-list responses for anonymous readers, keyed by data version and query.
+
+    >>> cache = ResponseCache(size=2)
+    >>> body, etag = cache.get(("v1", "q", "json"), lambda: b"{}")
+    >>> body, etag[:3]
+    (b'{}', 'W/"')
+
+The key always holds the store's data version (search.data_version), so a write
+makes every older entry unreachable; old entries fall out of the LRU. The ETag
+is a hash of the body, so a client's If-None-Match gets a 304 for as long as
+the answer is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+RESPONSE_CACHE_SIZE = 1024
+
+
+class ResponseCache:
+    """A thread-safe LRU of (body, ETag) by key; `size` 0 keeps nothing (every call computes)."""
+
+    def __init__(self, size: int = RESPONSE_CACHE_SIZE) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], tuple[bytes, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], bytes]) -> tuple[bytes, str]:
+        """The cached (body, etag) for `key`, computing and keeping it when missing."""
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+                return found
+        body = compute()
+        entry = (body, f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"')
+        if self.size:
+            with self.lock:
+                self.items[key] = entry
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+        return entry
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+def cached_response(request: Request, body: bytes, etag: str, media_type: str) -> Response:
+    """The answer for `body`: 304 when the client already has this ETag, else 200."""
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
