@@ -72,6 +72,8 @@ HOME_PLACE = [
     ("Some 25 members of the SOBR unit in Kalmykia refused to go to Ukraine.", "Kalmykia", None),
     ("A sergeant of the LNR's 2nd Army Corps deserted near Kreminna.", None, "Kreminna"),
     ("A lieutenant from the Tamanskaya division refused to go back to Ukraine.", None, None),
+    ("Twenty paratroopers, who were moved from Belarus to the Bryansk region in May, refused "
+     "to attack.", None, "Bryansk region"),
 ]
 
 

@@ -123,3 +123,10 @@ def test_an_outlet_told_is_left_out_when_it_publishes(run):
     doc = Document("d", text, date(2023, 6, 15), outlet="Kedr Media")
     report = next(extract_documents([doc]))
     assert [i.sources for i in report.incidents] == [[]]
+
+
+def test_a_named_court_that_sentenced_is_the_source(run, only):
+    text = (TITLE + "The Rostov garrison military court has sentenced a contract soldier from "
+            "Kaluga to five years for refusing to return to his positions near Avdiivka in "
+            "July. The man pleaded guilty.")
+    assert only(run(text)).sources == ["Rostov garrison military court"]

@@ -115,3 +115,13 @@ def test_an_outlets_analysis_is_the_outlet(run, only_figure):
             "Article 337, according to Volna's analysis.")
     fig = only_figure(run(text, published=PUB))
     assert (fig.sources, fig.place) == (["Volna"], None)
+
+
+def test_helped_n_to_leave_in_a_year_the_group_says(run):
+    text = (TITLE + "Since the war began, hundreds of soldiers have refused to fight, according "
+            "to the Exit Door project. In 2022 alone, the project says it helped 3,000 "
+            "servicemen to leave.")
+    figs = run(text, published=PUB).figures
+    helped = [f for f in figs if f.measure == "helped_to_leave"]
+    assert [(f.value.low, f.period) for f in helped] == [
+        (3000, DateRange(date(2022, 1, 1), date(2022, 12, 31)))]

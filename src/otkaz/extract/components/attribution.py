@@ -300,6 +300,10 @@ def _source_heads(tok: Token) -> list[Token]:
     return list(dict.fromkeys(out))
 
 
+# A named court that sentenced or convicted someone is where the facts come from.
+RULING_VERBS = lx.words("sentence convict jail fine acquit")
+
+
 def _recipients(verb: Token, speaker: int | None, anonymous: bool) -> list[Link]:
     """ "relatives told Novaya Gazeta Europe": the named outlet that reported it, citing the
     speaker (left out later when it is the article's own publisher). Anonymous speakers talk
@@ -406,6 +410,10 @@ def sentence_links(sent: Span) -> list[Link]:
                     if cited and start < len(links):
                         links[start]["cites"] = len(links)
                     links.extend(cited)
+        elif lemma in RULING_VERBS and tok.pos_ == "VERB":
+            for subj in children_by_dep(tok, "nsubj"):  # court records speak for the court
+                if _lemma(subj) in ("court", "tribunal"):
+                    links.extend(x for x in _links_of(subj, tok) if x.get("name"))
         elif lemma == "cite" and tok.dep_ not in ("advcl",):
             for obj in children_by_dep(tok, "dobj"):
                 links.extend(_links_of(obj, tok))

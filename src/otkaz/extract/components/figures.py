@@ -89,6 +89,9 @@ def _governor(tok: Token) -> Token:
 
 
 def _helped(gov: Token) -> bool:
+    if gov.lemma_.lower() in lx.HELP_GOALS and gov.dep_ in ("xcomp", "ccomp") and \
+            gov.head.lemma_.lower() == "help":
+        return True  # "helped 7,000 servicemen [nsubj] to leave": parsed onto the goal
     if gov.lemma_.lower() != "help":
         return False
     goals = [c for c in gov.subtree if c.dep_ in ("xcomp", "ccomp", "advcl")
@@ -137,6 +140,8 @@ def _reported(doc: Doc, span: tuple[int, int]) -> bool:
     gov = _governor(tokens.root)
     if any(c.dep_ == "mark" for c in gov.children):
         return False  # "since mobilisation was announced": a time, not a report
+    if gov.tag_ in ("VBZ", "VBP"):
+        return False  # "In 2023, the project says it helped ...": says now, of 2023
     return gov.lemma_.lower() in REPORTING and gov.pos_ in ("VERB", "AUX")
 
 

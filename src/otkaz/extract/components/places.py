@@ -215,6 +215,11 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
             word = prep.lower_
             if is_affiliation(span, tok):
                 continue  # "a serviceman of the DNR's 1st Army Corps": a side, not a home
+            if above.lemma_.lower() in MOVED:
+                if word in DESTINATION_PREPS:
+                    places.append(span)  # "soldiers, who were transferred to Kursk, ..."
+                if word in DESTINATION_PREPS or word == "from":
+                    continue  # "transferred from Crimea": where they were before
             if word == "in" and names_unit(above):
                 homes.append(span)  # "officers of the OMON unit in Khakassia": its home
                 continue
@@ -228,6 +233,9 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
         if is_home_word(text):
             homes.append(span)
     return homes, places
+
+
+MOVED = lx.words("transfer send deploy move redeploy relocate dispatch bring ship fly")
 
 
 def _unit_epithet(text: str, tok: Token) -> bool:
