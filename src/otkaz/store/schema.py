@@ -40,6 +40,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 # Constraint names are fixed so that migrations can refer to them on every backend.
@@ -99,6 +100,34 @@ cases = Table(
     Index(None, "when_start"),
     sqlite_autoincrement=True,
 )
+
+# The dashboard's case-list indexes (migration 0002). Partial: live cases only; the
+# condition is the literal the web's queries write, so both planners can use them. Each
+# leads with what it filters or sorts by, then carries every filter column, so a count
+# or a page of ids reads the index alone.
+LIVE_CASES = "status <> 'merged'"
+_FILTER_COLUMNS = ("when_end", "n_origins", "type", "force", "status", "home", "place",
+                   "count_low")
+WEB_CASE_INDEXES = {
+    "ix_web_cases_when": ("when_start", "id"),
+    "ix_web_cases_type_when": ("type", "when_start", "id"),
+    "ix_web_cases_force_when": ("force", "when_start", "id"),
+    "ix_web_cases_status_when": ("status", "when_start", "id"),
+    "ix_web_cases_count": ("count_low", "id"),
+    "ix_web_cases_origins": ("n_origins", "id"),
+    "ix_web_cases_mentions": ("n_mentions", "id"),
+}
+
+
+def _web_index(name: str, lead: tuple[str, ...]) -> Index:
+    columns = [*lead, *(c for c in _FILTER_COLUMNS if c not in lead)]
+    return Index(name, *(cases.c[c] for c in columns), sqlite_where=text(LIVE_CASES),
+                 postgresql_where=text(LIVE_CASES))
+
+
+for _name, _lead in WEB_CASE_INDEXES.items():
+    _web_index(_name, _lead)
+Index("ix_web_cases_updated", cases.c.updated_at)
 
 mentions = Table(
     "mentions", metadata,
@@ -208,6 +237,41 @@ mention_overrides = Table(
     Column("user", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+
+# The dashboard's search state (otkaz.web.search): outcome pairs for the outcome filter,
+# and how far its full-text index has read. The full-text tables themselves are
+# backend-specific (SQLite FTS5 `web_case_fts`, PostgreSQL `web_case_search` with a
+# tsvector and a GIN index) and are made by migration 0002 only; see BACKEND_TABLES.
+web_case_outcomes = Table(
+    "web_case_outcomes", metadata,
+    Column("outcome", String(32), primary_key=True),
+    Column("case_id", Integer, primary_key=True),
+    Index(None, "case_id"),
+)
+
+web_search_state = Table(
+    "web_search_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("cases_seen", Text, nullable=False),
+)
+
+# One row (id 1): a counter every Store write transaction bumps, so readers see any
+# change (deletions included) by reading one row.
+store_state = Table(
+    "store_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("data_version", Integer, nullable=False),
+)
+
+BACKEND_TABLES = ("web_case_fts", "web_case_search")  # made by migration 0002, per backend
+
+
+def include_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
+    """False for a backend-only table (and FTS5's shadow tables): Alembic's `include_name`."""
+    return not (type_ == "table" and name is not None
+                and any(name == t or name.startswith(t + "_") for t in BACKEND_TABLES))
 
 
 def mention_key(sha256: str, evidence_start: int | None, incident_type: str, idx: int) -> str:

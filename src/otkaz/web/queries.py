@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, o
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
-from otkaz.store.schema import cases
+from otkaz.store.schema import LIVE_CASES, cases
 from otkaz.web import search
 
 STATUSES = ("machine", "confirmed", "rejected", "merged")
@@ -37,23 +37,10 @@ CSV_COLUMNS = ("id", "key", "status", "type", "force", "actor", "count_low", "co
                "n_mentions", "n_origins")
 
 # Cases merged into another are hidden unless asked for. The condition is written out
-# (never a bound parameter) so that the partial indexes below can serve it.
-NOT_MERGED = "status <> 'merged'"
+# (never a bound parameter) so that the partial indexes (store.schema.WEB_CASE_INDEXES,
+# made by migration 0002) can serve it.
+NOT_MERGED = LIVE_CASES
 
-# Indexes the dashboard's filters and sorts need (partial: live cases only); made by
-# ensure_indexes(). `ix_web_cases_filter` covers every filter column, so a count
-# reads the index and never the wide rows.
-WEB_INDEXES = (
-    ("ix_web_cases_when", "when_start, id"),
-    ("ix_web_cases_dates", "when_start, when_end"),
-    ("ix_web_cases_type_when", "type, when_start, id"),
-    ("ix_web_cases_force_when", "force, when_start, id"),
-    ("ix_web_cases_status_when", "status, when_start, id"),
-    ("ix_web_cases_count", "count_low, id"),
-    ("ix_web_cases_origins", "n_origins, id"),
-    ("ix_web_cases_mentions", "n_mentions, id"),
-    ("ix_web_cases_filter", "type, force, status, when_start, when_end, n_origins, home, place"),
-)
 COUNT_CACHE_SIZE = 2048
 PAGE_CACHE_SIZE = 512
 
@@ -268,13 +255,11 @@ def iter_case_rows(engine: Engine, f: CaseFilter, batch: int = 1000) -> Iterator
 
 
 def ensure_indexes(engine: Engine) -> None:
-    """Create the indexes the dashboard needs where missing, and fill its index tables."""
-    with engine.begin() as conn:
-        for name, columns in WEB_INDEXES:
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON cases ({columns}) "
-                                 f"WHERE {NOT_MERGED}")
-        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_web_cases_updated "
-                             "ON cases (updated_at)")
-        if conn.dialect.name == "sqlite":
+    """Refresh SQLite's planner statistics and bring the search tables up to date.
+
+    The tables and indexes themselves come with the store's migrations (0002).
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")  # the planner needs statistics to pick indexes
     search.refresh(engine)

@@ -18,11 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, bindparam, exc, func, or_, select, text
+from sqlalchemy import Connection, Engine, bindparam, func, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.store.engine import WRITE_OPTION
-from otkaz.store.schema import cases, documents, mentions
+from otkaz.store.schema import cases, documents, mentions, store_state
 from otkaz.web.highlight import evidence_windows
 from otkaz.web.views import field_value
 
@@ -56,36 +56,21 @@ def matches(conn: Connection, words: str) -> ColumnElement[bool]:
 
 
 
-def _ensure_tables(conn: Connection) -> None:
-    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
-                         "(id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, "
-                         "cases_seen TEXT NOT NULL)")
-    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {OUTCOMES_TABLE} (outcome VARCHAR(32) "
-                         "NOT NULL, case_id INTEGER NOT NULL, PRIMARY KEY (outcome, case_id))")
-    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{OUTCOMES_TABLE}_case "
-                         f"ON {OUTCOMES_TABLE} (case_id)")
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (case_id INTEGER "
-                             "PRIMARY KEY, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)")
-        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv "
-                             f"ON {PG_TABLE} USING GIN (tsv)")
-    else:
-        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
-                             "USING fts5(body, tokenize='porter unicode61')")
+def data_version(conn: Connection) -> tuple[int, str, int, int]:
+    """(newest case id, newest case update, newest mention id, store write counter).
 
-
-def data_version(conn: Connection) -> tuple[int, str, int]:
-    """(newest case id, newest case update, newest mention id): index lookups only.
-
-    Every write the dashboard cares about moves one of them: a new case, a case
-    re-linked or reviewed (upsert_cases and the review actions bump
-    `updated_at`), a document extracted again (its mentions get new ids).
+    Index lookups and one row only. Every write the dashboard cares about moves
+    one of them: a new case, a case re-linked or reviewed (upsert_cases and the
+    review actions bump `updated_at`), a document extracted again (its mentions
+    get new ids), and any Store write at all, deletions included (the counter in
+    `store_state`).
     """
     # one max() per statement: SQLite answers a lone max() from the index end
     case_id = conn.execute(select(func.max(cases.c.id))).scalar()
     updated = conn.execute(select(func.max(cases.c.updated_at))).scalar()
     mention_id = conn.execute(select(func.max(mentions.c.id))).scalar()
-    return int(case_id or 0), str(updated or ""), int(mention_id or 0)
+    writes = conn.execute(select(store_state.c.data_version)).scalar()
+    return int(case_id or 0), str(updated or ""), int(mention_id or 0), int(writes or 0)
 
 
 def case_bodies(conn: Connection, case_ids: Sequence[int] | None) -> Iterator[tuple[int, str]]:
@@ -186,17 +171,16 @@ def _index(conn: Connection, case_ids: Sequence[int] | None) -> None:
     _write_outcomes(conn, outcomes, fresh)
 
 
-def _stored_version(conn: Connection) -> tuple[int, str, int] | None:
-    try:
-        row = conn.exec_driver_sql(
-            f"SELECT fingerprint, cases_seen FROM {STATE_TABLE} WHERE id = 1").first()
-    except exc.DBAPIError:  # the index tables are not made yet
-        conn.rollback()
-        return None
+def _stored_version(conn: Connection) -> tuple[int, str, int, int] | None:
+    row = conn.exec_driver_sql(
+        f"SELECT fingerprint, cases_seen FROM {STATE_TABLE} WHERE id = 1").first()
     if row is None:
         return None
-    case_id, mention_id = (int(x) for x in row.fingerprint.split(":"))
-    return case_id, row.cases_seen, mention_id
+    parts = [int(x) for x in row.fingerprint.split(":")]
+    if len(parts) != 3:  # written before the write counter: index everything again
+        return None
+    case_id, mention_id, writes = parts
+    return case_id, row.cases_seen, mention_id, writes
 
 
 def refresh(engine: Engine) -> None:
@@ -207,14 +191,13 @@ def refresh(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
-            _ensure_tables(conn)
             current, stored = data_version(conn), _stored_version(conn)
             if stored == current:
                 return
             if stored is None:
                 _index(conn, None)
             else:
-                last_case, last_update, last_mention = stored
+                last_case, last_update, last_mention, _writes = stored
                 since = bindparam("since", _parse_moment(last_update),
                                   type_=cases.c.updated_at.type)
                 changed = conn.execute(select(cases.c.id).where(or_(
@@ -225,7 +208,7 @@ def refresh(engine: Engine) -> None:
             conn.exec_driver_sql(f"DELETE FROM {STATE_TABLE}")
             conn.execute(text(f"INSERT INTO {STATE_TABLE} (id, fingerprint, cases_seen) "
                               "VALUES (1, :f, :c)"),
-                         {"f": f"{current[0]}:{current[2]}", "c": current[1]})
+                         {"f": f"{current[0]}:{current[2]}:{current[3]}", "c": current[1]})
 
 
 def has_outcome(outcome: str) -> ColumnElement[bool]:

@@ -14,7 +14,7 @@ from alembic import context
 
 from otkaz import settings
 from otkaz.store.engine import make_engine
-from otkaz.store.schema import metadata
+from otkaz.store.schema import include_name, metadata
 
 
 def _known(obj: object, name: str | None, type_: str, reflected: bool,
@@ -29,6 +29,7 @@ def _run(connection: object) -> None:
         connection=connection,  # type: ignore[arg-type]
         target_metadata=metadata,
         include_object=_known,
+        include_name=include_name,  # the backend-only full-text tables (migration 0002)
         render_as_batch=True,  # SQLite can only alter tables by copying them
         transactional_ddl=True,
     )
