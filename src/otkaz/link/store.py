@@ -36,7 +36,14 @@ from .features import MentionRef
 from .merge import FIELDS, apply_override, case_columns, merge_case
 
 if TYPE_CHECKING:
-    from otkaz.store import Store, StoredCase, StoredDocument, StoredMention
+    from otkaz.store import (
+        CaseOverride,
+        DocumentMeta,
+        Store,
+        StoredCase,
+        StoredDocument,
+        StoredMention,
+    )
 
 REVIEWED = ("confirmed", "rejected")
 
@@ -73,26 +80,18 @@ def assign_keys(result: LinkResult, pins: Mapping[str, str],
     return final
 
 
-def _documents(store: Store) -> dict[int, StoredDocument]:
-    return {d.id: d for d in store.documents()}
+def _documents(store: Store) -> dict[int, DocumentMeta]:
+    return {d.id: d for d in store.document_meta()}
 
 
-def _review_rows(store: Store) -> tuple[dict[str, str], list[Any]]:
-    """Reviewer pins (mention_key -> case key) and field corrections (case_overrides rows)."""
-    from sqlalchemy import select
-
-    from otkaz.store.schema import case_overrides, mention_overrides
-
-    pins_query = select(mention_overrides.c.mention_key, mention_overrides.c.value).where(
-        mention_overrides.c.field == "case_key")
-    fixes_query = select(case_overrides).order_by(case_overrides.c.at, case_overrides.c.field)
-    with store.engine.connect() as conn:
-        pins = {r.mention_key: str(r.value) for r in conn.execute(pins_query) if r.value}
-        fixes = list(conn.execute(fixes_query))
-    return pins, fixes
+def _review_rows(store: Store) -> tuple[dict[str, str], list[CaseOverride]]:
+    """Reviewer pins (mention_key -> case key) and field corrections (oldest first)."""
+    pins = {o.mention_key: str(o.value) for o in store.mention_overrides("case_key") if o.value}
+    return pins, store.case_overrides()
 
 
-def _touched_cases(store: Store, pins: Mapping[str, str], fixes: list[Any]) -> list[StoredCase]:
+def _touched_cases(store: Store, pins: Mapping[str, str], fixes: list[CaseOverride]
+                   ) -> list[StoredCase]:
     """Cases a reviewer decided on: reviewed status, corrected fields, or pinned mentions."""
     found: dict[int, StoredCase] = {}
     for status in REVIEWED:
@@ -114,8 +113,8 @@ def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
     refs, current = [], {}
     for m in store.mentions():
         doc = docs[m.document_id]
-        refs.append(MentionRef(m.mention_key, doc.sha256, m.incident, doc.document.published,
-                               doc.document.outlet, m.id))
+        refs.append(MentionRef(m.mention_key, doc.sha256, m.incident, doc.published,
+                               doc.outlet, m.id))
         current[m.id] = m.case_id
     return refs, current
 

@@ -7,7 +7,10 @@ See store.py for the Store API, schema.py for the tables.
 
 from otkaz.store.engine import make_engine, migrate, normalise_url
 from otkaz.store.rows import (
+    CaseOverride,
+    DocumentMeta,
     DocumentRecord,
+    MentionOverride,
     StoredCase,
     StoredDocument,
     StoredFigure,
@@ -19,7 +22,10 @@ from otkaz.store.store import CASE_COLUMNS, Store, open_store
 __all__ = [
     "CASE_COLUMNS",
     "CASE_STATUSES",
+    "CaseOverride",
+    "DocumentMeta",
     "DocumentRecord",
+    "MentionOverride",
     "Store",
     "StoredCase",
     "StoredDocument",

@@ -32,6 +32,42 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
+class DocumentMeta:
+    """A stored document without its text: what the linker and listings need."""
+
+    id: int
+    source_id: str
+    sha256: str
+    published: date | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class CaseOverride:
+    """A reviewer's correction of one field of a case (`case_overrides`)."""
+
+    case_id: int
+    field: str
+    value: Any
+    span: Any
+    user: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MentionOverride:
+    """A reviewer's decision about one mention, by its stable key (`mention_overrides`)."""
+
+    mention_key: str
+    field: str
+    value: Any
+    user: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class StoredMention:
     """One incident as one document tells it, with its row id and (if linked) its case."""
 

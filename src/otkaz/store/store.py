@@ -40,7 +40,10 @@ from otkaz.errors import StoreError
 from otkaz.models import Document, Report
 from otkaz.store.engine import WRITE_OPTION, dump_json, make_engine, migrate
 from otkaz.store.rows import (
+    CaseOverride,
+    DocumentMeta,
     DocumentRecord,
+    MentionOverride,
     StoredCase,
     StoredDocument,
     StoredFigure,
@@ -59,7 +62,9 @@ from otkaz.store.schema import (
     documents,
     figures,
     mention_key,
+    mention_overrides,
     mentions,
+    store_state,
 )
 
 # The denormalised case columns the linker may set through upsert_case().
@@ -143,6 +148,9 @@ class Store:
                 conn.execution_options(**{WRITE_OPTION: True})
                 with conn.begin():
                     yield conn
+                    # readers (the dashboard's caches) notice any write by this one row
+                    conn.execute(update(store_state).where(store_state.c.id == 1).values(
+                        data_version=store_state.c.data_version + 1))
         except exc.OperationalError as e:
             raise StoreError(f"cannot write to the database: {e.orig or e}", "E305") from e
 
@@ -211,6 +219,15 @@ class Store:
         query = select(documents).order_by(documents.c.id).limit(limit).offset(offset)
         with self._read() as conn:
             return [stored_document(r._mapping) for r in conn.execute(query)]
+
+    def document_meta(self) -> list[DocumentMeta]:
+        """Every stored document's id, source id, hash, date, outlet, URL and title, by id;
+        the texts are not read."""
+        query = select(documents.c.id, documents.c.source_id, documents.c.sha256,
+                       documents.c.published, documents.c.outlet, documents.c.url,
+                       documents.c.title).order_by(documents.c.id)
+        with self._read() as conn:
+            return [DocumentMeta(**r._mapping) for r in conn.execute(query)]
 
     def document(self, id: int) -> StoredDocument | None:
         """The document with row id `id`, or None."""
@@ -346,6 +363,23 @@ class Store:
         )
         with self._write() as conn:
             return conn.execute(stmt).rowcount
+
+    def case_overrides(self) -> list[CaseOverride]:
+        """Reviewers' field corrections, oldest first (then by field)."""
+        query = select(case_overrides).order_by(case_overrides.c.at, case_overrides.c.field,
+                                                case_overrides.c.case_id)
+        with self._read() as conn:
+            return [CaseOverride(**r._mapping) for r in conn.execute(query)]
+
+    def mention_overrides(self, field: str | None = None) -> list[MentionOverride]:
+        """Reviewers' decisions about mentions (only those about `field` when given)."""
+        query = select(mention_overrides).order_by(mention_overrides.c.at,
+                                                   mention_overrides.c.mention_key,
+                                                   mention_overrides.c.field)
+        if field is not None:
+            query = query.where(mention_overrides.c.field == field)
+        with self._read() as conn:
+            return [MentionOverride(**r._mapping) for r in conn.execute(query)]
 
     def cases(self, *, status: str | None = None, type: str | None = None,
               force: str | None = None, place: str | None = None,
