@@ -8,6 +8,11 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from sqlalchemy import update
+
+from otkaz.store import open_store
+from otkaz.store.schema import cases
+from otkaz.web.queries import CSV_COLUMNS
 
 pytestmark = pytest.mark.anyio
 
@@ -73,6 +78,50 @@ async def test_csv_is_the_whole_filter(client: httpx.AsyncClient) -> None:
     assert sorted(r["actor"] for r in rows) == ["Five conscripts from Buryatia",
                                                 "Three contract soldiers from Tomsk"]
     assert {r["when_start"] for r in rows} == {"2022-05-01", "2023-04-01"}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", ["tomsk", "buryat", "hostile", "omsk"]),
+    ("place=omsk&sort=id&order=asc", ["omsk", "tomsk"]),  # a part of "Tomsk" too
+    ("date_from=2022-03-01&date_to=2022-05-15", ["buryat", "hostile"]),
+    ("force=rosgvardia", ["omsk"]),
+    ("type=refusal&q=refuse", ["hostile", "omsk"]),
+])
+async def test_csv_download_parses_and_holds_the_filtered_cases(
+        client: httpx.AsyncClient, ids: dict[str, int], query: str, expected: list[str]) -> None:
+    answer = await client.get(f"/cases.csv?{query}")
+    assert answer.status_code == 200
+    assert "attachment" in answer.headers["content-disposition"]
+    table = list(csv.reader(io.StringIO(answer.text)))
+    assert table[0] == list(CSV_COLUMNS)
+    by_id = {v: k for k, v in ids.items()}
+    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
+    assert [by_id[int(r["id"])] for r in rows] == expected
+    listed = (await client.get(f"/cases.json?{query}")).json()["cases"]
+    assert [int(r["id"]) for r in rows] == [c["id"] for c in listed]
+    assert [r["when_start"] for r in rows] == [c["when"]["start"] for c in listed]
+
+
+async def test_a_deleted_case_leaves_the_list_at_once(filled: tuple[str, dict[str, int]],
+                                                     web: SimpleNamespace) -> None:
+    url = filled[0]
+    async with web.app_client(url) as c:
+        with open_store(url) as store:
+            orphan = store.upsert_case("orphan", {}, {})  # no mention points to it
+            kept = store.upsert_case("kept", {}, {})  # newer, and reviewed: never deleted
+            with store.engine.begin() as conn:
+                conn.execute(update(cases).where(cases.c.id == kept).values(status="confirmed"))
+        for path in ("/cases.json", "/cases.json?sort=id"):
+            listed = [x["id"] for x in (await c.get(path)).json()["cases"]]
+            assert orphan in listed and kept in listed
+        page = await c.get("/cases?sort=id")
+        assert f'data-case="{orphan}"' in page.text
+        with open_store(url) as store:
+            assert store.delete_cases_without_mentions() == 1
+        for path in ("/cases.json", "/cases.json?sort=id"):
+            listed = [x["id"] for x in (await c.get(path)).json()["cases"]]
+            assert orphan not in listed and kept in listed
+        assert f'data-case="{orphan}"' not in (await c.get("/cases?sort=id")).text
 
 
 async def test_case_json(client: httpx.AsyncClient, ids: dict[str, int]) -> None:
@@ -149,5 +198,10 @@ async def test_reading_can_require_login(filled: tuple[str, dict[str, int]],
         page = await c.get("/cases", headers={"accept": "text/html"})
         assert page.status_code == 303 and page.headers["location"] == "/login?next=/cases"
         assert (await c.get("/login")).status_code == 200
+        assert (await c.get("/openapi.json")).status_code == 401
+        docs = await c.get("/docs", headers={"accept": "text/html"})
+        assert docs.status_code == 303 and docs.headers["location"] == "/login?next=/docs"
         await web.sign_in(c)
         assert (await c.get("/cases.json")).json()["total"] == 4
+        assert "/cases.json" in (await c.get("/openapi.json")).json()["paths"]
+        assert (await c.get("/docs")).status_code == 200
