@@ -230,3 +230,27 @@ def test_a_named_soldier_sentenced_for_refusing_is_the_actor_and_his_age_no_coun
     assert incident.actor == "Private Pavel Gusev, 23"
     assert incident.count == Range(1, 1)
     assert incident.outcomes == ["convicted"]
+
+
+def test_a_titled_name_told_of_with_he_is_the_actor(run, only):
+    text = (TITLE + "Major Anton Belov, commander of a company of the 4th Tank Division, was "
+            "detained in Tver on June 2 after he refused to lead an assault near Klishchiivka, "
+            "the site Rubezh reported.")
+    incident = only(run(text))
+    assert incident.actor.startswith("Major Anton Belov")
+    assert (incident.count, incident.unit) == (Range(1, 1), "4th Tank Division")
+
+
+def test_a_conscript_parsed_as_a_modifier_is_still_the_actor(run, only):
+    text = (TITLE + "A conscript escaped from his unit in Kursk on Friday with a rifle, police "
+            "said. He was caught on Sunday in the Oryol region.")
+    incident = only(run(text))
+    assert (incident.actor, incident.type) == ("A conscript", "desertion")
+    assert incident.outcomes == ["detained"]
+
+
+def test_soldiers_counted_by_courts_are_a_figure_not_an_incident(run):
+    report = run(TITLE + "Over the past month, garrison courts in the Urals sentenced at least "
+                 "60 soldiers for going AWOL, the regional outlet Ural Post counted.")
+    assert report.incidents == []
+    assert [(f.measure, f.value.low) for f in report.figures] == [("awol_cases", 60)]

@@ -101,6 +101,8 @@ def group_count(ctx: Context, m: Item) -> Range | None:
     if "trigger" in m and m.get("count") and m["count"] == m["actor"]["span"] and \
             m["actor"]["kind"] in ("person", "group"):
         return Range(1, 1)  # a person named: one
+    if m.get("named_person"):
+        return Range(1, 1)
     return parse_count(ctx.slice(m["count"])) if m.get("count") else None
 
 

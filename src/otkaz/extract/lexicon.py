@@ -24,7 +24,7 @@ def words(text: str) -> frozenset[str]:
 PERSON_NOUNS = words("""
     soldier serviceman servicemen servicewoman servicemember marine sailor seaman seamen
     paratrooper conscript draftee reservist recruit contractor fighter trooper troop troops
-    guardsman guardsmen officer lieutenant captain sergeant colonel corporal private ensign
+    guardsman guardsmen officer lieutenant captain sergeant colonel corporal private ensign major
     mobilised mobilized mobilisee mobilizee volunteer mercenary gunner sapper tankman tankmen
     tanker pilot airman crew crewman crewmen sniper rifleman infantryman military personnel
     deserter refusenik objector policeman policemen cop guard militiaman militiamen cadet
@@ -260,7 +260,9 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("detained", r"\b(?:held|kept|locked)\b[^.;]{0,50}\bfor (?:a|an|one|two|three|"
                 r"four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?|weeks?|"
                 r"months?|nights?)\b"),
-    OutcomeRule("detained", r"\b(?:detained|arrested|locked up|confined to (?:their|his) "
+    OutcomeRule("detained", r"\b(?:was|were|been|being) caught\b(?! (?:fire|in (?:the )?"
+                r"crossfire|up|out|off|between|on (?:camera|video|film|tape)))|"
+                r"\b(?:detained|arrested|locked up|confined to (?:their|his) "
                 r"barracks|taken into custody|caught by|rounded up|disarmed|"
                 r"held (?:for|since|captive|hostage|incommunicado))\b"),
     OutcomeRule("threatened", r"\bthreat(?:en|ened|ening|ens)\b[^.;]{0,40}\b(?:criminal|"

@@ -146,6 +146,9 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
             merged[k].extend(v)
     if not merged["mentions"] and not merged["figures"]:
         return Report(doc_id)
+    values = [f["value"] for f in merged["figures"]]
+    merged["mentions"] = [m for m in merged["mentions"] if not (m.get("count") and any(
+        v[0] < m["count"][1] and m["count"][0] < v[1] for v in values))]  # counted as a figure
     ctx = _context(text, published, merged["attributions"], outlet)
     groups = [g for g in merged["groups"] if not g.get("partitive")]
     ctx.we = next((ctx.slice(g["span"]) for g in groups if g.get("first_person")), "")

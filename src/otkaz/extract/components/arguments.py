@@ -120,6 +120,12 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         tok = verb
     subj = subject_of(tok)
     if subj is None:
+        misparsed = _misparsed_subject(tok)
+        if misparsed is not None:
+            doc = misparsed.doc
+            start = misparsed.i - 1 if misparsed.i > 0 and doc[misparsed.i - 1].lower_ in (
+                "a", "an", "the", "one") else misparsed.i
+            return misparsed, list(doc[start:misparsed.i + 1]), "group"
         return None, [], "none"
     if subj.lower_ in lx.PRONOUN_ANAPHORS or subj.pos_ == "PRON" and subj.lower_ not in (
             "none", "some", "all", "most", "many", "several"):
@@ -153,6 +159,17 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
                     break
         return head, phrase, "civilian"
     return head, phrase, "group"
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """ "A conscript escaped ..." parsed with "conscript" as a modifier of the verb: the
+    person noun right before the verb, when nothing else is its subject."""
+    left = [c for c in verb.lefts if c.dep_ in ("amod", "compound", "npadvmod", "dep")
+            and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.i == verb.i - 1]
+    if left and (left[0].lower_ in lx.PERSON_NOUNS or left[0].lemma_.lower() in
+                 lx.PERSON_NOUNS):
+        return left[0]
+    return None
 
 
 MILITARY_ACT_WORDS = lx.words("""
@@ -366,6 +383,7 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     status = [char_span(list(c.subtree)) for c in head.children if c.dep_ == "relcl"
               and c.lemma_.lower() in STATUS_VERBS]
     return {
+        "named_person": head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and count_span is None,
         "status": [x for x in status if x],
         "span": span, "evidence": evidence or span, "count": count_span, "anaphoric": anaphoric,
         "sent": (sent_of(head).start_char, sent_of(head).end_char),
@@ -420,6 +438,8 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
                 or tok.lower_ in lx.CONDITIONAL_PERSON_NOUNS):
             continue
         head = _phrase_head(tok)
+        while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+            head = head.head  # "Lieutenant Colonel Yuri Smirnov": the name heads the title
         phrase = extend_left(noun_phrase(head, cut=[c for c in head.children
                                                      if c.dep_ == "relcl"]))
         dets = [c.lower_ for c in head.children if c.dep_ == "det"]

@@ -248,6 +248,8 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
         counts = find_counts(text) if NUMBERISH.search(text) and FIGURE_CUES.search(
             text) and not ARTICLES_OF_UKRAINE.search(text) else []
         for s, e, _rng in counts:
+            if _rng.low == 1 and _rng.high == 1:
+                continue  # "a soldier", "one deserter": a person, not a count of cases
             start, end = sent.start_char + s, sent.start_char + e
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
