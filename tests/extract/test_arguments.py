@@ -49,6 +49,7 @@ UNITS = [
      "positions near Toretsk.", "Storm-V"),
     ("A former fighter of the Wagner group deserted near Soledar, his lawyer said.", "Wagner"),
     ("Nine contract servicemen of the 3rd Army Corps refused to attack.", "3rd Army Corps"),
+    ("During the Wagner mutiny, twelve soldiers refused to fire on the mercenaries.", None),
 ]
 
 

@@ -84,3 +84,21 @@ def test_the_same_person_told_of_again_is_one_case(run, only):
 def test_unsaid_and_hypothetical_refusals_are_not_incidents(run, text):
     assert not run(TITLE + "Marines of the Pacific Fleet were moved to infantry units.\n"
                    + text).incidents
+
+
+def test_a_person_named_in_the_next_sentence_is_the_same_case(run, only):
+    text = (TITLE + "A Russian sergeant who refused to fight says he was threatened with "
+            "prison. Sergeant Ilya Fomin, 29, told the site Rubezh that his platoon was ordered "
+            "to attack in April and that he refused to go.")
+    incident = only(run(text))
+    assert any("Ilya Fomin" in s for s in incident.sources)
+    assert "threatened" in incident.outcomes
+
+
+def test_n_men_said_later_give_the_count(run, only):
+    text = (TITLE + "Soldiers of an assault company near Bakhmut have refused to attack again, "
+            "one of them told the Vot Tak channel. He said about 25 men had refused. Their "
+            "commander threatened to hand them over to the military police.")
+    incident = only(run(text))
+    assert incident.count == Range(25, 25)
+    assert "threatened" in incident.outcomes

@@ -236,6 +236,13 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
             else:
                 same.members.append(m)
             continue
+        if kind == "civilian" and m["actor"].get("word") in _PLAIN_PEOPLE and m["actor"]["span"]:
+            near = focus(ctx, cases, position(m), window=1)
+            span = m["actor"]["span"]
+            if near is not None and parse_count(ctx.slice(span)) is not None:
+                near.fragments.append({"span": span, "count": span, "evidence": m["evidence"],
+                                       "sent": m["sent"]})  # "about 15 men had refused"
+            continue
         if kind in ("civilian", "number", "other side") and not m["weak"]:
             continue
         if kind == "other side":
@@ -262,11 +269,17 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 if near is not None and not any(conflict(ctx, x, group)
                                                 for x in near.concrete()):
                     near.members.append(m)  # "'we will not go,' said Olga": the case told
+            elif group.get("named_person") and (near := _named_later(ctx, cases, group)):
+                near.members.extend([{**group, "continuation": "same"}, m])
+                case_of_group[id(group)] = near
             else:
                 new = Case([group, m])
                 case_of_group[id(group)] = new
                 cases.append(new)
     return cases, aggregates
+
+
+_PLAIN_PEOPLE = frozenset({"men", "people", "guys", "boys", "persons"})
 
 
 def _singular(ctx: Context, m: Item) -> bool:
@@ -280,7 +293,9 @@ def _same_person(ctx: Context, cases: list[Case], m: Item) -> Case | None:
     """ "A contract soldier ... deserted. The 24-year-old paratrooper from Pskov left his
     position ...": one person, told of again with "the"."""
     text = ctx.slice(actor_span(m)).lower()
-    if m["actor"]["kind"] != "group" or not text.startswith("the ") or not _singular(ctx, m):
+    named = m.get("count") is not None and m["count"] == m["actor"]["span"]
+    if m["actor"]["kind"] not in ("group", "person") or not _singular(ctx, m) or not (
+            text.startswith("the ") or named):
         return None
     near = focus(ctx, cases, position(m), window=1)
     if near is None:
@@ -288,8 +303,24 @@ def _same_person(ctx: Context, cases: list[Case], m: Item) -> Case | None:
     people = near.concrete()
     if not people or len(cases) > 1 and near is not cases[-1]:
         return None
+    if named and not all(ctx.slice(actor_span(x)).lower().startswith(("a ", "an "))
+                         for x in people):
+        return None  # "A Russian officer ... Captain Andrei Sidorov": one man, named later
     if all("trigger" in x and x["type"] == m["type"] and _singular(ctx, x)
            and not conflict(ctx, x, m) for x in people):
+        return near
+    return None
+
+
+def _named_later(ctx: Context, cases: list[Case], g: Item) -> Case | None:
+    """ "A Russian officer who refused ... Captain Andrei Sidorov, 35, told the BBC that he
+    refused": the one person of the case just told, now named."""
+    near = focus(ctx, cases, position(g), window=1)
+    if near is None or near is not cases[-1]:
+        return None
+    people = near.concrete()
+    if people and all(_singular(ctx, x) and ctx.slice(actor_span(x)).lower().startswith(
+            ("a ", "an ")) for x in people):
         return near
     return None
 

@@ -269,7 +269,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"prosecution|cases?|prison|tribunals?|jail|pit|execution|shoot|trial|"
                 r"court|punishment|charges?|years)\b"),
     OutcomeRule("threatened", r"\b(?:threatened with|faced threats|were threatened|"
-                r"was threatened|threatening them|threaten(?:ed)? us|threatened to (?:send|"
+                r"was threatened|threatening them|threaten(?:ed)? us|"
+                r"threatened to \w+ (?:them|him|us)\b|threatened to (?:send|"
                 r"shoot|jail|imprison|prosecute|court-martial|transfer) (?:them|him|us))\b"),
     OutcomeRule("prosecuted", r"\b(?:criminal (?:case|cases|proceedings|charges?)\b[^.;]{0,60}?"
                 r"\b(?:opened|launched|filed|brought|initiated)|opened (?:a |criminal )?"

@@ -260,10 +260,10 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
     return [s for _, s in sorted(out, key=lambda x: (x[0], x[1][0]))]
 
 
-def _units(doc: Doc, span: CharSpan | None) -> list[CharSpan]:
+def _units(doc: Doc, span: CharSpan | None, formations: bool = True) -> list[CharSpan]:
     if span is None:
         return []
-    return pl.units_in(doc_text(doc)[span[0]:span[1]], span[0])
+    return pl.units_in(doc_text(doc)[span[0]:span[1]], span[0], formations)
 
 
 def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: list[CharSpan],
@@ -312,7 +312,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         if pl.from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
             clause_places.remove(span)
             homes.append(span)
-    units = _units(doc, actor_span) or _units(doc, evidence)
+    units = _units(doc, actor_span) or _units(doc, evidence, formations=False)
     count_span: CharSpan | None = None
     if actor_span and kind == "person":
         count_span = actor_span  # a named person is one person

@@ -176,7 +176,7 @@ def is_home_word(text: str) -> bool:
     return bool(words) and not set(words) & NOT_HOME
 
 
-def units_in(text: str, offset: int = 0) -> list[CharSpan]:
+def units_in(text: str, offset: int = 0, formations: bool = True) -> list[CharSpan]:
     """Named units in `text` ("3rd battalion of the 1425th regiment", "Plastun company")."""
     out: list[CharSpan] = []
     for regex in (UNIT_RE, NAMED_UNIT_RE):
@@ -190,7 +190,7 @@ def units_in(text: str, offset: int = 0) -> list[CharSpan]:
             if any(s <= start + offset < e for s, e in out):
                 continue
             out.append((start + offset, end + offset))
-    for m in lx.KNOWN_FORMATIONS.finditer(text):
+    for m in lx.KNOWN_FORMATIONS.finditer(text if formations else ""):
         if not any(s <= m.start() + offset < e for s, e in out) and not _INDEFINITE.search(
                 text[max(0, m.start() - 12):m.start()]):
             out.append((m.start() + offset, m.end() + offset))
