@@ -102,3 +102,13 @@ def test_n_men_said_later_give_the_count(run, only):
     incident = only(run(text))
     assert incident.count == Range(25, 25)
     assert "threatened" in incident.outcomes
+
+
+def test_he_and_the_surname_refer_to_the_one_soldier(run, only):
+    text = (TITLE + "A military court in Kursk sentenced Private Roman Lebedev, 21, to three "
+            "years for refusing to go to the front, the court said. Lebedev, a conscript who "
+            "later signed a contract, was detained in May after he refused an order to board "
+            "a bus.")
+    incident = only(run(text))
+    assert incident.actor.startswith("Private Roman Lebedev")
+    assert set(incident.outcomes) == {"convicted", "detained"}

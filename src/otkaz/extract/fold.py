@@ -253,6 +253,11 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 near.members.append(m)
             continue
         case, group = antecedent(ctx, m, cases, groups)
+        if group is not None and _anaphor_word(ctx, m) in ("he", "him", "she", "her"):
+            near = focus(ctx, cases, position(m), window=1)
+            if near is not None and near.concrete() and all(
+                    _singular(ctx, x) for x in near.concrete()):
+                case, group = near, None  # "he": the one person the story is about
         if group is not None and group.get("anaphoric") and id(group) not in case_of_group:
             near = focus(ctx, cases, position(group), window=1)
             if near is not None:  # "The riot police officers ... they declined": named before
@@ -445,6 +450,9 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
         elif o["all"]:
             same_sent = [c for c in cases for m in c.members if m.get("sent") == o["sent"]]
             targets = list(dict.fromkeys(same_sent))
+        if not targets and ps and o["patient"] == "group":
+            targets = [c for c in cases if any(_shares_name(ctx, ps, actor_span(x))
+                                               for x in c.concrete())][:1]  # "Sorokin, ..."
         if not targets and o["patient"] in ("pronoun", "partitive", "generic", "family",
                                              "none"):
             here = [(abs(position(m) - start), c) for c in cases for m in c.members
@@ -454,6 +462,19 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
                 targets = [near]
         for case in targets:
             case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
+
+
+_NOT_NAMES = frozenset({"The", "A", "An", "Private", "Sergeant", "Captain", "Major",
+                        "Lieutenant", "Colonel", "Corporal", "General", "Russian", "Ukrainian"})
+
+
+def _shares_name(ctx: Context, a: CharSpan, b: CharSpan | None) -> bool:
+    """ "Sorokin, a conscript" and "Private Ivan Sorokin, 22": one man by his surname."""
+    if b is None:
+        return False
+    names_a = {w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.slice(a))} - _NOT_NAMES
+    names_b = {w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.slice(b))} - _NOT_NAMES
+    return bool(names_a & names_b) and len(names_b) >= 2
 
 
 def member_links(ctx: Context, m: Item) -> list[ResolvedLink]:
