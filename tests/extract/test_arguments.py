@@ -75,6 +75,8 @@ HOME_PLACE = [
     ("A lieutenant from the Tamanskaya division refused to go back to Ukraine.", None, None),
     ("Twenty paratroopers, who were moved from Belarus to the Bryansk region in May, refused "
      "to attack.", None, "Bryansk region"),
+    ("Two marines from Omsk deserted from their unit and were charged in absentia.", "Omsk",
+     None),
 ]
 
 

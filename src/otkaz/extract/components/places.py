@@ -143,8 +143,8 @@ def places_in(tokens: list[Token]) -> list[tuple[CharSpan, Token]]:
     seen: set[CharSpan] = set()
     out: list[tuple[CharSpan, Token]] = []
     for t in tokens:
-        if not (is_place(t) or is_demonym(t)):
-            continue
+        if not (is_place(t) or is_demonym(t)) or t.text.islower():
+            continue  # "in absentia": the NER's lower-case "places" are words
         span = place_phrase(t)
         if span is None or span in seen or any(s[0] <= span[0] < s[1] for s in seen):
             continue
