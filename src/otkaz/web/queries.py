@@ -106,8 +106,9 @@ class CaseFilter:
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
 
 
-def conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of filter `f` (already checked)."""
+def conditions(conn: Connection, f: CaseFilter, page: bool = False
+               ) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of filter `f` (already checked); `page`: for rows in sort order."""
     where: list[ColumnElement[bool]] = []
     for name in ("type", "force"):
         value = getattr(f, name)
@@ -131,7 +132,7 @@ def conditions(conn: Connection, f: CaseFilter) -> list[ColumnElement[bool]]:
     if f.min_origins:
         where.append(cases.c.n_origins >= f.min_origins)
     if f.outcome is not None:
-        where.append(search.has_outcome(f.outcome))
+        where.append(search.has_outcome(f.outcome, probe=page))
     if f.q:
         where.append(search.matches(conn, f.q))
     return where
@@ -152,7 +153,7 @@ def _ordered(query: Select[Any], f: CaseFilter) -> Select[Any]:
 
 
 def _select(conn: Connection, f: CaseFilter) -> Select[Any]:
-    return _ordered(select(*LIST_COLUMNS).where(and_(True, *conditions(conn, f))), f)
+    return _ordered(select(*LIST_COLUMNS).where(and_(True, *conditions(conn, f, page=True))), f)
 
 
 def case_summary(row: Any) -> dict[str, Any]:
@@ -210,7 +211,7 @@ def count_cases(conn: Connection, f: CaseFilter, version: Any, remember: bool = 
 def _page(conn: Connection, f: CaseFilter) -> list[dict[str, Any]]:
     # the page's ids first (an index walk), then only those rows
     ids = list(conn.execute(_ordered(select(cases.c.id).where(
-        and_(True, *conditions(conn, f))), f).limit(f.per_page)
+        and_(True, *conditions(conn, f, page=True))), f).limit(f.per_page)
         .offset((f.page - 1) * f.per_page)).scalars())
     rows = {r.id: r for r in conn.execute(select(*LIST_COLUMNS)
                                           .where(cases.c.id.in_(ids)))} if ids else {}
