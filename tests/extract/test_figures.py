@@ -125,3 +125,20 @@ def test_helped_n_to_leave_in_a_year_the_group_says(run):
     helped = [f for f in figs if f.measure == "helped_to_leave"]
     assert [(f.value.low, f.period) for f in helped] == [
         (3000, DateRange(date(2022, 1, 1), date(2022, 12, 31)))]
+
+
+def test_also_in_the_next_paragraph_keeps_period_and_source(run):
+    text = (TITLE + "In June, military courts received 980 cases under Article 337, according "
+            "to data collected by the outlet Volna.\nCourts also heard 11 cases of refusing to "
+            "obey orders.")
+    figs = run(text, published=PUB).figures
+    assert [(f.measure, f.sources, f.period) for f in figs][1] == (
+        "refusal_cases", ["Volna"], DateRange(date(2023, 6, 1), date(2023, 6, 30)))
+
+
+def test_part_of_a_tally_told_as_one_case_is_an_incident(run):
+    report = run(TITLE + "About 140 servicemen from Tuva have refused to fight since January, "
+                 "the group Free Tuva estimates. In one case in May, 25 of them refused to go "
+                 "to Zaporizhzhia.", published=PUB)
+    assert [(f.measure, f.value.low) for f in report.figures] == [("refusers", 140)]
+    assert [(i.count.low, i.home) for i in report.incidents] == [(25, "Tuva")]

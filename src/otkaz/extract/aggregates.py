@@ -65,8 +65,9 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
         previous.evidence[0][0]) == ctx.paragraph(sent[0])
     next_para = previous is not None and previous.evidence and ctx.paragraph(
         previous.evidence[-1][0]) >= ctx.paragraph(sent[0]) - 1
-    if period is None and previous is not None and (follow_up or same_para):
-        period = previous.period
+    also = bool(next_para and _ALSO.search(ctx.slice(sent)))
+    if period is None and previous is not None and (follow_up or same_para or also):
+        period = previous.period  # "Courts also heard 9 cases ...": the same month
     source_spans = ctx.book.named_spans()
     places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in source_spans)]
     place_span = _nearest(places, value_span[0], clause) or _nearest(places, value_span[0])
@@ -97,6 +98,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
                   evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo)
 
 
+_ALSO = re.compile(r"\b(?:also|as well|in the same period|over the same period)\b",
+                   re.IGNORECASE)
 _AUTHORITY = re.compile(r"\b(?:prosecutor|court|office|investigat\w*|ministry|administration|"
                         r"government)\b", re.IGNORECASE)
 

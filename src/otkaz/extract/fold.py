@@ -281,6 +281,13 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 new = Case([group, m])
                 case_of_group[id(group)] = new
                 cases.append(new)
+        elif kind == "partitive" and not m["weak"] and m.get("count") and any(
+                position(a) < position(m) for a in aggregates):
+            whole = max((a for a in aggregates if position(a) < position(m)), key=position)
+            part_of = {"span": whole["actor"]["span"], "count": None, "sent": whole["sent"],
+                       "evidence": whole["actor"]["span"], "homes": whole.get("homes") or [],
+                       "units": whole.get("units") or []}
+            cases.append(Case([m], fragments=[part_of]))  # "150 have refused ... 30 of them"
     return cases, aggregates
 
 
