@@ -50,6 +50,8 @@ UNITS = [
     ("A former fighter of the Wagner group deserted near Soledar, his lawyer said.", "Wagner"),
     ("Nine contract servicemen of the 3rd Army Corps refused to attack.", "3rd Army Corps"),
     ("During the Wagner mutiny, twelve soldiers refused to fire on the mercenaries.", None),
+    ("Eight Russian soldiers fled the battlefield near Robotyne, footage from the Ukrainian "
+     "army shows.", None),
 ]
 
 

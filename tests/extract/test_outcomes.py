@@ -28,6 +28,7 @@ OUTCOMES = [
     ("One of them later made it to Georgia.", "fled_abroad"),
     ("Two of them have since applied for asylum in France.", "fled_abroad"),
     ("The men said their commanders had threatened to shoot them.", "threatened"),
+    ("Cases have been opened against all twenty.", "prosecuted"),
 ]
 
 

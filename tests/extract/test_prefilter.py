@@ -7,6 +7,7 @@ import pytest
 from otkaz.extract.prefilter import candidate_blocks, is_candidate, paragraphs
 
 CANDIDATES = [
+    "Two reservists failed to return from their leave.",
     "Twelve soldiers refused to fight.",
     "A refusenik was fired.",
     "He deserted in May.",

@@ -18,6 +18,9 @@ REFUSAL = [
     "than be sent to the combat zone.",
 ]
 DESERTION = [
+    "Six contract soldiers from Kirov did not return to their unit after their leave in May.",
+    "A mobilised soldier from Ufa failed to return from leave in March, his wife said.",
+    "A group of soldiers fled the battlefield near Bakhmut on Monday, abandoning two tanks.",
     "Some 200 troops of the 1st Guards Tank Army went AWOL near Kupiansk in January.",
     "Two soldiers escaped from their unit in the Bryansk region and made their way to Tula.",
     "A deserter from the 6th Tank Regiment was detained in Voronezh on Monday.",

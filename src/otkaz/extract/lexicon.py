@@ -151,7 +151,7 @@ POST_NOUNS = words("""
     unit units position positions post posts barracks base bases trench trenches front
     frontline line lines ship ships camp camps garrison garrisons service regiment battalion
     brigade company detachment squad platoon ground grounds range ranges zone duty
-    duties
+    duties battlefield battlefields
 """)
 AWAY_PARTICLES = words("away out off back")
 RATHER_CUES = ("rather than", "instead of", "to avoid", "so as not to", "in protest")
@@ -278,6 +278,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"face (?:criminal )?charges|"
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
+                r"(?:cases?|charges|proceedings) (?:\w+ ){0,3}(?:opened|launched|filed|"
+                r"initiated|brought) against|"
                 r"stand trial|forwarded [^.;]{0,40}investigators"
                 r"|charged(?! (?:at|towards|into|forward)))\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
@@ -351,6 +353,7 @@ KNOWN_FORMATIONS = re.compile(
     r"Kaskad|Espanola|Arbat|Veterans|Convoy|Bars-\d+|BARS(?:-\d+)?)(?![\w-])")
 UNIT_SKIP_NAMES = words("""
     omon sobr rosgvardia national guard riot police army russian military private the a an
+    ukrainian ukraine's russia's enemy
     this that his their its our one
 """)
 

@@ -129,6 +129,21 @@ def _unsaid(tok: Token) -> bool:
     return False
 
 
+LEAVE_NOUNS = lx.words("leave vacation furlough holiday rotation hospital")
+
+
+def _no_return(tok: Token) -> bool:
+    """ "did not return to their unit after leave", "failed to return from leave": AWOL."""
+    if tok.pos_ != "VERB":
+        return False
+    failed = tok.dep_ == "xcomp" and _lemma(tok.head) in ("fail", "neglect")
+    if not (failed or any(c.dep_ == "neg" for c in tok.children)):
+        return False
+    targets = [o for p in children_by_dep(tok, "prep") for o in children_by_dep(p, "pobj")]
+    return any(_lemma(o) in LEAVE_NOUNS or (_lemma(o) in lx.POST_NOUNS and o.i > tok.i)
+               for o in targets)
+
+
 def _bare(noun: Token) -> bool:
     """True for a bare plural ("servicemen", "Russian military personnel"): no determiner."""
     dets = [c for c in noun.children if c.dep_ in ("det", "nummod", "poss", "quantmod")]
@@ -359,6 +374,11 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             found.append({"i": chosen.i, "type": "refusal", "weak": False, "status": status,
                           "reason": reason or "rather than"})
         lemma = _lemma(tok)
+        if lemma == "return" and _no_return(tok):
+            status = "hypothetical" if _modal(tok) or _conditional(tok) else "ok"
+            found.append({"i": tok.i, "type": "desertion", "weak": False, "status": status,
+                          "reason": "did not return"})
+            continue
         word: lx.TriggerWord | None = None
         if tok.pos_ in ("VERB", "AUX") or (lemma in ("refuse", "desert") and tok.pos_ != "NOUN"):
             word = lx.TRIGGER_VERBS.get(lemma)
