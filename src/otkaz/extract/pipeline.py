@@ -24,13 +24,13 @@ from otkaz.errors import ExtractError
 from otkaz.extract import components as _components  # noqa: F401  (registers factories)
 from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import compile_case
+from otkaz.extract.attach import attach_outcomes
 from otkaz.extract.fold import (
     Context,
     another_cases,
     attach_confirmations,
     attach_fragments,
     attach_groups,
-    attach_outcomes,
     fold_mentions,
     position,
 )
