@@ -130,3 +130,11 @@ def test_a_named_court_that_sentenced_is_the_source(run, only):
             "Kaluga to five years for refusing to return to his positions near Avdiivka in "
             "July. The man pleaded guilty.")
     assert only(run(text)).sources == ["Rostov garrison military court"]
+
+
+def test_a_denied_report_by_a_named_outlet_is_an_incident_with_that_source(run, only):
+    text = (TITLE + "The Defence Ministry denied a report by the Vot Tak channel that 25 "
+            "marines of the 61st Brigade had refused to attack near Kherson.")
+    incident = only(run(text))
+    assert incident.count.low == 25
+    assert incident.sources == ["Vot Tak"]

@@ -112,3 +112,12 @@ def test_he_and_the_surname_refer_to_the_one_soldier(run, only):
     incident = only(run(text))
     assert incident.actor.startswith("Private Roman Lebedev")
     assert set(incident.outcomes) == {"convicted", "detained"}
+
+
+def test_another_group_of_men_is_a_second_case_and_both_are_held(run):
+    text = (TITLE + "Thirty mobilised men from Samara refused to go to the front on Monday, "
+            "relatives told the site Bashinform Watch. Another group of 12 men from Sterlitamak "
+            "refused on Wednesday. Both groups were locked in a sports hall.")
+    incidents = run(text).incidents
+    assert [(i.count.low, i.home) for i in incidents] == [(30, "Samara"), (12, "Sterlitamak")]
+    assert all("detained" in i.outcomes for i in incidents)

@@ -50,6 +50,10 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
         elif o["all"]:
             same_sent = [c for c in cases for m in c.members if m.get("sent") == o["sent"]]
             targets = list(dict.fromkeys(same_sent))
+            if not targets and ps and re.match(r"(?i)both\b", ctx.slice(ps)):
+                before = [c for c in cases if any(position(m) < start for m in c.members)
+                          and ctx.paragraph(c.last) >= ctx.paragraph(start) - 1]
+                targets = before[-2:] if len(before) >= 2 else []  # "Both groups were held"
         if not targets and ps and o["patient"] == "group":
             targets = [c for c in cases if any(_shares_name(ctx, ps, actor_span(x))
                                                for x in c.concrete())][:1]  # "Sorokin, ..."

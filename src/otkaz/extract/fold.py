@@ -22,7 +22,7 @@ from otkaz.extract.sources import ResolvedLink, SourceBook
 from otkaz.extract.text import fold as fold_text
 from otkaz.extract.text import same_name
 from otkaz.models import Range
-from otkaz.normalize.counts import parse_count
+from otkaz.normalize.counts import find_counts, parse_count
 
 Item = dict[str, Any]
 CharSpan = tuple[int, int]
@@ -235,6 +235,15 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 cases.append(Case([m]))
             else:
                 same.members.append(m)
+            continue
+        if kind == "civilian" and m["actor"]["span"] and not m["weak"] and re.match(
+                r"(?:another|a second|a third|one more) (?:group|\w+ of)\b",
+                ctx.slice(m["actor"]["span"]), re.IGNORECASE) and focus(ctx, cases, position(m)):
+            start = m["actor"]["span"][0]
+            counts = find_counts(ctx.slice(m["actor"]["span"]))
+            count = (start + counts[0][0], start + counts[0][1]) if counts else None
+            cases.append(Case([{**m, "actor": {**m["actor"], "kind": "group"}, "count": count,
+                                "homes": m.get("civilian_homes") or []}]))  # "Another group"
             continue
         if kind == "civilian" and m["actor"].get("word") in _PLAIN_PEOPLE and m["actor"]["span"]:
             near = focus(ctx, cases, position(m), window=1)

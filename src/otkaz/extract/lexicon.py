@@ -257,6 +257,7 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"cells?|containers?|cellars?|custody|guardhouse|detention|barracks|"
                 r"fenced area|(?:a|the) hole|prison|isolation|hangars?|garages?|warehouses?|"
                 r"shipping containers?)\b"),
+    OutcomeRule("detained", r"\b(?:locked|shut) (?:up )?in(?:side)?\b"),
     OutcomeRule("detained", r"\b(?:held|kept|locked)\b[^.;]{0,50}\bfor (?:a|an|one|two|three|"
                 r"four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?|weeks?|"
                 r"months?|nights?)\b"),

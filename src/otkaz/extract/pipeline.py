@@ -76,7 +76,7 @@ def _warm_up() -> None:
 
 _SPAN_KEYS = frozenset({"trigger", "sent", "evidence", "span", "count", "clause", "value",
                         "patient_span", "verb"})
-_SPAN_LIST_KEYS = frozenset({"units", "homes", "places", "dates", "status"})
+_SPAN_LIST_KEYS = frozenset({"units", "homes", "places", "dates", "status", "civilian_homes"})
 
 
 def _shift(value: Any, offset: int, key: str = "") -> Any:

@@ -299,7 +299,9 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     phrase_idx = {t.i for t in phrase}
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
     homes, actor_places = pl.home_and_place_in_actor(phrase) if kind in (
-        "group", "partitive", "generic", "number", "person") else ([], [])
+        "group", "partitive", "generic", "number", "person", "civilian") else ([], [])
+    if kind == "civilian":  # kept apart: only "another group of 15 men" reads them
+        civilian_homes, homes, actor_places = homes, [], []
     if phrase and not homes and kind in ("group", "person"):
         homes = pl.from_right_after(phrase)
     skip = set(phrase_idx)
@@ -347,6 +349,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         "places": actor_places + clause_places,
         "dates": dates,
         "aggregate": _aggregate(trigger, head, phrase, units, count_text, situated),
+        "civilian_homes": civilian_homes if kind == "civilian" else [],
         "definite": trigger.pos_ == "NOUN" and any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
             for c in trigger.children),

@@ -410,6 +410,10 @@ def sentence_links(sent: Span) -> list[Link]:
                     if cited and start < len(links):
                         links[start]["cites"] = len(links)
                     links.extend(cited)
+        elif lemma in lx.DENIAL_HEADS and tok.pos_ == "VERB":
+            for obj in children_by_dep(tok, "dobj"):  # "denied a report by the X channel"
+                if _lemma(obj) in REPORT_NOUNS:
+                    links.extend(x for x in _links_of(obj, tok) if x.get("name"))
         elif lemma in RULING_VERBS and tok.pos_ == "VERB":
             for subj in children_by_dep(tok, "nsubj"):  # court records speak for the court
                 if _lemma(subj) in ("court", "tribunal"):

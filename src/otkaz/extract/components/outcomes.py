@@ -76,7 +76,8 @@ def patient_kind(tok: Token | None) -> str:
             c.dep_ == "nummod" for c in tok.children):
         return "general"
     if tok.pos_ == "NOUN" and not (low in lx.PERSON_NOUNS or tok.lemma_.lower() in
-                                   lx.PERSON_NOUNS or low in lx.CONDITIONAL_PERSON_NOUNS):
+                                   lx.PERSON_NOUNS or low in lx.CONDITIONAL_PERSON_NOUNS
+                                   or tok.lemma_.lower() in lx.CONDITIONAL_PERSON_NOUNS):
         return "thing"  # "dismissed the reports as fake"
     return "group"
 
@@ -161,7 +162,7 @@ def find_outcomes(doc: Doc) -> list[Outcome]:
                     "clause": char_span(verb.subtree) or (start, end),
                     "patient": kind, "patient_span": pspan,
                     "all": patient is not None and any(
-                        t.lower_ == "all" for t in patient.subtree),
+                        t.lower_ in ("all", "both") for t in patient.subtree),
                     "generic": generic or kind == "general", "negated": negated,
                     "object": patient is not None and patient.dep_ in ("dobj", "dative"),
                     "verb": (verb.idx, verb.idx + len(verb.text)),

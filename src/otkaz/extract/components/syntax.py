@@ -68,8 +68,8 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
                    and c.lemma_.lower() not in lx.CASE_NOUNS]
         if above.pos_ == "VERB" and objects:
             return objects[0]  # "sentenced Private Sokolov for leaving his unit"
-    if verb.dep_ == "acl" and verb.head.lemma_.lower() in WRITTEN_NOUNS and \
-            verb.head.dep_ in ("dobj", "obj") and verb.head.head.pos_ == "VERB":
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in WRITTEN_NOUNS \
+            and verb.head.dep_ in ("dobj", "obj") and verb.head.head.pos_ == "VERB":
         tok = verb.head.head  # "30 of them wrote statements refusing to go": the writers
     for _ in range(limit):
         if tok != verb and verb.dep_ == "xcomp" and tok == verb.head:

@@ -235,8 +235,23 @@ def _hypothetical_head(tok: Token) -> bool:
 
 
 def _denied(tok: Token) -> bool:
-    return any(_lemma(a) in lx.DENIAL_HEADS or _lemma(a) in lx.RUMOUR_NOUNS
-               for a in tok.ancestors)
+    for a in tok.ancestors:
+        if _lemma(a) in lx.RUMOUR_NOUNS:
+            return True
+        if _lemma(a) in lx.DENIAL_HEADS:
+            return not _named_report(a)
+    return False
+
+
+def _named_report(denial: Token) -> bool:
+    """ "denied a report by the Astra channel that ...": a named source reports it, so it
+    stays a report (FORMAT.md: a denied report is still an incident)."""
+    for obj in children_by_dep(denial, "dobj"):
+        if _lemma(obj) in ("report", "reports", "claim", "claims", "information") and any(
+                t.pos_ == "PROPN" and t.i < obj.i + 8 for t in obj.subtree if t.i > obj.i
+                or t.dep_ == "poss"):
+            return True
+    return False
 
 
 def _other_object(tok: Token) -> bool:
