@@ -134,7 +134,7 @@ def conditions(conn: Connection, f: CaseFilter, page: bool = False
     if f.outcome is not None:
         where.append(search.has_outcome(f.outcome, probe=page))
     if f.q:
-        where.append(search.matches(conn, f.q))
+        where.append(search.matches(conn, f.q, probe=page))
     return where
 
 

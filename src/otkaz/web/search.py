@@ -39,8 +39,14 @@ def fts_query(words: str) -> str:
     return " ".join(f'"{w}"' for w in _WORD.findall(words))
 
 
-def matches(conn: Connection, words: str) -> ColumnElement[bool]:
-    """A WHERE clause on `cases`: the case's evidence contains every word of `words`."""
+def matches(conn: Connection, words: str, probe: bool = False) -> ColumnElement[bool]:
+    """A WHERE clause on `cases`: the case's evidence contains every word of `words`.
+
+    `probe`: for a page in sort order, walk the sort index and probe the matches
+    (as has_outcome). Its cost is bounded by the index (SQLite, 100,000 cases:
+    10 ms at worst, 1.6 ms for a word in 5% of cases, 12 ms instead of 35 for
+    one in all), where the match-driven plan grows with the number of matches.
+    """
     query = fts_query(words)
     if not query:  # nothing to search for: no filter, on either backend
         return cases.c.id.is_not(None)
@@ -51,7 +57,8 @@ def matches(conn: Connection, words: str) -> ColumnElement[bool]:
     else:
         inner = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"
                      ).bindparams(words=query)
-    return cases.c.id.in_(inner.columns(cases.c.id.label("id")))
+    column = cases.c.id + 0 if probe else cases.c.id
+    return column.in_(inner.columns(cases.c.id.label("id")))
 
 
 
