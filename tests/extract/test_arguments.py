@@ -259,3 +259,17 @@ def test_soldiers_counted_by_courts_are_a_figure_not_an_incident(run):
                  "60 soldiers for going AWOL, the regional outlet Ural Post counted.")
     assert report.incidents == []
     assert [(f.measure, f.value.low) for f in report.figures] == [("awol_cases", 60)]
+
+
+def test_the_crew_of_a_named_ship_is_a_group(run, only):
+    incident = only(run(TITLE + "The crew of a Baltic Fleet corvette refused to put to sea in "
+                        "March, the Kaliningrad channel Amber Watch reported."))
+    assert (incident.force, incident.actor) == ("navy", "The crew of a Baltic Fleet corvette")
+
+
+def test_men_mobilised_in_a_year_have_refused_is_dated_by_the_refusal_not_the_draft(run, only):
+    incident = only(run(TITLE + "Nineteen men from Ingushetia mobilised in 2022 have refused to "
+                        "return to the front after their leave, the outlet Fortanga reported."))
+    assert (incident.count, incident.home, incident.when) == (
+        Range(19, 19), "Ingushetia", None)
+    assert incident.personnel == ["mobilized"]

@@ -18,6 +18,7 @@ REFUSAL = [
     "than be sent to the combat zone.",
 ]
 DESERTION = [
+    "Four army medics from Omsk quit their unit near Horlivka in May and came home.",
     "Six contract soldiers from Kirov did not return to their unit after their leave in May.",
     "A mobilised soldier from Ufa failed to return from leave in March, his wife said.",
     "A group of soldiers fled the battlefield near Bakhmut on Monday, abandoning two tanks.",

@@ -97,6 +97,7 @@ TRIGGER_VERBS: dict[str, TriggerWord] = {
     "desert": TriggerWord("desertion"),
     "abandon": TriggerWord("desertion", "post"),
     "leave": TriggerWord("desertion", "post"),
+    "quit": TriggerWord("desertion", "post"),
     "walk": TriggerWord("desertion", "away"),
     "run": TriggerWord("desertion", "away"),
     "flee": TriggerWord("desertion", "post"),

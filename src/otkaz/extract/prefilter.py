@@ -29,7 +29,7 @@ STRONG_PATTERNS: tuple[str, ...] = (
 # common; "soldiers returned home" is not).
 WEAK_PATTERNS: tuple[str, ...] = (
     r"declin\w* to (?:fight|go|serve|take part|return|advance)",
-    r"abandon\w*", r"\b(?:left|leave|leaving) (?:their|his|her|the|its) "
+    r"abandon\w*", r"\b(?:left|leave|leaving|quit|quitting) (?:their|his|her|the|its) "
     r"(?:\w+ )?(?:unit|units|position|positions|post|posts|barracks|base|trenches|ship)",
     r"\bwalk(?:ed|ing|s)? (?:away|out|off|back)\b", r"\bwalk-?out\b",
     r"\b(?:went|go|gone|going|returned|return|headed|hitchhiked|made their way) "

@@ -120,6 +120,9 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         tok = verb
     subj = subject_of(tok)
     if subj is None:
+        described = _status_clause_subject(tok)
+        if described is not None:  # "23 men from Dagestan mobilised in 2022 have refused"
+            return described[0], list(described[1].subtree), "group"
         misparsed = _misparsed_subject(tok)
         if misparsed is not None:
             doc = misparsed.doc
@@ -138,9 +141,12 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         return head, phrase, "partitive"
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     has_count = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in head.subtree)
-    if (dets and dets[0] in ("the", "these", "those", "our") and not has_count
+    named_by = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                for o in p.children if o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(
+                    t.pos_ == "PROPN" for t in o.lefts))]
+    if (dets and dets[0] in ("the", "these", "those", "our") and not has_count and not named_by
             and (head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_ in lx.GENERIC_ANAPHORS)):
-        return head, phrase, "generic"
+        return head, phrase, "generic"  # not "the crew of a Black Sea Fleet ship": named
     if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
         return head, phrase, "number"  # "418 had left their units": people counted
     if lx.UKRAINIAN_SIDE.search(" ".join(t.text_with_ws for t in phrase)):
@@ -159,6 +165,17 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
                     break
         return head, phrase, "civilian"
     return head, phrase, "group"
+
+
+def _status_clause_subject(verb: Token) -> tuple[Token, Token] | None:
+    """ "Men from X mobilised in 2022 have refused": the participle parsed as a clause of its
+    own, with the men as its subject; (the men, that clause)."""
+    for c in verb.lefts:
+        if c.dep_ in ("ccomp", "advcl") and c.lemma_.lower() in STATUS_VERBS:
+            subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if subj and is_military_group(list(c.subtree)):
+                return subj[0], c
+    return None
 
 
 def _misparsed_subject(verb: Token) -> Token | None:
@@ -332,7 +349,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
             head.pos_ == "PROPN" and head.tag_ == "NNP":
         count_span = actor_span  # "Private Ivan Sokolov": one person
     count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
-    dates = dates_in_sentence(trigger, clause)
+    dates = [d for d in dates_in_sentence(trigger, clause) if not (
+        actor_span and actor_span[0] <= d[0] and d[1] <= actor_span[1])]  # "mobilised in 2022"
     situated = bool(homes) and bool(actor_places or clause_places or dates)
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
