@@ -17,12 +17,12 @@ and time.
 
 Measured 2026-11-29 on the 2-core dev machine (shared, load average 3-6), one
 server process, 20 clients, 100,000 cases (p50/p95/p99 ms, requests/s):
-    hot cache (--queries 50)  /cases 35/79/126 230 rps   .json 36/85/145 230 rps
-    1000 queries, cache on    /cases 85/351/558 79 rps   .json 87/358/540 76 rps
-    1000 queries, cache off   /cases 313/675/927 31 rps  .json 294/601/861 29 rps
-Uncached, the server spends about 18 ms CPU per request, mostly SQL (counts that
-read ~50,000 index entries for broad filters, full-text words that match most
-cases); with one core for the server, 20 clients queue behind it.
+    hot cache (--queries 50)  /cases 35/52/105 253 rps   .json 34/53/135 255 rps
+    1000 queries, cache on    /cases 77/270/404 95 rps   .json 78/285/429 92 rps
+    1000 queries, cache off   /cases 269/538/679 35 rps  .json 262/521/670 34 rps
+Uncached, the server spends about 17 ms CPU per request: SQL (counts that read
+~50,000 index entries for broad or substring filters, full-text words that match
+most cases), then rendering; with one core for the server, 20 clients queue.
 """
 
 from __future__ import annotations
