@@ -1,0 +1,172 @@
+"""Who refused or deserted: the actor phrase of a trigger, and what kind of phrase it is.
+
+    >>> head, phrase, kind = actor_of(trigger)   # "20 marines from Omsk", "group"
+
+Kinds: group (servicemen named), person (a named soldier), pronoun ("they"), generic ("the
+men", an anaphor), partitive ("Fifteen of them"), number ("418 had left"), civilian (not
+servicemen), other side (Ukraine's), none. Parser slips that news sentences provoke are
+caught here: "A conscript escaped" with "conscript" as a modifier, "men from X mobilised in
+2022 have refused" as two clauses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components.syntax import (
+    children_by_dep,
+    extend_left,
+    is_military_group,
+    noun_phrase,
+    subject_of,
+)
+
+PARTITIVE_HEADS = lx.words("""
+    dozen dozens hundreds thousands scores members member employees employee one some most many
+    several few group number majority part all each none two three four five six seven eight
+    nine ten fighters soldiers
+""")
+# Verbs of a relative clause that tell what the people are: "who were mobilised in 2022".
+STATUS_VERBS = lx.words("""
+    mobilise mobilize draft conscript recruit enlist volunteer sign serve call release pardon
+""")
+
+
+
+def phrase_head(noun: Token) -> Token:
+    """Climb from "men" in "dozens of men" / "one of the men" to the quantity that heads it;
+    not from "one of about 40 men", where the group is the forty."""
+    head = noun
+    while head.dep_ == "pobj" and head.head.lower_ in ("of", "among") and (
+            head.head.head.lower_ in PARTITIVE_HEADS or head.head.head.like_num
+            or head.head.head.pos_ == "NUM"):
+        upper = head.head.head
+        if upper.lower_ in ("one", "each", "none", "any", "either") and any(
+                c.dep_ in ("nummod", "quantmod") or c.like_num for c in head.children):
+            break
+        head = upper
+    return head
+
+
+def _trigger_clause_cut(trigger: Token) -> list[Token]:
+    """Relative clauses that hold the trigger: cut from the actor phrase."""
+    out = []
+    for anc in [trigger, *trigger.ancestors]:
+        if anc.dep_ in ("relcl", "acl"):
+            out.append(anc)
+            break
+    return out
+
+
+# Verbs that punish or charge someone for an act: their subject did not do it.
+CHARGE_VERBS = lx.words("""
+    accuse charge threaten punish prosecute jail sentence arrest detain try convict fine
+    investigate open launch imprison
+""")
+
+
+def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
+    """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
+    tok = trigger
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lx.PERSON_TRIGGER_NOUNS:
+        phrase = extend_left(noun_phrase(trigger))  # "a deserter from the 1st Tank Army"
+        return trigger, phrase, "group"
+    if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
+        poss = children_by_dep(trigger, "poss")
+        if poss:
+            return poss[0], [poss[0]], "pronoun"
+        if trigger.head.lower_ in ("for", "of", "with") and (
+                trigger.head.head.lemma_.lower() in lx.CASE_NOUNS | CHARGE_VERBS):
+            return None, [], "none"  # "threatened them with cases for desertion": a charge
+        verb = trigger.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        tok = verb
+    subj = subject_of(tok)
+    if subj is None:
+        described = _status_clause_subject(tok)
+        if described is not None:  # "23 men from Dagestan mobilised in 2022 have refused"
+            return described[0], list(described[1].subtree), "group"
+        misparsed = _misparsed_subject(tok)
+        if misparsed is not None:
+            doc = misparsed.doc
+            start = misparsed.i - 1 if misparsed.i > 0 and doc[misparsed.i - 1].lower_ in (
+                "a", "an", "the", "one") else misparsed.i
+            return misparsed, list(doc[start:misparsed.i + 1]), "group"
+        return None, [], "none"
+    if subj.lower_ in lx.PRONOUN_ANAPHORS or subj.pos_ == "PRON" and subj.lower_ not in (
+            "none", "some", "all", "most", "many", "several"):
+        return subj, [subj], "pronoun"
+    head = phrase_head(subj)
+    phrase = extend_left(noun_phrase(head, cut=_trigger_clause_cut(trigger)))
+    # "Fifteen of them", "more than 100 of us": a count of a group named before
+    if any(p.lower_ == "of" and any(o.lower_ in ("them", "us") for o in p.children)
+           for p in head.children):
+        return head, phrase, "partitive"
+    dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+    has_count = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in head.subtree)
+    named_by = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                for o in p.children if o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(
+                    t.pos_ == "PROPN" for t in o.lefts))]
+    if (dets and dets[0] in ("the", "these", "those", "our") and not has_count and not named_by
+            and (head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_ in lx.GENERIC_ANAPHORS)):
+        return head, phrase, "generic"  # not "the crew of a Black Sea Fleet ship": named
+    if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
+        return head, phrase, "number"  # "418 had left their units": people counted
+    if lx.UKRAINIAN_SIDE.search(" ".join(t.text_with_ws for t in phrase)):
+        return head, phrase, "other side"  # Ukraine's servicemen: not this tool's subject
+    if not is_military_group(phrase):
+        if _named_person(head) and _military_act(trigger):
+            return head, phrase, "person"  # "Alexei deserted from his unit"
+        if trigger.tag_ == "VBG":  # "12 servicemen wrote to the office [nsubj] refusing ..."
+            for verb in trigger.ancestors:
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if verb.pos_ == "VERB" and subjects and subjects[0] != head:
+                    upper = phrase_head(subjects[0])
+                    words = extend_left(noun_phrase(upper))
+                    if is_military_group(words):
+                        return upper, words, "group"
+                    break
+        return head, phrase, "civilian"
+    return head, phrase, "group"
+
+
+def _status_clause_subject(verb: Token) -> tuple[Token, Token] | None:
+    """ "Men from X mobilised in 2022 have refused": the participle parsed as a clause of its
+    own, with the men as its subject; (the men, that clause)."""
+    for c in verb.lefts:
+        if c.dep_ in ("ccomp", "advcl") and c.lemma_.lower() in STATUS_VERBS:
+            subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if subj and is_military_group(list(c.subtree)):
+                return subj[0], c
+    return None
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """ "A conscript escaped ..." parsed with "conscript" as a modifier of the verb: the
+    person noun right before the verb, when nothing else is its subject."""
+    left = [c for c in verb.lefts if c.dep_ in ("amod", "compound", "npadvmod", "dep")
+            and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.i == verb.i - 1]
+    if left and (left[0].lower_ in lx.PERSON_NOUNS or left[0].lemma_.lower() in
+                 lx.PERSON_NOUNS):
+        return left[0]
+    return None
+
+
+MILITARY_ACT_WORDS = lx.words("""
+    front frontline positions position assault attack fight fighting war combat trenches unit
+    battalion regiment brigade company deployment ukraine offensive storm orders order
+""")
+
+
+def _named_person(head: Token) -> bool:
+    return head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "") and head.tag_ == "NNP"
+
+
+def _military_act(trigger: Token) -> bool:
+    """Only soldiers do this: desert, go AWOL, leave a unit, refuse to go to the front."""
+    if trigger.lemma_.lower() in ("desert",) or trigger.lower_ == "awol":
+        return True
+    words = {t.lemma_.lower() for t in trigger.subtree} | {t.lower_ for t in trigger.subtree}
+    return bool(words & MILITARY_ACT_WORDS)
