@@ -334,9 +334,12 @@ def stats(
         table.add_row(*[("" if v is None else str(v)) for v in row.values()])
     out.print(table)
     total = result.get("total", {})
+    open_ended = total.get("open_ended", 0)
     out.print(f"Total: {_count(total.get('low'), total.get('high'))} people in "
-              f"{total.get('cases', 0)} cases; {total.get('unknown_count', 0)} more cases "
-              "give no count.", highlight=False)
+              f"{total.get('cases', 0)} cases"
+              + (f" ({open_ended} of them counted as 'at least', so the high reading is a floor)"
+                 if open_ended else "")
+              + f"; {total.get('unknown_count', 0)} more cases give no count.", highlight=False)
 
 
 def _example_sources() -> tuple[list[tuple[str, date | None]], Any]:
