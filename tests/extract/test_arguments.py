@@ -273,3 +273,10 @@ def test_men_mobilised_in_a_year_have_refused_is_dated_by_the_refusal_not_the_dr
     assert (incident.count, incident.home, incident.when) == (
         Range(19, 19), "Ingushetia", None)
     assert incident.personnel == ["mobilized"]
+
+
+def test_a_leading_date_is_not_part_of_the_actor(run, only):
+    incident = only(run(TITLE + "On May 12, about 45 mobilised soldiers from Kurgan refused to "
+                        "go back to positions near Marinka."))
+    assert incident.actor == "about 45 mobilised soldiers from Kurgan"
+    assert incident.when == DateRange(date(2023, 5, 12), date(2023, 5, 12))

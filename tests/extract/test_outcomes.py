@@ -71,3 +71,11 @@ def test_being_sent_to_the_front_before_refusing_is_no_outcome(run, only):
     text = (TITLE + "Thirty reservists from Orel who were sent to the front in May refused to "
             "attack near Kreminna on Sunday.")
     assert "forced_back" not in only(run(text)).outcomes
+
+
+def test_wives_who_speak_are_not_pressured(run, only):
+    text = (TITLE + CASE + "The command has threatened to prosecute them, the wives said in an "
+            "appeal to the governor.")
+    incident = only(run(text))
+    assert "threatened" in incident.outcomes
+    assert "family_pressured" not in incident.outcomes

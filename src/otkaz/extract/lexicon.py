@@ -308,7 +308,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("family_pressured", r"\b(?:visited|summoned|threatened|pressured|harassed|"
                 r"warned|advised|intimidated|interrogated|questioned)\b[^.;]{0,70}\b(?:"
                 r"relatives|wife|wives|mother|mothers|father|fathers|parents|families|family|"
-                r"sister|brother|neighbou?rs|sons)\b"),
+                r"sister|brother|neighbou?rs|sons)\b(?! (?:said|say|says|told|wrote|added|"
+                r"claimed|reported))"),
     OutcomeRule("family_pressured", r"\b(?:relatives|wife|wives|mother|mothers|father|"
                 r"fathers|parents|families|family)\b (?:(?:were|was|had been|have been|has been"
                 r"|are being|were being)(?: \w+)? (?:visited|summoned|threatened|pressured|"

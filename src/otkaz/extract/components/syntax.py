@@ -164,9 +164,16 @@ LEFT_COUNT_WORDS = lx.words("""
 
 
 def extend_left(phrase: list[Token]) -> list[Token]:
-    """Take back a count the parser cut off: "About 40 [mobilised men ...]"."""
+    """Take back a count the parser cut off: "About 40 [mobilised men ...]"; drop a date the
+    parser hung inside ("[On November 10,] about 70 mobilised soldiers")."""
     if not phrase:
         return phrase
+    if phrase[0].pos_ == "ADP":
+        comma = next((k for k, t in enumerate(phrase[:8]) if t.text == ","), None)
+        if comma is not None and any(t.ent_type_ in ("DATE", "TIME") for t in phrase[:comma]):
+            phrase = phrase[comma + 1:]
+            if not phrase:
+                return phrase
     doc = phrase[0].doc
     i = phrase[0].i - 1
     added: list[Token] = []
