@@ -138,3 +138,13 @@ def test_a_denied_report_by_a_named_outlet_is_an_incident_with_that_source(run, 
     incident = only(run(text))
     assert incident.count.low == 25
     assert incident.sources == ["Vot Tak"]
+
+
+@pytest.mark.parametrize("text,sources", [
+    ("A marine of the 40th Brigade who was held in a pit after refusing to attack described "
+     "the conditions to Kedr.", ["Kedr"]),
+    ("About 50 mobilised men from Omsk have refused to go to the front from a camp near Belgorod. "
+     "They recorded a video appeal to governor Pavel Ivanov.", []),
+])
+def test_said_to_an_outlet_but_not_an_appeal_to_an_official(run, only, text, sources):
+    assert only(run(TITLE + text)).sources == sources

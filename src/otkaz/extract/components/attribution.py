@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Span, Token
 
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of, sents
-from otkaz.extract.components.names import confirms, sentence_names
+from otkaz.extract.components.names import (
+    comma_name,
+    confirms,
+    following_name,
+    generic_plural,
+    name_run,
+    sentence_names,
+)
 from otkaz.extract.components.places import PLACE_SPANS_KEY
 from otkaz.extract.components.syntax import char_span, children_by_dep
 
@@ -50,76 +57,10 @@ def _kind_of_word(word: str) -> str | None:
     return None
 
 
-def _name_run(head: Token) -> list[Token]:
-    """The proper-noun run that ends at `head` ("Eduard Kokoity", "Volga Courier")."""
-    run = [head]
-    i = head.i - 1
-    doc = head.doc
-    while i >= 0:
-        t = doc[i]
-        if t.dep_ == "case" and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[
-                i - 1].head.i in {x.i for x in run}:
-            run[:0] = [doc[i - 1], t]  # "Sailors' Watch", "Soldier's Mother"
-            i -= 2
-            continue
-        if (t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start and t.dep_ in (
-                "compound", "amod", "nmod", "poss") and t.lower_ not in DESCRIPTORS)) and \
-                t.head.i in {x.i for x in run} | {head.i}:
-            run.insert(0, t)
-            i -= 1
-            continue
-        break
-    return run
-
-
-def _following_name(head: Token) -> list[Token]:
-    """Capitalised words right after a descriptor: "the group Behind Bars", "the site
-    Kostroma Today reported"."""
-    doc = head.doc
-    out: list[Token] = []
-    i = head.i + 1
-    while i < sent_of(head).end and (doc[i].is_title or doc[i].pos_ == "PROPN") and \
-            doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_punct:
-        out.append(doc[i])
-        i += 1
-    while out and i + 1 < len(doc) and doc[i].text in ("'s", "’s") and doc[i + 1].is_title:
-        out.extend([doc[i], doc[i + 1]])  # "the group Soldier's Mother"
-        i += 2
-    if out and i < len(doc) and doc[i].text in ("'s", "’s"):
-        return []
-    return out
-
-
-def _generic_plural(head: Token) -> bool:
-    """ "Garrison military courts", "officials": no one in particular."""
-    if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s"):
-        return False
-    if any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
-        return False
-    return not any(t.pos_ == "PROPN" and not t.is_sent_start for t in head.subtree
-                   if t.i <= head.i)
-
-
-def _comma_name(head: Token) -> list[Token]:
-    """A name set off by commas right after a title: "the lawyer, Pavel Orlov, said"."""
-    doc = head.doc
-    i = head.i + 1
-    if i >= len(doc) or doc[i].text != ",":
-        return []
-    run: list[Token] = []
-    i += 1
-    while i < len(doc) and doc[i].pos_ == "PROPN":
-        run.append(doc[i])
-        i += 1
-    if len(run) >= 2 and i < len(doc) and doc[i].text in (",", ")"):
-        return run
-    return []
-
-
 def describe(head: Token) -> Link | None:
     """Name, kind and anaphora of the source phrase headed by `head`."""
     low = head.lower_
-    if head.pos_ == "NOUN" and _generic_plural(head) and _lemma(head) not in lx.ANONYMOUS_WORDS:
+    if head.pos_ == "NOUN" and generic_plural(head) and _lemma(head) not in lx.ANONYMOUS_WORDS:
         return None
     span = (head.idx, head.idx + len(head.text))
     if low in PERSON_PRONOUNS:
@@ -135,14 +76,14 @@ def describe(head: Token) -> Link | None:
     appos = [c for c in head.children if c.dep_ in ("appos", "compound") and c.i > head.i
              and c.pos_ == "PROPN"]
     if kind and appos:
-        run = _name_run(appos[0])
+        run = name_run(appos[0])
         name_span = char_span(run)
         if name_span:
             return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
                     "anaphor": None}
-    following = _following_name(head) if kind else []
+    following = following_name(head) if kind else []
     if not following and kind == "person":
-        following = _comma_name(head)  # "the group's lawyer, Pavel Orlov, ..."
+        following = comma_name(head)  # "the group's lawyer, Pavel Orlov, ..."
     if following:
         name_span = char_span(following)
         if name_span:
@@ -170,7 +111,7 @@ def describe(head: Token) -> Link | None:
             return {"name": ent.text, "kind": "person", "span": (ent.start_char, ent.end_char),
                     "anaphor": None}
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
-        run = _name_run(head)
+        run = name_run(head)
         if desc_idx:
             after = lefts[desc_idx[-1] + 1:]
             if after and after[-1] == head and all(
@@ -304,15 +245,29 @@ def _source_heads(tok: Token) -> list[Token]:
 RULING_VERBS = lx.words("sentence convict jail fine acquit")
 
 
+SAID_TO_VERBS = lx.words("say describe explain confirm speak talk recount tell")
+
+
+def _to_preps(verb: Token) -> list[Token]:
+    """ "said to X", "described the conditions to X": the "to" of the verb or its object."""
+    if verb.lemma_.lower() not in SAID_TO_VERBS:
+        return []  # "recorded an appeal to the governor", "wrote to the prosecutor": addressees
+    heads = [verb] + children_by_dep(verb, "dobj")
+    return [p for h in heads for p in children_by_dep(h, "prep", "dative") if p.lower_ == "to"]
+
+
 def _recipients(verb: Token, speaker: int | None, anonymous: bool) -> list[Link]:
     """ "relatives told Novaya Gazeta Europe": the named outlet that reported it, citing the
     speaker (left out later when it is the article's own publisher). Anonymous speakers talk
     to outlets, so whatever name they told is one."""
     out: list[Link] = []
-    for obj in children_by_dep(verb, "dative", "dobj"):
+    objs = [o for p in _to_preps(verb) for o in children_by_dep(p, "pobj")]
+    if verb.lemma_.lower() in lx.RECIPIENT_VERBS:
+        objs += children_by_dep(verb, "dative", "dobj")
+    for obj in objs:
         d = describe(obj)
         if d is not None and d.get("name") and (d["kind"] in ("outlet", "organisation") or (
-                anonymous and " " in d["name"] and obj.pos_ == "PROPN")) and \
+                anonymous and obj.pos_ == "PROPN")) and \
                 not (_in_gazetteer(obj) and " " not in d["name"]):
             d.update(anchor=verb.i, cites=speaker, main=True)
             out.append(d)
@@ -396,9 +351,8 @@ def sentence_links(sent: Span) -> list[Link]:
             start = len(links)
             for s in speaker:
                 links.extend(_links_of(s, tok))
-            if lemma in lx.RECIPIENT_VERBS:
-                anonymous = len(links) > start and all(x["kind"] == "anonymous"
-                                                       for x in links[start:])
+            if lemma in lx.RECIPIENT_VERBS or any(p.lower_ == "to" for p in _to_preps(tok)):
+                anonymous = all(x["kind"] == "anonymous" for x in links[start:])
                 links.extend(_recipients(tok, start if len(links) > start else None,
                                          anonymous))
             cites = [c for c in tok.children if _lemma(c) == "cite"] + [
@@ -428,7 +382,7 @@ def sentence_links(sent: Span) -> list[Link]:
     # a bare trailing name: "... it is hard to prosecute them, Mediazona."
     last = [t for t in sent if not t.is_punct and not t.is_space]
     if last and last[-1].pos_ == "PROPN" and last[-1].dep_ in ("npadvmod", "appos", "dep") \
-            and last[-1].i > 1 and sent.doc[_name_run(last[-1])[0].i - 1].text == "," \
+            and last[-1].i > 1 and sent.doc[name_run(last[-1])[0].i - 1].text == "," \
             and not _in_gazetteer(last[-1]):
         links.extend(_links_of(last[-1], last[-1].head))
     return links

@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from otkaz.extract import lexicon as lx
-from otkaz.extract.components.cache import doc_text
+from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.places import is_place
 from otkaz.extract.components.syntax import char_span, children_by_dep
 
@@ -61,3 +61,69 @@ def sentence_names(sent: Span) -> list[Link]:
                 out.append({"name": doc_text(sent.doc)[slice(*span)], "kind": "organisation",
                             "span": span})
     return out
+
+
+def name_run(head: Token) -> list[Token]:
+    """The proper-noun run that ends at `head` ("Eduard Kokoity", "Volga Courier")."""
+    run = [head]
+    i = head.i - 1
+    doc = head.doc
+    while i >= 0:
+        t = doc[i]
+        if t.dep_ == "case" and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[
+                i - 1].head.i in {x.i for x in run}:
+            run[:0] = [doc[i - 1], t]  # "Sailors' Watch", "Soldier's Mother"
+            i -= 2
+            continue
+        if (t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start and t.dep_ in (
+                "compound", "amod", "nmod", "poss") and t.lower_ not in DESCRIPTORS)) and \
+                t.head.i in {x.i for x in run} | {head.i}:
+            run.insert(0, t)
+            i -= 1
+            continue
+        break
+    return run
+
+
+def following_name(head: Token) -> list[Token]:
+    """Capitalised words right after a descriptor: "the group Behind Bars", "the site
+    Kostroma Today reported"."""
+    doc = head.doc
+    out: list[Token] = []
+    i = head.i + 1
+    while i < sent_of(head).end and (doc[i].is_title or doc[i].pos_ == "PROPN") and \
+            doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_punct:
+        out.append(doc[i])
+        i += 1
+    while out and i + 1 < len(doc) and doc[i].text in ("'s", "’s") and doc[i + 1].is_title:
+        out.extend([doc[i], doc[i + 1]])  # "the group Soldier's Mother"
+        i += 2
+    if out and i < len(doc) and doc[i].text in ("'s", "’s"):
+        return []
+    return out
+
+
+def generic_plural(head: Token) -> bool:
+    """ "Garrison military courts", "officials": no one in particular."""
+    if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s"):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+        return False
+    return not any(t.pos_ == "PROPN" and not t.is_sent_start for t in head.subtree
+                   if t.i <= head.i)
+
+
+def comma_name(head: Token) -> list[Token]:
+    """A name set off by commas right after a title: "the lawyer, Pavel Orlov, said"."""
+    doc = head.doc
+    i = head.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    run: list[Token] = []
+    i += 1
+    while i < len(doc) and doc[i].pos_ == "PROPN":
+        run.append(doc[i])
+        i += 1
+    if len(run) >= 2 and i < len(doc) and doc[i].text in (",", ")"):
+        return run
+    return []
