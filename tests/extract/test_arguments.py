@@ -79,6 +79,8 @@ HOME_PLACE = [
      "to attack.", None, "Bryansk region"),
     ("Two marines from Omsk deserted from their unit and were charged in absentia.", "Omsk",
      None),
+    ("About 90 mobilised men from Mordovia stationed at a camp in the Zaporizhzhia region "
+     "refused to advance.", "Mordovia", "Zaporizhzhia region"),
 ]
 
 

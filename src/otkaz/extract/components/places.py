@@ -220,6 +220,9 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
                     places.append(span)  # "soldiers, who were transferred to Kursk, ..."
                 if word in DESTINATION_PREPS or word == "from":
                     continue  # "transferred from Crimea": where they were before
+            if _posted_people(above):
+                places.append(span)  # "men stationed at a base in the Luhansk region"
+                continue
             if word == "in" and names_unit(above):
                 homes.append(span)  # "officers of the OMON unit in Khakassia": its home
                 continue
@@ -236,6 +239,21 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
 
 
 MOVED = lx.words("transfer send deploy move redeploy relocate dispatch bring ship fly")
+
+
+def _posted_people(tok: Token) -> bool:
+    """ "stationed"/"deployed" said of people (not of a unit): where they were."""
+    cur = tok
+    for _ in range(3):  # "stationed at a base in X": climb from "base" to the participle
+        if cur.lemma_.lower() in ("station", "deploy", "position", "fight", "serve"):
+            head = cur.head
+            return head.pos_ == "NOUN" and not names_unit(head) and (
+                head.lower_ in lx.PERSON_NOUNS or head.lemma_.lower() in lx.PERSON_NOUNS
+                or head.lower_ in lx.CONDITIONAL_PERSON_NOUNS)
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return False
 
 
 def _unit_epithet(text: str, tok: Token) -> bool:
