@@ -282,3 +282,15 @@ def test_a_leading_date_is_not_part_of_the_actor(run, only):
                         "go back to positions near Marinka."))
     assert incident.actor == "about 45 mobilised soldiers from Kurgan"
     assert incident.when == DateRange(date(2023, 5, 12), date(2023, 5, 12))
+
+
+@pytest.mark.parametrize("text,incidents,figures", [
+    ("About 120 reservists have refused to go to the front from a camp in the Kursk region, "
+     "relatives said.", 1, 0),
+    ("Several hundred servicemen from Tyva have refused to fight since March, the group said.",
+     0, 1),
+    ("More than 2,000 soldiers have deserted in the Kharkiv region, the agency claims.", 0, 1),
+])
+def test_a_situated_group_is_an_incident_a_tally_is_a_figure(run, text, incidents, figures):
+    report = run(TITLE + text)
+    assert (len(report.incidents), len(report.figures)) == (incidents, figures)

@@ -158,7 +158,9 @@ def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: l
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
     bare_number = head.like_num or head.pos_ == "NUM"
     sent = sent_of(trigger).text
-    if situated and not bare_number and not lx.TALLY_CUES.search(sent):
+    small = (rng.low or rng.high or 0) < 500
+    if situated and (small or any(pl.is_home_word(t.text) and pl.is_place(t) for t in phrase)) \
+            and not bare_number and not lx.TALLY_CUES.search(sent):
         return False  # "About 100 men from Omsk have refused ... at a range near Belgorod"
     return perfect or bare_number or bool(lx.AGGREGATE_CUES.search(sent))
 
@@ -212,7 +214,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
     dates = [d for d in dates_in_sentence(trigger, clause) if not (
         actor_span and actor_span[0] <= d[0] and d[1] <= actor_span[1])]  # "mobilised in 2022"
-    situated = bool(homes) and bool(actor_places or clause_places or dates)
+    situated = bool(actor_places or clause_places or dates)
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
         "type": info["type"], "weak": info["weak"], "reason": info["reason"],
