@@ -294,3 +294,12 @@ def test_a_leading_date_is_not_part_of_the_actor(run, only):
 def test_a_situated_group_is_an_incident_a_tally_is_a_figure(run, text, incidents, figures):
     report = run(TITLE + text)
     assert (len(report.incidents), len(report.figures)) == (incidents, figures)
+
+
+def test_ukraine_as_the_refused_destination_is_not_the_place(run, only):
+    text = (TITLE + "Some 18 members of the OMON unit in Mordovia have been fired after refusing "
+            "to fight in Ukraine, their lawyer said.\nThe officers had been moved to Belarus in "
+            "mid-February. When they were ordered to enter Ukraine on February 25, they refused.")
+    incident = only(run(text, date(2022, 3, 20)))
+    assert (incident.home, incident.place) == ("Mordovia", "Belarus")
+    assert incident.when == DateRange(date(2022, 2, 25), date(2022, 2, 25))

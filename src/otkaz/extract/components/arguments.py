@@ -194,6 +194,9 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         if pl.from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
             clause_places.remove(span)
             homes.append(span)
+        elif info["type"] == "refusal" and span[0] > trigger.idx and doc_text(doc)[
+                span[0]:span[1]] in ("Ukraine", "the front"):
+            clause_places.remove(span)  # "refused to fight in Ukraine": where they would not go
     units = _units(doc, actor_span) or _units(doc, evidence, formations=False)
     count_span: CharSpan | None = None
     if actor_span and kind == "person":

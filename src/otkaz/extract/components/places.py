@@ -293,6 +293,9 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
         word = prep.lower_ if prep is not None else ""
         if word in DESTINATION_PREPS and not motion:
             continue
+        if not word and not motion and tok.dep_ in ("dobj", "obj") or (
+                not word and tok.head.dep_ in ("dobj", "obj") and not motion):
+            continue  # "ordered to enter Ukraine", "refused to storm Avdiivka": a target
         if word and word not in PLACE_PREPS | DESTINATION_PREPS:
             continue
         if word == "from" and prep is not None and prep.head.lemma_.lower() in ("return",):
