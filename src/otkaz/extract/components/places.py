@@ -16,6 +16,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from otkaz.extract import lexicon as lx
+from otkaz.extract.components.cache import doc_text
 from otkaz.extract.components.syntax import CharSpan
 
 PLACE_SPANS_KEY = "otkaz_places"
@@ -161,7 +162,7 @@ PROXY_ENTITIES = re.compile(r"^(?:the )?(?:DNR|LNR|DPR|LPR|(?:Donetsk|Luhansk|Lu
 def is_affiliation(span: CharSpan, tok: Token) -> bool:
     """True for a breakaway entity named as the owner of a force ("the DNR's 1st Army Corps"),
     not "the 105th Regiment of the Donetsk People's Republic" or "from the DNR" (origins)."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     if not PROXY_ENTITIES.match(text[span[0]:span[1]].strip()):
         return False
     if not (text[span[0]:span[1]].endswith(("'s", "’s")) or
@@ -208,7 +209,7 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
     places: list[CharSpan] = []
     inside = {t.i for t in phrase}
     for span, tok in places_in(phrase):
-        text = tok.doc.text[span[0]:span[1]]
+        text = doc_text(tok.doc)[span[0]:span[1]]
         prep = prep_of(tok)
         if prep is not None and prep.i in inside:
             above = prep.head
@@ -279,7 +280,7 @@ def from_right_after(phrase: list[Token]) -> list[CharSpan]:
     if nxt + 1 >= len(doc) or doc[nxt].lower_ != "from" or not is_place(doc[nxt + 1]):
         return []
     span = place_phrase(doc[nxt + 1])
-    return [span] if span and is_home_word(doc.text[span[0]:span[1]]) else []
+    return [span] if span and is_home_word(doc_text(doc)[span[0]:span[1]]) else []
 
 
 def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
@@ -305,5 +306,5 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
 
 
 def from_partitive(doc: Doc, span: CharSpan) -> bool:
-    before = doc.text[max(0, span[0] - 80):span[0]].lower()
+    before = doc_text(doc)[max(0, span[0] - 80):span[0]].lower()
     return bool(PARTITIVE_FROM.search(before))
