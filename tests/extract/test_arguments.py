@@ -303,3 +303,10 @@ def test_ukraine_as_the_refused_destination_is_not_the_place(run, only):
     incident = only(run(text, date(2022, 3, 20)))
     assert (incident.home, incident.place) == ("Mordovia", "Belarus")
     assert incident.when == DateRange(date(2022, 2, 25), date(2022, 2, 25))
+
+
+def test_what_a_deserter_did_later_is_not_his_force_or_place(run, only):
+    incident = only(run(TITLE + "A deserter who stabbed two policemen in Kursk on Sunday had "
+                        "fled his unit in the Belgorod region in May, investigators said."))
+    assert (incident.type, incident.force, incident.place) == (
+        "desertion", "army", "Belgorod region")

@@ -170,7 +170,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     others = [ctx.slice(actor_span(m)) for m in concrete if m is not actor_m]
     context = " ".join([actor_text, ctx.slice(unit), unit_context] + others + [
         ctx.slice(f["span"]) for f in case.fragments])
-    force, personnel = _classify(actor_text, context)
+    core = ctx.slice(actor_m.get("core")) if actor_m is not None and actor_m.get("core") else ""
+    force, personnel = _classify(core or actor_text, context)
     if unit_context and force in (None, "army"):
         force = _classify(unit_context, unit_context)[0] or force  # "private military company"
     if ctx.we and _FIRST_PERSON.search(actor_text):  # "several of our comrades"

@@ -75,7 +75,7 @@ def _warm_up() -> None:
 # --- from a parsed block to plain data with absolute offsets -------------------------------
 
 _SPAN_KEYS = frozenset({"trigger", "sent", "evidence", "span", "count", "clause", "value",
-                        "patient_span", "verb"})
+                        "patient_span", "verb", "core"})
 _SPAN_LIST_KEYS = frozenset({"units", "homes", "places", "dates", "status", "civilian_homes"})
 
 

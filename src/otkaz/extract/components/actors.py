@@ -70,7 +70,8 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
     tok = trigger
     if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lx.PERSON_TRIGGER_NOUNS:
-        phrase = extend_left(noun_phrase(trigger))  # "a deserter from the 1st Tank Army"
+        phrase = extend_left(noun_phrase(trigger, cut=[  # "a deserter from the 1st Tank Army"
+            c for c in trigger.children if c.dep_ == "relcl"]))  # not "who shot two police"
         return trigger, phrase, "group"
     if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
         poss = children_by_dep(trigger, "poss")

@@ -138,6 +138,13 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
     return [s for _, s in sorted(out, key=lambda x: (x[0], x[1][0]))]
 
 
+# Relative-clause verbs that describe servicemen where they serve, kept in the actor's core.
+QUIET_VERBS = lx.words("""
+    be have station base deploy fight position stay remain come hail transfer move send
+    redeploy relocate bring take dispatch train
+""")
+
+
 def _units(doc: Doc, span: CharSpan | None, formations: bool = True) -> list[CharSpan]:
     if span is None:
         return []
@@ -169,7 +176,10 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     doc = trigger.doc
     head, phrase, kind = actor_of(trigger)
     clause_head = _clause_head(trigger, head)
-    clause = _clause_tokens(clause_head, [c for c in clause_heads if c != clause_head])
+    cut = [c for c in clause_heads if c != clause_head]
+    if clause_head == trigger and trigger.pos_ == "NOUN":
+        cut += [c for c in trigger.children if c.dep_ == "relcl"]  # what the deserter did later
+    clause = _clause_tokens(clause_head, cut)
     if head is not None and kind not in ("pronoun",):
         actor_span = char_span(phrase)
     elif head is not None:
@@ -178,7 +188,10 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         actor_span = None
     phrase_idx = {t.i for t in phrase}
     evidence = char_span([*clause, *phrase]) or (trigger.idx, trigger.idx + len(trigger.text))
-    homes, actor_places = pl.home_and_place_in_actor(phrase) if kind in (
+    deeds = {t.i for c in (head.children if head is not None else []) if c.dep_ == "relcl"
+             and c.lemma_.lower() not in STATUS_VERBS | QUIET_VERBS for t in c.subtree}
+    core = [t for t in phrase if t.i not in deeds]  # not "who shot two policemen in Belgorod"
+    homes, actor_places = pl.home_and_place_in_actor(core) if kind in (
         "group", "partitive", "generic", "number", "person", "civilian") else ([], [])
     if kind == "civilian":  # kept apart: only "another group of 15 men" reads them
         civilian_homes, homes, actor_places = homes, [], []
@@ -234,6 +247,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         "dates": dates,
         "aggregate": _aggregate(trigger, head, phrase, units, count_text, situated),
         "civilian_homes": civilian_homes if kind == "civilian" else [],
+        "core": char_span(core) if deeds and core else None,
         "definite": trigger.pos_ == "NOUN" and any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
             for c in trigger.children),
