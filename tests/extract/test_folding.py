@@ -121,3 +121,14 @@ def test_another_group_of_men_is_a_second_case_and_both_are_held(run):
     incidents = run(text).incidents
     assert [(i.count.low, i.home) for i in incidents] == [(30, "Samara"), (12, "Sterlitamak")]
     assert all("detained" in i.outcomes for i in incidents)
+
+
+@pytest.mark.parametrize("organisation", ["Sailors' Watch", "Soldiers' Mothers", "Marines Aid"])
+def test_an_organisation_named_after_servicemen_is_not_a_group(run, only, organisation):
+    text = (TITLE + "Eight contract sailors from Vladivostok refused in March to join an assault "
+            f"unit, the human rights group {organisation} said on Monday.\n"
+            "According to the group's lawyer, all eight were dismissed, and two of them have "
+            "since been charged with refusing to obey an order.")
+    incident = only(run(text))
+    assert incident.count == Range(8, 8)
+    assert {"dismissed", "prosecuted"} <= set(incident.outcomes)

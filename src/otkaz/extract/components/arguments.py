@@ -317,6 +317,22 @@ def _partitive_group(tok: Token) -> Mention | None:
             "homes": homes, "places": [], "dates": []}
 
 
+def _names_organisation(tok: Token) -> bool:
+    """A capitalised person noun inside an organisation's name: "the group Sailors' Watch",
+    "Soldiers' Mothers" (an ORG entity, or just after "group")."""
+    word = tok.lower_
+    if not (tok.is_title and (word in lx.PERSON_NOUNS or word in lx.MILITARY_CUES
+                              or word.rstrip("s") in lx.PERSON_NOUNS)):
+        return False
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and after is not None and \
+            after.text in ("'", "’", "'s", "’s"):
+        return True  # "Soldiers' Mothers"
+    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not t.is_punct]
+    return bool(before) and (before[-1].lower_ in lx.ORGANISATION_WORDS
+                             or before[-1].lower_ in lx.OUTLET_WORDS)
+
+
 def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
     """Phrases naming servicemen that are not the actor of a trigger; groups in sentences
     that deny, negate or suppose a refusal are marked `rejected` (no antecedent)."""
@@ -332,6 +348,8 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
         if not (tok.lower_ in lx.PERSON_NOUNS or tok.lemma_.lower() in lx.PERSON_NOUNS
                 or tok.lower_ in lx.CONDITIONAL_PERSON_NOUNS):
             continue
+        if _names_organisation(tok):
+            continue  # "the rights group Sailors' Watch": a name, not a group of sailors
         head = phrase_head(tok)
         while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
             head = head.head  # "Lieutenant Colonel Yuri Smirnov": the name heads the title
@@ -341,6 +359,9 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
         named_before = dets[:1] == ["the"] and head.lower_ in lx.GENERIC_ANAPHORS and (
             head.lower_ in lx.PERSON_NOUNS or head.lower_ in PEOPLE_NOUNS) and not any(
             t.pos_ == "PROPN" for t in head.lefts)
+        if any(t.i > tok.i and _names_organisation(t) for t in phrase) or (
+                tok.i > 0 and doc[tok.i - 1].lower_ in ("rights", "advocacy", "aid", "support")):
+            continue  # "the human rights group Sailors' Watch": an organisation, not people
         if not is_military_group(phrase) and not named_before:
             continue  # "The men, all from Tula, ...": the group named before, told again
         if head.lower_ in lx.UNIT_NOUNS and any(c.dep_ == "poss" for c in head.children):
