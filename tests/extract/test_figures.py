@@ -142,3 +142,19 @@ def test_part_of_a_tally_told_as_one_case_is_an_incident(run):
                  "to Zaporizhzhia.", published=PUB)
     assert [(f.measure, f.value.low) for f in report.figures] == [("refusers", 140)]
     assert [(i.count.low, i.home) for i in report.incidents] == [(25, "Tuva")]
+
+
+@pytest.mark.parametrize("text,value,month,place,source", [
+    ("Military courts in the Samara region sentenced 52 servicemen for going absent without "
+     "leave in April, according to the court database analysed by the project Kholod.",
+     52, 4, "Samara region", "Kholod"),
+    ("Garrison courts in the Perm region convicted 19 soldiers of being absent without leave "
+     "in June, according to data compiled by the outlet Verstka.", 19, 6, "Perm region",
+     "Verstka"),
+])
+def test_courts_of_a_region_sentencing_servicemen_is_a_figure(
+        run, only_figure, text, value, month, place, source):
+    fig = only_figure(run(TITLE + text, published=PUB))
+    assert (fig.measure, fig.value) == ("awol_cases", Range(value, value))
+    assert fig.period is not None and fig.period.start.month == month
+    assert (fig.place, fig.sources) == (place, [source])

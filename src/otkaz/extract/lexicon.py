@@ -374,7 +374,7 @@ class MeasureRule:
 MEASURE_RULES: tuple[MeasureRule, ...] = (
     MeasureRule("convictions", r"\bArticles\s+33[278](?:\s*(?:,|and|or)\s*33[278])+"),
     MeasureRule("awol_cases", r"\bArticle\s+337\b|leaving (?:a|their|his|the) units? without "
-                r"permission|\bAWOL\b|absence without (?:official )?leave|unauthori[sz]ed "
+                r"permission|\bAWOL\b|absen(?:ce|t) without (?:official )?leave|unauthori[sz]ed "
                 r"(?:abandonment|absence|leave)|(?:convicted|sentenced|charged|cases?) (?:of|for) "
                 r"(?:leaving|abandoning) (?:a|their|his|the) units?"),
     MeasureRule("desertion_cases", r"\bArticle\s+338\b|\bdesertion (?:cases|charges)\b|"
