@@ -21,6 +21,10 @@ COUNTS = [
     ("A soldier from Kursk refused to go to the front.", Range(1, 1)),
     ("A group of paratroopers refused to take part in the assault.", None),
     ("Sergei was one of about 40 mobilised men who refused to advance.", Range(40, 40)),
+    ("A Russian artillery crew of four deserted from their position near Kupiansk.",
+     Range(4, 4)),
+    ("A mortar crew of two from Yakutia refused to go back to the front.", Range(2, 2)),
+    ("A group of seven conscripts from Penza refused to go to the border.", Range(7, 7)),
 ]
 
 

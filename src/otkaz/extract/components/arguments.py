@@ -47,6 +47,8 @@ for _name in ("otkaz_mentions", "otkaz_groups"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+# A group counted after its name: "a tank crew of three", "a group of five conscripts" (before).
+COLLECTIVE_HEADS = lx.words("crew group unit squad team platoon detachment company")
 PEOPLE_NOUNS = lx.words("""
     man men people person boy boys guy guys employee employees member members comrade comrades
     son sons husband husbands convict convicts prisoner prisoners inmate inmates
@@ -221,7 +223,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         ph = person_head(phrase)
         limit = (ph.idx + len(ph.text) - actor_span[0]) if ph is not None else len(text)
         for s, e, _ in find_counts(text):
-            if s < limit:
+            if s < limit or (ph is not None and ph.lower_ in COLLECTIVE_HEADS and re.fullmatch(
+                    r"\s*(?:of\s+)?", text[limit:s]) and re.match(r"\s*of\b", text[limit:e])):
                 count_span = (actor_span[0] + s, actor_span[0] + e)
                 break
     if count_span is None and actor_span and kind == "group" and head is not None and \
