@@ -23,6 +23,14 @@ SOURCES = [
      "soldiers leave the army, said.", ["Free Path project"]),
     ("Forty marines refused to attack near Kherson last week, the Vot Tak Telegram channel "
      "reported.", ["Vot Tak"]),
+    ("Six Russian paratroopers deserted near Kreminna, Ukraine's Centre for Strategic "
+     "Communications said.", ["Ukraine's Centre for Strategic Communications"]),
+    ("Ukraine's Centre for Strategic Communications said that nine marines refused to attack.",
+     ["Ukraine's Centre for Strategic Communications"]),
+    ("Thirty Russian soldiers refused to advance near Marinka, the General Staff of the Armed "
+     "Forces of Ukraine said.", ["General Staff of the Armed Forces of Ukraine"]),
+    ("Eight Russian reservists refused to attack near Svatove, the General Staff said.",
+     ["General Staff"]),
 ]
 
 

@@ -25,6 +25,7 @@ from otkaz.extract.components.names import (
     following_name,
     generic_plural,
     name_run,
+    name_tail,
     sentence_names,
 )
 from otkaz.extract.components.places import PLACE_SPANS_KEY
@@ -111,7 +112,7 @@ def describe(head: Token) -> Link | None:
             return {"name": ent.text, "kind": "person", "span": (ent.start_char, ent.end_char),
                     "anaphor": None}
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
-        run = name_run(head)
+        run = name_run(head) + ([] if head.ent_type_ == "PERSON" else name_tail(head))
         if desc_idx:
             after = lefts[desc_idx[-1] + 1:]
             if after and after[-1] == head and all(
@@ -277,11 +278,17 @@ def _recipients(verb: Token, speaker: int | None, anonymous: bool) -> list[Link]
 def _trailing_speaker(verb: Token) -> list[Token]:
     """ "..., the X project, which helps soldiers, said": the parser hung the speaker on the
     clause before; the phrase set off right before the verb speaks."""
-    if verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+    if verb.i < 2:
         return []
-    return [t for t in verb.doc[max(0, verb.i - 40):verb.i]
-            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i
-            and t.right_edge.i >= verb.i - 2 and _kind_of_word(_lemma(t)) is not None][:1]
+    if verb.doc[verb.i - 1].text == ",":
+        return [t for t in verb.doc[max(0, verb.i - 40):verb.i]
+                if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i
+                and t.right_edge.i >= verb.i - 2 and _kind_of_word(_lemma(t)) is not None][:1]
+    # "..., Ukraine's Centre for Strategic Communications said": a named body right before
+    return [t for t in verb.doc[max(0, verb.i - 12):verb.i]
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i < t.i
+            and t.right_edge.i == verb.i - 1 and verb.doc[t.left_edge.i - 1].text == ","
+            and not _in_gazetteer(t) and t.ent_type_ != "PERSON"][:1]
 
 
 def _speaker(head: Token) -> Token | None:

@@ -85,6 +85,22 @@ def name_run(head: Token) -> list[Token]:
     return run
 
 
+NAME_LINKS = frozenset({"of", "for", "on", "the", "and"})
+
+
+def name_tail(last: Token) -> list[Token]:
+    """The titled `of`/`for` phrase that finishes a name after `last`: "Centre [for Strategic
+    Communications]", "General Staff [of the Armed Forces of Ukraine]"."""
+    for prep in last.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for") or prep.i != last.i + 1:
+            continue
+        tail = list(prep.subtree)
+        if tail[-1].pos_ == "PROPN" and all(
+                t.pos_ == "PROPN" or t.lower_ in NAME_LINKS for t in tail):
+            return tail
+    return []
+
+
 def following_name(head: Token) -> list[Token]:
     """Capitalised words right after a descriptor: "the group Behind Bars", "the site
     Kostroma Today reported"."""
