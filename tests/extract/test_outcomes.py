@@ -29,7 +29,35 @@ OUTCOMES = [
     ("Two of them have since applied for asylum in France.", "fled_abroad"),
     ("The men said their commanders had threatened to shoot them.", "threatened"),
     ("Cases have been opened against all twenty.", "prosecuted"),
+    ("Military police came to the homes of at least six of them and took them to a collection "
+     "point.", "detained"),
+    ("Officers rounded up four of them and drove them to an assembly point.", "detained"),
+    ("Their commander told them they would go to prison for 12 years.", "threatened"),
+    ("An officer told the men that they could face up to ten years in jail.", "threatened"),
+    ("They were threatened with 15 years in a penal colony.", "threatened"),
 ]
+
+
+@pytest.mark.parametrize("text,outcomes,home", [
+    ("Four Belarusian volunteers deserted from the Russian army near Izium and walked back to "
+     "Belarus.", ["returned_home"], "Belarusian"),
+    ("Two Russian conscripts deserted near Kreminna and walked back to Russia.",
+     ["returned_home"], "Russia"),
+    ("Two Russian conscripts deserted near Kreminna and walked back to Belarus.", [], None),
+    ("Five reservists deserted near Svatove and hitchhiked back to Kursk.", ["returned_home"],
+     "Kursk"),
+])
+def test_back_to_a_country_is_home_only_where_they_came_from(run, only, text, outcomes, home):
+    incident = only(run(TITLE + text))
+    assert (incident.outcomes, incident.home) == (outcomes, home)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Eight of them resigned rather than be sent to the front.",
+    "Most of them chose to resign instead of going to Ukraine.",
+])
+def test_resigning_of_their_own_accord_is_not_dismissal(run, only, sentence):
+    assert "dismissed" not in only(run(TITLE + CASE + sentence)).outcomes
 
 
 @pytest.mark.parametrize("sentence,label", OUTCOMES)

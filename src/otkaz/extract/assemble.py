@@ -134,6 +134,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         unit, unit_context = _unit_named_before(ctx, actor_m)
     home = _first([h for m in ordered for h in m.get("homes") or [] if not covers_any(
         h, source_spans)])
+    case.outcomes = [o for o in case.outcomes if not (o[0] == "returned_home" and _back_elsewhere(
+        ctx, o[1], home, ctx.slice(a_span)))]
     if home is None:
         home = _outcome_home(ctx, case)
     place = _first([p for m in ordered for p in m.get("places") or []
@@ -230,6 +232,19 @@ def _outcome_home(ctx: Context, case: Case) -> CharSpan | None:
                 s = m["trigger"][0] + found.start("place")
                 return s, s + len(found.group("place"))
     return None
+
+
+def _back_elsewhere(ctx: Context, span: CharSpan, home: CharSpan | None, actor: str) -> bool:
+    """ "Russian soldiers ... walked back to Belarus": back to a country that is neither their
+    home nor their nationality is not going home."""
+    back = _BACK_TO.search(ctx.text[span[0]:span[1] + 60])
+    dest = resolve(back.group("place")) if back else None
+    if dest is None or dest.precision != "country":
+        return False
+    origins = [resolve(ctx.slice(home))] if home else []
+    origins += [resolve(w) for w in re.findall(r"\b[A-Z][a-z]+(?:ian|ish|ese|an)\b", actor)]
+    countries = {p.country for p in origins if p is not None}
+    return bool(countries) and dest.country not in countries
 
 
 def _outcome_place(ctx: Context, case: Case, home: CharSpan | None) -> CharSpan | None:

@@ -244,8 +244,9 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"the war|war|fight|battle|the battle|Ukraine|the zone|the combat zone)"),
     OutcomeRule("returned_home", r"\b(?:were|was|been) (?:sent|returned) (?:home|to (?:the )?"
                 r"(?-i:[A-Z])(?!kraine))"),
-    OutcomeRule("returned_home", r"\b(?:return(?:ed|ing)?|went back|came back|made (?:their|"
-                r"his) way back) to (?!Ukraine\b|the Donbas)(?:the )?(?-i:[A-Z])"),
+    OutcomeRule("returned_home", r"\b(?:return(?:ed|ing)?|(?:went|came|walked|drove|"
+                r"hitchhiked|travell?ed|got) back|made (?:their|his) way back) to "
+                r"(?!Ukraine\b|the Donbas)(?:the )?(?-i:[A-Z])"),
     OutcomeRule("returned_home", r"\breturn(?:ed|ing)? to (?:the|their|his|her) "
                 r"(?:republic|region|city|town|village|homes?|families|base|garrison|"
                 r"capital|homeland)\b"),
@@ -259,6 +260,9 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"fenced area|(?:a|the) hole|prison|isolation|hangars?|garages?|warehouses?|"
                 r"shipping containers?)\b"),
     OutcomeRule("detained", r"\b(?:locked|shut) (?:up )?in(?:side)?\b"),
+    OutcomeRule("detained", r"\b(?:took|taken|brought|driven|escorted|delivered|rounded up)\b"
+                r"[^.;]{0,40}\bto (?:a|an|the) (?:collection|assembly|gathering|holding|"
+                r"detention) (?:point|centre|center|camp)\b"),
     OutcomeRule("detained", r"\b(?:held|kept|locked)\b[^.;]{0,50}\bfor (?:a|an|one|two|three|"
                 r"four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?|weeks?|"
                 r"months?|nights?)\b"),
@@ -274,6 +278,10 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"was threatened|threatening them|threaten(?:ed)? us|"
                 r"threatened to \w+ (?:them|him|us)\b|threatened to (?:send|"
                 r"shoot|jail|imprison|prosecute|court-martial|transfer) (?:them|him|us))\b"),
+    OutcomeRule("threatened", r"\btold (?:them|him|us|the (?:men|soldiers|servicemen|"
+                r"reservists|conscripts)) (?:that )?(?:they|he|we) (?:would|will|could|might|"
+                r"faced?) (?:\w+ ){0,5}(?:prison|jail|years|shot|court|tribunal|trial|"
+                r"prosecuted|imprisoned|jailed|penal colony)\b"),
     OutcomeRule("prosecuted", r"\b(?:criminal (?:case|cases|proceedings|charges?)\b[^.;]{0,60}?"
                 r"\b(?:opened|launched|filed|brought|initiated)|opened (?:a |criminal )?"
                 r"(?:criminal )?(?:cases?|proceedings)|(?:was|were|been|being) charged|"
