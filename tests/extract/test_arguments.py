@@ -314,3 +314,22 @@ def test_what_a_deserter_did_later_is_not_his_force_or_place(run, only):
                         "fled his unit in the Belgorod region in May, investigators said."))
     assert (incident.type, incident.force, incident.place) == (
         "desertion", "army", "Belgorod region")
+
+
+@pytest.mark.parametrize("text,home", [
+    ("Two soldiers deserted from their unit near Valuyki. Both men, from the Komi republic, "
+     "told the court they had not been paid.", "Komi republic"),
+    ("Two conscripts left their unit near Sudzha in March. Both soldiers, from Dagestan, "
+     "were later detained.", "Dagestan"),
+    ("Three marines refused to go back to the front. The men, all from Murmansk, said they "
+     "had not been paid.", "Murmansk"),
+])
+def test_home_told_on_a_later_mention_of_the_group(run, only, text, home):
+    assert only(run(TITLE + text)).home == home
+
+
+def test_contract_paratroopers_of_a_division_based_in_a_city(run, only):
+    incident = only(run(TITLE + "Three men who served as contract paratroopers in the 76th "
+                        "Airborne Division, based in Pskov, deserted in June."))
+    assert (incident.unit, incident.home, incident.force, incident.personnel) == (
+        "76th Airborne Division", "Pskov", "airborne", ["contract"])

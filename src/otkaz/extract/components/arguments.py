@@ -275,7 +275,8 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
     evidence = char_span(clause) if verb is not None and verb.lemma_.lower() not in \
         REPORT_LIKE else span
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
-    anaphoric = count_span is None and bool(dets) and dets[0] in ("the", "these", "those") and (
+    anaphoric = bool(dets) and (dets[0] == "both" or count_span is None and dets[0] in (
+        "the", "these", "those")) and (
         head.lower_ in lx.GENERIC_ANAPHORS or head.lemma_.lower() in lx.GENERIC_ANAPHORS
         or head.lower_ == "military")
     status = [char_span(list(c.subtree)) for c in head.children if c.dep_ == "relcl"
@@ -359,7 +360,7 @@ def find_groups(doc: Doc, taken: set[int], rejected: set[int]) -> list[Mention]:
         phrase = extend_left(noun_phrase(head, cut=[c for c in head.children
                                                      if c.dep_ == "relcl"]))
         dets = [c.lower_ for c in head.children if c.dep_ == "det"]
-        named_before = dets[:1] == ["the"] and head.lower_ in lx.GENERIC_ANAPHORS and (
+        named_before = dets[:1] in (["the"], ["both"]) and head.lower_ in lx.GENERIC_ANAPHORS and (
             head.lower_ in lx.PERSON_NOUNS or head.lower_ in PEOPLE_NOUNS) and not any(
             t.pos_ == "PROPN" for t in head.lefts)
         if any(t.i > tok.i and _names_organisation(t) for t in phrase) or (
