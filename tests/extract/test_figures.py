@@ -77,6 +77,9 @@ NOT_FIGURES = [
     "Ukrainian prosecutors opened more than 60,000 cases for leaving a unit without permission.",
     "The Omsk garrison court sentenced nine contract soldiers of the 5th Tank Brigade to four "
     "years for leaving their unit.",
+    "A military court in Ryazan sentenced three contract soldiers to four years for being "
+    "absent without leave.",
+    "The Chita garrison court sentenced six mobilised men for going absent without leave in May.",
 ]
 
 

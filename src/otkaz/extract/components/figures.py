@@ -227,7 +227,10 @@ def _tally_of_refusers(noun: Token, gov: Token) -> bool:
 
 def _one_group(gov: Token, noun: Token, doc: Doc) -> bool:
     """Servicemen sentenced as one group: a named unit, or one court that sentenced them."""
-    if not (noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS):
+    while noun.dep_ in ("compound", "amod") and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "two contract soldiers": soldiers, not contract
+    if not (noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS
+            or noun.lower_ in lx.CONDITIONAL_PERSON_NOUNS):
         return False
     span = char_span(list(noun.subtree))
     if span and pl.units_in(doc_text(doc)[span[0]:span[1]]):
