@@ -333,3 +333,15 @@ def test_contract_paratroopers_of_a_division_based_in_a_city(run, only):
                         "Airborne Division, based in Pskov, deserted in June."))
     assert (incident.unit, incident.home, incident.force, incident.personnel) == (
         "76th Airborne Division", "Pskov", "airborne", ["contract"])
+
+
+@pytest.mark.parametrize("text,actor,count,home", [
+    ("Eleven mobilised soldiers from Kurgan refused to return to the front.",
+     "Eleven mobilised soldiers", Range(11, 11), "Kurgan"),
+    ("Fifteen mobilised men from Ishim refused to fight near Toretsk.",
+     "Fifteen mobilised men", Range(15, 15), "Ishim"),
+])
+def test_a_spelled_number_before_mobilised_counts_the_men(run, only, text, actor, count, home):
+    incident = only(run(TITLE + text))
+    assert incident.actor.startswith(actor)
+    assert (incident.count, incident.home) == (count, home)

@@ -99,6 +99,10 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     if subj.lower_ in lx.PRONOUN_ANAPHORS or subj.pos_ == "PRON" and subj.lower_ not in (
             "none", "some", "all", "most", "many", "several"):
         return subj, [subj], "pronoun"
+    counted = _number_before_participle(subj)
+    if counted is not None:  # "Eleven mobilised soldiers from Omsk refused", misparsed
+        doc = subj.doc
+        return counted, list(doc[subj.i:counted.right_edge.i + 1]), "group"
     head = phrase_head(subj)
     phrase = extend_left(noun_phrase(head, cut=_trigger_clause_cut(trigger)))
     # "Fifteen of them", "more than 100 of us": a count of a group named before
@@ -141,6 +145,24 @@ def _status_clause_subject(verb: Token) -> tuple[Token, Token] | None:
             subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
             if subj and is_military_group(list(c.subtree)):
                 return subj[0], c
+    return None
+
+
+def _number_before_participle(subj: Token) -> Token | None:
+    """ "Eleven mobilised soldiers ...", parsed as "Eleven [nsubj] mobilised [verb] soldiers
+    [dobj]": the people counted, when a number is the subject of a status participle right
+    after it whose object, right after that, names servicemen."""
+    verb = subj.head
+    if not subj.like_num or verb.i != subj.i + 1 or verb.lemma_.lower() not in STATUS_VERBS:
+        return None
+    doc = subj.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    noun = doc[verb.i + 1]
+    if noun.head == verb and noun.dep_ in ("dobj", "nsubj", "nsubjpass") and (
+            noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS
+            or noun.lower_ in lx.CONDITIONAL_PERSON_NOUNS):
+        return noun
     return None
 
 
