@@ -206,7 +206,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def _server(url: str, port: int, workers: int, cache: bool) -> subprocess.Popen[Any]:
+def _server(url: str, port: int, workers: int, threads: int, cache: bool
+            ) -> subprocess.Popen[Any]:
     """The dashboard in a child process, as `otkaz.web.serve` runs it (uvicorn options too)."""
     if workers > 1:
         code = ("from otkaz.web import serve; "
@@ -218,6 +219,7 @@ def _server(url: str, port: int, workers: int, cache: bool) -> subprocess.Popen[
     return subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.DEVNULL,
         env={"PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+             "OTKAZ_WEB_THREADS": str(threads),
              "PATH": "/usr/bin:/bin"})
 
 
@@ -225,7 +227,7 @@ def measure(url: str, args: argparse.Namespace, cache: bool) -> None:
     """One load run against a fresh server; prints the figures."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    child = _server(url, port, args.workers, cache)
+    child = _server(url, port, args.workers, args.threads, cache)
     try:
         _wait_until_up(base, child)
         paths = urls(random.Random(args.seed), args.queries)
@@ -267,6 +269,8 @@ def main() -> None:
     parser.add_argument("--db", help="SQLite file to use (filled when new)")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (more than 1: cache on only)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="threads per server process (the setting web_threads)")
     parser.add_argument("--queries", type=int, default=1000,
                         help="distinct filter queries in the mix (each as page and .json)")
     parser.add_argument("--cache", choices=("on", "off", "both"), default="both")

@@ -377,12 +377,15 @@ def demo(db: DbOption = None) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Server processes; on a machine with spare cores, 2 or more serve "
+                    "more readers at once.")] = 1,
     db: DbOption = None,
 ) -> None:
     """Serve the web dashboard and JSON API."""
     from .web import serve as run_server
 
-    run_server(host=host, port=port, db=db or settings.get("db"))
+    run_server(host=host, port=port, db=db or settings.get("db"), workers=workers)
 
 
 @user_app.command("add")

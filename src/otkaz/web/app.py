@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -30,8 +31,9 @@ from otkaz import settings
 from otkaz.store import open_store
 from otkaz.web import actions, formats, pages
 from otkaz.web.cache import RESPONSE_CACHE_SIZE, ResponseCache
+from otkaz.web.caseindex import CaseIndex
 from otkaz.web.common import LoginRequired, render, require_reader, wants_json
-from otkaz.web.queries import ensure_indexes
+from otkaz.web.queries import CaseFilter, ensure_indexes
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -75,11 +77,14 @@ def _install_docs(app: FastAPI) -> None:
 
 
 def create_app(store_url: str | None = None, *, read_requires_login: bool | None = None,
-               secret_key: str | None = None, cache: bool = True) -> FastAPI:
+               secret_key: str | None = None, cache: bool = True, index: bool = True
+               ) -> FastAPI:
     """The dashboard over the store at `store_url` (default: setting `db`).
 
-    `cache=False` turns off every remembered case-list answer (counts, pages and
-    finished responses), so each request asks the database: for measuring.
+    The case list answers from an in-memory index of the cases' filter and sort
+    columns (web.caseindex), kept in step with the store, and remembers finished
+    answers until the data changes. `cache=False` turns off the remembered
+    answers, `index=False` the index (each list then asks SQL): for measuring.
 
     `read_requires_login` defaults to the setting of that name; `secret_key`
     (signing the session cookie) to the setting `secret_key`, else a random key
@@ -90,6 +95,8 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(1, settings.get_int("web_threads"))
         yield
         store.close()
 
@@ -98,7 +105,9 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
                   description="Reports of Russian servicemen refusing to fight or deserting, "
                               "grounded in the text of news articles and linked into cases.")
     app.state.store = store
-    app.state.remember = cache
+    app.state.case_index = CaseIndex() if index else None
+    if app.state.case_index is not None:
+        app.state.case_index.search(store.engine, CaseFilter(per_page=1))  # read it now
     app.state.response_cache = ResponseCache(RESPONSE_CACHE_SIZE if cache else 0)
     app.state.read_requires_login = (settings.get("read_requires_login") == "1"
                                      if read_requires_login is None else read_requires_login)

@@ -10,13 +10,10 @@ keys and vocabularies are checked against fixed tables first.
 
 from __future__ import annotations
 
-import copy
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, or_, select
@@ -40,10 +37,6 @@ CSV_COLUMNS = ("id", "key", "status", "type", "force", "actor", "count_low", "co
 # (never a bound parameter) so that the partial indexes (store.schema.WEB_CASE_INDEXES,
 # made by migration 0002) can serve it.
 NOT_MERGED = LIVE_CASES
-
-COUNT_CACHE_SIZE = 2048
-PAGE_CACHE_SIZE = 512
-
 
 class FilterError(ValueError):
     """A filter value outside its vocabulary; shown to the visitor as a 422 message."""
@@ -171,76 +164,61 @@ def case_summary(row: Any) -> dict[str, Any]:
     }
 
 
-class _Remembered:
-    """A small LRU of results keyed by what was asked and the store's data_version()."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.items = size, OrderedDict[tuple[Any, ...], Any]()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = compute()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
+def count_cases(conn: Connection, f: CaseFilter) -> int:
+    """How many cases match `f`, counted by the database."""
+    return int(conn.execute(select(func.count()).select_from(cases)
+                            .where(and_(True, *conditions(conn, f)))).scalar_one())
 
 
-_totals = _Remembered(COUNT_CACHE_SIZE)
-_pages = _Remembered(PAGE_CACHE_SIZE)
-
-
-def count_cases(conn: Connection, f: CaseFilter, version: Any, remember: bool = True) -> int:
-    """How many cases match `f`; remembered per filter until the data changes."""
-    def count() -> int:
-        return int(conn.execute(select(func.count()).select_from(cases)
-                                .where(and_(True, *conditions(conn, f)))).scalar_one())
-
-    if not remember:
-        return count()
-    key = (str(conn.engine.url), version, f.type, f.force, f.place, f.date_from, f.date_to,
-           f.outcome, f.status, f.min_origins, f.q)
-    return int(_totals.get(key, count))
-
-
-def _page(conn: Connection, f: CaseFilter) -> list[dict[str, Any]]:
-    # the page's ids first (an index walk), then only those rows
-    ids = list(conn.execute(_ordered(select(cases.c.id).where(
+def page_ids(conn: Connection, f: CaseFilter) -> list[int]:
+    """The ids of the cases on page `f.page` of `f`, in sort order, by the database."""
+    return list(conn.execute(_ordered(select(cases.c.id).where(
         and_(True, *conditions(conn, f, page=True))), f).limit(f.per_page)
         .offset((f.page - 1) * f.per_page)).scalars())
+
+
+def summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """The list rows (case_summary) of cases `ids`, in that order."""
     rows = {r.id: r for r in conn.execute(select(*LIST_COLUMNS)
                                           .where(cases.c.id.in_(ids)))} if ids else {}
-    return [case_summary(rows[i]) for i in ids]
+    return [case_summary(rows[i]) for i in ids if i in rows]
 
 
-def list_version(engine: Engine) -> tuple[Any, ...]:
-    """What a remembered list answer depends on: the store and its search.data_version()."""
+def list_version(engine: Engine) -> tuple[int, str, int, int]:
+    """The store's search.data_version(): what a remembered list answer depends on."""
     with engine.connect() as conn:
-        return (str(engine.url), *search.data_version(conn))
+        return search.data_version(conn)
 
 
-def list_cases(engine: Engine, f: CaseFilter, remember: bool = True) -> dict[str, Any]:
+class Searcher(Protocol):
+    """What list_cases needs of an index: caseindex.CaseIndex."""
+
+    def search(self, engine: Engine, f: CaseFilter, version: tuple[Any, ...] | None = None
+               ) -> tuple[int, list[int]]: ...
+
+
+def list_cases(engine: Engine, f: CaseFilter, index: Searcher | None = None,
+               version: tuple[Any, ...] | None = None) -> dict[str, Any]:
     """One page of cases matching `f`, with the total and the filter echoed back.
 
-    Counts and pages are remembered for as long as search.data_version() stays
-    the same, so a repeated query costs three index lookups; `remember=False`
-    always asks the database (the benchmark's uncached figure).
+    With `index` (a caseindex.CaseIndex) the total and the page's ids come from
+    its in-memory columns; without, from SQL (a count, then an index walk), the
+    reference the tests hold the index to. `version`: search.data_version(), if
+    the caller has just read it.
     """
-    if f.q or f.outcome:
-        search.refresh(engine)
-    with engine.connect() as conn:
-        version = search.data_version(conn)
-        total = count_cases(conn, f, version, remember)
-        page = (_pages.get((str(engine.url), version, f), lambda: _page(conn, f)) if remember
-                else _page(conn, f))
+    if index is not None:
+        total, ids = index.search(engine, f, version)
+        with engine.connect() as conn:
+            page = summaries(conn, ids)
+    else:
+        if f.q or f.outcome:
+            search.refresh(engine)
+        with engine.connect() as conn:
+            total = count_cases(conn, f)
+            page = summaries(conn, page_ids(conn, f))
     pages = max(1, -(-total // f.per_page))
     return {"filter": f.as_params(), "total": total, "page": f.page, "pages": pages,
-            "per_page": f.per_page, "cases": copy.deepcopy(page)}
+            "per_page": f.per_page, "cases": page}
 
 
 def iter_case_rows(engine: Engine, f: CaseFilter, batch: int = 1000) -> Iterator[list[Any]]:

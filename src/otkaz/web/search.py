@@ -206,18 +206,36 @@ def refresh(engine: Engine) -> None:
             if stored is None:
                 _index(conn, None)
             else:
-                last_case, last_update, last_mention, _writes = stored
-                since = bindparam("since", _parse_moment(last_update),
-                                  type_=cases.c.updated_at.type)
-                changed = conn.execute(select(cases.c.id).where(or_(
-                    cases.c.id > last_case, cases.c.updated_at >= since,
-                    cases.c.id.in_(select(mentions.c.case_id).where(
-                        mentions.c.id > last_mention))))).scalars().all()
-                _index(conn, list(changed))
+                changed = changed_cases(conn, stored)
+                _index(conn, changed)
             conn.exec_driver_sql(f"DELETE FROM {STATE_TABLE}")
             conn.execute(text(f"INSERT INTO {STATE_TABLE} (id, fingerprint, cases_seen) "
                               "VALUES (1, :f, :c)"),
                          {"f": f"{current[0]}:{current[2]}:{current[3]}", "c": current[1]})
+
+
+def changed_cases(conn: Connection, since: tuple[int, str, int, int]) -> list[int]:
+    """Cases created or updated since data version `since`, and the cases of newer mentions."""
+    last_case, last_update, last_mention, _writes = since
+    moment = bindparam("since", _parse_moment(last_update), type_=cases.c.updated_at.type)
+    return list(conn.execute(select(cases.c.id).where(or_(
+        cases.c.id > last_case, cases.c.updated_at >= moment,
+        cases.c.id.in_(select(mentions.c.case_id).where(mentions.c.id > last_mention))))
+        .order_by(cases.c.id)).scalars())
+
+
+def matching_ids(conn: Connection, words: str) -> list[int]:
+    """The ids of the cases whose evidence holds every word of `words` (after refresh())."""
+    if conn.dialect.name == "postgresql":
+        plain = " ".join(_WORD.findall(words))
+        return [int(i) for (i,) in conn.execute(text(
+            f"SELECT case_id FROM {PG_TABLE} WHERE tsv @@ plainto_tsquery('english', :words)"),
+            {"words": plain})]
+    query = fts_query(words)
+    if not query:
+        return []
+    return [int(i) for (i,) in conn.execute(text(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"), {"words": query})]
 
 
 def has_outcome(outcome: str, probe: bool = False) -> ColumnElement[bool]:

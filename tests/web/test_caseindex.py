@@ -1,0 +1,181 @@
+"""The in-memory case index answers every filter exactly as SQL does, and follows writes."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, delete, insert, update
+
+from otkaz.models import FORCES, OUTCOMES
+from otkaz.store import Store, open_store
+from otkaz.store.schema import cases, documents, mentions, store_state
+from otkaz.web import search
+from otkaz.web.caseindex import CaseIndex
+from otkaz.web.queries import SORTS, CaseFilter, list_cases
+
+PLACES = ["Omsk", "Tomsk", "Pskov region", "Buryatia", "Kherson", "Luhansk", "Belgorod", None]
+WORDS = ["refused", "fled", "checkpoint", "contract", "sappers", "Kherson", "zzz"]
+START = date(2022, 2, 24)
+
+
+def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
+    """`n` cases with one mention each; NULLs, merged cases and ties on purpose."""
+    rnd = random.Random(seed)
+    now = datetime(2024, 5, 1, tzinfo=UTC)
+    docs, ments, rows = [], [], []
+    for i in range(first_id, first_id + n):
+        kind = rnd.choice(["refusal", "desertion", None])
+        force = rnd.choice([*FORCES[:4], None])
+        place, home = rnd.choice(PLACES), rnd.choice(PLACES)
+        low = rnd.choice([None, 1, 2, 2, 5, 12, 60])
+        day = None if rnd.random() < 0.15 else START + timedelta(days=rnd.randrange(900))
+        words = " ".join(rnd.sample(WORDS[:-1], 3))
+        text = f"Report {i}. Soldiers {words} near {place or 'somewhere'}."
+        outcome = rnd.sample(OUTCOMES, rnd.choice([0, 1, 2]))
+        n_mentions = rnd.choice([1, 1, 2, 3])
+        docs.append({"id": i, "sha256": f"{i:064x}", "source_id": f"s-{i}", "url": None,
+                     "outlet": None, "title": None, "published": None, "text": text,
+                     "ingested_at": now, "pipeline_version": "test", "extracted_at": now})
+        ments.append({"id": i, "document_id": i, "idx": 0, "mention_key": f"{i:064x}:0",
+                      "pipeline_version": "test", "type": kind or "refusal", "actor": "Soldiers",
+                      "force": force, "personnel": [], "unit": None, "count_low": low,
+                      "count_high": low, "has_count": low is not None, "home": home,
+                      "place": place, "home_geo": None, "place_geo": None, "home_lat": None,
+                      "home_lon": None, "place_lat": None, "place_lon": None,
+                      "when_start": day, "when_end": day, "sources": [], "outcomes": outcome,
+                      "evidence": [[0, len(text)]], "spans": {}, "chain": [],
+                      "confidence": None, "case_id": i})
+        rows.append({"id": i, "key": f"case-{i}", "created_at": now,
+                     "updated_at": now + timedelta(seconds=rnd.randrange(5)),
+                     "status": rnd.choice(["machine"] * 5 + ["confirmed", "rejected", "merged"]),
+                     "version": 1, "merged": {}, "type": kind, "force": force,
+                     "count_low": low, "count_high": low, "when_start": day,
+                     "when_end": day + timedelta(days=rnd.choice([0, 0, 3])) if day else None,
+                     "home": home, "place": place, "place_lat": None, "place_lon": None,
+                     "n_mentions": n_mentions, "n_origins": rnd.randint(1, n_mentions)})
+    with engine.begin() as conn:
+        conn.execute(insert(documents), docs)
+        conn.execute(insert(cases), rows)
+        conn.execute(insert(mentions), ments)
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with open_store(db_url) as s:
+        _fill(s.engine, 240, seed=7)
+        yield s
+
+
+def filters() -> st.SearchStrategy[CaseFilter]:
+    maybe = st.one_of
+    days = st.dates(min_value=date(2022, 1, 1), max_value=date(2025, 1, 1))
+    return st.builds(
+        CaseFilter,
+        type=maybe(st.none(), st.sampled_from(["refusal", "desertion"])),
+        force=maybe(st.none(), st.sampled_from(FORCES)),
+        place=maybe(st.none(), st.sampled_from(["omsk", "OMSK", "sk", "pskov r", "kher", "x"])),
+        date_from=maybe(st.none(), days), date_to=maybe(st.none(), days),
+        outcome=maybe(st.none(), st.sampled_from(OUTCOMES)),
+        status=maybe(st.none(), st.sampled_from(["machine", "confirmed", "rejected", "merged"])),
+        min_origins=maybe(st.none(), st.integers(0, 3)),
+        q=maybe(st.none(), st.sampled_from([*WORDS, "refused fled", "..."])),
+        sort=st.sampled_from(list(SORTS)), order=st.sampled_from(["asc", "desc"]),
+        page=st.integers(1, 4), per_page=st.sampled_from([1, 7, 50]))
+
+
+def _same(engine: Engine, index: CaseIndex, f: CaseFilter) -> None:
+    by_sql = list_cases(engine, f)
+    by_index = list_cases(engine, f, index=index)
+    assert by_index["total"] == by_sql["total"], f
+    assert [c["id"] for c in by_index["cases"]] == [c["id"] for c in by_sql["cases"]], f
+    assert by_index == by_sql
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture])
+@given(f=filters())
+def test_index_answers_as_sql_does(store: Store, f: CaseFilter) -> None:
+    _same(store.engine, _index_for(store), f)
+
+
+_INDEXES: dict[str, CaseIndex] = {}
+
+
+def _index_for(store: Store) -> CaseIndex:
+    return _INDEXES.setdefault(str(store.engine.url), CaseIndex())
+
+
+SAMPLE = [CaseFilter(), CaseFilter(status="merged"), CaseFilter(place="omsk", sort="count"),
+          CaseFilter(outcome="detained", sort="updated", order="asc"),
+          CaseFilter(q="sappers", per_page=5, page=2), CaseFilter(date_from=date(2023, 1, 1)),
+          CaseFilter(type="desertion", sort="id", order="asc", per_page=200)]
+
+
+def _all_same(engine: Engine, index: CaseIndex) -> None:
+    for f in SAMPLE:
+        _same(engine, index, f)
+
+
+def _touch(engine: Engine, case_id: int, **values: Any) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(cases).where(cases.c.id == case_id).values(
+            updated_at=datetime.now(UTC), version=cases.c.version + 1, **values))
+
+
+def test_index_follows_updates_inserts_and_deletes(store: Store) -> None:
+    engine, index = store.engine, CaseIndex()
+    _all_same(engine, index)
+    first = index.snapshot(engine)
+
+    _touch(engine, 3, status="rejected", place="Omsk", when_start=None, count_low=None)
+    _touch(engine, 4, status="merged")
+    _all_same(engine, index)
+    assert index.snapshot(engine) is not first  # patched into a copy...
+    assert len(first.ids) == 240  # ...while the old one stays whole for its readers
+
+    _fill(engine, 30, seed=8, first_id=1000)  # new cases, new place and words
+    _all_same(engine, index)
+    assert len(index.snapshot(engine).ids) == 270
+
+    with engine.begin() as conn:
+        conn.execute(delete(mentions).where(mentions.c.case_id == 10))
+        conn.execute(delete(cases).where(cases.c.id == 10))
+        # what every Store write does; here the rows are removed by hand
+        conn.execute(update(store_state).values(data_version=store_state.c.data_version + 1))
+    _all_same(engine, index)
+    assert 10 not in index.snapshot(engine).ids
+
+
+def test_a_new_mention_updates_the_search_words(store: Store) -> None:
+    engine, index = store.engine, CaseIndex()
+    _touch(engine, 5, status="machine")
+    f = CaseFilter(q="zzz")
+    assert list_cases(engine, f, index=index)["total"] == 0
+    with engine.begin() as conn:
+        conn.execute(insert(documents).values(
+            id=500, sha256="f" * 64, source_id="new", text="Zzz unit fled.",
+            ingested_at=datetime.now(UTC), extracted_at=datetime.now(UTC),
+            pipeline_version="test"))
+        conn.execute(insert(mentions).values(
+            id=500, document_id=500, idx=0, mention_key="new:0", pipeline_version="test",
+            type="desertion", actor="unit", personnel=[], has_count=False, sources=[],
+            outcomes=["detained"], evidence=[[0, 14]], spans={}, chain=[], case_id=5))
+    answer = list_cases(engine, f, index=index)
+    assert [c["id"] for c in answer["cases"]] == [5]
+    _same(engine, index, CaseFilter(outcome="detained"))
+
+
+def test_place_ignores_case_in_every_alphabet(sqlite_url: str) -> None:
+    """Where SQLite's LIKE folds ASCII only, the index folds Cyrillic too (as ILIKE does)."""
+    with open_store(sqlite_url) as s:
+        _fill(s.engine, 5, seed=1)
+        _touch(s.engine, 2, place="Омск")
+        search.refresh(s.engine)
+        answer = list_cases(s.engine, CaseFilter(place="омск"), index=CaseIndex())
+        assert [c["place"] for c in answer["cases"]] == ["Омск"]
