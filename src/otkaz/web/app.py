@@ -30,7 +30,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from otkaz import settings
 from otkaz.store import open_store
 from otkaz.web import actions, formats, pages
-from otkaz.web.cache import RESPONSE_CACHE_SIZE, ResponseCache
+from otkaz.web.cache import RESPONSE_CACHE_SIZE, Memo, ResponseCache
 from otkaz.web.caseindex import CaseIndex
 from otkaz.web.common import LoginRequired, render, require_reader, wants_json
 from otkaz.web.queries import CaseFilter, ensure_indexes
@@ -39,6 +39,7 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 SESSION_COOKIE = "otkaz_session"
+STATS_CACHE_SIZE = 8  # map, timeline and figures data of the latest data versions
 SESSION_MAX_AGE_S = 14 * 24 * 3600
 # the C HTTP parser and event loop, no line per request: about a third less CPU per request
 UVICORN_OPTIONS: dict[str, Any] = {"http": "httptools", "loop": "uvloop", "access_log": False,
@@ -109,9 +110,11 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     if app.state.case_index is not None:
         app.state.case_index.search(store.engine, CaseFilter(per_page=1))  # read it now
     app.state.response_cache = ResponseCache(RESPONSE_CACHE_SIZE if cache else 0)
+    app.state.stats_cache = Memo(STATS_CACHE_SIZE if cache else 0)
     app.state.read_requires_login = (settings.get("read_requires_login") == "1"
                                      if read_requires_login is None else read_requires_login)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    app.state.templates.env.auto_reload = False  # templates ship with the package
     formats.install(app.state.templates.env)
     key = secret_key or settings.get("secret_key") or secrets.token_urlsafe(32)
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie=SESSION_COOKIE,

@@ -54,6 +54,33 @@ class ResponseCache:
             self.items.clear()
 
 
+class Memo:
+    """A thread-safe LRU of computed values by key (treat them as read-only); size 0 keeps none.
+
+        >>> memo = Memo(size=8)
+        >>> memo.get(("v1", "timeline"), lambda: {"months": []})
+        {'months': []}
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = compute()
+        if self.size:
+            with self.lock:
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+        return value
+
+
 def cached_response(request: Request, body: bytes, etag: str, media_type: str) -> Response:
     """The answer for `body`: 304 when the client already has this ETag, else 200."""
     headers = {"ETag": etag, "Cache-Control": "no-cache"}

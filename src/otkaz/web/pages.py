@@ -25,7 +25,7 @@ from fastapi.responses import (
     Response,
     StreamingResponse,
 )
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
 from otkaz.store.schema import review_log
@@ -85,6 +85,9 @@ def case_filter(request: Request) -> CaseFilter:
             per_page=_int("per_page", get("per_page"), 50) or 50).checked()
     except FilterError as e:
         raise HTTPException(422, str(e)) from e
+
+
+CSV_ROWS_PER_CHUNK = 500  # rows per piece of the streamed CSV (one piece per row is slow)
 
 
 def _parameter(name: str, description: str, **schema: Any) -> dict[str, Any]:
@@ -156,11 +159,13 @@ def cases_csv(request: Request, f: Filter) -> StreamingResponse:
     def lines() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        for row in iter_case_rows(engine, f):
+        for n, row in enumerate(iter_case_rows(engine, f), 1):
             writer.writerow([iso(v) for v in row])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            if n % CSV_ROWS_PER_CHUNK == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="otkaz-cases.csv"'})
@@ -223,9 +228,23 @@ def document_view(request: Request, document_id: int) -> HTMLResponse:
     return render(request, "document.html", data=_document_or_404(request, document_id))
 
 
+def _stats_of(request: Request, name: str, compute: Callable[[Engine], Any]) -> Any:
+    """A whole-store summary (map, timeline, figures), remembered until the data changes.
+
+    Shared between requests: callers copy before changing anything in it.
+    """
+    engine = store_of(request).engine
+    key = (str(engine.url), list_version(engine), name)
+    return request.app.state.stats_cache.get(key, lambda: compute(engine))
+
+
 @router.get("/map.json", summary="Cases as GeoJSON, by incident place and by home region")
-def map_json(request: Request) -> dict[str, Any]:
-    return stats.map_data(store_of(request).engine)
+def map_json(request: Request) -> Response:
+    engine = store_of(request).engine
+    key = (str(engine.url), list_version(engine), "map")
+    body, etag = request.app.state.response_cache.get(
+        key, lambda: _json_bytes(stats.map_data(engine)))
+    return cached_response(request, body, etag, "application/json")
 
 
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
@@ -235,20 +254,20 @@ def map_page(request: Request) -> HTMLResponse:
 
 @router.get("/timeline.json", summary="Cases and people reported per month")
 def timeline_json(request: Request) -> dict[str, Any]:
-    data = stats.timeline(store_of(request).engine)
+    data = dict(_stats_of(request, "timeline", stats.timeline))
     data.pop("stats")
     return data
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
 def timeline_page(request: Request) -> HTMLResponse:
-    data = stats.timeline(store_of(request).engine)
+    data = _stats_of(request, "timeline", stats.timeline)
     return render(request, "timeline.html", data=data, chart=timeline_svg(data["stats"]))
 
 
 @router.get("/figures.json", summary="Aggregate figures (case counts, convictions...)")
 def figures_json(request: Request) -> dict[str, Any]:
-    data = stats.figures_data(store_of(request).engine)
+    data = dict(_stats_of(request, "figures", stats.figures_data))
     data["series"] = {m: [{"day": p.day.isoformat(), "low": p.low, "high": p.high}
                           for p in ps] for m, ps in data["series"].items()}
     return data
@@ -256,7 +275,7 @@ def figures_json(request: Request) -> dict[str, Any]:
 
 @router.get("/figures", response_class=HTMLResponse, include_in_schema=False)
 def figures_page(request: Request) -> HTMLResponse:
-    data = stats.figures_data(store_of(request).engine)
+    data = _stats_of(request, "figures", stats.figures_data)
     return render(request, "figures.html", data=data, chart=figures_svg(data["series"]))
 
 

@@ -24,6 +24,7 @@ from otkaz.web.views import field_value, figure_record, iso
 
 LIVE = ("machine", "confirmed")
 MAX_CASES_PER_POINT = 20
+_ID_BATCH = 900  # ids per IN list (under SQLite's variable limit)
 
 
 def month_of(conn: Connection, column: Any) -> ColumnElement[str]:
@@ -96,26 +97,39 @@ def _features(points: dict[tuple[float, float], list[dict[str, Any]]], by: str
     return {"type": "FeatureCollection", "features": feats}
 
 
+def _label(conn: Connection, listed: list[dict[str, Any]]) -> None:
+    """Fill in the label of the cases a point lists: the group's name, else a place."""
+    ids = sorted({m["id"] for m in listed})
+    actors: dict[int, Any] = {}
+    for i in range(0, len(ids), _ID_BATCH):
+        actors.update(conn.execute(select(cases.c.id, cases.c.merged).where(
+            cases.c.id.in_(ids[i:i + _ID_BATCH]))).all())
+    for m in listed:
+        actor = field_value(actors.get(m["id"]), "actor")
+        m["label"] = actor or m["place"] or m["home"] or f"case {m['id']}"
+
+
 def map_data(engine: Engine) -> dict[str, Any]:
     """Two GeoJSON collections of live cases: by incident place and by home region."""
     with engine.connect() as conn:
         rows = conn.execute(select(
             cases.c.id, cases.c.type, cases.c.home, cases.c.place, cases.c.place_lat,
-            cases.c.place_lon, cases.c.count_low, cases.c.count_high, cases.c.merged)
-            .where(cases.c.status.in_(LIVE))).all()
+            cases.c.place_lon, cases.c.count_low, cases.c.count_high)
+            .where(cases.c.status.in_(LIVE)).order_by(cases.c.id)).all()
         homes = _home_points(conn, {r.id for r in rows if r.home})
-    by_place: dict[tuple[float, float], list[dict[str, Any]]] = defaultdict(list)
-    by_home: dict[tuple[float, float], list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        actor = field_value(r.merged, "actor")
-        member = {"id": r.id, "type": r.type, "home": r.home, "place": r.place,
-                  "low": r.count_low or r.count_high or 1,
-                  "label": actor or r.place or r.home or f"case {r.id}"}
-        if r.place_lat is not None and r.place_lon is not None:
-            by_place[(round(r.place_lat, 3), round(r.place_lon, 3))].append(member)
-        if r.id in homes:
-            lat, lon = homes[r.id]
-            by_home[(round(lat, 3), round(lon, 3))].append(member)
+        by_place: dict[tuple[float, float], list[dict[str, Any]]] = defaultdict(list)
+        by_home: dict[tuple[float, float], list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            member = {"id": r.id, "type": r.type, "home": r.home, "place": r.place,
+                      "low": r.count_low or r.count_high or 1}
+            if r.place_lat is not None and r.place_lon is not None:
+                by_place[(round(r.place_lat, 3), round(r.place_lon, 3))].append(member)
+            if r.id in homes:
+                lat, lon = homes[r.id]
+                by_home[(round(lat, 3), round(lon, 3))].append(member)
+        # only the cases a point lists need a label (the group's name lives in the JSON record)
+        _label(conn, [m for points in (by_place, by_home) for members in points.values()
+                      for m in members[:MAX_CASES_PER_POINT]])
     return {"place": _features(by_place, "place"), "home": _features(by_home, "home"),
             "cases_total": len(rows)}
 

@@ -148,8 +148,10 @@ def case_page(engine: Engine, case_id: int) -> dict[str, Any] | None:
                       "at": iso(o.at)} for o in conn.execute(
                           select(case_overrides).where(case_overrides.c.case_id == case_id)
                           .order_by(case_overrides.c.field))]
-        absorbed = [r.id for r in conn.execute(select(cases.c.id, cases.c.merged).where(
-            cases.c.status == "merged")) if (r.merged or {}).get("merged_into") == case_id]
+        # the cases merged into this one (their JSON read by the database, not here)
+        absorbed = list(conn.execute(select(cases.c.id).where(
+            cases.c.status == "merged",
+            cases.c.merged["merged_into"].as_integer() == case_id)).scalars())
         log = review_entries(conn, [case_id, *absorbed])
     documents_seen = {m["document"]["id"] for m in mention_list}
     return {"case": record, "mentions": mention_list, "seen": seen,
