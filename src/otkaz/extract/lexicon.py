@@ -35,7 +35,7 @@ CONDITIONAL_PERSON_NOUNS = words("""
     man men people person boy boys guy guys employee employees member members comrade comrades
     colleague colleagues son sons husband husbands convict convicts prisoner prisoners inmate
     inmates staff unit battalion regiment brigade company detachment division platoon squad
-    crew group
+    crew group team
 """)
 # Words that make a phrase military ("mobilised", "OMON", "battalion").
 MILITARY_CUES = words("""
@@ -46,7 +46,7 @@ MILITARY_CUES = words("""
     militia police riot front frontline front-line troops forces corps garrison base crew
     airborne vdv infantry artillery motor rifle tank assault paratroopers soldiers servicemen
     fighters sailors officers serviceman soldier sailor fighter officer border fsb chvk
-    storm-z storm
+    storm-z storm mortar howitzer drone drones sniper gun
 """)
 # Heads that are never the refusing group: they refuse other things (a body, a comment).
 COMMAND_NOUNS = words("""

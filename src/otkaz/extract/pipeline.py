@@ -25,6 +25,7 @@ from otkaz.extract import components as _components  # noqa: F401  (registers fa
 from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import compile_case
 from otkaz.extract.attach import attach_outcomes
+from otkaz.extract.components.sentences import keep_dotted_names
 from otkaz.extract.fold import (
     Context,
     another_cases,
@@ -56,6 +57,7 @@ def load_pipeline() -> Language:
         raise ExtractError(
             f"the spaCy model {MODEL!r} is not installed; install it with "
             f"`pip install -r requirements-model.txt` ({e.__class__.__name__})", "E201") from e
+    keep_dotted_names(nlp)
     nlp.add_pipe("otkaz_newline_sentences", before="parser")
     nlp.add_pipe("otkaz_gazetteer", after="ner")
     for name in COMPONENTS:

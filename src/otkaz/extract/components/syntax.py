@@ -4,7 +4,7 @@
     marines
 
 Everything here reads a parsed Doc and returns tokens or (start, end) character
-spans relative to that Doc; nothing changes the Doc.
+spans relative to that Doc; only `repair_counted_collective` changes the parse.
 """
 
 from __future__ import annotations
@@ -295,3 +295,36 @@ def quoted(tok: Token) -> bool:
     straight = before.count('"')
     curly = before.count("“") - before.count("”")
     return straight % 2 == 1 or curly > 0
+
+
+# A group counted after its name: "a tank crew of three", "a group of five".
+COUNTED_COLLECTIVES = lx.words("crew group unit squad team platoon detachment company")
+
+
+def repair_counted_collective(verb: Token) -> bool:
+    """Re-hang a verb the parser read as a clause of the number after a collective noun.
+
+    "A tank crew of three deserted near Pokrovsk in May, X reported" comes out as
+    "three [deserted ...]" with "in May" on "crew" and "crew" on "reported"; the crew is the
+    subject of "deserted", and what follows the verb belongs to it. True when repaired.
+    """
+    num = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or not num.like_num \
+            or num.dep_ != "pobj" or num.head.lower_ != "of":
+        return False
+    group = num.head.head
+    if group.lower_ not in COUNTED_COLLECTIVES or group.i > verb.i:
+        return False
+    later = [c for c in group.children if c.i > verb.i]
+    top = group.head
+    if top == group:
+        verb.head = verb
+        verb.dep_ = "ROOT"
+    else:
+        verb.head = top
+        verb.dep_ = "ccomp" if top.lemma_.lower() in lx.REPORT_VERBS else group.dep_
+    group.head = verb
+    group.dep_ = "nsubj"
+    for c in later:
+        c.head = verb
+    return True

@@ -26,6 +26,7 @@ from otkaz.extract.components.syntax import (
     is_negated,
     quoted,
     relcl_head,
+    repair_counted_collective,
     subject_of,
 )
 
@@ -254,6 +255,16 @@ def _named_report(denial: Token) -> bool:
     return False
 
 
+_CLAUSE_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "conj", "cc", "mark", "punct"})
+
+
+def _object_words(verb: Token) -> list[Token]:
+    """The words of `verb`'s objects, not of its adverbial clauses: "refused to return to their
+    unit after their leave ended" returns no leave."""
+    return [o for c in verb.children if c.dep_ not in _CLAUSE_DEPS for o in c.subtree
+            if o.dep_ in ("dobj", "compound", "dative", "nsubj")]
+
+
 def _other_object(tok: Token) -> bool:
     """True when the refusal is of something other than going or fighting."""
     x = _xcomp(tok)
@@ -263,7 +274,7 @@ def _other_object(tok: Token) -> bool:
         if lem in ("return", "send", "take", "hand", "bring", "give") and any(
                 _lemma(o) in lx.OTHER_OBJECTS or o.lower_ in lx.OTHER_OBJECTS
                 or _lemma(o) in ("body", "bodies", "remains", "son", "him", "her")
-                for o in x.subtree if o.dep_ in ("dobj", "compound", "dative", "nsubj")):
+                for o in _object_words(x)):
             return True
         if lem in lx.OTHER_VERBS:
             return True
@@ -378,6 +389,17 @@ def _named_deserter(tok: Token) -> bool:
     return bool(dets) and dets[0] in ("a", "the", "one", "another") and has_origin
 
 
+_PARTICIPLES = {"deserted": "desert", "refused": "refuse"}
+
+
+def _as_verb(tok: Token) -> None:
+    """Read a participle the tagger took for an adjective as the verb it is."""
+    tok.tag_ = "VBD"
+    tok.pos_ = "VERB"
+    tok.lemma_ = _PARTICIPLES[tok.lower_]
+    tok.dep_ = "acl"
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
     found: list[Trigger] = []
@@ -388,6 +410,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             status, reason = classify(chosen, lx.TriggerWord("refusal"))
             found.append({"i": chosen.i, "type": "refusal", "weak": False, "status": status,
                           "reason": reason or "rather than"})
+        if tok.dep_ == "amod" and tok.lower_ in _PARTICIPLES and tok.head.like_num \
+                and tok.head.i < tok.i:
+            _as_verb(tok)  # "a crew of three deserted near X": no adjective follows its noun
         lemma = _lemma(tok)
         if lemma == "return" and _no_return(tok):
             status = "hypothetical" if _modal(tok) or _conditional(tok) else "ok"
@@ -418,6 +443,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue  # "desertion charges", "the refusals": not one case
         if _inside_other_trigger(tok):
             continue  # "refused to leave": the refusal is the trigger
+        if tok.dep_ == "acl":
+            repair_counted_collective(tok)  # "a tank crew of three deserted": the crew did
         if tok.pos_ in ("NOUN", "PROPN") and word.weak:
             status, reason = ("negated", "negation") if is_negated(tok) else ("ok", "noun")
         else:
