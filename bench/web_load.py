@@ -196,9 +196,26 @@ def _wait_until_up(base: str, child: subprocess.Popen[Any], timeout: float = 120
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds used so far by process `pid` (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds used so far by process `pid` and its children (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    family, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    total = 0.0
+    for member in family:
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -206,7 +223,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def _server(url: str, port: int, workers: int, threads: int, cache: bool
+def _server(url: str, port: int, workers: int, threads: int, cache: bool, index: bool = True
             ) -> subprocess.Popen[Any]:
     """The dashboard in a child process, as `otkaz.web.serve` runs it (uvicorn options too)."""
     if workers > 1:
@@ -214,7 +231,7 @@ def _server(url: str, port: int, workers: int, threads: int, cache: bool
                 f"serve(host='127.0.0.1', port={port}, db={url!r}, workers={workers})")
     else:
         code = ("import uvicorn; from otkaz.web.app import UVICORN_OPTIONS, create_app; "
-                f"uvicorn.run(create_app({url!r}, cache={cache}), host='127.0.0.1', "
+                f"uvicorn.run(create_app({url!r}, cache={cache}, index={index}), host='127.0.0.1', "
                 f"port={port}, **UVICORN_OPTIONS)")
     return subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.DEVNULL,
@@ -227,7 +244,7 @@ def measure(url: str, args: argparse.Namespace, cache: bool) -> None:
     """One load run against a fresh server; prints the figures."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    child = _server(url, port, args.workers, args.threads, cache)
+    child = _server(url, port, args.workers, args.threads, cache, args.index == "on")
     try:
         _wait_until_up(base, child)
         paths = urls(random.Random(args.seed), args.queries)
@@ -244,7 +261,8 @@ def measure(url: str, args: argparse.Namespace, cache: bool) -> None:
         child.terminate()
         child.wait(10)
     done = sum(len(v) for v in results.values())
-    print(f"cache {'on' if cache else 'off'}: {done} requests from {args.clients} clients in "
+    print(f"cache {'on' if cache else 'off'}, index {args.index}, {args.workers} process(es) "
+          f"x {args.threads} threads: {done} requests from {args.clients} clients in "
           f"{elapsed:.1f} s ({done / elapsed:.0f} requests/s); CPU per request: server "
           f"{server_cpu / done * 1000:.1f} ms, load clients {client_cpu / done * 1000:.1f} ms; "
           f"load average before: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
@@ -274,6 +292,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000,
                         help="distinct filter queries in the mix (each as page and .json)")
     parser.add_argument("--cache", choices=("on", "off", "both"), default="both")
+    parser.add_argument("--index", choices=("on", "off"), default="on",
+                        help="off: the case list asks SQL instead of the in-memory index")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     args = parser.parse_args()
 

@@ -40,6 +40,7 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 SESSION_COOKIE = "otkaz_session"
 STATS_CACHE_SIZE = 8  # map, timeline and figures data of the latest data versions
+LIST_CACHE_SIZE = 512  # case-list pages, shared by /cases and /cases.json
 SESSION_MAX_AGE_S = 14 * 24 * 3600
 # the C HTTP parser and event loop, no line per request: about a third less CPU per request
 UVICORN_OPTIONS: dict[str, Any] = {"http": "httptools", "loop": "uvloop", "access_log": False,
@@ -111,6 +112,7 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
         app.state.case_index.search(store.engine, CaseFilter(per_page=1))  # read it now
     app.state.response_cache = ResponseCache(RESPONSE_CACHE_SIZE if cache else 0)
     app.state.stats_cache = Memo(STATS_CACHE_SIZE if cache else 0)
+    app.state.list_cache = Memo(LIST_CACHE_SIZE if cache else 0)
     app.state.read_requires_login = (settings.get("read_requires_login") == "1"
                                      if read_requires_login is None else read_requires_login)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))

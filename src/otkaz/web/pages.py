@@ -66,12 +66,13 @@ def _int(name: str, value: str | None, default: int | None) -> int | None:
         raise FilterError(f"{name} must be a whole number") from e
 
 
-def case_filter(request: Request) -> CaseFilter:
+async def case_filter(request: Request) -> CaseFilter:
     """The case list's filter from the query string; blank fields (from the form) are unset.
 
     Read straight from the query string rather than declared one by one to
     FastAPI, which spends a millisecond per request validating thirteen plain
-    strings; FILTER_PARAMETERS describes them to OpenAPI instead.
+    strings; FILTER_PARAMETERS describes them to OpenAPI instead. A coroutine,
+    so FastAPI runs it on the event loop rather than handing it to a thread.
     """
     get = request.query_params.get
     try:
@@ -140,8 +141,13 @@ def _remembered(request: Request, f: CaseFilter, form: str,
 
 def _cases(request: Request, f: CaseFilter, version: tuple[Any, ...] | None = None
            ) -> dict[str, Any]:
-    return list_cases(store_of(request).engine, f, index=request.app.state.case_index,
-                      version=version)
+    """One page of the case list (shared by the page and its .json twin: read-only)."""
+    engine = store_of(request).engine
+    version = version or list_version(engine)
+    data: dict[str, Any] = request.app.state.list_cache.get(
+        (str(engine.url), version, f),
+        lambda: list_cases(engine, f, index=request.app.state.case_index, version=version))
+    return data
 
 
 @router.get("/cases.json", summary="Cases matching the filter, one page",

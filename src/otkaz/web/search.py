@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, bindparam, func, or_, select, text
+from sqlalchemy import Connection, Engine, bindparam, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.store.engine import WRITE_OPTION
@@ -63,6 +63,12 @@ def matches(conn: Connection, words: str, probe: bool = False) -> ColumnElement[
 
 
 
+_VERSION_SQL = (
+    f"SELECT (SELECT max(id) FROM {cases.name}), (SELECT max(updated_at) FROM {cases.name}), "
+    f"(SELECT max(id) FROM {mentions.name}), "
+    f"(SELECT data_version FROM {store_state.name} WHERE id = 1)")
+
+
 def data_version(conn: Connection) -> tuple[int, str, int, int]:
     """(newest case id, newest case update, newest mention id, store write counter).
 
@@ -72,13 +78,9 @@ def data_version(conn: Connection) -> tuple[int, str, int, int]:
     extracted again (its mentions get new ids), and any Store write at all,
     deletions included (the counter in `store_state`).
     """
-    # one statement of scalar subqueries: each lone max() is answered from an index end
-    case_id, updated, mention_id, writes = conn.execute(select(
-        select(func.max(cases.c.id)).scalar_subquery(),
-        select(func.max(cases.c.updated_at)).scalar_subquery(),
-        select(func.max(mentions.c.id)).scalar_subquery(),
-        select(store_state.c.data_version).where(store_state.c.id == 1).scalar_subquery(),
-    )).one()
+    # one statement of scalar subqueries: each lone max() is answered from an index end;
+    # plain SQL, as building it with the expression language costs 7 times as much
+    case_id, updated, mention_id, writes = conn.exec_driver_sql(_VERSION_SQL).one()
     return int(case_id or 0), str(updated or ""), int(mention_id or 0), int(writes or 0)
 
 
