@@ -38,10 +38,11 @@ SETTINGS: dict[str, Setting] = {
                 "User-Agent header sent when fetching URLs and feeds."),
         Setting("read_requires_login", "0",
                 "Web: 1 to require sign-in for reading, 0 to let anyone read."),
-        Setting("web_threads", "2",
-                "Web: threads per server process that run the database-bound routes. The "
-                "work is CPU-bound under Python's GIL, so a few threads beat many: on two "
-                "cores, 2 threads spend about 40 % less CPU per request than 40."),
+        Setting("web_threads", "",
+                "Web: threads per server process that run the database-bound routes; empty "
+                "for 2 on SQLite (the work is CPU-bound under Python's GIL, where a few "
+                "threads beat many: on two cores 2 threads spend about 40 % less CPU per "
+                "request than 40) and 8 on PostgreSQL (which also waits on the network)."),
         Setting("secret_key", "",
                 "Web: key that signs session cookies; a random one is made per run when empty."),
     )

@@ -54,3 +54,11 @@ async def test_error_pages(client: httpx.AsyncClient) -> None:
     assert api.json() == {"detail": "There is no case 999."}
     assert (await client.get("/")).headers["location"] == "/cases"
 
+
+
+@pytest.mark.parametrize(("setting", "dialect", "expected"), [
+    ("", "sqlite", 2), ("", "postgresql", 8), ("5", "sqlite", 5), ("0", "postgresql", 1)])
+def test_web_threads(monkeypatch: pytest.MonkeyPatch, setting: str, dialect: str,
+                     expected: int) -> None:
+    monkeypatch.setenv("OTKAZ_WEB_THREADS", setting)
+    assert web_app.web_threads(dialect) == expected

@@ -78,6 +78,14 @@ def _install_docs(app: FastAPI) -> None:
             swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
 
 
+def web_threads(dialect: str) -> int:
+    """Threads for the blocking routes: the setting, else 2 on SQLite and 8 on a server."""
+    chosen = settings.get("web_threads").strip()
+    if chosen:
+        return max(1, int(chosen))
+    return 2 if dialect == "sqlite" else 8
+
+
 def create_app(store_url: str | None = None, *, read_requires_login: bool | None = None,
                secret_key: str | None = None, cache: bool = True, index: bool = True
                ) -> FastAPI:
@@ -98,7 +106,7 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         limiter = anyio.to_thread.current_default_thread_limiter()
-        limiter.total_tokens = max(1, settings.get_int("web_threads"))
+        limiter.total_tokens = web_threads(store.engine.dialect.name)
         yield
         store.close()
 
