@@ -61,3 +61,52 @@ REFUSED_TO_RETURN = [
 @pytest.mark.parametrize("text", REFUSED_TO_RETURN)
 def test_refusing_to_return_after_leave(run, only, text):
     assert only(run(TITLE + text)).type == "refusal"
+
+
+# A court report names the man twice: with his status first, then by surname with a date
+# before it. One person, one incident; the date dates the refusal, not the name.
+NAMED_TWICE = [
+    ("A garrison court has jailed contract soldier Pyotr Zuev, 31, for refusing to fight.\n"
+     "According to the verdict, in May 2023 Zuev, a gunner in a motor rifle regiment, refused "
+     "to go back to his positions near Bakhmut.",
+     "contract soldier Pyotr Zuev, 31", DateRange(date(2023, 5, 1), date(2023, 5, 31))),
+    ("A military court sentenced mobilised serviceman Oleg Rudakov to four years for refusing "
+     "to take part in an assault.\nIn March 2023 Rudakov, a driver, refused to go to the front "
+     "line, the court said.",
+     "mobilised serviceman Oleg Rudakov", DateRange(date(2023, 3, 1), date(2023, 3, 31))),
+]
+
+
+@pytest.mark.parametrize("text,actor,when", NAMED_TWICE)
+def test_person_named_again_by_surname(run, only, text, actor, when):
+    incident = only(run(TITLE + text))
+    assert incident.actor == actor
+    assert incident.when == when
+    assert "convicted" in incident.outcomes
+
+
+# Going home on leave and never going back is desertion; the lawful trip home is no outcome.
+NEVER_WENT_BACK = [
+    "Ivan, a contract soldier from Kirov, went home on leave in April and never went back.",
+    "A mobilised soldier from Chita went home on leave last autumn and never came back, his "
+    "wife said.",
+    "Two conscripts from Tula went on leave in May and never returned to their unit.",
+]
+
+
+@pytest.mark.parametrize("text", NEVER_WENT_BACK)
+def test_never_went_back_from_leave(run, only, text):
+    incident = only(run(TITLE + text))
+    assert incident.type == "desertion"
+    assert "returned_home" not in incident.outcomes
+
+
+NOT_WENT_BACK = [
+    "Ivan, a contract soldier from Kirov, went home on leave in April and then went back.",
+    "A mobilised soldier from Chita never went back to his old job after the war began.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_WENT_BACK)
+def test_going_back_is_not_desertion(run, text):
+    assert run(TITLE + text).incidents == []

@@ -313,7 +313,14 @@ def _singular(ctx: Context, m: Item) -> bool:
 def _same_person(ctx: Context, cases: list[Case], m: Item) -> Case | None:
     """ "A contract soldier ... deserted. The 24-year-old paratrooper from Pskov left his
     position ...": one person, told of again with "the"."""
-    text = ctx.slice(actor_span(m)).lower()
+    raw = ctx.slice(actor_span(m))
+    text = raw.lower()
+    word = m["actor"].get("word") or ""
+    if len(word) > 3 and word.capitalize() in raw and _singular(ctx, m):
+        for case in reversed(cases):  # "Private Ivan Sokolov ... Sokolov, a driver, refused"
+            if any(x.get("actor", {}).get("word") == word and _singular(ctx, x)
+                   and not conflict(ctx, x, m) for x in case.concrete()):
+                return case
     named = m.get("count") is not None and m["count"] == m["actor"]["span"]
     if m["actor"]["kind"] not in ("group", "person") or not _singular(ctx, m) or not (
             text.startswith("the ") or named):

@@ -237,7 +237,7 @@ class OutcomeRule:
 OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("returned_home", r"\b(?:return(?:ed|ing)?|went|gone|go|going|headed|sent|"
                 r"hitchhiked|made (?:their|his|her) way|came|come|allowed to go)\b"
-                r"(?: back)? home\b"),
+                r"(?: back)? home\b(?! on (?:leave|vacation|furlough|holiday))"),
     OutcomeRule("returned_home", r"\b(?:were|was|been|being) (?:sent|returned|brought|taken) "
                 r"back to (?!the front|front|positions|the positions|their positions|his "
                 r"positions|the line|the front line|combat|the combat|the trenches|trenches|"
@@ -293,6 +293,7 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"stand trial|forwarded [^.;]{0,40}investigators"
                 r"|charged(?! (?:at|towards|into|forward)))\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
+                r"(?:court|tribunal|judge)s? (?:has |have |had )?jailed|"
                 r"given (?:a |an )?(?:\w+ )?(?:sentence|years?|term)|penal colony)\b"),
     OutcomeRule("forced_back", r"\b(?:sent|moved|put|brought|returned|dispatched|"
                 r"forced|driven|marched|handed)\s+back\b(?! home| to (?!the front)(?-i:[A-Z]))"),

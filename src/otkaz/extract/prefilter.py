@@ -43,7 +43,8 @@ WEAK_PATTERNS: tuple[str, ...] = (
     r"|deploy\w*|return\w*|sent|face|join)\b",
     r"\bsentenc\w+", r"\bconvict\w*", r"\bcriminal cases?\b",
     r"\bno longer (?:fight|serve)\w*", r"\blaid down (?:their|his) (?:arms|weapons)\b",
-    r"\bwent missing\b", r"\b(?:fail\w*|not) (?:to )?return\w* (?:\w+ ){0,3}(?:from|after) "
+    r"\bwent missing\b", r"\bnever (?:went|came|got) back\b", r"\bnever returned\b",
+    r"\b(?:fail\w*|not) (?:to )?return\w* (?:\w+ ){0,3}(?:from|after) "
     r"(?:\w+ )?(?:leave|vacation|furlough)\b",
 )
 MILITARY_PATTERN = (

@@ -224,6 +224,10 @@ def noun_phrase(head: Token, cut: Iterable[Token] = ()) -> list[Token]:
     for c in cut:
         if c.i != head.i and head.is_ancestor(c):
             banned.update(t.i for t in c.subtree)
+    for c in head.children:  # "in June 2024 Bondarenko refused": the date dates the verb
+        if c.i < head.i and c.dep_ in ("prep", "nmod", "npadvmod") and any(
+                t.ent_type_ == "DATE" for t in c.subtree):
+            banned.update(t.i for t in c.subtree)
     toks = [t for t in head.subtree if t.i not in banned]
     # keep the contiguous run around the head
     idx = [t.i for t in toks]

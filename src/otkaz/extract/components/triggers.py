@@ -137,12 +137,18 @@ def _no_return(tok: Token) -> bool:
     """ "did not return to their unit after leave", "failed to return from leave": AWOL."""
     if tok.pos_ != "VERB":
         return False
+    back = _lemma(tok) == "return" or any(c.lower_ == "back" for c in tok.children)
     failed = tok.dep_ == "xcomp" and _lemma(tok.head) in ("fail", "neglect")
-    if not (failed or any(c.dep_ == "neg" for c in tok.children)):
+    if not back or not (failed or any(c.dep_ == "neg" or c.lower_ == "never"
+                                      for c in tok.children)):
         return False
     targets = [o for p in children_by_dep(tok, "prep") for o in children_by_dep(p, "pobj")]
-    return any(_lemma(o) in LEAVE_NOUNS or (_lemma(o) in lx.POST_NOUNS and o.i > tok.i)
-               for o in targets)
+    if any(_lemma(o) in LEAVE_NOUNS or (_lemma(o) in lx.POST_NOUNS and o.i > tok.i)
+           for o in targets):
+        return True
+    # "went home on leave and never went back": the leave was told just before
+    return not targets and tok.dep_ == "conj" and any(
+        _lemma(t) in LEAVE_NOUNS for t in tok.head.subtree if t.i < tok.i)
 
 
 def _bare(noun: Token) -> bool:
@@ -414,7 +420,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 and tok.head.i < tok.i:
             _as_verb(tok)  # "a crew of three deserted near X": no adjective follows its noun
         lemma = _lemma(tok)
-        if lemma == "return" and _no_return(tok):
+        if lemma in ("return", "go", "come") and _no_return(tok):
             status = "hypothetical" if _modal(tok) or _conditional(tok) else "ok"
             found.append({"i": tok.i, "type": "desertion", "weak": False, "status": status,
                           "reason": "did not return"})
