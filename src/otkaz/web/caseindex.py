@@ -84,6 +84,8 @@ class _Vocabulary:
         return table
 
 
+# 4-byte codes, days and counts (about 50 bytes a case in all); seconds need a double
+_DTYPES: dict[str, Any] = {"updated": np.float64}
 _COLUMNS = ("type", "force", "status", "when_start", "when_end", "count_low",
             "n_mentions", "n_origins", "updated", "place", "home", "outcomes")
 
@@ -94,7 +96,7 @@ class _Snapshot:
     def __init__(self) -> None:
         self.version: tuple[Any, ...] = ()
         self.ids = np.zeros(0, dtype=np.int64)
-        self.data: dict[str, np.ndarray] = {name: np.zeros(0, dtype=np.int64)
+        self.data: dict[str, np.ndarray] = {name: np.zeros(0, dtype=_DTYPES.get(name, np.int32))
                                              for name in _COLUMNS}
         self.null: dict[str, np.ndarray] = {name: np.zeros(0, dtype=bool)
                                             for name in ("when_start", "count_low")}
@@ -171,7 +173,7 @@ class _Snapshot:
             "outcomes": [outcomes.get(r[0], 0) for r in rows],
         }
         arrays: dict[str, np.ndarray] = {
-            name: np.array(values, dtype=np.float64 if name == "updated" else np.int64)
+            name: np.array(values, dtype=_DTYPES.get(name, np.int32))
             for name, values in new.items()}
         nulls: dict[str, np.ndarray] = {
             "when_start": np.array([r[4] is None for r in rows], dtype=bool),
