@@ -110,3 +110,45 @@ NOT_WENT_BACK = [
 @pytest.mark.parametrize("text", NOT_WENT_BACK)
 def test_going_back_is_not_desertion(run, text):
     assert run(TITLE + text).incidents == []
+
+
+# What followed, in the words of court and wire reports.
+OUTCOMES = [
+    ("Eight OMON officers from Kazan who refused to go to Ukraine in 2022 have lost their "
+     "appeal against their dismissal.", {"dismissed", "sued"}, set()),
+    ("Ten mobilised men from Omsk refused to advance near Svatove, and their commanders said "
+     "they would face criminal charges.", {"threatened"}, {"prosecuted"}),
+    ("A conscript from Perm who deserted near Belgorod was detained by military police in "
+     "Kursk and returned to his unit.", {"detained", "forced_back"}, set()),
+    ("A contract soldier from Tver deserted from his unit in May; police later came to his "
+     "parents' flat twice.", {"family_pressured"}, set()),
+    ("A court has jailed a mobilised soldier from Omsk for refusing to go on a combat "
+     "mission.", {"convicted"}, set()),
+]
+
+
+@pytest.mark.parametrize("text,present,absent", OUTCOMES)
+def test_outcomes_of_reporting(run, only, text, present, absent):
+    outcomes = set(only(run(TITLE + text)).outcomes)
+    assert present <= outcomes
+    assert not absent & outcomes
+
+
+# A group's lawsuit that a court rejected: the refusal stands (it is not a denial), and a
+# past perfect "had refused" tells one occasion, not a tally.
+REJECTED_LAWSUITS = [
+    ("A lawsuit by 40 guardsmen from Omsk, who had refused to go to Ukraine, was rejected by "
+     "a court.", Range(40, 40)),
+    ("A complaint by 120 riot police officers from Kazan who had refused to cross into Ukraine "
+     "was rejected last year.", Range(120, 120)),
+]
+
+
+@pytest.mark.parametrize("text,count", REJECTED_LAWSUITS)
+def test_rejected_lawsuit_keeps_the_refusal(run, only, text, count):
+    report = run(TITLE + text)
+    incident = only(report)
+    assert incident.type == "refusal"
+    assert incident.count == count
+    assert incident.force == "rosgvardia"
+    assert report.figures == []

@@ -285,7 +285,7 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("prosecuted", r"\b(?:criminal (?:case|cases|proceedings|charges?)\b[^.;]{0,60}?"
                 r"\b(?:opened|launched|filed|brought|initiated)|opened (?:a |criminal )?"
                 r"(?:criminal )?(?:cases?|proceedings)|(?:was|were|been|being) charged|"
-                r"face (?:criminal )?charges|"
+                r"(?<!would )(?<!could )(?<!will )(?<!might )face (?:criminal )?charges|"
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
                 r"(?:cases?|charges|proceedings) (?:\w+ ){0,3}(?:opened|launched|filed|"
@@ -341,6 +341,26 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("sued", r"\b(?:sued|suing|filed (?:a )?(?:lawsuit|suit|claim)|"
                 r"(?:asked|petitioned|went to) (?:a|the) court|court ordered|challenged "
                 r"[^.;]{0,30} in court|sue for|reinstate(?:d|ment)?)\b"),
+    # "lost their appeal against their dismissal", "a lawsuit by 115 guardsmen ... was rejected"
+    OutcomeRule("sued", r"\b(?:(?:appeal(?:ed|s)?|lawsuits?|suits?|complaints?|challenges?) "
+                r"against (?:their|his|her|the) (?:dismissal|discharge|firing|sacking)|"
+                r"(?:lost|won|rejected|dismissed|upheld) (?:their|his|her) (?:appeal|lawsuit|"
+                r"suit|claim)|(?:lawsuit|suit|claim) (?:by|from|of) (?:the )?(?:\d+|\w+ )"
+                r"(?:\w+ )?(?:guardsmen|officers|servicemen|soldiers|men|employees|"
+                r"police(?:men)?))\b"),
+    OutcomeRule("dismissed", r"\b(?:against|over|challenging|contesting|disputing) "
+                r"(?:their|his|her) (?:dismissal|discharge|firing|sacking)\b"),
+    OutcomeRule("threatened", r"\b(?:would|could|will|might) face (?:criminal )?(?:charges|"
+                r"prosecution|prison|jail|trial|a criminal case|criminal cases)\b"),
+    OutcomeRule("forced_back", r"\b(?:detained|caught|arrested|found|picked up)\b[^.;]{0,80}"
+                r"\band (?:then |later )?(?:returned|sent back|taken back|escorted back|brought "
+                r"back) to (?:their|his|her|the) (?:units?|regiments?|battalions?|brigades?|"
+                r"positions?|front)\b"),
+    OutcomeRule("family_pressured", r"\b(?:police|officers|FSB|investigators|military "
+                r"police|enlistment office officials)\b[^.;]{0,30}\b(?:came|went|showed up|"
+                r"turned up|called) (?:to|at) (?:her|their|(?:his |the )?(?:parents'|"
+                r"mother's|wife's|family's|relatives'|father's)) (?:flat|house|home|apartment|"
+                r"door|homes)\b"),
 )
 OUTCOME_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (r.label, re.compile(r.pattern, re.IGNORECASE)) for r in OUTCOME_RULES

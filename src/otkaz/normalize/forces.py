@@ -56,7 +56,7 @@ _FORCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rosgvardia", _rx(r"\bros(?:s)?gvardi(?:a|ya|ia)\b|\brosguard\b|national\s+guard"
                        r"|russian\s+guard\b|\bomon\b|\bsobr\b|\briot\s+police"
                        r"|rapid\s+(?:response|reaction)|special\s+purpose\s+mobile"
-                       r"|internal\s+troops")),
+                       r"|internal\s+troops|\bguardsm[ae]n\b(?!.*\bguards\b)")),
     ("other", _rx(r"\bborder\s+(?:guards?|service|troops|officers?|police)\b|\bfsb\b|\bfso\b"
                   r"|federal\s+(?:security|protection)\s+service|\bfsin\b|prison\s+(?:service|guards?"
                   r"|officers?)|emergenc(?:y|ies)\s+ministry|ministry\s+of\s+emergenc")),

@@ -66,7 +66,7 @@ DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|m
                      r"mid|war|invasion|mobili[sz]ation|night|morning|evening)", re.IGNORECASE)
 OUTCOME_VERBS = lx.words("""
     sentence convict dismiss fire sack hold detain arrest lock jail charge release threaten
-    try fine punish imprison send force
+    try fine punish imprison send force reject uphold overturn
 """)
 
 
@@ -164,7 +164,8 @@ def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: l
     rng = parse_count(count_text) if count_text else None
     if rng is None or (rng.low or rng.high or 0) < 100:
         return False
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.lower_ != "had"
+                  for c in trigger.children)  # "have refused so far"; "had refused" tells one
     bare_number = head.like_num or head.pos_ == "NUM"
     sent = sent_of(trigger).text
     small = (rng.low or rng.high or 0) < 500

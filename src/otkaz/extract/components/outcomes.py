@@ -49,7 +49,8 @@ def patient_kind(tok: Token | None) -> str:
     if tok is None:
         return "none"
     low = tok.lower_
-    if low in ("they", "them", "he", "him", "we", "us", "she", "her", "who", "which"):
+    if low in ("they", "them", "he", "him", "we", "us", "she", "her", "who", "which", "their",
+               "his", "our"):
         return "pronoun"
     words = {t.lower_ for t in tok.subtree}
     if low in ("son", "husband") and any(c.dep_ == "poss" for c in tok.children):
@@ -82,6 +83,8 @@ def patient_kind(tok: Token | None) -> str:
     return "group"
 
 
+# Nouns of what befell someone: "their dismissal", "his arrest".
+EVENT_NOUNS = lx.words("dismissal discharge firing sacking arrest detention conviction")
 CASE_OBJECTS = lx.words("case cases charge charges proceedings proceeding investigation")
 
 
@@ -148,7 +151,10 @@ def find_outcomes(doc: Doc) -> list[Outcome]:
                 if span.root.dep_ == "amod":
                     continue  # "the dismissed men": a description, not an event
                 verb = _verb_of(span.root)
-                patient = patient_of(verb, label)
+                owners = [c for t in span if t.lower_ in EVENT_NOUNS for c in t.children
+                          if c.dep_ == "poss" and c.pos_ == "PRON"]
+                # "their dismissal", "his arrest": the owner is who it befell
+                patient = owners[0] if owners else patient_of(verb, label)
                 kind = patient_kind(patient)
                 if label == "family_pressured":
                     kind = "family"

@@ -241,8 +241,14 @@ def _hypothetical_head(tok: Token) -> bool:
     return False
 
 
+# What a court rejects: "a lawsuit by 115 guardsmen who had refused ... was rejected".
+REQUEST_NOUNS = lx.words("lawsuit suit appeal complaint petition request application bid")
+
+
 def _denied(tok: Token) -> bool:
     for a in tok.ancestors:
+        if _lemma(a) in REQUEST_NOUNS:
+            return False  # the request was rejected, not the refusal denied
         if _lemma(a) in lx.RUMOUR_NOUNS:
             return True
         if _lemma(a) in lx.DENIAL_HEADS:
