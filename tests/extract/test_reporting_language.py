@@ -152,3 +152,26 @@ def test_rejected_lawsuit_keeps_the_refusal(run, only, text, count):
     assert incident.count == count
     assert incident.force == "rosgvardia"
     assert report.figures == []
+
+
+def test_rounded_then_exact_in_the_next_sentence(run):
+    text = (TITLE + "Military courts convicted more than 5,000 servicemen of leaving their units "
+            "without permission in 2023, nearly three times as many as a year earlier, "
+            "according to a count published by the outlet on Tuesday.\n"
+            "The outlet, which studied the records of all garrison courts, said it had found "
+            "5,118 verdicts under Article 337 last year.")
+    figures = run(text, published=date(2024, 2, 6)).figures
+    assert [(f.measure, f.value) for f in figures] == [("awol_cases", Range(5118, 5118))]
+    assert figures[0].period == DateRange(date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_change_names_its_own_measure_and_periods(run):
+    text = (TITLE + "Courts handed down 3,200 sentences under Article 337 in 2023, compared "
+            "with 1,100 in 2022, the outlet said.\n"
+            "Cases of desertion, which is punished more harshly, rose to 90 from 41.")
+    figures = run(text, published=date(2024, 2, 6)).figures
+    year = {2022: DateRange(date(2022, 1, 1), date(2022, 12, 31)),
+            2023: DateRange(date(2023, 1, 1), date(2023, 12, 31))}
+    got = [(f.measure, f.value.low, f.period) for f in figures]
+    assert got == [("awol_cases", 3200, year[2023]), ("awol_cases", 1100, year[2022]),
+                   ("desertion_cases", 90, year[2023]), ("desertion_cases", 41, year[2022])]

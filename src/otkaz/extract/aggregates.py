@@ -124,8 +124,9 @@ def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
     if not va or not vb:
         return False
     close = abs(va - vb) <= 0.05 * max(va, vb)
-    near = abs(a.evidence[0][0] - b.evidence[0][0]) < 300
-    return close and near and va != vb and not (a_exact and b_exact)
+    near = abs(a.spans["value"][0] - b.spans["value"][0]) < 400
+    apart = a.period is not None and b.period is not None and a.period != b.period
+    return close and near and not apart and va != vb and not (a_exact and b_exact)
 
 
 def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) -> list[Figure]:
@@ -152,6 +153,8 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
                           item["places"], item["sent"], previous, item["follow_up"])
         if fig is None:
             continue
+        if kind == "number" and item["follow_up"] and out and not fig.spans.get("period"):
+            _change_period(ctx, fig, out)
         exact = _exact(ctx, fig)
         if out and _duplicate(out[-1], fig, _exact(ctx, out[-1]), exact):
             keep = fig if exact else out[-1]
@@ -169,6 +172,30 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
         out.append(fig)
         previous = fig
     return out
+
+
+_CHANGE = re.compile(r"\b(?P<dir>to|from)\s+(?:about |nearly |almost |some )?$", re.IGNORECASE)
+_CHANGE_VERB = re.compile(r"\b(?:rose|rising|risen|fell|falling|fallen|grew|grown|increased|"
+                          r"decreased|dropped|climbed|jumped|declined|up|down)\b", re.IGNORECASE)
+
+
+def _change_period(ctx: Context, fig: Figure, earlier: list[Figure]) -> None:
+    """ "rose to 142 from 67", with no date of its own: the new number has the latest period
+    told before, the old one the period before that."""
+    start = fig.spans["value"][0]
+    sent_start = max(ctx.text.rfind(".", 0, start), ctx.text.rfind("\n", 0, start)) + 1
+    before = ctx.text[sent_start:start]
+    m = _CHANGE.search(before)
+    if m is None or not _CHANGE_VERB.search(before):
+        return
+    periods = sorted({f.period for f in earlier if f.period is not None},
+                     key=lambda p: p.start)
+    if not periods:
+        return
+    if m.group("dir").lower() == "to":
+        fig.period = periods[-1]
+    elif len(periods) > 1:
+        fig.period = periods[-2]
 
 
 def _exact(ctx: Context, fig: Figure) -> bool:

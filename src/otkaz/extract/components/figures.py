@@ -277,7 +277,8 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                             "sent"][1] >= sent.start_char - 400:
                     follow = True  # "Up to 200 of the July cases"
             elif _follow_up(last, gov, sent, start) and out:
-                follow = True
+                follow = True  # its own cue, if it names one ("cases of desertion rose to 142")
+                measure = _measure_near(text, s)
             elif _tally_of_refusers(noun, gov):
                 measure = "refusers"  # "the group has recorded 300 refusals since May"
             if measure is None and not follow and _number_of(text, s, gov):
