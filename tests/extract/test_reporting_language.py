@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from otkaz.extract.text import entry_date_phrase
 from otkaz.models import DateRange, Range
 
 TITLE = "News of the day\n"
@@ -175,3 +176,32 @@ def test_change_names_its_own_measure_and_periods(run):
     got = [(f.measure, f.value.low, f.period) for f in figures]
     assert got == [("awol_cases", 3200, year[2023]), ("awol_cases", 1100, year[2022]),
                    ("desertion_cases", 90, year[2023]), ("desertion_cases", 41, year[2022])]
+
+
+ENTRY_HEADERS = [
+    ("Nov. 14, 2024, 9:12 a.m.", "Nov. 14, 2024"),
+    ("March 3, 2023 - 18:40", "March 3, 2023"),
+    ("16 June, 21:05", "16 June"),
+    ("Sept. 2, 07:15 GMT", "Sept. 2"),
+    ("Ten soldiers refused to go, 12:00 reports say.", None),
+]
+
+
+@pytest.mark.parametrize("line,phrase", ENTRY_HEADERS)
+def test_live_blog_entry_header(line, phrase):
+    assert entry_date_phrase(line) == phrase
+
+
+def test_live_blog_entry_headlines_are_not_incidents(run, only):
+    text = ("Ukraine war latest\n"
+            "Live updates\n"
+            "Nov. 14, 2024, 9:12 a.m.\n"
+            "Intelligence says 40 Russian paratroopers deserted near Toretsk\n"
+            "About 40 soldiers of Russia's 98th Airborne Division abandoned their positions "
+            "near Toretsk last week, Ukraine's military intelligence said on Nov. 14.\n"
+            "Nov. 13, 2024, 3:30 p.m.\n"
+            "Court jails deserter who fled to his village\n"
+            "Zelensky signed a law extending martial law for another 90 days.\n")
+    incident = only(run(text, published=date(2024, 11, 15)))
+    assert incident.actor.startswith("About 40 soldiers")
+    assert incident.when == DateRange(date(2024, 11, 4), date(2024, 11, 10))

