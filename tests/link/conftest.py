@@ -24,6 +24,16 @@ PLACES = {
     "omsk": Place("Omsk", "RU", "Omsk Oblast", 55.0, 73.4, "city"),
     "ukraine": Place("Ukraine", "UA", None, 49.0, 32.0, "country"),
     "belarus": Place("Belarus", "BY", None, 53.7, 27.9, "country"),
+    "bakhmut": Place("Bakhmut", "UA", "Donetsk Oblast", 48.595, 38.000, "city"),
+    "soledar": Place("Soledar", "UA", "Donetsk Oblast", 48.686, 38.070, "city"),
+    "kramatorsk": Place("Kramatorsk", "UA", "Donetsk Oblast", 48.723, 37.556, "city"),
+    "vuhledar": Place("Vuhledar", "UA", "Donetsk Oblast", 47.781, 37.248, "city"),
+    "kamchatka": Place("Kamchatka Krai", "RU", "Kamchatka Krai", 57.0, 160.0, "region"),
+    "tver": Place("Tver", "RU", "Tver Oblast", 56.86, 35.90, "city"),
+    "tver region": Place("Tver Oblast", "RU", "Tver Oblast", 57.0, 35.0, "region"),
+    "rzhev": Place("Rzhev", "RU", "Tver Oblast", 56.26, 34.33, "city"),
+    "chuvashia": Place("Chuvashia", "RU", "Chuvashia", 55.5, 47.1, "region"),
+    "kupiansk": Place("Kupiansk", "UA", "Kharkiv Oblast", 49.71, 37.62, "city"),
 }
 
 

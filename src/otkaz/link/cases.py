@@ -15,7 +15,13 @@ How:
    and no unit are "probes": they are also compared, within their force family,
    month and count magnitude, with every mention there; undated mentions also
    probe their places and units over the year of publication and the year
-   before. Pairs are only scored inside blocks, never across all mentions.
+   before. A mention that names only where the men come from (home, no place)
+   and one that names only where it happened (place, no home) share no place
+   key, so a stated count of at least `FACET_MIN_COUNT` also puts the first in
+   a "facet" block (force family, count, month) that the second probes: a
+   regional outlet's "15 men from Chuvashia" meets a national outlet's "15
+   soldiers near Kupiansk". Pairs are only scored inside blocks, never across
+   all mentions.
 3. Clustering: accepted pairs are taken strongest first (ties by sorted
    position) and join two clusters only when no pair across them is vetoed,
    none shares a document, and their average score stays above half the
@@ -39,6 +45,7 @@ from .features import MentionRef, PlaceInfo, Profile, profile
 from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, compare
 
 UNDATED_LOOKBACK_DAYS = 90
+FACET_MIN_COUNT = 3  # smaller exact counts ("a soldier", "two men") are too common to block on
 _FAMILIES = ("military", "security", "pmc", "proxy", "-")
 
 
@@ -116,6 +123,27 @@ def _years(p: Profile) -> list[str]:
     return ["undated"]
 
 
+def exact_count(p: Profile) -> int | None:
+    """The stated count when it is one number of at least FACET_MIN_COUNT, else None."""
+    if p.count is None or p.count.low is None or p.count.low != p.count.high:
+        return None
+    return p.count.low if p.count.low >= FACET_MIN_COUNT else None
+
+
+def facet_keys(p: Profile, months: list[str]) -> tuple[set[tuple[str, ...]], bool]:
+    """("facet", family, count, month) keys of a mention with a count and one place role.
+
+    The flag says whether the mention probes them (a place but no home) rather
+    than belongs to them (a home but no place).
+    """
+    n = exact_count(p)
+    has_home, has_place = bool(_place_keys(p.home)), bool(_place_keys(p.place))
+    if n is None or has_home == has_place:
+        return set(), False
+    families = [p.family] if p.family else list(_FAMILIES)
+    return {("facet", f, str(n), m) for f in families for m in months}, has_place
+
+
 def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     """(blocks the mention belongs to, blocks where it probes every member).
 
@@ -141,10 +169,14 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     probes = set() if ids else set(coarse)
     if p.when is None:
         probes |= longtime
-    return identity | longtime | coarse, probes
+    facets, probing = facet_keys(p, months)
+    if probing:
+        probes |= facets
+        facets = set()
+    return identity | longtime | coarse | facets, probes
 
 
-PROBE_ONLY = ("force", "longtime")
+PROBE_ONLY = ("force", "longtime", "facet")
 
 
 def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:

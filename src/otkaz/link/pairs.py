@@ -13,6 +13,19 @@ Missing values are neutral. A pair links when nothing vetoes it, the score
 reaches `THRESHOLD`, and some identifying evidence (a shared place, unit, narrow
 date or source) makes up at least `MIN_ANCHOR` of it, so that two vague
 "a soldier refused" mentions never link on type and count alone.
+
+Outlets word one incident differently, so some differences are not vetoes:
+
+- two front-line towns at most `NEARBY_KM` apart ("near Bakhmut" / "in
+  Soledar") are one sector: weak evidence for, not a veto;
+- a home stated as a region's eponymous capital is the region ("from Tver" /
+  "from the Tver region"), as strong as the region itself;
+- a pair that shares a numbered unit, with overlapping dates and overlapping
+  counts, is one incident even when the places or homes disagree (extractors
+  read "mobilised in Kamchatka" as the place): the disagreement costs
+  `STRONG_GEO_PENALTY` instead of vetoing;
+- sources and outlets match by name prefix ("Novaya Gazeta" / "Novaya Gazeta
+  Europe"), not only by equal names.
 """
 
 from __future__ import annotations
@@ -21,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import lru_cache
+from math import asin, cos, radians, sin, sqrt
 
 from otkaz.models import DateRange, Place, Range
 
@@ -30,8 +44,13 @@ THRESHOLD = 4.0
 MIN_ANCHOR = 1.5
 MAX_DATE_GAP_DAYS = 45  # event dates further apart than this are different events
 NEAR_DATE_DAYS = 7  # gaps up to this are date-resolution noise, not evidence against
+ADJACENT_DAYS = 2  # day-precise dates this close are one event told by two outlets
 COUNT_TOLERANCE = 0.25  # 60 vs 70 may be one group; 40 vs 60 is not
 REPORT_SLACK_DAYS = 7  # an undated report can't tell of an event that began after it (+slack)
+NEARBY_KM = 25.0  # towns this close are one stretch of front ("near Bakhmut" / "in Soledar")
+NEARBY_EVIDENCE = 0.5
+STRONG_GEO_PENALTY = -1.5  # places that disagree on a pair the unit, date and count tie
+MIN_PREFIX_NAME = 6  # shortest name that may match a longer one by prefix ("novaya gazeta")
 
 _PRECISION_WEIGHT = {"city": 2.5, "region": 2.0, "country": 0.3, "other": 1.5}
 
@@ -135,6 +154,39 @@ def _related(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
     return not veto and value >= 1.0
 
 
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two gazetteer entries, or None without coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(radians, (a.lat, a.lon, b.lat, b.lon))
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
+
+
+def nearby(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
+    """Two resolved towns (not regions or countries) at most NEARBY_KM apart."""
+    if a is None or b is None or a.geo is None or b.geo is None:
+        return False
+    if a.geo.precision != "city" or b.geo.precision != "city":
+        return False
+    km = distance_km(a.geo, b.geo)
+    return km is not None and km <= NEARBY_KM
+
+
+def eponymous(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
+    """A region and its capital of the same name ("Tver" / "Tver region"): one home."""
+    if a is None or b is None or a.geo is None or b.geo is None:
+        return False
+    for region, city in ((a.geo, b.geo), (b.geo, a.geo)):
+        if region.precision == "region" and city.precision == "city":
+            inner = region_of(city)
+            outer = region_of(region)
+            if inner and outer and similar_names(inner, outer) and \
+                    similar_names(place_key(city.name), outer):
+                return True
+    return False
+
+
 # ---------------------------------------------------------------- dates and counts
 
 
@@ -155,6 +207,8 @@ def compare_dates(a: DateRange | None, b: DateRange | None,
     if gap <= 0:
         widest = max(_days(a), _days(b))
         return (2.5 if widest <= 3 else 1.5 if widest <= 31 else 0.75), False
+    if gap <= ADJACENT_DAYS and max(_days(a), _days(b)) <= 3:
+        return 1.5, False  # "on Saturday" / "overnight into Sunday": one event, told twice
     if gap <= NEAR_DATE_DAYS:
         return 0.0, False
     if gap <= MAX_DATE_GAP_DAYS:
@@ -197,6 +251,37 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two folded source or outlet names of one organisation: equal, or one the other's prefix.
+
+        >>> same_name("novaya gazeta", "novaya gazeta europe")
+        True
+    """
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= MIN_PREFIX_NAME and long.startswith(short + " ")
+
+
+def _common_names(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many names the two sets share, namesakes counted once (symmetric)."""
+    return min(sum(1 for x in a if any(same_name(x, y) for y in b)),
+               sum(1 for y in b if any(same_name(x, y) for x in a)))
+
+
+def _strong_identity(a: Profile, b: Profile, shared_units: bool) -> bool:
+    """A numbered unit, overlapping dates and overlapping counts in common."""
+    if not shared_units or a.when is None or b.when is None or a.count is None or \
+            b.count is None:
+        return False
+    if max(a.when.start, b.when.start) > min(a.when.end, b.when.end):
+        return False
+    (alo, ahi), (blo, bhi) = count_bounds(a.count), count_bounds(b.count)
+    return max(alo, blo) <= min(ahi, bhi)
+
+
 def compare(a: Profile, b: Profile) -> PairScore:
     """Score one pair of mentions. Symmetric: compare(a, b) == compare(b, a)."""
     if a.order > b.order:
@@ -225,10 +310,17 @@ def compare(a: Profile, b: Profile) -> PairScore:
         score -= 0.5
 
     swapped = _related(a.home, b.place) or _related(a.place, b.home)
+    strong = _strong_identity(a, b, bool(shared))
     for role, pa, pb in (("home", a.home, b.home), ("place", a.place, b.place)):
         value, veto = compare_places(pa, pb)
+        if veto and nearby(pa, pb):
+            value, veto = NEARBY_EVIDENCE, False
+        if not veto and role == "home" and eponymous(pa, pb):
+            value = _PRECISION_WEIGHT["region"]
         if veto and not swapped:
-            return PairScore(score, anchor, role)
+            if not strong:
+                return PairScore(score, anchor, role)
+            score += STRONG_GEO_PENALTY
         if not veto:
             score += value
             anchor += value if value >= 1.0 else 0.0
@@ -252,11 +344,11 @@ def compare(a: Profile, b: Profile) -> PairScore:
     score += 1.5 * _jaccard(a.actor_tokens, b.actor_tokens)
 
     source_evidence = 0.0
-    common = a.sources & b.sources
+    common = _common_names(a.sources, b.sources)
     if common:
-        source_evidence += min(1.0 + 0.25 * (len(common) - 1), 1.5)
-    if (a.outlet and a.outlet in (b.sources | b.chain_names)) or (
-            b.outlet and b.outlet in (a.sources | a.chain_names)):
+        source_evidence += min(1.0 + 0.25 * (common - 1), 1.5)
+    if (a.outlet and _common_names(frozenset((a.outlet,)), b.sources | b.chain_names)) or (
+            b.outlet and _common_names(frozenset((b.outlet,)), a.sources | a.chain_names)):
         source_evidence += 1.0
     score += source_evidence
     anchor += 0.75 * source_evidence
