@@ -205,3 +205,49 @@ def test_live_blog_entry_headlines_are_not_incidents(run, only):
     incident = only(run(text, published=date(2024, 11, 15)))
     assert incident.actor.startswith("About 40 soldiers")
     assert incident.when == DateRange(date(2024, 11, 4), date(2024, 11, 10))
+
+
+# "X were held ... after they refused": "they" is the group the main clause names.
+PRONOUN_IN_ADVERBIAL = [
+    ("Six paratroopers from Pskov were locked in a basement after they refused to attack near "
+     "Kreminna.", Range(6, 6), "Pskov"),
+    ("Nine reservists of a tank regiment, all from Chita, were beaten and held for three days "
+     "after they refused to go back to the front.", Range(9, 9), "Chita"),
+]
+
+
+@pytest.mark.parametrize("text,count,home", PRONOUN_IN_ADVERBIAL)
+def test_pronoun_in_adverbial_clause_is_the_main_subject(run, only, text, count, home):
+    incident = only(run(TITLE + text))
+    assert incident.count == count
+    assert incident.home == home
+    assert "detained" in incident.outcomes
+
+
+GENERIC_ANY = [
+    "A Kremlin spokesman said any soldier who refused to fight would be dealt with by law.",
+    "Every serviceman who deserted will be found and punished, the ministry said.",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC_ANY)
+def test_any_or_every_is_not_a_case(run, text):
+    assert run(TITLE + text).incidents == []
+
+
+MORE_OUTCOMES = [
+    ("Twelve conscripts from Kursk refused to attack in May; on June 2 they were sent to a "
+     "different sector of the front.", "forced_back"),
+    ("Eight marines from Murmansk refused to advance; they were later transferred to an "
+     "assault unit against their will.", "forced_back"),
+    ("Twenty sailors from Sevastopol refused to go to sea, and criminal cases under Article "
+     "332 were later opened against two of them.", "prosecuted"),
+    ("Fifteen conscripts from Omsk refused to cross the border. The movement, which advises "
+     "servicemen who do not want to fight, said they had been sent back to the front.",
+     "forced_back"),
+]
+
+
+@pytest.mark.parametrize("text,outcome", MORE_OUTCOMES)
+def test_more_outcomes(run, only, text, outcome):
+    assert outcome in only(run(TITLE + text)).outcomes

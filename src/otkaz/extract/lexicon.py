@@ -289,7 +289,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"facing (?:criminal )?charges|charged (?:under|with)|indicted|"
                 r"(?:gave|given) (?:him|them) [^.;]{0,30}criminal case|put on trial|"
                 r"(?:cases?|charges|proceedings) (?:\w+ ){0,3}(?:opened|launched|filed|"
-                r"initiated|brought) against|"
+                r"initiated|brought) against|(?:cases?|charges|proceedings) (?:\w+ ){0,6}"
+                r"(?:opened|launched|filed|initiated|brought) against|"
                 r"stand trial|forwarded [^.;]{0,40}investigators"
                 r"|charged(?! (?:at|towards|into|forward)))\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
@@ -306,6 +307,10 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"deployed)|(?:dispatched|sent|deployed)\b[^.;]{0,60}\b(?:anyway|"
                 r"nevertheless|regardless)\b|\bwere involved in the war\b|"
                 r"\bunder guard\b|\bback on the front ?line\b"),
+    OutcomeRule("forced_back", r"\b(?:were|was|been|being) (?:sent|moved|transferred|"
+                r"redeployed|dispatched) to (?:a|another|the) (?:different |new |other )?"
+                r"(?:sector|section|part|stretch|area) of the front\b|\b(?:transferred|"
+                r"sent|moved|redeployed)\b[^.;]{0,80}\bagainst (?:their|his) will\b"),
     OutcomeRule("forced_back", r"\b(?:taken|escorted|delivered|transported) back to (?:the |"
                 r"their |his )?(?:front|positions?|lines?|trenches|units?|regiment|battalion|"
                 r"brigade|combat zone|war zone)\b"),

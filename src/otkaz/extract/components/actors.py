@@ -98,6 +98,10 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         return None, [], "none"
     if subj.lower_ in lx.PRONOUN_ANAPHORS or subj.pos_ == "PRON" and subj.lower_ not in (
             "none", "some", "all", "most", "many", "several"):
+        main = _main_clause_subject(subj)
+        if main is not None:  # "Four marines ... were held after they refused": the marines
+            phrase = extend_left(noun_phrase(main, cut=[subj.head]))
+            return main, phrase, "group"
         return subj, [subj], "pronoun"
     counted = _number_before_participle(subj)
     if counted is not None:  # "Eleven mobilised soldiers from Omsk refused", misparsed
@@ -135,6 +139,27 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
                     break
         return head, phrase, "civilian"
     return head, phrase, "group"
+
+
+def _main_clause_subject(pronoun: Token) -> Token | None:
+    """ "Four marines were beaten after they refused to attack": the servicemen who are the
+    subject of the clause that the pronoun's adverbial clause hangs from."""
+    clause = pronoun.head
+    if pronoun.lower_ not in ("they", "he") or clause.dep_ != "advcl" or pronoun.i < clause.i - 3:
+        return None
+    main = clause.head
+    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < main.i]
+    while not subjects and main.dep_ == "conj" and main.head.pos_ in ("VERB", "AUX"):
+        main = main.head  # "were beaten and held ... after they refused"
+        subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.i < main.i]
+    if not subjects:
+        return None
+    head = phrase_head(subjects[0])
+    plural = head.tag_ in ("NNS", "NNPS", "CD") or head.like_num
+    if plural != (pronoun.lower_ == "they") or not is_military_group(noun_phrase(head)):
+        return None
+    return head
 
 
 def _status_clause_subject(verb: Token) -> tuple[Token, Token] | None:

@@ -85,6 +85,7 @@ def patient_kind(tok: Token | None) -> str:
 
 # Nouns of what befell someone: "their dismissal", "his arrest".
 EVENT_NOUNS = lx.words("dismissal discharge firing sacking arrest detention conviction")
+MANNER_NOUNS = lx.words("will wishes wish consent orders order law rules")
 CASE_OBJECTS = lx.words("case cases charge charges proceedings proceeding investigation")
 
 
@@ -102,8 +103,8 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
             return patient_of(verb.head, label)
     for p in children_by_dep(verb, "prep"):
         if p.lower_ in ("against",):
-            objs = children_by_dep(p, "pobj")
-            if objs:
+            objs = [o for o in children_by_dep(p, "pobj") if o.lower_ not in MANNER_NOUNS]
+            if objs:  # not "transferred against their will"
                 return objs[0]
     for deps in (("nsubjpass",), ("dobj", "dative")):
         found = [f for f in children_by_dep(verb, *deps) if f.lemma_.lower() not in CASE_OBJECTS
@@ -160,12 +161,20 @@ def find_outcomes(doc: Doc) -> list[Outcome]:
                     kind = "family"
                 phrase = noun_phrase(patient) if patient is not None else []
                 pspan = char_span(phrase) if phrase else None
-                generic = bool(lx.GENERIC_OUTCOME_SUBJECTS.search(text))
+                clause = char_span(verb.subtree) or (start, end)
+                top = verb
+                while top.dep_ == "conj" and top.head != top:
+                    top = top.head  # "men who refuse are threatened ... or fired"
+                # about refuseniks at large, in this clause ("men who refuse are jailed"), not
+                # in a description of someone else ("the group, which advises men who ...")
+                whole = char_span(top.subtree) or clause
+                generic = bool(lx.GENERIC_OUTCOME_SUBJECTS.search(
+                    doc.text[whole[0]:whole[1]]))
                 negated = any(c.dep_ == "neg" for c in verb.children)
                 out.append({
                     "label": label, "span": (start, end),
                     "sent": (sent.start_char, sent.end_char),
-                    "clause": char_span(verb.subtree) or (start, end),
+                    "clause": clause,
                     "patient": kind, "patient_span": pspan,
                     "all": patient is not None and any(
                         t.lower_ in ("all", "both") for t in patient.subtree),

@@ -171,6 +171,9 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
     if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)) and \
             not (tok.head.lemma_.lower() in WRITTEN_NOUNS and tok.head.dep_ in ("dobj", "obj")):
         return True  # "reports of soldiers refusing to fight", not "wrote letters refusing"
+    if subject is not None and (subject.lower_ in ("anyone", "anybody", "whoever") or any(
+            c.dep_ == "det" and c.lower_ in ("any", "every") for c in subject.children)):
+        return True  # "any soldier who refused to fight would be punished", in any tense
     if tok.tag_ not in ("VBP", "VBZ", "VB"):
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("have", "has", "are", "is", "am", "'ve", "'re")
