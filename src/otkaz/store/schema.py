@@ -5,15 +5,17 @@
 
 Machine tables (`documents`, `mentions`, `figures`, `cases`) are rewritten by
 ingest and linking. Review tables (`review_log`, `case_overrides`,
-`mention_overrides`, `users`) are written only by people and are never touched
-by a re-run of extraction:
+`mention_overrides`, `users`) hold what people decided; a re-run of extraction
+never removes or changes a decision:
 
 - `review_log` is append-only and has no foreign keys, so history survives the
   deletion of the cases or mentions it speaks of; it names a mention both by id
   and by `mention_key`.
 - a mention's `mention_key` is stable across re-extractions of the same text
   (see `mention_key()`), so a decision about a mention (in `mention_overrides`)
-  still finds it after its row id has changed.
+  still finds it after its row id has changed. When a newer extractor moves
+  where a mention's evidence starts (so its key), the decision is carried to
+  the new key of the same mention (store.rekey) and the move is logged.
 
 Row ids are never reused, on SQLite too (AUTOINCREMENT), so an id in the
 review log never comes to name another row.

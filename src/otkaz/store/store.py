@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -39,6 +39,7 @@ from otkaz import settings
 from otkaz.errors import StoreError
 from otkaz.models import Document, Report
 from otkaz.store.engine import WRITE_OPTION, dump_json, make_engine, migrate
+from otkaz.store.rekey import MentionSpan, successors
 from otkaz.store.rows import (
     CaseOverride,
     DocumentMeta,
@@ -64,6 +65,7 @@ from otkaz.store.schema import (
     mention_key,
     mention_overrides,
     mentions,
+    review_log,
     store_state,
 )
 
@@ -95,6 +97,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+REKEY_USER = "otkaz"  # the review log's name for decisions moved by re-extraction
+
+
 def _mention_keys(sha256: str, report: Report) -> list[str]:
     """Stable keys for the report's incidents; a repeat within the document gets `#2`, `#3`..."""
     seen: Counter[str] = Counter()
@@ -105,6 +110,32 @@ def _mention_keys(sha256: str, report: Report) -> list[str]:
         seen[key] += 1
         keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
     return keys
+
+
+def _carry_decisions(conn: Connection, moved: Mapping[str, str], version: str,
+                     now: datetime) -> None:
+    """Move reviewers' decisions on mentions to the keys that continue them (store.rekey).
+
+    A decision the new key already has is not overwritten (the old row stays);
+    each move is written to the review log, so the history says why a decision
+    now names another key.
+    """
+    for old_key, new_key in sorted(moved.items()):
+        taken = set(conn.execute(select(mention_overrides.c.field).where(
+            mention_overrides.c.mention_key == new_key)).scalars())
+        rows = conn.execute(select(mention_overrides.c.field).where(
+            mention_overrides.c.mention_key == old_key)).scalars().all()
+        fields = [f for f in rows if f not in taken]
+        if not fields:
+            continue
+        conn.execute(update(mention_overrides).where(
+            mention_overrides.c.mention_key == old_key,
+            mention_overrides.c.field.in_(fields)).values(mention_key=new_key))
+        conn.execute(insert(review_log).values(
+            at=now, user=REKEY_USER, action="rekey", mention_key=new_key,
+            before=old_key, after=new_key,
+            note=f"extraction {version} moved the evidence; decisions on {', '.join(fields)} "
+                 "follow the mention"))
 
 
 def _chunks(items: list[Any], size: int = _BATCH) -> Iterator[list[Any]]:
@@ -161,9 +192,10 @@ class Store:
 
         False (nothing written) when this text is stored already from the same
         pipeline version. When it is stored from another version, its mentions
-        and figures are replaced (a mention keeps its case when its
-        mention_key is unchanged; review tables are never touched) and the
-        answer is True. `report.id` and incidents' `incident_id` are ignored.
+        and figures are replaced and the answer is True: a mention keeps its
+        case, and reviewers' decisions on it, under its mention_key, or under
+        the new key of the mention that continues it (store.rekey; each move is
+        logged). `report.id` and incidents' `incident_id` are ignored.
         """
         try:
             with self._write() as conn:
@@ -177,6 +209,7 @@ class Store:
         found = conn.execute(select(documents.c.id, documents.c.pipeline_version)
                              .where(documents.c.sha256 == sha)).first()
         kept_cases: dict[str, int] = {}
+        previous: Sequence[Any] = []
         if found is None:
             doc_id = conn.execute(insert(documents).values(
                 **document_row(doc), ingested_at=now, pipeline_version=version,
@@ -185,14 +218,25 @@ class Store:
             return False
         else:
             doc_id = found.id
-            kept_cases = {k: c for k, c in conn.execute(
-                select(mentions.c.mention_key, mentions.c.case_id).where(
-                    mentions.c.document_id == doc_id, mentions.c.case_id.is_not(None)))}
+            previous = conn.execute(
+                select(mentions.c.mention_key, mentions.c.type, mentions.c.evidence,
+                       mentions.c.case_id).where(mentions.c.document_id == doc_id)).all()
+            kept_cases = {r.mention_key: r.case_id for r in previous if r.case_id is not None}
             conn.execute(delete(mentions).where(mentions.c.document_id == doc_id))
             conn.execute(delete(figures).where(figures.c.document_id == doc_id))
             conn.execute(update(documents).where(documents.c.id == doc_id)
                          .values(pipeline_version=version, extracted_at=now))
         keys = _mention_keys(sha, report)
+        if found is not None and previous:
+            moved = successors(
+                [MentionSpan(r.mention_key, r.type, [(a, b) for a, b in r.evidence or []])
+                 for r in previous],
+                [MentionSpan(k, i.type, list(i.evidence))
+                 for k, i in zip(keys, report.incidents, strict=True)])
+            for old_key, new_key in moved.items():
+                if old_key in kept_cases:
+                    kept_cases.setdefault(new_key, kept_cases[old_key])
+            _carry_decisions(conn, moved, version, now)
         if report.incidents:
             conn.execute(insert(mentions), [
                 {"document_id": doc_id, "idx": idx, "mention_key": key,
