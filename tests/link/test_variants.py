@@ -152,3 +152,36 @@ def test_distance_km() -> None:
     assert distance_km(bakhmut, soledar) == pytest.approx(11.4, abs=0.5)
     assert distance_km(bakhmut, Place("X")) is None
     assert NEARBY_KM < 45  # Bakhmut-Kramatorsk stays apart
+
+
+RIOT_POLICE = {"actor": "eleven riot police officers", "force": "rosgvardia", "count": (11, 11),
+               "home": "Buryatia", "when": "2022-11-03", "published": "2022-11-08",
+               "outlet": "Baikal Herald"}
+RETOLD = {"actor": "eleven Russian servicemen", "force": "army", "count": (11, 11),
+          "home": "Buryatia", "when": "2022-11-01/2022-11-30", "published": "2022-11-12",
+          "sources": ("Baikal Herald",)}
+
+
+@pytest.mark.parametrize(("change", "linked", "veto"), [
+    ({}, True, None),  # the retelling cites the original's outlet
+    ({"sources": (), "outlet": None}, False, "force"),  # no citation: families stay apart
+    ({"count": (12, 12)}, False, "force"),  # not the same exact count
+    ({"when": "2022-12-01/2022-12-31", "published": "2023-01-10"}, False, "force"),
+    ({"force": "pmc"}, False, "force"),  # only the army reading is loose wording
+])
+def test_retelling_may_word_the_force_loosely(ref: Ref, change: dict[str, Any], linked: bool,
+                                             veto: str | None) -> None:
+    assert _linked(ref, RIOT_POLICE, {**RETOLD, **change}) == (linked, veto)
+
+
+@pytest.mark.parametrize(("unit_a", "unit_b", "linked"), [
+    ("Akhmat battalion", "Ahmat special forces", True),
+    ("Vostok battalion", "Vostok brigade", True),
+    ("Akhmat battalion", "Vostok battalion", False),
+])
+def test_unit_names_compare_by_spelling_skeleton(ref: Ref, unit_a: str, unit_b: str,
+                                                 linked: bool) -> None:
+    # no place: only the unit name can block and anchor the pair
+    a = ref("a", unit=unit_a, count=(30, 30), when="2023-06-10", actor="fighters")
+    b = ref("b", unit=unit_b, count=(30, 30), when="2023-06-10", actor="fighters")
+    assert (len(link_mentions([a, b]).cases) == 1) is linked

@@ -110,6 +110,17 @@ def name_key(text: str | None) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
+def skeleton(key: str) -> str:
+    """A transliteration-blind form: Luhansk/Lugansk, Vuhledar/Ugledar, Sievierodonetsk/Severo-."""
+    s = key.replace(" ", "")
+    for old, new in (("kh", "h"), ("ie", "e"), ("yi", "i"), ("iy", "y"), ("yo", "e"),
+                     ("ye", "e"), ("h", "g"), ("y", "i"), ("w", "v"), ("vu", "u")):
+        s = s.replace(old, new)
+    if s.endswith("iv"):  # Kharkiv/Kharkov, Lviv/Lvov
+        return s[:-2] + "ov"
+    return s[:-1] if len(s) > 4 and s[-1] in "aeiou" else s  # Svatove/Svatovo
+
+
 def place_key(text: str | None) -> str:
     """A folded place name without generic words: "the Lugansk region" -> "lugansk"."""
     return " ".join(w for w in fold(text).replace("-", " ").split() if w not in _PLACE_GENERIC)
@@ -156,7 +167,7 @@ def unit_key(unit: str | None, strict: bool = False) -> UnitKey:
     numbers = {(m.group(1), m.group(4)) for m in _UNIT_NUMBER.finditer(folded)
                if not strict or m.group(2) or len(m.group(1)) >= 3}
     numbers |= {(m.group(2), m.group(1)) for m in _UNIT_NUMBER_AFTER.finditer(folded)}
-    names = frozenset(w for w in folded.replace("-", " ").split()
+    names = frozenset(skeleton(w) for w in folded.replace("-", " ").split()
                       if w not in _GENERIC_UNIT_WORDS and not w[0].isdigit() and len(w) > 2)
     return UnitKey(frozenset(numbers), names)
 

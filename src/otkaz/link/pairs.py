@@ -25,7 +25,11 @@ Outlets word one incident differently, so some differences are not vetoes:
   read "mobilised in Kamchatka" as the place): the disagreement costs
   `STRONG_GEO_PENALTY` instead of vetoing;
 - sources and outlets match by name prefix ("Novaya Gazeta" / "Novaya Gazeta
-  Europe"), not only by equal names.
+  Europe"), not only by equal names;
+- a retelling that cites the other report's outlet or source may call riot
+  police "servicemen" (army): with the same exact count and overlapping dates
+  the clash of force families costs the force mismatch only, not a veto;
+- unit names compare by spelling skeleton (Akhmat / Ahmat).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from math import asin, cos, radians, sin, sqrt
 from otkaz.models import DateRange, Place, Range
 
 from .features import PlaceInfo, Profile, gazetteer_relations, place_key, region_of
+from .features import skeleton as _skeleton
 
 THRESHOLD = 4.0
 MIN_ANCHOR = 1.5
@@ -69,17 +74,6 @@ class PairScore:
 
 
 # ---------------------------------------------------------------- places
-
-
-def _skeleton(key: str) -> str:
-    """A transliteration-blind form: Luhansk/Lugansk, Vuhledar/Ugledar, Sievierodonetsk/Severo-."""
-    s = key.replace(" ", "")
-    for old, new in (("kh", "h"), ("ie", "e"), ("yi", "i"), ("iy", "y"), ("yo", "e"),
-                     ("ye", "e"), ("h", "g"), ("y", "i"), ("w", "v"), ("vu", "u")):
-        s = s.replace(old, new)
-    if s.endswith("iv"):  # Kharkiv/Kharkov, Lviv/Lvov
-        return s[:-2] + "ov"
-    return s[:-1] if len(s) > 4 and s[-1] in "aeiou" else s  # Svatove/Svatovo
 
 
 @lru_cache(maxsize=100_000)
@@ -271,6 +265,35 @@ def _common_names(a: frozenset[str], b: frozenset[str]) -> int:
                sum(1 for y in b if any(same_name(x, y) for x in a)))
 
 
+def _shared_sources(a: Profile, b: Profile) -> int:
+    return _common_names(a.sources, b.sources)
+
+
+def _cites_outlet(a: Profile, b: Profile) -> bool:
+    """Whether one mention names the other's outlet as a source or in its chain."""
+    return bool(a.outlet and _common_names(frozenset((a.outlet,)), b.sources | b.chain_names)) \
+        or bool(b.outlet and _common_names(frozenset((b.outlet,)), a.sources | a.chain_names))
+
+
+def _loose_force(a: Profile, b: Profile) -> bool:
+    """Whether a clash of force families may be one outlet's loose wording.
+
+    A retelling calls riot police or militiamen "Russian servicemen" (read as
+    the army), so an army mention may meet another family's when it names the
+    other's outlet or source, both state the same exact count (of at least
+    three), and their dates overlap.
+    """
+    if "army" not in (a.force, b.force) or a.count is None or b.count is None:
+        return False
+    if not _shared_sources(a, b) and not _cites_outlet(a, b):
+        return False
+    if a.count.low is None or a.count.low != a.count.high or a.count != b.count or \
+            a.count.low < 3:
+        return False
+    return a.when is not None and b.when is not None and \
+        max(a.when.start, b.when.start) <= min(a.when.end, b.when.end)
+
+
 def _strong_identity(a: Profile, b: Profile, shared_units: bool) -> bool:
     """A numbered unit, overlapping dates and overlapping counts in common."""
     if not shared_units or a.when is None or b.when is None or a.count is None or \
@@ -288,7 +311,8 @@ def compare(a: Profile, b: Profile) -> PairScore:
         a, b = b, a
     score = anchor = 0.0
 
-    if a.family and b.family and a.family != b.family:
+    clash = bool(a.family and b.family and a.family != b.family)
+    if clash and not _loose_force(a, b):
         return PairScore(0.0, 0.0, "force")
     if a.force and b.force:
         score += 0.5 if a.force == b.force else -0.5
@@ -344,11 +368,10 @@ def compare(a: Profile, b: Profile) -> PairScore:
     score += 1.5 * _jaccard(a.actor_tokens, b.actor_tokens)
 
     source_evidence = 0.0
-    common = _common_names(a.sources, b.sources)
+    common = _shared_sources(a, b)
     if common:
         source_evidence += min(1.0 + 0.25 * (common - 1), 1.5)
-    if (a.outlet and _common_names(frozenset((a.outlet,)), b.sources | b.chain_names)) or (
-            b.outlet and _common_names(frozenset((b.outlet,)), a.sources | a.chain_names)):
+    if _cites_outlet(a, b):
         source_evidence += 1.0
     score += source_evidence
     anchor += 0.75 * source_evidence
