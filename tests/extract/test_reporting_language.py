@@ -251,3 +251,29 @@ MORE_OUTCOMES = [
 @pytest.mark.parametrize("text,outcome", MORE_OUTCOMES)
 def test_more_outcomes(run, only, text, outcome):
     assert outcome in only(run(TITLE + text)).outcomes
+
+
+def test_unit_location_is_the_place_not_home(run, only):
+    text = (TITLE + "A Russian soldier who deserted from the 25th Motor Rifle Brigade in the "
+            "Luhansk region in May has been granted temporary protection in Norway, the "
+            "broadcaster NRK reported.\n"
+            "The 30-year-old contract serviceman from Pskov, identified only as Oleg, told NRK "
+            "he had fled after his commander ordered an attack across open ground.")
+    incident = only(run(text))
+    assert incident.place == "Luhansk region"
+    assert incident.home == "Pskov"
+    assert incident.personnel == ["contract"]
+    assert "fled_abroad" in incident.outcomes
+
+
+FLED_ABROAD = [
+    "A conscript from Pskov who deserted in March has been granted asylum in France.",
+    "A contract soldier from Tver who deserted in May was granted temporary protection in "
+    "Finland.",
+    "A deserter from the 11th Brigade crossed the border into Georgia on foot.",
+]
+
+
+@pytest.mark.parametrize("text", FLED_ABROAD)
+def test_fled_abroad(run, only, text):
+    assert "fled_abroad" in only(run(TITLE + text)).outcomes

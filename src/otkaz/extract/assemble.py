@@ -132,8 +132,10 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     unit_context = ""
     if unit is None and actor_m is not None:
         unit, unit_context = _unit_named_before(ctx, actor_m)
+    trigger_places = {tuple(p) for m in members if "trigger" in m for p in m.get("places") or []}
     home = _first([h for m in ordered for h in m.get("homes") or [] if not covers_any(
-        h, source_spans)])
+        h, source_spans) and ("trigger" in m or tuple(h) not in trigger_places)])
+    # not a group's "in the Kharkiv region" that the trigger reads as where they deserted
     case.outcomes = [o for o in case.outcomes if not (o[0] == "returned_home" and _back_elsewhere(
         ctx, o[1], home, ctx.slice(a_span)))]
     if home is None:
@@ -181,6 +183,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         force = force or we_force
         personnel = personnel or we_personnel
     status = [ctx.slice(x) for m in members for x in m.get("status") or []]
+    status += [ctx.slice(m["span"]) for m in members if m.get("continuation") == "generic"
+               and m.get("span")]  # "The 27-year-old contract serviceman ... told Yle"
     for phrase in others + [ctx.slice(f["span"]) for f in case.fragments] + status:
         personnel += [p for p in _classify(phrase, phrase)[1] if p not in personnel]
     if force is None and actor_m is not None and is_concrete(actor_m):

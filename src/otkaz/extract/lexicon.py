@@ -342,7 +342,10 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"\b(?:crossed (?:the border )?into|reached|made it (?:in)?to|arrived in|"
                 r"got to|escaped to|sought refuge in) " + FOREIGN_COUNTRIES + r"|"
                 r"\b(?:asked|applied|applying|asking|sought|seeking|requested|requesting|"
-                r"granted|filed) (?:for )?(?:political )?asylum\b"),
+                r"granted|filed) (?:for )?(?:political )?asylum\b|\bgranted (?:temporary |"
+                r"international |humanitarian )?(?:protection|refuge|residence) in "
+                + FOREIGN_COUNTRIES + r"|\bcross(?:ed|ing) the (?:\w+ )?border (?:on foot|"
+                r"illegally|into " + FOREIGN_COUNTRIES + r")"),
     OutcomeRule("sued", r"\b(?:sued|suing|filed (?:a )?(?:lawsuit|suit|claim)|"
                 r"(?:asked|petitioned|went to) (?:a|the) court|court ordered|challenged "
                 r"[^.;]{0,30} in court|sue for|reinstate(?:d|ment)?)\b"),
