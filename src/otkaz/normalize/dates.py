@@ -22,6 +22,7 @@ X's start to the publication date for `parse_period` (a figure covers the whole 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -169,30 +170,133 @@ _CUE = (r"\b(?:in|since|of|until|till|by|from|through|during|before|after|last|t
         r"|early|late|mid)\s+")
 _ATOM = "|".join(_unnamed(p.pattern) for p, _ in R.RULES.values())
 _ATOM_OR_EVENT = rf"(?:{_ATOM}|{R.ANCHOR_NOUN})"
-_FINDERS = [re.compile(p, re.IGNORECASE) for p in (
-    *(_unnamed(R.RULES[name][0].pattern) for name in (
-        "day_span", "plain", "month_part", "relative_day", "relative_unit", "weekday", "recent")),
-    rf"{R.MONTH_FULL}\s+(?:of\s+)?{R.YEAR}",  # March 2023
-    rf"{_CUE}(?P<core>{R.MONTH_FULL})",  # in March
-    rf"(?:{R.PART}|mid-)\s*(?:the\s+year\s+)?{R.YEAR}|the\s+year\s+{R.YEAR}"
-    rf"|{_CUE}(?P<core2>{R.YEAR})",  # in 2023, the end of 2022
-    rf"(?:(?:last|this|past|previous)\s+|(?:{R.PART}|early|mid|late)[\s-]+|in\s+)(?:the\s+)?"
-    rf"{R.SEASON}(?:\s+(?:of\s+)?{R.YEAR})?(?!\s+of\s+(?!\d))"
-    rf"|(?:the\s+)?{R.SEASON}\s+(?:of\s+)?{R.YEAR}",  # last autumn, the summer of 2023
-    rf"{R.ANCHOR_PART}\s+{R.ANCHOR_NOUN}|when\s+{R.ANCHOR_CLAUSE}",  # the start of the war
-    rf"{R.NUMBER}\s+(?:days?|weeks?|months?)\s+(?:after|before|into)\s+{_ATOM_OR_EVENT}",
-    rf"(?:ever\s+)?(?:since|after|following)\s+{_ATOM_OR_EVENT}",
-    rf"(?:the\s+|within\s+)?(?:days|week|weeks|month)\s+(?:after|following|of)\s+{_ATOM_OR_EVENT}",
-    rf"between\s+(?:{_ATOM})\s+and\s+(?:{_ATOM})",
-    rf"from\s+(?:{_ATOM})\s*(?:to|until|till|through|-|–|—)\s*(?:{_ATOM})",
-    rf"(?:{_ATOM})\s*(?:-|–|—|to|until|till|through)\s*(?:{_ATOM})",
+
+# -- gates: cheap necessary conditions, so a finder only scans a sentence it could match in ----
+#
+# Each finder below comes with a gate over the lower-cased sentence. A gate is a necessary
+# condition: every match of its finder contains one of the gate's words (or digits), so a
+# sentence the gate turns down holds no match and the (costly) scan is skipped. The words are
+# plain ASCII, compared in `str.lower()` text; the four non-ASCII letters that IGNORECASE
+# matches to ASCII ones (below) switch the gates off, so no sentence is ever turned down that a
+# finder would match. tests/normalize/test_dates_gates.py checks both properties.
+
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin sign)
+_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"(?:19[5-9]|20[0-4])\d")  # what every R.YEAR match starts with
+_DIGIT_DATE = re.compile(r"\d[./-]\d")  # in "25.02.2022", "2022-02-25"
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec")  # the first three letters of every R.MONTH_ANY match
+_PART_KEYS = ("early", "mid", "late", "beginning", "start", "end", "close", "first", "last",
+              "second", "third", "fourth")  # one in every R.PART match ("middle" has "mid")
+_RELATIVE_DAY_KEYS = ("today", "tomorrow", "yesterday", "night", "morning", "afternoon",
+                      "evening")
+_UNIT_KEYS = ("day", "week", "month", "year")
+_SEASON_KEYS = ("spring", "summer", "autumn", "fall", "winter")
+_ANCHOR_KEYS = ("war", "invasion", "invaded", "attacked", "operation", "mobili", "mutiny",
+                "rebellion", "kursk")
+_JOINER_WORDS = ("-", "–", "—", "to", "until", "till", "through")
+_ATOM_AT = re.compile(rf"\s*(?:{_ATOM})", re.IGNORECASE)
+
+
+def _has(low: str, keys: tuple[str, ...]) -> bool:
+    return any(k in low for k in keys)
+
+
+def _month(text: str, low: str) -> bool:
+    return _has(low, _MONTH_KEYS)
+
+
+def _digit_and_month(text: str, low: str) -> bool:
+    return _has(low, _MONTH_KEYS) and _DIGIT.search(text) is not None
+
+
+def _year_and_month(text: str, low: str) -> bool:
+    return _has(low, _MONTH_KEYS) and _YEAR_DIGITS.search(text) is not None
+
+
+def _plain_gate(text: str, low: str) -> bool:
+    return _digit_and_month(text, low) or "ago" in low or _DIGIT_DATE.search(text) is not None
+
+
+def _joined_atom(text: str, low: str) -> bool:
+    """A joiner ("to", "-", "until") that an atom follows: the span finder needs one."""
+    for joiner in _JOINER_WORDS:
+        at = low.find(joiner)
+        while at >= 0:
+            if _ATOM_AT.match(text, at + len(joiner)):
+                return True
+            at = low.find(joiner, at + 1)
+    return False
+
+
+def _keys(*groups: tuple[str, ...]) -> Callable[[str, str], bool]:
+    """A gate that wants one word of each group."""
+    return lambda text, low: all(_has(low, g) for g in groups)
+
+
+Gate = Callable[[str, str], bool]
+_SCANS: list[tuple[re.Pattern[str], Gate]] = [(re.compile(p, re.IGNORECASE), gate) for p, gate in (
+    (_unnamed(R.RULES["day_span"][0].pattern), _digit_and_month),
+    (_unnamed(R.RULES["plain"][0].pattern), _plain_gate),
+    (_unnamed(R.RULES["month_part"][0].pattern), _keys(_MONTH_KEYS, _PART_KEYS)),
+    (_unnamed(R.RULES["relative_day"][0].pattern), _keys(_RELATIVE_DAY_KEYS)),
+    (_unnamed(R.RULES["relative_unit"][0].pattern), _keys(("week", "month", "year"))),
+    (_unnamed(R.RULES["weekday"][0].pattern), _keys(R.WEEKDAYS)),
+    (_unnamed(R.RULES["recent"][0].pattern), _keys(("past", "last", "previous", "recent"),
+                                                   _UNIT_KEYS)),
+    (rf"{R.MONTH_FULL}\s+(?:of\s+)?{R.YEAR}", _year_and_month),  # March 2023
+    (rf"{_CUE}(?P<core>{R.MONTH_FULL})", _month),  # in March
+    (rf"(?:{R.PART}|mid-)\s*(?:the\s+year\s+)?{R.YEAR}|the\s+year\s+{R.YEAR}"
+     rf"|{_CUE}(?P<core2>{R.YEAR})",  # in 2023, the end of 2022
+     lambda text, low: _YEAR_DIGITS.search(text) is not None),
+    (rf"(?:(?:last|this|past|previous)\s+|(?:{R.PART}|early|mid|late)[\s-]+|in\s+)(?:the\s+)?"
+     rf"{R.SEASON}(?:\s+(?:of\s+)?{R.YEAR})?(?!\s+of\s+(?!\d))"
+     rf"|(?:the\s+)?{R.SEASON}\s+(?:of\s+)?{R.YEAR}",  # last autumn, the summer of 2023
+     _keys(_SEASON_KEYS)),
+    (rf"{R.ANCHOR_PART}\s+{R.ANCHOR_NOUN}|when\s+{R.ANCHOR_CLAUSE}",  # the start of the war
+     _keys(_ANCHOR_KEYS)),
+    (rf"{R.NUMBER}\s+(?:days?|weeks?|months?)\s+(?:after|before|into)\s+{_ATOM_OR_EVENT}",
+     _keys(("day", "week", "month"), ("after", "before", "into"))),
+    (rf"(?:ever\s+)?(?:since|after|following)\s+{_ATOM_OR_EVENT}",
+     _keys(("since", "after", "following"))),
+    (rf"(?:the\s+|within\s+)?(?:days|week|weeks|month)\s+(?:after|following|of)\s+"
+     rf"{_ATOM_OR_EVENT}", _keys(("days", "week", "month"))),
+    (rf"between\s+(?:{_ATOM})\s+and\s+(?:{_ATOM})", _keys(("between",))),
+    (rf"from\s+(?:{_ATOM})\s*(?:to|until|till|through|-|–|—)\s*(?:{_ATOM})", _keys(("from",))),
+    (rf"(?:{_ATOM})\s*(?:-|–|—|to|until|till|through)\s*(?:{_ATOM})", _joined_atom),
 )]
+_FINDERS = [finder for finder, _ in _SCANS]
 _NAMES = re.compile(rf"\b(?:{R.MONTH_ANY}|{R.WEEKDAY})", re.IGNORECASE)
 
 
 def _capitalised(text: str) -> bool:
     """Month and weekday names must be capitalised in running text ("may refuse")."""
     return all(m.group()[0].isupper() for m in _NAMES.finditer(text))
+
+
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased for the gates, or None where they cannot be trusted."""
+    low = text.lower()
+    if len(low) != len(text) or not _FOLDS_TO_ASCII.isdisjoint(text):
+        return None
+    return low
+
+
+@lru_cache(maxsize=1024)
+def _candidates(text: str) -> tuple[tuple[int, int], ...]:
+    """Every finder match that starts and ends at a word edge, longest first, then leftmost."""
+    low = _lowered(text)
+    candidates: set[tuple[int, int]] = set()
+    for finder, gate in _SCANS:
+        if low is not None and not gate(text, low):
+            continue
+        for m in finder.finditer(text):
+            core = next((g for g in ("core", "core2") if m.groupdict().get(g)), None)
+            start, end = m.span(core) if core else m.span()
+            if start < end and (start == 0 or not text[start - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()):
+                candidates.add((start, end))
+    return tuple(sorted(candidates, key=lambda c: (c[0] - c[1], c[0])))
 
 
 def find_dates(text: str, published: date | None, *, periods: bool = False
@@ -204,16 +308,8 @@ def find_dates(text: str, published: date | None, *, periods: bool = False
 
     `periods=True` reads "since X" as a figure's period (see `parse_period`).
     """
-    candidates: set[tuple[int, int]] = set()
-    for finder in _FINDERS:
-        for m in finder.finditer(text):
-            core = next((g for g in ("core", "core2") if m.groupdict().get(g)), None)
-            start, end = m.span(core) if core else m.span()
-            if start < end and (start == 0 or not text[start - 1].isalnum()) and (
-                    end == len(text) or not text[end].isalnum()):
-                candidates.add((start, end))
     taken: list[tuple[int, int, DateRange]] = []
-    for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+    for start, end in _candidates(text):
         if any(start < e and s < end for s, e, _ in taken):
             continue
         piece = text[start:end]
