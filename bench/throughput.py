@@ -161,7 +161,8 @@ def measure(method: str, path: Path, batch_size: int) -> dict[str, float]:
     out = subprocess.run([sys.executable, __file__, "--worker", method, str(path),
                           "--batch-size", str(batch_size)], check=True, capture_output=True,
                          text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> int:
