@@ -277,3 +277,23 @@ FLED_ABROAD = [
 @pytest.mark.parametrize("text", FLED_ABROAD)
 def test_fled_abroad(run, only, text):
     assert "fled_abroad" in only(run(TITLE + text)).outcomes
+
+
+def test_dotted_outlet_after_a_descriptor(run, only):
+    text = (TITLE + "Five mobilised soldiers from Tomsk who walked off a training ground in "
+            "October have been arrested, the regional news site Tomsk.Info reported.")
+    assert only(run(text)).sources == ["Tomsk.Info"]
+
+
+def test_figures_of_a_federal_district_and_its_courts(run):
+    text = (TITLE + "Military courts in the Siberian Federal District sentenced 240 servicemen "
+            "for leaving their units without permission between January and March, according "
+            "to a tally by the outlet.\n"
+            "The Novosibirsk Garrison Military Court alone handled 71 such cases, the outlet "
+            "said. In 2024, courts in the district passed 650 sentences under Article 337.")
+    figures = run(text, published=date(2025, 4, 10)).figures
+    quarter = DateRange(date(2025, 1, 1), date(2025, 3, 31))
+    got = [(f.value.low, f.place, f.period) for f in figures]
+    assert got == [(240, "Siberian Federal District", quarter), (71, "Novosibirsk", quarter),
+                   (650, "Siberian Federal District",
+                    DateRange(date(2024, 1, 1), date(2024, 12, 31)))]

@@ -53,7 +53,8 @@ def _sources(ctx: Context, sent: CharSpan, start: int) -> tuple[list[Any], list[
 
 def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[CharSpan],
             dates: list[CharSpan], places: list[CharSpan], sent: CharSpan,
-            previous: Figure | None, follow_up: bool) -> Figure | None:
+            previous: Figure | None, follow_up: bool, earlier: tuple[Figure, ...] = ()
+            ) -> Figure | None:
     from otkaz.normalize.counts import parse_count
 
     value = parse_count(ctx.slice(value_span))
@@ -65,7 +66,7 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
         previous.evidence[0][0]) == ctx.paragraph(sent[0])
     next_para = previous is not None and previous.evidence and ctx.paragraph(
         previous.evidence[-1][0]) >= ctx.paragraph(sent[0]) - 1
-    also = bool(next_para and _ALSO.search(ctx.slice(sent)))
+    also = bool(next_para and (_ALSO.search(ctx.slice(sent)) or _SUCH.search(ctx.slice(sent))))
     if period is None and previous is not None and (follow_up or same_para or also):
         period = previous.period  # "Courts also heard 9 cases ...": the same month
     source_spans = ctx.book.named_spans()
@@ -74,6 +75,10 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
     place = ctx.slice(place_span) or None
     if place is None and follow_up and previous is not None:
         place = previous.place
+    area = _SAME_AREA.search(ctx.slice(sent)) if place is None else None
+    if area is not None:  # "courts in the district passed 187": the district named before
+        place = next((f.place for f in reversed(earlier) if f.place and area.group(
+            "area").lower() in f.place.lower()), None)
     chain, named = _sources(ctx, sent, value_span[0])
     if not named and previous is not None and (follow_up or same_para or next_para):
         sources = list(previous.sources)  # the same count, told on in the next paragraph
@@ -98,6 +103,9 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
                   evidence=merge_spans(evidence), spans=spans, chain=chain, geo=geo)
 
 
+_SUCH = re.compile(r"\bsuch (?:cases|sentences|verdicts|charges|convictions)\b", re.IGNORECASE)
+_SAME_AREA = re.compile(r"\b(?:in|of|across) the (?:same )?(?P<area>district|region|republic|"
+                        r"territory|province|oblast|krai)\b(?! of)", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|as well|in the same period|over the same period)\b",
                    re.IGNORECASE)
 _AUTHORITY = re.compile(r"\b(?:prosecutor|court|office|investigat\w*|ministry|administration|"
@@ -144,13 +152,13 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
             evidence = [item["evidence"]]
             fig = _figure(ctx, "refusers", item["count"], evidence, item.get("dates") or [],
                           (item.get("homes") or []) + (item.get("places") or []),
-                          item["sent"], previous, False)
+                          item["sent"], previous, False, tuple(out))
         else:
             measure = item["measure"] or (previous.measure if previous else None)
             if measure is None:
                 continue
             fig = _figure(ctx, measure, item["value"], [item["evidence"]], item["dates"],
-                          item["places"], item["sent"], previous, item["follow_up"])
+                          item["places"], item["sent"], previous, item["follow_up"], tuple(out))
         if fig is None:
             continue
         if kind == "number" and item["follow_up"] and out and not fig.spans.get("period"):

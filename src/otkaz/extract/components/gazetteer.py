@@ -25,6 +25,9 @@ EXTRA_PLACES: tuple[str, ...] = (
     "Southern Military District", "Western Military District", "Central Military District",
     "Eastern Military District", "Northern Military District", "Leningrad Military District",
     "Moscow Military District", "Donbas", "Donbass",
+    "Volga Federal District", "Central Federal District", "Southern Federal District",
+    "North Caucasus Federal District", "Northwestern Federal District", "Urals Federal District",
+    "Ural Federal District", "Siberian Federal District", "Far Eastern Federal District",
 )
 
 

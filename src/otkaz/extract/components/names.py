@@ -107,8 +107,8 @@ def following_name(head: Token) -> list[Token]:
     doc = head.doc
     out: list[Token] = []
     i = head.i + 1
-    while i < sent_of(head).end and (doc[i].is_title or doc[i].pos_ == "PROPN") and \
-            doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_punct:
+    while i < sent_of(head).end and (doc[i].is_title or doc[i].pos_ == "PROPN") and (
+            doc[i].pos_ not in ("VERB", "AUX") or doc[i].tag_ == "NNP") and not doc[i].is_punct:
         out.append(doc[i])
         i += 1
     while out and i + 1 < len(doc) and doc[i].text in ("'s", "’s") and doc[i + 1].is_title:
