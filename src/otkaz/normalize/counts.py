@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from otkaz.models import Range
 
@@ -90,7 +90,6 @@ _VAGUE: dict[tuple[str, ...], Range] = {
     ("a", "couple", "of"): Range(2, 2), ("a", "handful", "of"): Range(3, 9),
     ("a", "few"): Range(3, 9), ("several",): Range(3, 9),
 }
-_PHRASE_TABLES_MAXLEN = 4
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -273,13 +272,30 @@ def _read_number(toks: tuple[_Tok, ...], i: int) -> _Number | None:
     return _read_words(toks, i)
 
 
-def _match_table(toks: tuple[_Tok, ...], i: int, table: Mapping[tuple[str, ...], object]
-                 ) -> tuple[tuple[str, ...], int] | None:
-    for n in range(_PHRASE_TABLES_MAXLEN, 0, -1):
+def _lengths_by_first_word(table: Mapping[tuple[str, ...], object]
+                           ) -> dict[str, tuple[int, ...]]:
+    """First word of a table's phrases -> their lengths, longest first."""
+    found: dict[str, set[int]] = {}
+    for key in table:
+        found.setdefault(key[0], set()).add(len(key))
+    return {word: tuple(sorted(ns, reverse=True)) for word, ns in found.items()}
+
+
+def _match_table(toks: tuple[_Tok, ...], i: int, table: Mapping[tuple[str, ...], object],
+                 lengths: Mapping[str, tuple[int, ...]]) -> tuple[tuple[str, ...], int] | None:
+    """The longest phrase of `table` that starts at token i, and the token after it.
+
+    `lengths` (from _lengths_by_first_word) rejects most tokens with one lookup.
+    """
+    for n in lengths.get(toks[i].low, ()):
         key = tuple(t.low for t in toks[i:i + n])
         if len(key) == n and key in table:
             return key, i + n
     return None
+
+
+_VAGUE_LENGTHS = _lengths_by_first_word(_VAGUE)
+_MODIFIER_LENGTHS = _lengths_by_first_word(_MODIFIERS)
 
 
 @dataclass(frozen=True)
@@ -340,7 +356,7 @@ class _Scanner:
         Range None: a number that is not a count, which the scan skips whole.
         """
         toks = self.toks
-        hit = _match_table(toks, i, _VAGUE)
+        hit = _match_table(toks, i, _VAGUE, _VAGUE_LENGTHS)
         if hit:
             key, stop = hit
             after = _LEADING_OF.sub("", self.text[toks[stop - 1].end:][:40])
@@ -378,7 +394,7 @@ class _Scanner:
 
     def match(self, i: int) -> _Match | None:
         toks = self.toks
-        mod = _match_table(toks, i, _MODIFIERS)
+        mod = _match_table(toks, i, _MODIFIERS, _MODIFIER_LENGTHS)
         if mod and mod[1] < len(toks):
             q = self._quantity(mod[1], trusted=True)
             if q is not None:
@@ -482,8 +498,16 @@ def find_counts(text: str) -> list[tuple[int, int, Range]]:
 
         >>> find_counts("On February 25, about 12 officers left.")
         [(16, 24, Range(low=12, high=12))]
+
+    Remembered per text: the extractor's components read the same sentences.
     """
-    return [c for c in _Scanner(text, phrase_mode=False).scan() if not _is_age(text, c[0], c[1])]
+    return list(_counts_in(text))
+
+
+@lru_cache(maxsize=2048)
+def _counts_in(text: str) -> tuple[tuple[int, int, Range], ...]:
+    return tuple(c for c in _Scanner(text, phrase_mode=False).scan()
+                 if not _is_age(text, c[0], c[1]))
 
 
 def parse_count(phrase: str) -> Range | None:
