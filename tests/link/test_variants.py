@@ -185,3 +185,28 @@ def test_unit_names_compare_by_spelling_skeleton(ref: Ref, unit_a: str, unit_b: 
     a = ref("a", unit=unit_a, count=(30, 30), when="2023-06-10", actor="fighters")
     b = ref("b", unit=unit_b, count=(30, 30), when="2023-06-10", actor="fighters")
     assert (len(link_mentions([a, b]).cases) == 1) is linked
+
+
+ORIGINAL = {"actor": "12 mobilised men", "count": (12, 12), "home": "Tver region",
+            "when": "2023-03-09", "published": "2023-03-15", "outlet": "Upper Volga News",
+            "personnel": ("mobilized",)}
+
+
+@pytest.mark.parametrize(("original", "retold", "compared"), [
+    # a retelling with no place, unit or count, dated to the month, citing the original
+    ({}, {"when": "2023-03-01/2023-03-20", "published": "2023-03-20"}, True),
+    # the same retelling with a count: it meets the original that states none
+    ({"count": None}, {"count": (12, 12), "when": "2023-03-01/2023-03-20",
+                       "published": "2023-03-20"}, True),
+    # an undated retelling with no count is too vague to probe every count
+    ({}, {"when": None, "published": "2023-03-20"}, False),
+])
+def test_a_probe_meets_mentions_that_state_no_count(ref: Ref, original: dict[str, Any],
+                                                    retold: dict[str, Any],
+                                                    compared: bool) -> None:
+    a = ref("a", **{**ORIGINAL, **original})
+    b = ref("b", actor="Russian mobilised soldiers", personnel=("mobilized",),
+            sources=("Upper Volga News",), **retold)
+    result = link_mentions([a, b])
+    assert (result.comparisons == 1) is compared
+    assert (len(result.cases) == 1) is compared

@@ -13,7 +13,9 @@ How:
    with the months its event date touches (widened by half the allowed date gap;
    undated mentions use the 90 days before publication). Mentions with no place
    and no unit are "probes": they are also compared, within their force family,
-   month and count magnitude, with every mention there; undated mentions also
+   month and count magnitude, with every mention there (a probe dated to a
+   month or less also meets those that state no count, and one that states
+   none meets every count); undated mentions also
    probe their places and units over the year of publication and the year
    before. A mention that names only where the men come from (home, no place)
    and one that names only where it happened (place, no home) share no place
@@ -45,6 +47,7 @@ from .features import MentionRef, PlaceInfo, Profile, profile
 from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, compare
 
 UNDATED_LOOKBACK_DAYS = 90
+ALL_COUNT_BUCKETS = [*(str(b) for b in range(20)), "?"]  # every count_buckets() value
 FACET_MIN_COUNT = 3  # smaller exact counts ("a soldier", "two men") are too common to block on
 _FAMILIES = ("military", "security", "pmc", "proxy", "-")
 
@@ -130,14 +133,14 @@ def exact_count(p: Profile) -> int | None:
     return p.count.low if p.count.low >= FACET_MIN_COUNT else None
 
 
-def facet_keys(p: Profile, months: list[str]) -> tuple[set[tuple[str, ...]], bool]:
+def facet_keys(p: Profile, months: list[str], has_home: bool,
+               has_place: bool) -> tuple[set[tuple[str, ...]], bool]:
     """("facet", family, count, month) keys of a mention with a count and one place role.
 
     The flag says whether the mention probes them (a place but no home) rather
     than belongs to them (a home but no place).
     """
     n = exact_count(p)
-    has_home, has_place = bool(_place_keys(p.home)), bool(_place_keys(p.place))
     if n is None or has_home == has_place:
         return set(), False
     families = [p.family] if p.family else list(_FAMILIES)
@@ -155,7 +158,8 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     """
     months = date_buckets(p)
     ids: set[tuple[str, ...]] = set()
-    for key in _place_keys(p.home) | _place_keys(p.place):
+    home_keys, place_keys = _place_keys(p.home), _place_keys(p.place)
+    for key in home_keys | place_keys:
         ids.add(("place", key))
     for number, kind in p.unit.numbers | p.actor_units:
         ids.add(("unit", number, kind))
@@ -164,12 +168,20 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     identity = {(*i, m) for i in ids for m in months}
     longtime = {("longtime", *i, y) for i in ids for y in _years(p)}
     families = [p.family] if p.family else list(_FAMILIES)
+    buckets = count_buckets(p)
     coarse: set[tuple[str, ...]] = {
-        ("force", f, m, c) for f in families for m in months for c in count_buckets(p)}
-    probes = set() if ids else set(coarse)
+        ("force", f, m, c) for f in families for m in months for c in buckets}
+    # a probe meets the mentions of its count magnitude; a dated one (a month or less) also
+    # those that state no count, and, stating none itself, every count
+    probed = buckets
+    if p.when is not None and (p.when.end - p.when.start).days <= 31:
+        probed = ALL_COUNT_BUCKETS if buckets == ["?"] else [*buckets, "?"]
+    probes: set[tuple[str, ...]] = set() if ids else {
+        ("force", f, m, c) for f in families for m in months for c in probed}
+    coarse |= probes  # a probe is a member where it probes (probes meet probes there)
     if p.when is None:
         probes |= longtime
-    facets, probing = facet_keys(p, months)
+    facets, probing = facet_keys(p, months, bool(home_keys), bool(place_keys))
     if probing:
         probes |= facets
         facets = set()

@@ -110,6 +110,7 @@ def name_key(text: str | None) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
+@lru_cache(maxsize=100_000)
 def skeleton(key: str) -> str:
     """A transliteration-blind form: Luhansk/Lugansk, Vuhledar/Ugledar, Sievierodonetsk/Severo-."""
     s = key.replace(" ", "")

@@ -261,6 +261,10 @@ def same_name(a: str, b: str) -> bool:
 
 def _common_names(a: frozenset[str], b: frozenset[str]) -> int:
     """How many names the two sets share, namesakes counted once (symmetric)."""
+    if not a or not b:
+        return 0
+    if len(a) == 1 and len(b) == 1:
+        return int(same_name(next(iter(a)), next(iter(b))))
     return min(sum(1 for x in a if any(same_name(x, y) for y in b)),
                sum(1 for y in b if any(same_name(x, y) for x in a)))
 
@@ -271,8 +275,10 @@ def _shared_sources(a: Profile, b: Profile) -> int:
 
 def _cites_outlet(a: Profile, b: Profile) -> bool:
     """Whether one mention names the other's outlet as a source or in its chain."""
-    return bool(a.outlet and _common_names(frozenset((a.outlet,)), b.sources | b.chain_names)) \
-        or bool(b.outlet and _common_names(frozenset((b.outlet,)), a.sources | a.chain_names))
+    for outlet, cited in ((a.outlet, b), (b.outlet, a)):
+        if outlet and any(same_name(outlet, n) for n in (*cited.sources, *cited.chain_names)):
+            return True
+    return False
 
 
 def _loose_force(a: Profile, b: Profile) -> bool:
@@ -333,16 +339,18 @@ def compare(a: Profile, b: Profile) -> PairScore:
     elif a.unit and b.unit and not shared:
         score -= 0.5
 
-    swapped = _related(a.home, b.place) or _related(a.place, b.home)
-    strong = _strong_identity(a, b, bool(shared))
+    swapped = (a.home is not None and b.place is not None and _related(a.home, b.place)) or (
+        a.place is not None and b.home is not None and _related(a.place, b.home))
     for role, pa, pb in (("home", a.home, b.home), ("place", a.place, b.place)):
+        if pa is None or pb is None:
+            continue
         value, veto = compare_places(pa, pb)
         if veto and nearby(pa, pb):
             value, veto = NEARBY_EVIDENCE, False
-        if not veto and role == "home" and eponymous(pa, pb):
+        if not veto and role == "home" and value < 2.0 and eponymous(pa, pb):
             value = _PRECISION_WEIGHT["region"]
         if veto and not swapped:
-            if not strong:
+            if not _strong_identity(a, b, bool(shared)):
                 return PairScore(score, anchor, role)
             score += STRONG_GEO_PENALTY
         if not veto:
@@ -368,10 +376,10 @@ def compare(a: Profile, b: Profile) -> PairScore:
     score += 1.5 * _jaccard(a.actor_tokens, b.actor_tokens)
 
     source_evidence = 0.0
-    common = _shared_sources(a, b)
+    common = _shared_sources(a, b) if a.sources and b.sources else 0
     if common:
         source_evidence += min(1.0 + 0.25 * (common - 1), 1.5)
-    if _cites_outlet(a, b):
+    if (a.outlet or b.outlet) and _cites_outlet(a, b):
         source_evidence += 1.0
     score += source_evidence
     anchor += 0.75 * source_evidence
