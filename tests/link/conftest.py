@@ -34,6 +34,10 @@ PLACES = {
     "rzhev": Place("Rzhev", "RU", "Tver Oblast", 56.26, 34.33, "city"),
     "chuvashia": Place("Chuvashia", "RU", "Chuvashia", 55.5, 47.1, "region"),
     "kupiansk": Place("Kupiansk", "UA", "Kharkiv Oblast", 49.71, 37.62, "city"),
+    "zaporizhzhia": Place("Zaporizhzhia", "UA", "Zaporizhzhia Oblast", 47.84, 35.14, "city"),
+    "tokmak": Place("Tokmak", "UA", "Zaporizhzhia Oblast", 47.25, 35.71, "city"),
+    "kursk": Place("Kursk", "RU", "Kursk Oblast", 51.73, 36.19, "city"),
+    "zheleznogorsk": Place("Zheleznogorsk", "RU", "Kursk Oblast", 52.34, 35.35, "city"),
 }
 
 

@@ -40,6 +40,14 @@ OWN = ((None, "anonymous", None),)  # "according to our sources"
     ([{"outlet": "X", "sources": ("Agora",)}, {"outlet": "Y", "sources": ("Agora",)}], 1),
     ([{"outlet": None}, {"outlet": None}], 2),
     ([{"outlet": "Open Barracks"}, {"outlet": "Open Barracks"}], 1),
+    # an outlet cited under a shorter form of its name is still the same origin
+    ([{"outlet": "Volga Courier Europe", "chain": OWN},
+      {"outlet": "Kyiv Post", "sources": ("Volga Courier",)}], 1),
+    ([{"outlet": "Volga Courier", "chain": OWN},
+      {"outlet": "Kyiv Post", "chain": (("Volga Courier Europe", "outlet", None),)}], 1),
+    # ... but a name that merely shares a first word is another outlet
+    ([{"outlet": "Volga Courier", "chain": OWN},
+      {"outlet": "Kyiv Post", "sources": ("Volga Herald",)}], 2),
 ])
 def test_count_origins(ref: Ref, mentions: list[dict], origins: int) -> None:
     refs = [ref(f"doc{i}", start=i, **m) for i, m in enumerate(mentions)]

@@ -210,3 +210,21 @@ def test_a_probe_meets_mentions_that_state_no_count(ref: Ref, original: dict[str
     result = link_mentions([a, b])
     assert (result.comparisons == 1) is compared
     assert (len(result.cases) == 1) is compared
+
+
+@pytest.mark.parametrize(("a", "b", "linked", "veto"), [
+    # "the Zaporizhzhia direction" (read as the city) and a town of that region
+    ({"place": "Zaporizhzhia", "home": "Buryatia"}, {"place": "Tokmak", "home": "Buryatia"},
+     True, None),
+    # "from Kursk" and a town of the Kursk region
+    ({"home": "Kursk", "place": "Bakhmut"}, {"home": "Zheleznogorsk", "place": "Bakhmut"},
+     True, None),
+    # two towns of one region, neither named like it, far apart: still a conflict
+    ({"home": "Tver region", "place": "Bakhmut"}, {"home": "Tver region", "place": "Kramatorsk"},
+     False, "place"),
+    ({"home": "Tver", "place": "Bakhmut"}, {"home": "Kursk", "place": "Bakhmut"}, False, "home"),
+])
+def test_city_named_like_its_region(ref: Ref, a: dict[str, Any], b: dict[str, Any],
+                                    linked: bool, veto: str | None) -> None:
+    common = {"count": (5, 5), "when": "2023-08-15"}
+    assert _linked(ref, {**common, **a}, {**common, **b}) == (linked, veto)

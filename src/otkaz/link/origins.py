@@ -8,7 +8,8 @@ quotes to who they cite; its *origins* are the links that cite nobody further.
 Rules, applied across all mentions of the case:
 
 - a named origin is identified by its folded name ("Pskov Province" =
-  "pskov province");
+  "pskov province"); an outlet is the same as a name it begins with or that
+  begins with it ("Novaya Gazeta Europe" / "Novaya Gazeta", `pairs.same_name`);
 - an anonymous origin ("a source", "relatives") belongs to the named link that
   relays it ("Siberian Wire, citing relatives" is Siberian Wire's origin); in a
   chain that names nobody it is the reporting document's own finding,
@@ -32,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .features import MentionRef, name_key
+from .pairs import same_name
 
 
 def _document_origin(m: MentionRef) -> str:
@@ -104,14 +106,17 @@ def origin_groups(mentions: Sequence[MentionRef]) -> list[set[str]]:
         outlet = name_key(m.outlet)
         if outlet:
             by_outlet.setdefault(outlet, set()).update(origins)
+    named = sorted(o.split(":", 1)[1] for o in parent if o.startswith("name:"))
     for outlet in sorted(by_outlet):
-        if f"name:{outlet}" in parent:  # an outlet's own finding, named or anonymous
-            union(f"outlet:{outlet}", f"name:{outlet}")
+        for name in named:  # an outlet's own finding, named or anonymous
+            if same_name(name, outlet):
+                union(f"outlet:{outlet}", f"name:{name}")
     for m, origins in per_mention:
         own = name_key(m.outlet)
         passed = {name_key(link.name) for link in m.incident.chain}
         passed |= {name_key(s) for s in m.incident.sources}
-        for outlet in sorted(passed & by_outlet.keys() - {own}):
+        through = {o for o in by_outlet if o != own and any(same_name(o, p) for p in passed)}
+        for outlet in sorted(through):
             # m's information went through `outlet`: its own reports are the same origin
             first = min(origins)
             for o in by_outlet[outlet] | origins:

@@ -19,7 +19,9 @@ Outlets word one incident differently, so some differences are not vetoes:
 - two front-line towns at most `NEARBY_KM` apart ("near Bakhmut" / "in
   Soledar") are one sector: weak evidence for, not a veto;
 - a home stated as a region's eponymous capital is the region ("from Tver" /
-  "from the Tver region"), as strong as the region itself;
+  "from the Tver region"), as strong as the region itself, and such a city
+  does not conflict with another town of its region ("from Kursk" / "from
+  Zheleznogorsk", "the Zaporizhzhia direction" / "near Tokmak");
 - a pair that shares a numbered unit, with overlapping dates and overlapping
   counts, is one incident even when the places or homes disagree (extractors
   read "mobilised in Kamchatka" as the place): the disagreement costs
@@ -165,6 +167,28 @@ def nearby(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
         return False
     km = distance_km(a.geo, b.geo)
     return km is not None and km <= NEARBY_KM
+
+
+def _names_its_region(city: Place) -> bool:
+    """A city named like the region it lies in (Kursk, Zaporizhzhia, Kherson, Tver)."""
+    region = region_of(city)
+    return city.precision == "city" and bool(region) and similar_names(
+        place_key(city.name), region or "")
+
+
+def region_by_capital(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
+    """One is a city named like its region and the other lies in that region.
+
+    "From Kursk" often means the Kursk region, and "the Zaporizhzhia direction"
+    the front in that region: such a city and another town of its region do not
+    conflict.
+    """
+    if a is None or b is None or a.geo is None or b.geo is None:
+        return False
+    ra, rb = region_of(a.geo), region_of(b.geo)
+    if not ra or not rb or not similar_names(ra, rb):
+        return False
+    return _names_its_region(a.geo) or _names_its_region(b.geo)
 
 
 def eponymous(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
@@ -347,6 +371,8 @@ def compare(a: Profile, b: Profile) -> PairScore:
         value, veto = compare_places(pa, pb)
         if veto and nearby(pa, pb):
             value, veto = NEARBY_EVIDENCE, False
+        elif veto and region_by_capital(pa, pb):
+            value, veto = 1.0, False  # as a region holds its towns
         if not veto and role == "home" and value < 2.0 and eponymous(pa, pb):
             value = _PRECISION_WEIGHT["region"]
         if veto and not swapped:
