@@ -297,3 +297,21 @@ def test_figures_of_a_federal_district_and_its_courts(run):
     assert got == [(240, "Siberian Federal District", quarter), (71, "Novosibirsk", quarter),
                    (650, "Siberian Federal District",
                     DateRange(date(2024, 1, 1), date(2024, 12, 31)))]
+
+
+INTRODUCED_THEN_TOLD = [
+    ("Police detained a conscript from Tambov at a railway station in Kursk on Tuesday, the "
+     "outlet reported. The man, a gunner in a tank regiment, had deserted from his unit near "
+     "Belgorod in May, the outlet said.", "a conscript from Tambov", "Tambov"),
+    ("Border guards detained a contract soldier from Chita on the Kazakh border.\n"
+     "The soldier, a driver in a motor rifle brigade, had deserted from his unit in March, the "
+     "channel said.", "a contract soldier from Chita", "Chita"),
+]
+
+
+@pytest.mark.parametrize("text,actor,home", INTRODUCED_THEN_TOLD)
+def test_person_introduced_as_object_then_told(run, only, text, actor, home):
+    incident = only(run(TITLE + text))
+    assert incident.actor.startswith(actor)
+    assert incident.home == home
+    assert incident.type == "desertion"

@@ -234,6 +234,13 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
             if same is None:
                 same = _same_person(ctx, cases, m)
             if same is None:
+                intro = _introduced_before(ctx, m, groups, case_of_group)
+                if intro is not None:  # "detained a serviceman from Buryatia ... the man had
+                    new = Case([intro, m])  # left his unit": one man, introduced first
+                    case_of_group[id(intro)] = new
+                    cases.append(new)
+                    continue
+            if same is None:
                 cases.append(Case([m]))
             else:
                 same.members.append(m)
@@ -263,6 +270,13 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
             if near is not None and m["weak"]:
                 near.members.append(m)
             continue
+        if kind == "generic" and not m["weak"]:
+            intro = _introduced_before(ctx, m, groups, case_of_group)
+            if intro is not None:  # "stopped a contract soldier ... The soldier had deserted"
+                new = Case([intro, m])
+                case_of_group[id(intro)] = new
+                cases.append(new)
+                continue
         case, group = antecedent(ctx, m, cases, groups)
         if group is not None and _anaphor_word(ctx, m) in ("he", "him", "she", "her"):
             near = focus(ctx, cases, position(m), window=1)
@@ -340,6 +354,27 @@ def _same_person(ctx: Context, cases: list[Case], m: Item) -> Case | None:
            and not conflict(ctx, x, m) for x in people):
         return near
     return None
+
+
+_THE_ONE = re.compile(r"the (?:man|soldier|serviceman|conscript|deserter|private|"
+                      r"marine|paratrooper|sailor|reservist|officer)\b", re.IGNORECASE)
+
+
+def _introduced_before(ctx: Context, m: Item, groups: list[Item], taken: dict[int, Case]
+                       ) -> Item | None:
+    """ "Border guards detained a serviceman from Buryatia ... the man, a private, had left his
+    unit": the one person a group phrase introduced in this or the paragraph before."""
+    if not _THE_ONE.match(ctx.slice(actor_span(m))) or not _singular(ctx, m):
+        return None
+    pos, para = position(m), ctx.paragraph(position(m))
+    before = [g for g in groups if position(g) < pos and ctx.paragraph(position(g)) >= para - 1
+              and id(g) not in taken and not g.get("rejected") and g.get("person")
+              and not g.get("plural") and g.get("count") and g.get("span")
+              and ctx.slice(g["span"]).lower().startswith(("a ", "an "))]
+    if not before:
+        return None
+    intro = max(before, key=position)
+    return None if conflict(ctx, intro, m) else intro
 
 
 def _named_later(ctx: Context, cases: list[Case], g: Item) -> Case | None:

@@ -258,10 +258,20 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     }
 
 
+# Verbs whose object's "from X" the parser hangs on the verb: "detained a soldier from Chita".
+CAPTURE_VERBS = lx.words("detain arrest catch find stop sentence convict jail charge try fine")
+
+
 def _group_record(head: Token, phrase: list[Token]) -> Mention:
     doc = head.doc
-    span = char_span(phrase)
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is not None and head.dep_ == "dobj" and phrase and verb.lemma_.lower() in \
+            CAPTURE_VERBS:
+        origin = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                  and p.i == phrase[-1].i + 1]
+        if origin:
+            phrase = phrase + list(origin[0].subtree)  # where the soldier is from
+    span = char_span(phrase)
     motion = verb is not None and verb.lemma_.lower() in MOTION_VERBS
     clause = _clause_tokens(verb, []) if verb is not None else phrase
     homes, actor_places = pl.home_and_place_in_actor(phrase)
