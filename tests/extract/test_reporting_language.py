@@ -315,3 +315,18 @@ def test_person_introduced_as_object_then_told(run, only, text, actor, home):
     assert incident.actor.startswith(actor)
     assert incident.home == home
     assert incident.type == "desertion"
+
+
+SOURCES = [
+    ("Thirty mobilised men from Kirov refused to advance near Kupiansk in May, relatives said, "
+     "Agora's head Pavel Chikov wrote on Telegram.", {"Agora", "Pavel Chikov"}),
+    ("Memorial's lawyer Olga Petrova said 12 reservists from Tula had refused to go to the "
+     "front in June.", {"Memorial", "Olga Petrova"}),
+    ("In an interview with Holod, Ivan, 29, a contract soldier from Kursk, describes how he "
+     "deserted from his unit near Bakhmut in March.", {"Holod"}),
+]
+
+
+@pytest.mark.parametrize("text,sources", SOURCES)
+def test_sources_of_reporting(run, only, text, sources):
+    assert sources <= set(only(run(TITLE + text)).sources)

@@ -215,6 +215,25 @@ def _affiliates(head: Token) -> list[Link]:
     return out
 
 
+def _owner_of_title(name: Token) -> list[Link]:
+    """ "Agora's head Pavel Chikov": the organisation whose title the named person holds."""
+    doc = name.doc
+    i = name.i + 1 if _lemma(name) in lx.PERSON_TITLE_WORDS else name.i  # "Memorial's lawyer"
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ == "PERSON":
+        i -= 1
+    if i < 3 or _lemma(doc[i - 1]) not in lx.PERSON_TITLE_WORDS or doc[i - 2].text not in (
+            "'s", "’s") or doc[i - 3].pos_ != "PROPN":
+        return []
+    j = i - 3
+    while j > 0 and doc[j - 1].pos_ == "PROPN":
+        j -= 1
+    span = char_span(doc[j:i - 2])
+    if span is None:
+        return []
+    return [{"name": doc_text(doc)[slice(*span)], "kind": "organisation", "span": span,
+             "anaphor": None}]
+
+
 REPORT_NOUNS = lx.words("""
     count review analysis study report data datum figures estimate estimates survey tally
     calculation
@@ -314,7 +333,7 @@ def _links_of(head: Token, anchor: Token) -> list[Link]:
         links.append(d)
         owner = len(links) - 1
         seen = {d.get("name")}
-        for a in _affiliates(h):
+        for a in _affiliates(h) + _owner_of_title(h):
             if a.get("name") in seen:
                 continue
             seen.add(a.get("name"))
@@ -345,6 +364,11 @@ def sentence_links(sent: Span) -> list[Link]:
             for to in children_by_dep(tok, "prep"):
                 for obj in children_by_dep(to, "pobj"):
                     links.extend(_links_of(obj, tok.head if tok.head != tok else tok))
+        elif lemma == "interview" and tok.pos_ == "NOUN":
+            for w in children_by_dep(tok, "prep"):  # "In an interview with Vot Tak, X says"
+                for obj in children_by_dep(w, "pobj"):
+                    if w.lower_ == "with" and obj.pos_ == "PROPN":
+                        links.extend(x for x in _links_of(obj, sent.root) if x.get("name"))
         elif lemma in lx.REPORT_VERBS and tok.pos_ in ("VERB", "AUX") and lemma != "cite":
             subjects = children_by_dep(tok, "nsubj")
             agents = [o for a in children_by_dep(tok, "agent") for o in children_by_dep(
