@@ -228,3 +228,32 @@ def test_city_named_like_its_region(ref: Ref, a: dict[str, Any], b: dict[str, An
                                     linked: bool, veto: str | None) -> None:
     common = {"count": (5, 5), "when": "2023-08-15"}
     assert _linked(ref, {**common, **a}, {**common, **b}) == (linked, veto)
+
+
+@pytest.mark.parametrize(("actor", "count", "linked", "veto"), [
+    # a follow-up about part of the group: compared by the group it names
+    ("Two of the twelve mobilised men", (2, 2), True, None),
+    ("three of the 12 soldiers who refused", (3, 3), True, None),
+    # a group of its own, or a part of an unnamed whole: the counts still decide
+    ("two mobilised men", (2, 2), False, "count"),
+    ("two of them", (2, 2), False, "count"),
+    ("Two of the forty mobilised men", (2, 2), False, "count"),
+])
+def test_part_of_the_group(ref: Ref, actor: str, count: tuple[int, int], linked: bool,
+                           veto: str | None) -> None:
+    original = {"actor": "12 mobilised men", "count": (12, 12), "home": "Tver region",
+                "place": "Svatove", "when": "2023-03-09", "published": "2023-03-15"}
+    follow_up = {"actor": actor, "count": count, "home": "Tver region", "place": "Svatove",
+                 "when": "2023-03-01/2023-03-31", "published": "2023-09-12",
+                 "outcomes": ("convicted",)}
+    assert _linked(ref, original, follow_up) == (linked, veto)
+
+
+def test_partitive_probe_takes_the_groups_magnitude(ref: Ref) -> None:
+    from otkaz.link.cases import count_buckets
+
+    part = profile(ref("a", actor="two of the forty men", count=(2, 2)))
+    alone = profile(ref("b", actor="two men", count=(2, 2)))
+    forty = profile(ref("c", actor="forty men", count=(40, 40)))
+    assert set(count_buckets(forty)) <= set(count_buckets(part))
+    assert not set(count_buckets(forty)) & set(count_buckets(alone))

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import floor, log2
 
-from otkaz.models import Report
+from otkaz.models import Range, Report
 
 from .features import MentionRef, PlaceInfo, Profile, profile
 from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, compare
@@ -97,15 +97,25 @@ def date_buckets(p: Profile) -> list[str]:
     return ["undated"]
 
 
-def count_buckets(p: Profile) -> list[str]:
-    """Magnitudes (powers of two) a compatible count may have; "?" when no count is given."""
-    if p.count is None:
-        return ["?"]
-    low = p.count.low if p.count.low is not None else 1
-    high = p.count.high if p.count.high is not None else low * 4
+def _magnitudes(count: Range) -> list[str]:
+    low = count.low if count.low is not None else 1
+    high = count.high if count.high is not None else low * 4
     lo_b = floor(log2(max(1.0, low * 0.8 - 1)))
     hi_b = floor(log2(max(1.0, high * 1.25 + 1)))
     return [str(b) for b in range(lo_b, hi_b + 1)]
+
+
+def count_buckets(p: Profile) -> list[str]:
+    """Magnitudes (powers of two) a compatible count may have; "?" when no count is given.
+
+    A partitive actor ("two of the twelve") also takes its group's magnitudes.
+    """
+    if p.count is None:
+        return ["?"]
+    buckets = _magnitudes(p.count)
+    if p.group_count is not None and p.group_count.low is not None:
+        buckets = sorted(set(buckets) | set(_magnitudes(p.group_count)), key=int)
+    return buckets
 
 
 def _place_keys(info: PlaceInfo | None) -> set[str]:

@@ -246,6 +246,44 @@ def place_info(text: str | None, geo: Place | None) -> PlaceInfo | None:
     return PlaceInfo(stated, place_key(stated), geo if geo is not None else resolve(stated))
 
 
+# ---------------------------------------------------------------- partitive actors
+
+_PARTITIVE = re.compile(r"\bof\s+(?:the|these|those)\s+", re.IGNORECASE)
+CountFinder = Callable[[str], "list[tuple[int, int, Range]]"]
+
+
+@lru_cache(maxsize=1)
+def _count_finder() -> CountFinder | None:
+    """`otkaz.normalize.counts.find_counts`, or None while it is not available."""
+    try:
+        from otkaz.normalize.counts import find_counts
+    except ImportError:
+        return None
+    return find_counts
+
+
+@lru_cache(maxsize=20000)
+def group_count(actor: str | None) -> Range | None:
+    """The whole group of a partitive actor: "Two of the twelve mobilised men" -> 12..12.
+
+    A follow-up often tells what befell part of the group; its count is the part,
+    the group it belongs to is the case's.
+    """
+    if not actor:
+        return None
+    m = _PARTITIVE.search(actor)
+    finder = _count_finder() if m is not None else None
+    if m is None or finder is None:
+        return None
+    try:
+        found = finder(actor[m.end():])
+    except Exception:  # noqa: BLE001 - a normalizer failure must not stop linking
+        return None
+    if not found or found[0][0] != 0:
+        return None
+    return found[0][2]
+
+
 # ---------------------------------------------------------------- profile
 
 
@@ -269,6 +307,7 @@ class Profile:
     chain_names: frozenset[str]
     outlet: str
     actor_tokens: frozenset[str] = field(default_factory=frozenset)
+    group_count: Range | None = None  # "two of the twelve men": the twelve
     order: tuple[date, str, int, str] = (date.max, "", -1, "")  # ref.order_key
 
 
@@ -287,4 +326,5 @@ def profile(ref: MentionRef) -> Profile:
         sources=frozenset(k for k in (name_key(s) for s in inc.sources) if k),
         chain_names=frozenset(k for k in (name_key(c.name) for c in inc.chain) if k),
         outlet=name_key(ref.outlet), actor_tokens=actor_tokens(inc.actor), order=ref.order_key,
+        group_count=group_count(inc.actor),
     )

@@ -31,7 +31,9 @@ Outlets word one incident differently, so some differences are not vetoes:
 - a retelling that cites the other report's outlet or source may call riot
   police "servicemen" (army): with the same exact count and overlapping dates
   the clash of force families costs the force mismatch only, not a veto;
-- unit names compare by spelling skeleton (Akhmat / Ahmat).
+- unit names compare by spelling skeleton (Akhmat / Ahmat);
+- a follow-up about part of the group ("two of the twelve men were
+  sentenced") compares by the group's count when the part's does not fit.
 """
 
 from __future__ import annotations
@@ -393,6 +395,8 @@ def compare(a: Profile, b: Profile) -> PairScore:
     anchor += value if value >= 1.5 else 0.0
 
     value, veto = compare_counts(a.count, b.count)
+    if veto and (a.group_count or b.group_count):  # "two of the twelve" vs "twelve"
+        value, veto = compare_counts(a.group_count or a.count, b.group_count or b.count)
     if veto:
         return PairScore(score, anchor, "count")
     score += value
