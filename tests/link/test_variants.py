@@ -257,3 +257,25 @@ def test_partitive_probe_takes_the_groups_magnitude(ref: Ref) -> None:
     forty = profile(ref("c", actor="forty men", count=(40, 40)))
     assert set(count_buckets(forty)) <= set(count_buckets(part))
     assert not set(count_buckets(forty)) & set(count_buckets(alone))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("12 mobilised men", "a dozen mobilised soldiers"),
+    ("Russian servicemen from Buryatia", "Russian troops from Buryatia"),
+    ("fighters of the Akhmat battalion", "Akhmat battalion men"),
+])
+def test_plain_words_for_servicemen_do_not_tell_mentions_apart(ref: Ref, a: str, b: str) -> None:
+    from otkaz.link.features import actor_tokens
+
+    assert actor_tokens(a) == actor_tokens(b)
+    base = {"home": "Buryatia", "count": (12, 12), "when": "2023-05-10"}
+    reworded = compare(profile(ref("x", actor=a, **base)), profile(ref("y", actor=b, **base)))
+    same = compare(profile(ref("x", actor=a, **base)), profile(ref("y", actor=a, **base)))
+    assert reworded.score == same.score
+
+
+def test_plain_words_alone_are_no_evidence(ref: Ref) -> None:
+    from otkaz.link.features import actor_tokens
+
+    assert actor_tokens("60 soldiers") == frozenset()
+    assert actor_tokens("60 Pskov paratroopers") == frozenset({"pskov", "paratrooper"})

@@ -1,8 +1,8 @@
 """What the linker compares: a mention reference and the features precomputed from it once.
 
-    >>> ref = MentionRef("d1:0:refusal", "d1", Incident(type="refusal", actor="60 soldiers"))
+    >>> ref = MentionRef("d1:0:refusal", "d1", Incident(type="refusal", actor="60 Pskov soldiers"))
     >>> profile(ref).actor_tokens
-    frozenset({'soldier'})
+    frozenset({'pskov'})
 
 Folding, unit parsing and place handling live here so that the pairwise
 comparison (`pairs.py`) reads as a list of rules. Places use the gazetteer
@@ -135,11 +135,21 @@ def _stem(word: str) -> str:
     return word
 
 
+_PERSON_NOUNS = frozenset((
+    "man", "men", "soldier", "serviceman", "servicemen", "troop", "fighter", "personnel",
+    "serviceperson", "trooper", "recruit", "draftee", "guy",
+))  # one outlet's "12 mobilised men" is another's "a dozen soldiers": no evidence either way
+
+
 def actor_tokens(actor: str | None) -> frozenset[str]:
-    """Content words of an actor phrase, stemmed: "60 Pskov soldiers" -> {"pskov", "soldier"}."""
+    """Content words of an actor phrase, stemmed: "60 Pskov men" -> {"pskov"}.
+
+    Plain words for servicemen ("men", "soldiers", "troops", "fighters") are left
+    out: outlets pick among them freely, so they tell nothing about identity.
+    """
     words = fold(actor).replace("-", " ").split()
-    return frozenset(_stem(w) for w in words if w not in _ACTOR_STOP and not w.isdigit()
-                     and len(w) > 1)
+    stems = (_stem(w) for w in words if w not in _ACTOR_STOP and not w.isdigit() and len(w) > 1)
+    return frozenset(w for w in stems if w not in _PERSON_NOUNS)
 
 
 @dataclass(frozen=True)
