@@ -330,3 +330,14 @@ SOURCES = [
 @pytest.mark.parametrize("text,sources", SOURCES)
 def test_sources_of_reporting(run, only, text, sources):
     assert sources <= set(only(run(TITLE + text)).sources)
+
+
+def test_the_same_brigade_gives_its_force_not_a_unit(run):
+    text = (TITLE + "About 20 soldiers of the 61st Naval Infantry Brigade deserted from their "
+            "positions near Kupiansk in May, the General Staff said.\n"
+            "Separately, a Telegram channel reported that two soldiers of the same brigade had "
+            "been detained after going AWOL.")
+    incidents = run(text).incidents
+    assert [(i.count, i.force, i.unit) for i in incidents] == [
+        (Range(20, 20), "marines", "61st Naval Infantry Brigade"),
+        (Range(2, 2), "marines", None)]

@@ -200,8 +200,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     )
 
 
-_DEFINITE_UNIT = re.compile(r"\bof the (company|battalion|regiment|brigade|detachment|unit)\b",
-                            re.IGNORECASE)
+_DEFINITE_UNIT = re.compile(r"\b(?:of the|(?P<same>(?:of|from) the same)) (company|battalion|"
+                            r"regiment|brigade|detachment|unit|division)\b", re.IGNORECASE)
 
 
 def _unit_named_before(ctx: Context, m: Item) -> tuple[CharSpan | None, str]:
@@ -211,11 +211,12 @@ def _unit_named_before(ctx: Context, m: Item) -> tuple[CharSpan | None, str]:
     found = _DEFINITE_UNIT.search(ctx.slice(span)) if span else None
     if span is None or found is None:
         return None, ""
-    noun = found.group(1).lower()
+    noun = found.group(2).lower()
     for unit in reversed([u for u in ctx.units if u[1] <= span[0]]):
         before = ctx.text[max(0, unit[0] - 40):unit[1]]
         if noun in before.lower():
-            return unit, before
+            # "two soldiers of the same brigade": its force, but no unit named in the phrase
+            return (None if found.group("same") else unit), before
     return None, ""
 
 
