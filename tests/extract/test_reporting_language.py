@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from otkaz.extract.pipeline import extract_documents
 from otkaz.extract.text import entry_date_phrase
-from otkaz.models import DateRange, Range
+from otkaz.models import DateRange, Document, Range
 
 TITLE = "News of the day\n"
 
@@ -341,3 +342,39 @@ def test_the_same_brigade_gives_its_force_not_a_unit(run):
     assert [(i.count, i.force, i.unit) for i in incidents] == [
         (Range(20, 20), "marines", "61st Naval Infantry Brigade"),
         (Range(2, 2), "marines", None)]
+
+
+def test_counted_noun_after_a_compound(run):
+    text = (TITLE + "Since the start of the invasion, courts have received more than 25,000 "
+            "AWOL cases, according to the outlet.")
+    figures = run(text, published=date(2024, 12, 19)).figures
+    assert [(f.measure, f.value) for f in figures] == [("awol_cases", Range(25000, None))]
+
+
+OWN_FINDINGS = [
+    ("Courts registered 1,024 new cases of leaving a unit without permission in November, "
+     "Mediazona's count of court filings shows."),
+    ("An analysis by Mediazona found that courts registered 1,024 new cases of leaving a unit "
+     "without permission in November."),
+]
+
+
+@pytest.mark.parametrize("text", OWN_FINDINGS)
+def test_publisher_own_finding_is_a_source(text):
+    document = Document("t", TITLE + text, date(2024, 12, 19), outlet="Mediazona Weekly")
+    report = next(extract_documents([document]))
+    assert [f.sources for f in report.figures] == [["Mediazona"]]
+
+
+def test_publisher_citing_itself_plainly_is_no_source():
+    document = Document("t", TITLE + "Courts registered 1,024 new cases of leaving a unit "
+                        "without permission in November, according to Mediazona.",
+                        date(2024, 12, 19), outlet="Mediazona Weekly")
+    report = next(extract_documents([document]))
+    assert [f.sources for f in report.figures] == [[]]
+
+
+def test_speaker_who_did_not_say_they_refused(run):
+    text = (TITLE + "A group of mobilised men from Kaliningrad complained in a video that they "
+            "had not been paid. The men did not say they had refused any orders.")
+    assert run(text).incidents == []

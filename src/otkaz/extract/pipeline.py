@@ -130,6 +130,7 @@ def _context(text: str, published: date | None, attributions: list[dict[str, Any
         refs.append(ref)
     self_org = self_organisation(text)
     book = SourceBook(self_org, outlet)
+    book.note_own_findings(text)
     book.read(sorted(attributions, key=lambda r: r["sent"][0]))
     starts = [text[s:s + 2] for s, _ in paras]
     if starts.count("Q:") >= 2 and starts.count("A:") >= 2:

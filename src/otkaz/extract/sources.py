@@ -26,6 +26,14 @@ _SELF_ORG_RES = (
                r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4})", re.MULTILINE),
     re.compile(r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4}): our\b", re.MULTILINE),
 )
+_FINDINGS = (r"(?:count|counts|analysis|research|study|calculations?|tally|data|investigation"
+             r"|review)")
+_OWN_FINDING = (
+    re.compile(r"\b(?P<name>[A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3})(?:'s|’s)? (?:own )?"
+               + _FINDINGS + r"\b[^.\n]{0,60}? (?:shows?|showed|found|finds|suggests?)\b"),
+    re.compile(r"\b(?:an? |the )?" + _FINDINGS + r" (?:by|of) (?P<name>[A-Z][\w.-]+"
+               r"(?: [A-Z][\w.-]+){0,3}) (?:shows?|showed|found|finds)\b"),
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 
@@ -76,6 +84,7 @@ class SourceBook:
                  publisher: str | None = None) -> None:
         self.self_org = self_org
         self.publisher = (publisher or "").lower().split(" (")[0].strip()
+        self.own_findings: set[str] = set()
         self.memory: list[tuple[str, str, tuple[int, int] | None]] = []  # name, kind, span
         self.affiliation: dict[str, tuple[str, tuple[int, int] | None]] = {}
         self.sentences: list[SentenceAttribution] = []
@@ -184,8 +193,16 @@ class SourceBook:
 
     def is_publisher(self, name: str) -> bool:
         low = name.lower()
+        if low in self.own_findings:
+            return False  # "Mediazona's count shows": the outlet's own finding (FORMAT.md)
         return bool(self.publisher) and (low == self.publisher or low in self.publisher
                                          or self.publisher in low)
+
+    def note_own_findings(self, text: str) -> None:
+        """Names that present figures as their own research ("Mediazona's count of court
+        filings shows", "an analysis by Mediazona found")."""
+        self.own_findings = {m.group("name").lower() for r in _OWN_FINDING for m in
+                             r.finditer(text)}
 
 
 def chain_and_sources(links: list[ResolvedLink], book: SourceBook

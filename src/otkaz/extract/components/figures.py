@@ -62,6 +62,8 @@ def _counted_noun(tok: Token) -> Token:
     doc = tok.doc
     for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
         if t.pos_ == "NOUN" and t.ent_type_ != "DATE":
+            if t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN":
+                return t.head  # "25,000 AWOL cases": cases
             return t
         if t.pos_ not in ("ADJ", "DET") and t.lower_ not in ("such", "more", "new", "of",
                                                               "the"):

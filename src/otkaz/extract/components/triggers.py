@@ -123,8 +123,9 @@ def _unsaid(tok: Token) -> bool:
     first = next((t for t in sent_of(tok) if not t.is_punct), None)
     for anc in tok.ancestors:
         if _lemma(anc) in lx.REPORT_VERBS and (_negative_subject(subject_of(anc)) or (
-                first is not None and first.lower_ in lx.NEGATIVE_SUBJECTS and first.i < anc.i)):
-            return True
+                first is not None and first.lower_ in lx.NEGATIVE_SUBJECTS and first.i < anc.i)
+                or is_negated(anc)):
+            return True  # also "the men did not say they had refused any orders"
         if anc.dep_ == "ROOT":
             break
     return False
