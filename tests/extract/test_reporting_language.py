@@ -378,3 +378,16 @@ def test_speaker_who_did_not_say_they_refused(run):
     text = (TITLE + "A group of mobilised men from Kaliningrad complained in a video that they "
             "had not been paid. The men did not say they had refused any orders.")
     assert run(text).incidents == []
+
+
+GUARDED_AND_SEARCHED = [
+    ("About 30 reservists from Kirov refused to attack last week; since then they have been "
+     "kept in a barn under armed guard.", "detained"),
+    ("A conscript from Orenburg deserted from his unit in December; police later searched the "
+     "home of his mother.", "family_pressured"),
+]
+
+
+@pytest.mark.parametrize("text,outcome", GUARDED_AND_SEARCHED)
+def test_guarded_and_searched(run, only, text, outcome):
+    assert outcome in only(run(TITLE + text)).outcomes

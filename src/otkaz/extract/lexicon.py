@@ -259,7 +259,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"cells?|containers?|cellars?|custody|guardhouse|detention|barracks|"
                 r"fenced area|(?:a|the) hole|prison|isolation|hangars?|garages?|warehouses?|"
                 r"shipping containers?)\b"),
-    OutcomeRule("detained", r"\b(?:locked|shut) (?:up )?in(?:side)?\b"),
+    OutcomeRule("detained", r"\b(?:locked|shut) (?:up )?in(?:side)?\b|\b(?:kept|held|locked|"
+                r"confined)\b[^.;]{0,40}\bunder (?:armed )?guard\b"),
     OutcomeRule("detained", r"\b(?:took|taken|brought|driven|escorted|delivered|rounded up)\b"
                 r"[^.;]{0,40}\bto (?:a|an|the) (?:collection|assembly|gathering|holding|"
                 r"detention) (?:point|centre|center|camp)\b"),
@@ -320,7 +321,7 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule("detained", r"\b(?:handed|turned) over to (?:the )?(?:military police|"
                 r"commandant(?:'s office)?|military prosecutor|FSB|investigators|police)\b"),
     OutcomeRule("family_pressured", r"\b(?:visited|summoned|threatened|pressured|harassed|"
-                r"warned|advised|intimidated|interrogated|questioned)\b[^.;]{0,70}\b(?:"
+                r"warned|advised|intimidated|interrogated|questioned|searched)\b[^.;]{0,70}\b(?:"
                 r"relatives|wife|wives|mother|mothers|father|fathers|parents|families|family|"
                 r"sister|brother|neighbou?rs|sons)\b(?! (?:said|say|says|told|wrote|added|"
                 r"claimed|reported))"),
