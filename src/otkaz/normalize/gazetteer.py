@@ -172,8 +172,11 @@ def load() -> Gazetteer:
         bundled_cities.append((place, {fold(f) for f in forms}))
 
     extra = {row[0]: row[1:] for row in _rows("countries.tsv")}
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    for city in all_cities:  # one pass, rather than one per country
+        by_country.setdefault(city["countrycode"], []).append(city)
     for iso, country in gc.get_countries().items():
-        seat = _capital(all_cities, iso, country["capital"])
+        seat = _capital(by_country.get(iso, []), country["capital"])
         place = _place(country["name"].strip(), iso, None, seat["latitude"] if seat else "",
                        seat["longitude"] if seat else "", "country")
         cells = extra.get(iso, ["", ""])
@@ -187,9 +190,8 @@ def load() -> Gazetteer:
     return gaz
 
 
-def _capital(cities: list[dict[str, Any]], iso: str, name: str) -> dict[str, Any] | None:
-    """A country's capital among the cities, by name or else by alternate name ("Nur-Sultan")."""
-    mine = [c for c in cities if c["countrycode"] == iso]
+def _capital(mine: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """A country's capital among its cities, by name or else by alternate name ("Nur-Sultan")."""
     found = [c for c in mine if c["name"] == name] or [c for c in mine
                                                         if name in c["alternatenames"]]
     return max(found, key=lambda c: c["population"]) if found else None
