@@ -179,3 +179,22 @@ def test_place_ignores_case_in_every_alphabet(sqlite_url: str) -> None:
         search.refresh(s.engine)
         answer = list_cases(s.engine, CaseFilter(place="омск"), index=CaseIndex())
         assert [c["place"] for c in answer["cases"]] == ["Омск"]
+
+
+def test_sqlite_list_rows_equal_the_portable_ones(sqlite_url: str) -> None:
+    """The plain-SQL reading of list rows on SQLite gives what the expression language gives."""
+    from sqlalchemy import select as select_
+
+    from otkaz.web.queries import LIST_COLUMNS, case_summary, summaries
+
+    with open_store(sqlite_url) as s:
+        _fill(s.engine, 60, seed=3)
+        _touch(s.engine, 7, merged={"actor": {"value": "Nine sappers"}}, place_lat=54.9,
+               place_lon=73.3)
+        ids = [7, 3, 59, 1000, 12]  # any order; 1000 does not exist
+        with s.engine.connect() as conn:
+            portable = {r.id: case_summary(r) for r in conn.execute(
+                select_(*LIST_COLUMNS).where(cases.c.id.in_(ids)))}
+            fast = summaries(conn, ids)
+        assert fast == [portable[i] for i in ids if i in portable]
+        assert fast[0]["actor"] == "Nine sappers" and fast[0]["lat"] == 54.9

@@ -33,14 +33,6 @@ class ResponseCache:
         self.items: OrderedDict[tuple[Any, ...], tuple[bytes, str]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def peek(self, key: tuple[Any, ...]) -> tuple[bytes, str] | None:
-        """The cached (body, etag) for `key`, or None; computes nothing."""
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
     def get(self, key: tuple[Any, ...], compute: Callable[[], bytes]) -> tuple[bytes, str]:
         """The cached (body, etag) for `key`, computing and keeping it when missing."""
         with self.lock:

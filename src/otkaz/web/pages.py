@@ -26,12 +26,11 @@ from fastapi.responses import (
     StreamingResponse,
 )
 from sqlalchemy import Engine, select
-from starlette.concurrency import run_in_threadpool
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
 from otkaz.store.schema import review_log
 from otkaz.web import stats
-from otkaz.web.cache import ResponseCache, cached_response
+from otkaz.web.cache import cached_response
 from otkaz.web.charts import figures_svg, timeline_svg
 from otkaz.web.common import render, require_reader, store_of
 from otkaz.web.queries import (
@@ -130,26 +129,13 @@ def _json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
-async def _remembered(request: Request, f: CaseFilter, form: str,
-                      make: Callable[[tuple[Any, ...]], bytes], media_type: str) -> Response:
-    """The case list in `form` from the response cache (by data version, filter and form).
-
-    A remembered answer is served from the event loop; only a miss goes to a
-    worker thread. On SQLite the version check is a read of a local file
-    (about 20 microseconds) and is made on the loop as well, which spares
-    every hit a thread hand-off; a database server is asked from a thread.
-    """
+def _remembered(request: Request, f: CaseFilter, form: str,
+                make: Callable[[tuple[Any, ...]], bytes], media_type: str) -> Response:
+    """The case list in `form` from the response cache (by data version, filter and form)."""
     engine = store_of(request).engine
-    if engine.dialect.name == "sqlite":
-        version = list_version(engine)
-    else:
-        version = await run_in_threadpool(list_version, engine)
+    version = list_version(engine)
     key = (str(engine.url), version, f, form)
-    cache: ResponseCache = request.app.state.response_cache
-    found = cache.peek(key)
-    if found is None:
-        found = await run_in_threadpool(cache.get, key, lambda: make(version))
-    body, etag = found
+    body, etag = request.app.state.response_cache.get(key, lambda: make(version))
     return cached_response(request, body, etag, media_type)
 
 
@@ -166,8 +152,8 @@ def _cases(request: Request, f: CaseFilter, version: tuple[Any, ...] | None = No
 
 @router.get("/cases.json", summary="Cases matching the filter, one page",
             response_class=JSONResponse, openapi_extra=FILTER_DOCS)
-async def cases_json(request: Request, f: Filter) -> Response:
-    return await _remembered(request, f, "json", lambda v: _json_bytes(_cases(request, f, v)),
+def cases_json(request: Request, f: Filter) -> Response:
+    return _remembered(request, f, "json", lambda v: _json_bytes(_cases(request, f, v)),
                        "application/json")
 
 
@@ -192,17 +178,16 @@ def cases_csv(request: Request, f: Filter) -> StreamingResponse:
 
 
 @router.get("/cases", response_class=HTMLResponse, include_in_schema=False)
-async def cases_page(request: Request, f: Filter) -> Response:
+def cases_page(request: Request, f: Filter) -> Response:
     def page(version: tuple[Any, ...] | None = None) -> HTMLResponse:
         return render(request, "cases.html", data=_cases(request, f, version), f=f,
                       types=INCIDENT_TYPES,
                       forces=FORCES, outcomes=OUTCOMES, statuses=STATUSES, sorts=tuple(SORTS))
 
     if request.session:  # a signed-in reviewer or a flash message: made for them alone
-        response: Response = await run_in_threadpool(page)
-        return response
-    return await _remembered(request, f, "html", lambda v: bytes(page(v).body),
-                             "text/html; charset=utf-8")
+        return page()
+    return _remembered(request, f, "html", lambda v: bytes(page(v).body),
+                       "text/html; charset=utf-8")
 
 
 def _case_or_404(request: Request, case_id: int) -> dict[str, Any]:
