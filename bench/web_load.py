@@ -15,14 +15,16 @@ every cache turned off (each request queries the database), `both` runs the two
 one after the other. Only 127.0.0.1 is contacted; the loop is bounded in count
 and time.
 
-Measured 2026-11-29 on the 2-core dev machine (shared, load average 3-6), one
-server process, 20 clients, 100,000 cases (p50/p95/p99 ms, requests/s):
-    hot cache (--queries 50)  /cases 35/52/105 253 rps   .json 34/53/135 255 rps
-    1000 queries, cache on    /cases 77/270/404 95 rps   .json 78/285/429 92 rps
-    1000 queries, cache off   /cases 269/538/679 35 rps  .json 262/521/670 34 rps
-Uncached, the server spends about 17 ms CPU per request: SQL (counts that read
-~50,000 index entries for broad or substring filters, full-text words that match
-most cases), then rendering; with one core for the server, 20 clients queue.
+Measured 2026-12-01 on the 2-core dev machine (shared with the load clients),
+one server process with 2 threads, 20 clients, 100,000 cases (p95; requests/s;
+server CPU per request):
+    1000 queries, as shipped (cache and index on)   86 and 97 ms  514-531 rps  1.8 ms
+    1000 queries, cache off (index on)              120 ms        286 rps      3.4 ms
+    1000 queries, cache and index off (SQL only)    266 ms        104 rps     14.8 ms
+    50 queries (hot cache)                           36 ms        946 rps      0.6 ms
+Before the in-memory index (2026-11-29): 305 ms as shipped, 464 ms cache off.
+The p95 moves by +-10 ms from run to run on this machine; a second process
+(`--workers 2`) does not help here, as the clients use the other core.
 """
 
 from __future__ import annotations
