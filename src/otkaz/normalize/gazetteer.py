@@ -111,6 +111,7 @@ class Gazetteer:
     index: dict[str, Place] = field(default_factory=dict)  # fold(name) -> Place
     names: dict[tuple[str, Place], None] = field(default_factory=dict)  # ordered set
     parts: dict[str, frozenset[str]] = field(default_factory=dict)  # entity -> region names
+    region_demonyms: dict[str, Place] = field(default_factory=dict)  # "Buryat" -> Buryatia
 
     def add(self, form: str, place: Place, offer: bool = True) -> None:
         """Register a surface form; the first place given a key keeps it."""
@@ -158,6 +159,7 @@ def load() -> Gazetteer:
         for form in forms:
             gaz.add(form, place)
         demonyms += [(d, place) for d in _split(demonym_cell)]
+        gaz.region_demonyms.update((d, place) for d in _split(demonym_cell))
         if part_names:
             gaz.parts[name] = frozenset(part_names)
         if capital and (country, capital) in by_name:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from otkaz.models import Place
 from otkaz.normalize.gazetteer import fold, load
 
-__all__ = ["gazetteer_names", "place_contains", "resolve_place", "same_place"]
+__all__ = ["gazetteer_names", "place_contains", "region_demonyms", "resolve_place", "same_place"]
 
 _LEADING = re.compile(
     r"^(?:the|in|near|from|at|outside|around|to|into|towards?|across|inside|within|of|on"
@@ -98,6 +98,16 @@ def gazetteer_names() -> list[tuple[str, Place]]:
     districts are left out (`resolve_place` still knows them).
     """
     return list(load().names)
+
+
+def region_demonyms() -> frozenset[str]:
+    """The demonyms of regions and breakaway entities as written ("Buryat", "Tuvan", "Chechen"),
+    which name where people come from; countries' demonyms ("Russian") are not among them.
+
+        >>> "Dagestani" in region_demonyms()
+        True
+    """
+    return frozenset(load().region_demonyms)
 
 
 def same_place(a: Place, b: Place) -> bool:

@@ -120,6 +120,8 @@ def _places(sent: Span) -> list[tuple[int, int]]:
     for span, tok in pl.places_in(list(sent)):
         if tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in NAMED_BODIES:
             continue  # "the Mediazona outlet", "the Vesna project": a name, not a place
+        if pl.is_demonym(tok) and not pl.is_place(tok) and tok.ent_type_ != "NORP":
+            continue  # "Buryat": where people come from, not where a figure is counted
         if doc_text(sent.doc)[span[0]:span[1]].lower() not in pl.NOT_HOME:
             out.append(span)
     return out

@@ -11,6 +11,7 @@ region", "Luhansk People's Republic"), without the determiner.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
@@ -83,8 +84,28 @@ def is_place(tok: Token) -> bool:
 
 
 def is_demonym(tok: Token) -> bool:
-    """ "South Ossetian", "Buryat": a NORP adjective that is not Russian or Ukrainian."""
-    return tok.ent_type_ == "NORP" and tok.lower_ not in NOT_HOME
+    """ "South Ossetian", "Buryat": a NORP adjective that is not Russian or Ukrainian, or a
+    region's demonym the NER missed ("Tuvan soldiers", "Buryat servicemen")."""
+    if tok.lower_ in NOT_HOME:
+        return False
+    return tok.ent_type_ == "NORP" or _listed_demonym(tok)
+
+
+def _listed_demonym(tok: Token) -> bool:
+    """A region's demonym from the gazetteer, not the first word of a name ("Crimean Wind")."""
+    if tok.text not in _region_demonyms():
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or not nxt.text.istitle() or nxt.lower_ in lx.UNIT_NOUNS
+
+
+@lru_cache(maxsize=1)
+def _region_demonyms() -> frozenset[str]:
+    try:
+        from otkaz.normalize.places import region_demonyms
+    except ImportError:
+        return frozenset()
+    return frozenset(d for d in region_demonyms() if " " not in d)
 
 
 def place_phrase(tok: Token) -> CharSpan | None:
