@@ -34,6 +34,12 @@ _FIRST_PERSON = re.compile(r"\b(?:our|us|we)\b", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\b(?:in|near|at) (?:the )?(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*"
                        r"(?: region| oblast| krai| republic)?)")
 
+# "confined to their barracks in the Bryansk region": held where they were serving, which is
+# where they refused; a cell or a town they were taken to is not.
+_OWN_QUARTERS = re.compile(r"\b(?:their|his|her|its|the unit's) (?:own )?(?:barracks|base|bases"
+                           r"|unit|units|garrison|camp|positions?|quarters|ship|regiment"
+                           r"|battalion|brigade)\b", re.IGNORECASE)
+
 
 def _first(items: list[Any]) -> Any:
     return items[0] if items else None
@@ -259,6 +265,8 @@ def _outcome_place(ctx: Context, case: Case, home: CharSpan | None) -> CharSpan 
         window = ctx.text[span[0]:min(clause[1], span[1] + 80)]
         m = _IN_PLACE.search(window)
         if m and resolve(m.group("place")) is not None:
+            if not _OWN_QUARTERS.search(window[:m.start("place")]):
+                continue  # "detained in Sevastopol", "held in a basement in X": not where
             s = span[0] + m.start("place")
             if home and same_name(m.group("place"), ctx.slice(home)):
                 continue

@@ -322,8 +322,19 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
             continue
         if word == "from" and prep is not None and prep.head.lemma_.lower() in ("return",):
             continue  # "after returning from Ukraine"
+        if word in ("in", "near", "at", "outside") and _UNIT_TO_RETURN_TO.search(
+                doc_text(tok.doc)[max(0, span[0] - 100):span[0]]):
+            continue  # "refused to return to their unit in the Zaporizhzhia region"
         out.append(span)
     return out
+
+
+# The unit they would go back to: where it stands, not where they refused or deserted.
+_UNIT_TO_RETURN_TO = re.compile(
+    r"\b(?:return(?:ed|ing|s)?|(?:go|goes|going|went|gone|come|came|coming|report(?:ed)?|"
+    r"head(?:ed)?) back|rejoin(?:ed|ing)?)(?: to)? (?:their|his|her|its|the) (?:own )?"
+    r"(?:[\w-]+ ){0,3}?(?:unit|units|regiment|battalion|brigade|company|division|base|positions?"
+    r"|post|ship|detachment) (?:in|near|at|outside) (?:the )?$", re.IGNORECASE)
 
 
 def from_partitive(doc: Doc, span: CharSpan) -> bool:
