@@ -300,14 +300,46 @@ def _trailing_speaker(verb: Token) -> list[Token]:
     if verb.i < 2:
         return []
     if verb.doc[verb.i - 1].text == ",":
-        return [t for t in verb.doc[max(0, verb.i - 40):verb.i]
-                if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i
-                and t.right_edge.i >= verb.i - 2 and _kind_of_word(_lemma(t)) is not None][:1]
+        found = [t for t in verb.doc[max(0, verb.i - 40):verb.i]
+                 if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i
+                 and t.right_edge.i >= verb.i - 2 and (_kind_of_word(_lemma(t)) is not None
+                                                       or _lemma(t) in lx.ANONYMOUS_WORDS)][:1]
+        if found and _kind_of_word(_lemma(found[0])) is None:
+            # "..., Natalya, the sister of one of the soldiers, told X": the name speaks
+            name = found[0].head
+            return [name] if name.pos_ == "PROPN" and name.dep_ != "appos" and \
+                verb.doc[name.i + 1].text == "," and not _in_gazetteer(name) else []
+        return found
     # "..., Ukraine's Centre for Strategic Communications said": a named body right before
     return [t for t in verb.doc[max(0, verb.i - 12):verb.i]
             if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i < t.i
             and t.right_edge.i == verb.i - 1 and verb.doc[t.left_edge.i - 1].text == ","
             and not _in_gazetteer(t) and t.ent_type_ != "PERSON"][:1]
+
+
+def _named_before(head: Token) -> Link | None:
+    """ "Natalya, the sister of one of the soldiers, told X", parsed with "sister" as the
+    subject: the name set off right before the relative's phrase is who spoke."""
+    if head.pos_ != "NOUN" or _lemma(head) not in lx.ANONYMOUS_WORDS or generic_plural(head):
+        return None
+    doc = head.doc
+    comma = head.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    name = doc[comma - 1]
+    if not name.text.istitle() or name.is_sent_start or name.pos_ not in ("PROPN", "NOUN", "ADV") \
+            or _in_gazetteer(name):
+        return None
+    first = name.i
+    while first > 0 and doc[first - 1].text.istitle() and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and not before.is_sent_start and before.text not in ('"', "”", "“",
+                                                                               ",", "'", "’"):
+        return None
+    span = (doc[first].idx, name.idx + len(name.text))
+    return {"name": doc_text(doc)[span[0]:span[1]], "kind": "person", "span": span,
+            "anaphor": None}
 
 
 def _speaker(head: Token) -> Token | None:
@@ -381,7 +413,12 @@ def sentence_links(sent: Span) -> list[Link]:
                 speaker = speaker + children_by_dep(tok, "dobj")
             start = len(links)
             for s in speaker:
-                links.extend(_links_of(s, tok))
+                named = _named_before(s)
+                if named is not None:
+                    links.append({**named, "anchor": tok.i, "cites": None,
+                                  "main": tok.dep_ == "ROOT"})
+                else:
+                    links.extend(_links_of(s, tok))
             if lemma in lx.RECIPIENT_VERBS or any(p.lower_ == "to" for p in _to_preps(tok)):
                 anonymous = all(x["kind"] == "anonymous" for x in links[start:])
                 links.extend(_recipients(tok, start if len(links) > start else None,
