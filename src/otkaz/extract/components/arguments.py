@@ -302,12 +302,33 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
             "men", "military", "personnel")) or any(
             t.tag_ in ("NNS", "NNPS") and (t.lower_ in lx.PERSON_NOUNS or t.lower_ in
                                            PEOPLE_NOUNS) for t in phrase),
-        "units": _units(doc, span),
+        "units": _units(doc, span) or _units_in_relative(head),
         "homes": homes,
         "places": actor_places + (pl.places_in_clause(clause, {t.i for t in phrase}, motion)
                                   if verb is not None and motion else []),
         "dates": dates,
     }
+
+
+# A relative clause that tells where the group serves: "mobilised men who serve in the 1009th
+# regiment", "reservists who were assigned to the 27th brigade".
+SERVICE_VERBS = lx.words("serve belong assign attach enlist be transfer send post")
+
+
+def _units_in_relative(head: Token) -> list[CharSpan]:
+    """Units named in the group's relative clause about its service (cut from its phrase)."""
+    out: list[CharSpan] = []
+    clauses = list(head.children)
+    if head.dep_ == "pobj" and head.head.head != head.head:  # "relatives of reservists who
+        clauses += [c for c in head.head.head.children  # were assigned": hung on "relatives"
+                    if c.left_edge.i == head.right_edge.i + 1]
+    for c in clauses:
+        if c.dep_ == "relcl" and c.lemma_.lower() in SERVICE_VERBS and not any(
+                x.dep_ == "neg" for x in c.children):
+            span = char_span(list(c.subtree))
+            if span is not None:
+                out += _units(head.doc, span)
+    return out
 
 
 def _partitive_group(tok: Token) -> Mention | None:
