@@ -205,10 +205,17 @@ def units_in(text: str, offset: int = 0, formations: bool = True) -> list[CharSp
         for m in regex.finditer(text):
             start, end = m.span("unit")
             first = m.group("unit").split()[0].strip("«\"“").lower()
+            if regex is NAMED_UNIT_RE:  # «Baikal», "Baikal": the name, not its quotes
+                inner = m.group("unit")
+                start += len(inner) - len(inner.lstrip("«\"“"))
+                end -= len(inner) - len(inner.rstrip("»\"”"))
             if first in lx.UNIT_SKIP_NAMES or _INDEFINITE.search(text[max(0, start - 12):start]):
                 continue
             if regex is NAMED_UNIT_RE and first in lx.UNIT_NOUNS:
                 continue
+            if regex is UNIT_RE and m.group("unit").split()[0] in _region_demonyms() and \
+                    re.match(r"\s+[«\"“]?[A-Z]", text[end:end + 3]):
+                continue  # "the Tuvan battalion Aldan": its name is the unit, Tuvan its home
             if any(s <= start + offset < e for s, e in out):
                 continue
             out.append((start + offset, end + offset))
