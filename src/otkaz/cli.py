@@ -134,6 +134,22 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def reextract(db: DbOption = None) -> None:
+    """Extract stored documents again with this version of otkaz, then relink cases.
+
+    Run it after upgrading: reviewers' decisions follow their mentions.
+    """
+    from .batch import reextract_stored
+
+    store = _open(db)
+    with store, _progress("re-extracting") as advance:
+        summary = reextract_stored(store, on_error=_report_error, on_progress=advance)
+    _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
 def _print_summary(summary: Any) -> None:
     out.print(f"{summary.read} documents read, {summary.stored} stored "
               f"({summary.incidents} incidents, {summary.figures} figures), "

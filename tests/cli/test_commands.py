@@ -140,3 +140,40 @@ def test_user_add_and_change_password(sqlite_url: str) -> None:
     with open_store(sqlite_url) as store:
         assert verify_user(store, "alice", "battery staple")
         assert not verify_user(store, "alice", "correct horse")
+
+
+def test_reextract_reads_old_documents_again_and_keeps_decisions(sqlite_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from otkaz.models import Document, Incident, Report
+    from otkaz.store import open_store
+    from otkaz.store.schema import mention_overrides
+
+    doc = Document(id="omsk", text=ARTICLE)
+    start = ARTICLE.index("All eleven")  # an old extractor that read only the last sentence
+    with open_store(sqlite_url) as store:
+        store.add(doc, Report(doc.id, [Incident("refusal", "All eleven",
+                                                evidence=[(start, len(ARTICLE) - 1)])]), "0.0.1")
+        store.add(Document(id="festival", text=OTHER), Report("festival"), "0.0.1")
+        [old] = store.mentions()
+        with store.engine.begin() as conn:
+            conn.execute(insert(mention_overrides).values(
+                mention_key=old.mention_key, field="case_key", value="case-omsk", user="anna",
+                at=datetime.now(UTC)))
+
+    code, output = run("reextract", "--db", sqlite_url)
+    assert code == 0
+    assert "2 documents read, 2 stored" in output
+
+    with open_store(sqlite_url) as store:
+        [new] = store.mentions()
+        assert new.mention_key != old.mention_key and new.incident.count is not None
+        assert new.incident.count.low == 11
+        pins = store.mention_overrides("case_key")
+        assert [(p.mention_key, p.value) for p in pins] == [(new.mention_key, "case-omsk")]
+        assert store.case(new.case_id).key == "case-omsk"  # the pin held through relinking
+
+    code, output = run("reextract", "--db", sqlite_url)
+    assert "0 stored" in output and "2 already stored" in output

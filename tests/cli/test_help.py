@@ -15,7 +15,8 @@ COMMANDS = {
     ("export",): ["--format", "--output"],
     ("stats",): ["--by", "--format"],
     ("demo",): ["--db"],
-    ("serve",): ["--host", "--port", "--db"],
+    ("serve",): ["--host", "--port", "--workers", "--db"],
+    ("reextract",): ["--db"],
     ("user", "add"): ["--password", "--db"],
 }
 
