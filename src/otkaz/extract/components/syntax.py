@@ -4,7 +4,8 @@
     marines
 
 Everything here reads a parsed Doc and returns tokens or (start, end) character
-spans relative to that Doc; only `repair_counted_collective` changes the parse.
+spans relative to that Doc; only `repair_counted_collective` and
+`repair_status_participles` change the parse.
 """
 
 from __future__ import annotations
@@ -332,3 +333,85 @@ def repair_counted_collective(verb: Token) -> bool:
     for c in later:
         c.head = verb
     return True
+
+
+# Participles of the status verbs that open a group's name: "mobilised men", "drafted soldiers".
+STATUS_PARTICIPLES = lx.words("""
+    mobilised mobilized drafted conscripted recruited enlisted
+""")
+_PREMODIFIER_DEPS = ("nsubj", "npadvmod", "compound", "nummod", "amod", "dep")
+
+
+def _premodifier(participle: Token) -> Token | None:
+    """The word right before `participle`, when it heads a phrase the parser made its subject
+    or modifier ("Dagestani", "Twenty Dagestani", "Chuvash")."""
+    if participle.i == 0:
+        return None
+    prev = participle.doc[participle.i - 1]
+    top = prev
+    while top.head != participle and top.head != top and top.head.i < participle.i:
+        top = top.head
+    if top.head != participle or top.dep_ not in _PREMODIFIER_DEPS:
+        return None
+    if top.like_num or top.pos_ in ("PROPN", "ADJ", "NOUN", "NUM"):
+        return top
+    return None
+
+
+def _main_verb(participle: Token, noun: Token) -> Token | None:
+    """The finite verb the group is the subject of: the noun's own head under the participle
+    ("men [nsubj] refused [ccomp]"), or a verb hung on the participle after the noun."""
+    if noun.head != participle:
+        verb = noun.head
+        if verb.head == participle and verb.pos_ in VERB_POS and verb.i > noun.i \
+                and noun.dep_ in ("nsubj", "nsubjpass"):
+            return verb
+        return None
+    for c in participle.rights:
+        if c.i > noun.i and c.pos_ in VERB_POS and c.dep_ in ("ccomp", "dep", "conj", "parataxis"):
+            if any(s.dep_ in SUBJECT_DEPS for s in c.children):
+                return None  # "Russia mobilised men, and they refused": a clause of its own
+            return c
+    return None
+
+
+def repair_status_participles(doc: Iterable[Token]) -> int:
+    """Re-hang "Dagestani mobilised men refused ..." where the parser took the participle for
+    the main verb (the demonym or number its subject, the men its object or the subject of a
+    clause under it): the men are the subject of the verb after them, the participle and the
+    words before it modify the men. Returns how many were repaired.
+    """
+    repaired = 0
+    for p in doc:
+        if p.lower_ not in STATUS_PARTICIPLES or p.tag_ != "VBD":
+            continue
+        tokens = p.doc
+        if p.i + 1 >= len(tokens):
+            continue
+        noun = tokens[p.i + 1]
+        if noun.lower_ not in lx.PERSON_NOUNS and noun.lemma_.lower() not in lx.PERSON_NOUNS \
+                and noun.lower_ not in lx.CONDITIONAL_PERSON_NOUNS:
+            continue
+        pre = _premodifier(p)
+        verb = _main_verb(p, noun) if pre is not None else None
+        if pre is None or verb is None:
+            continue
+        top = p.head
+        later = [c for c in p.children if c not in (pre, noun, verb)]
+        if top == p:
+            verb.head = verb
+            verb.dep_ = "ROOT"
+        else:
+            verb.head = top
+            verb.dep_ = p.dep_
+        noun.head = verb
+        noun.dep_ = "nsubj"
+        p.head = noun
+        p.dep_ = "amod"
+        p.tag_ = "VBN"
+        pre.head = noun
+        pre.dep_ = "nummod" if pre.like_num else "amod"
+        for c in later:
+            c.head = verb
+        repaired += 1
+    return repaired

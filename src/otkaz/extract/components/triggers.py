@@ -27,6 +27,7 @@ from otkaz.extract.components.syntax import (
     quoted,
     relcl_head,
     repair_counted_collective,
+    repair_status_participles,
     subject_of,
 )
 
@@ -419,6 +420,7 @@ def _as_verb(tok: Token) -> None:
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
     found: list[Trigger] = []
+    repair_status_participles(doc)  # "Dagestani mobilised men refused": the men refused
     for tok in doc:
         chosen = _rather_than(tok)
         if chosen is not None and not any(f["i"] == chosen.i for f in found) and \
