@@ -296,7 +296,9 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"|charged(?! (?:at|towards|into|forward)))\b"),
     OutcomeRule("convicted", r"\b(?:sentenced|convicted|found guilty|jailed for|"
                 r"(?:court|tribunal|judge)s? (?:has |have |had )?jailed|"
-                r"given (?:a |an )?(?:\w+ )?(?:sentence|years?|term)|penal colony)\b"),
+                r"given (?:a |an )?(?:\w+ )?(?:sentence|years?|term)|penal colony|"
+                r"(?:gave|handed) (?:him|her|them|each of them) (?:a |an )?(?:\w+[- ])?"
+                r"(?:years?|year sentence|year term|suspended sentence))\b"),
     OutcomeRule("forced_back", r"\b(?:sent|moved|put|brought|returned|dispatched|"
                 r"forced|driven|marched|handed)\s+back\b(?! home| to (?!the front)(?-i:[A-Z]))"),
     OutcomeRule("forced_back", r"\b(?:were|was|been) (?:sent|returned|redeployed|"
@@ -341,7 +343,8 @@ OUTCOME_RULES: tuple[OutcomeRule, ...] = (
                 r"into Mongolia|into Finland|into Armenia|over the border|across the border"
                 r" into)\b|\bin a third country\b|\bleft Russia\b|\bfled to\b|"
                 r"\b(?:crossed (?:the border )?into|reached|made it (?:in)?to|arrived in|"
-                r"got to|escaped to|sought refuge in) " + FOREIGN_COUNTRIES + r"|"
+                r"got to|escaped to|sought refuge in|made (?:their|his|her) way (?:in)?to) "
+                + FOREIGN_COUNTRIES + r"|"
                 r"\b(?:asked|applied|applying|asking|sought|seeking|requested|requesting|"
                 r"granted|filed) (?:for )?(?:political )?asylum\b|\bgranted (?:temporary |"
                 r"international |humanitarian )?(?:protection|refuge|residence) in "
