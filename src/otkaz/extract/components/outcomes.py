@@ -126,6 +126,12 @@ def patient_of(verb: Token, label: str = "") -> Token | None:
     if subj and subj[0].lower_ not in lx.COMMAND_NOUNS and subj[0].lemma_.lower() not in \
             lx.COMMAND_NOUNS:
         return subj[0]
+    if verb.dep_ == "conj" and children_by_dep(verb, "auxpass") and verb.head != verb:
+        # "the private refused an order and was detained": the subject they share, not the
+        # object of the first verb
+        shared = children_by_dep(verb.head, "nsubj", "nsubjpass")
+        if shared:
+            return shared[0]
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
         return patient_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ in ("relcl", "acl"):
