@@ -149,12 +149,24 @@ def _reported(doc: Doc, span: tuple[int, int]) -> bool:
     return gov.lemma_.lower() in REPORTING and gov.pos_ in ("VERB", "AUX")
 
 
+# "..., the highest monthly number since the start of the invasion": the date a comparison
+# reaches back to, not the period the number covers.
+_COMPARED = re.compile(r"\b(?:highest|lowest|largest|biggest|smallest|greatest|most|fewest|"
+                       r"record|first time)\b[^,;.()]{0,40}$", re.IGNORECASE)
+
+
+def _compared(sent: Span, span: tuple[int, int]) -> bool:
+    text = sent.doc.text
+    return text[span[0]:span[0] + 6].lower() == "since " and bool(
+        _COMPARED.search(text[sent.start_char:span[0]]))
+
+
 def _dates(sent: Span) -> list[tuple[int, int]]:
     from otkaz.normalize.dates import find_dates
 
     found = [(sent.start_char + s, sent.start_char + e) for s, e, _ in find_dates(
         sent.text, SPAN_REFERENCE, periods=True)]
-    found = [f for f in found if not _reported(sent.doc, f)]
+    found = [f for f in found if not _reported(sent.doc, f) and not _compared(sent, f)]
     for ent in sent.ents:
         if ent.label_ == "DATE" and not _reported(sent.doc, (ent.start_char, ent.end_char)) \
                 and not any(s < ent.end_char and ent.start_char < e for s, e in found):
