@@ -419,8 +419,8 @@ MEASURE_RULES: tuple[MeasureRule, ...] = (
                 r"(?:abandonment|absence|leave)|(?:convicted|sentenced|charged|cases?) (?:of|for) "
                 r"(?:leaving|abandoning) (?:a|their|his|the) units?"),
     MeasureRule("desertion_cases", r"\bArticle\s+338\b|\bdesertion (?:cases|charges)\b|"
-                r"\b(?:convicted|sentenced|charged|cases?|tried|prosecuted) (?:of|for) "
-                r"desertion\b"),
+                r"\b(?:convicted|sentenced|charged|cases?|tried|prosecuted|sentences?|"
+                r"verdicts?|convictions?|prosecutions?) (?:of|for) desertion\b"),
     MeasureRule("refusal_cases", r"\bArticle\s+332\b|refus\w* to (?:obey|carry out|follow|"
                 r"execute) (?:an |the )?orders?|disobe\w+|insubordination"),
 )
