@@ -340,8 +340,10 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
 _UNIT_TO_RETURN_TO = re.compile(
     r"\b(?:return(?:ed|ing|s)?|(?:go|goes|going|went|gone|come|came|coming|report(?:ed)?|"
     r"head(?:ed)?) back|rejoin(?:ed|ing)?)(?: to)? (?:their|his|her|its|the) (?:own )?"
-    r"(?:[\w-]+ ){0,3}?(?:unit|units|regiment|battalion|brigade|company|division|base|positions?"
+    r"(?:[\w-]+ ){0,3}?(?:unit|units|regiment|battalion|brigade|company|division|base"
     r"|post|ship|detachment) (?:in|near|at|outside) (?:the )?$", re.IGNORECASE)
+# (positions are at the front, where the men are: "refused to return to their positions near
+# Avdiivka" places the refusal, as "refused to return to positions near Svatove" does)
 
 
 def from_partitive(doc: Doc, span: CharSpan) -> bool:
