@@ -175,6 +175,20 @@ def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: l
     return perfect or bare_number or bool(lx.AGGREGATE_CUES.search(sent))
 
 
+# One assault they would not join: "have refused to take part in the assault".
+ONE_EVENT_NOUNS = lx.words("assault attack offensive counteroffensive raid storming mission")
+
+
+def _one_event(trigger: Token) -> bool:
+    """The refusal names one operation ("the assault", "this attack"): one occasion, however
+    many refused."""
+    for t in trigger.subtree:
+        if t.lower_ in ONE_EVENT_NOUNS and t.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
+            return True
+    return False
+
+
 def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token]) -> Mention:
     doc = trigger.doc
     head, phrase, kind = actor_of(trigger)
@@ -234,7 +248,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
     dates = [d for d in dates_in_sentence(trigger, clause) if not (
         actor_span and actor_span[0] <= d[0] and d[1] <= actor_span[1])]  # "mobilised in 2022"
-    situated = bool(actor_places or clause_places or dates)
+    situated = bool(actor_places or clause_places or dates or _one_event(trigger))
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
         "type": info["type"], "weak": info["weak"], "reason": info["reason"],
