@@ -40,6 +40,11 @@ DESCRIPTORS = lx.OUTLET_WORDS | lx.ORGANISATION_WORDS | lx.PERSON_TITLE_WORDS
 PERSON_PRONOUNS = lx.words("he she him her")
 ORG_PRONOUNS = lx.words("it they them")
 SELF_PRONOUNS = lx.words("we us our")
+# Where an unnamed source is from, not its name: "a Ukrainian Telegram channel".
+NATIONALITIES = lx.words("""
+    ukrainian russian belarusian georgian kazakh polish lithuanian latvian estonian finnish
+    american british german french western pro-ukrainian pro-russian pro-kremlin
+""")
 
 
 def _lemma(t: Token) -> str:
@@ -149,7 +154,8 @@ def describe(head: Token) -> Link | None:
     if possessive:  # "Rosgvardia's press office", "Crimean Wind's review"
         return describe(possessive[0])
     named = [c for c in head.subtree if c.dep_ in ("compound", "nmod", "amod")
-             and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))]
+             and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))
+             and c.lower_ not in NATIONALITIES]  # "a Ukrainian Telegram channel": unnamed
     own = [t for t in named if t.pos_ == "PROPN" and t.lower_ not in lx.PLATFORMS]
     if kind == "outlet" and own and len(own) == len([t for t in named if t.lower_ not in
                                                       lx.PLATFORMS]):
