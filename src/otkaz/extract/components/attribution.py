@@ -316,6 +316,14 @@ def _trailing_speaker(verb: Token) -> list[Token]:
             return [name] if name.pos_ == "PROPN" and name.dep_ != "appos" and \
                 verb.doc[name.i + 1].text == "," and not _in_gazetteer(name) else []
         return found
+    # "..., the regional outlet Prufy reported": a descriptor set off by a comma, its name
+    # right before the verb
+    prev = verb.doc[verb.i - 1]
+    desc = prev.head
+    if prev.dep_ == "appos" and prev.pos_ == "PROPN" and desc.i < prev.i and \
+            desc.dep_ == "appos" and _kind_of_word(_lemma(desc)) in ("outlet", "organisation") \
+            and desc.left_edge.i > 0 and verb.doc[desc.left_edge.i - 1].text == ",":
+        return [desc]
     # "..., Ukraine's Centre for Strategic Communications said": a named body right before
     return [t for t in verb.doc[max(0, verb.i - 12):verb.i]
             if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i < t.i
