@@ -61,3 +61,30 @@ def test_the_repaired_men_are_the_subject():
     assert men.dep_ == "nsubj"
     assert men.head.lower_ == "refused"
     assert {c.lower_ for c in men.children} >= {"dagestani", "mobilised"}
+
+
+TRAILING = [
+    # "men mobilised in X deserted": the participle after the noun read as the main verb
+    # text, type, count (low, high), home, place
+    ("Twenty men mobilised in Omsk deserted from their unit near Kupiansk in May.",
+     "desertion", (20, 20), "Omsk", "Kupiansk"),
+    ("Thirty-two servicemen mobilised from the Irkutsk region refused to advance on July 2.",
+     "refusal", (32, 32), "Irkutsk region", None),
+]
+
+
+@pytest.mark.parametrize("text,kind,count,home,place", TRAILING)
+def test_participle_after_the_men_describes_them(run, only, text, kind, count, home, place):
+    incident = only(run(TITLE + text))
+    assert incident.type == kind
+    assert incident.count is not None and (incident.count.low, incident.count.high) == count
+    assert incident.home == home
+    assert incident.place == place
+    assert "mobilized" in incident.personnel
+
+
+def test_passive_participle_is_not_re_hung():
+    doc = load_pipeline()("The men were mobilised in September and refused to go.")
+    verb = next(t for t in doc if t.lower_ == "mobilised")
+    assert verb.dep_ == "ROOT"
+    assert next(t for t in doc if t.lower_ == "men").head == verb

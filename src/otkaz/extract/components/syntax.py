@@ -383,7 +383,12 @@ def repair_status_participles(doc: Iterable[Token]) -> int:
     """
     repaired = 0
     for p in doc:
-        if p.lower_ not in STATUS_PARTICIPLES or p.tag_ != "VBD":
+        if p.lower_ not in STATUS_PARTICIPLES or p.tag_ not in ("VBD", "VBN"):
+            continue
+        if _repair_trailing_participle(p):
+            repaired += 1
+            continue
+        if p.tag_ != "VBD":
             continue
         tokens = p.doc
         if p.i + 1 >= len(tokens):
@@ -415,3 +420,49 @@ def repair_status_participles(doc: Iterable[Token]) -> int:
             c.head = verb
         repaired += 1
     return repaired
+
+
+def _repair_trailing_participle(p: Token) -> bool:
+    """ "Twenty men mobilised in Omsk deserted ...", parsed with "mobilised" as the main verb
+    and "deserted" hung under it without a subject of its own: the men deserted, and
+    "mobilised in Omsk" describes them. True when repaired."""
+    subj = [c for c in p.lefts if c.dep_ == "nsubj"]
+    if not subj or any(c.dep_ in ("dobj", "aux", "auxpass", "neg") for c in p.children):
+        return False
+    noun = subj[-1]
+    if noun.lower_ not in lx.PERSON_NOUNS and noun.lemma_.lower() not in lx.PERSON_NOUNS \
+            and noun.lower_ not in lx.CONDITIONAL_PERSON_NOUNS:
+        return False
+    if noun.right_edge.i != p.i - 1:
+        return False
+    verbs = [c for c in p.rights if c.pos_ in VERB_POS and c.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+             and c.dep_ in ("advcl", "conj", "ccomp", "dep")
+             and not any(s.dep_ in SUBJECT_DEPS or s.dep_ in ("aux", "auxpass")
+                         for s in c.children)]
+    if not verbs:
+        return False
+    verb = verbs[0]
+    if any(c.dep_ == "mark" for c in verb.children) or any(
+            c.dep_ == "cc" and verb.i > c.i > p.i for c in p.children):
+        return False  # "mobilised in 2022 after they ...", "were mobilised and then ..."
+    if verb.tag_ == "VBN":
+        verb.tag_ = "VBD"  # "Soldiers drafted in 2022 deserted ...": the finite verb
+    top = p.head
+    later = [c for c in p.children if c.i > verb.i or c.dep_ == "punct" and c.i > p.i
+             and c.i >= verb.left_edge.i]
+    if top == p:
+        verb.head = verb
+        verb.dep_ = "ROOT"
+    else:
+        verb.head = top
+        verb.dep_ = p.dep_
+    noun.head = verb
+    noun.dep_ = "nsubj"
+    p.head = noun
+    p.dep_ = "acl"
+    p.tag_ = "VBN"
+    for c in later:
+        c.head = verb
+    for c in [c for c in p.lefts if c is not noun]:
+        c.head = verb
+    return True
