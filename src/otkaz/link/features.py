@@ -259,17 +259,6 @@ def place_info(text: str | None, geo: Place | None) -> PlaceInfo | None:
 # ---------------------------------------------------------------- partitive actors
 
 _PARTITIVE = re.compile(r"\bof\s+(?:the|these|those)\s+", re.IGNORECASE)
-CountFinder = Callable[[str], "list[tuple[int, int, Range]]"]
-
-
-@lru_cache(maxsize=1)
-def _count_finder() -> CountFinder | None:
-    """`otkaz.normalize.counts.find_counts`, or None while it is not available."""
-    try:
-        from otkaz.normalize.counts import find_counts
-    except ImportError:
-        return None
-    return find_counts
 
 
 @lru_cache(maxsize=20000)
@@ -282,13 +271,11 @@ def group_count(actor: str | None) -> Range | None:
     if not actor:
         return None
     m = _PARTITIVE.search(actor)
-    finder = _count_finder() if m is not None else None
-    if m is None or finder is None:
+    if m is None:
         return None
-    try:
-        found = finder(actor[m.end():])
-    except Exception:  # noqa: BLE001 - a normalizer failure must not stop linking
-        return None
+    from otkaz.normalize.counts import find_counts  # loaded only when an actor is partitive
+
+    found = find_counts(actor[m.end():])
     if not found or found[0][0] != 0:
         return None
     return found[0][2]

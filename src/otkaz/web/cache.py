@@ -25,35 +25,6 @@ from starlette.responses import Response
 RESPONSE_CACHE_SIZE = 1024
 
 
-class ResponseCache:
-    """A thread-safe LRU of (body, ETag) by key; `size` 0 keeps nothing (every call computes)."""
-
-    def __init__(self, size: int = RESPONSE_CACHE_SIZE) -> None:
-        self.size = size
-        self.items: OrderedDict[tuple[Any, ...], tuple[bytes, str]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...], compute: Callable[[], bytes]) -> tuple[bytes, str]:
-        """The cached (body, etag) for `key`, computing and keeping it when missing."""
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-                return found
-        body = compute()
-        entry = (body, f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"')
-        if self.size:
-            with self.lock:
-                self.items[key] = entry
-                while len(self.items) > self.size:
-                    self.items.popitem(last=False)
-        return entry
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
 class Memo:
     """A thread-safe LRU of computed values by key (treat them as read-only); size 0 keeps none.
 
@@ -79,6 +50,26 @@ class Memo:
                 while len(self.items) > self.size:
                     self.items.popitem(last=False)
         return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+class ResponseCache(Memo):
+    """A Memo of finished answers: (body, ETag) by key; `size` 0 keeps nothing."""
+
+    def __init__(self, size: int = RESPONSE_CACHE_SIZE) -> None:
+        super().__init__(size)
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], bytes]) -> tuple[bytes, str]:
+        """The cached (body, etag) for `key`, computing and keeping it when missing."""
+        def entry() -> tuple[bytes, str]:
+            body = compute()
+            return body, f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+
+        found: tuple[bytes, str] = super().get(key, entry)
+        return found
 
 
 def cached_response(request: Request, body: bytes, etag: str, media_type: str) -> Response:

@@ -7,7 +7,7 @@
 A filtered, sorted, paginated list over 100,000 cases costs the database two
 to six milliseconds per query (a count and an index walk, more for substring
 places or common search words). Held as arrays, the same answer is a handful
-of vectorised comparisons over a few megabytes: well under a millisecond for
+of vectorised comparisons over a few megabytes: under a millisecond for
 any combination of filters. The database stays the truth; this is an index of
 it, kept in step by `search.data_version()`:
 

@@ -394,32 +394,43 @@ def repair_status_participles(doc: Iterable[Token]) -> int:
         if p.i + 1 >= len(tokens):
             continue
         noun = tokens[p.i + 1]
-        if noun.lower_ not in lx.PERSON_NOUNS and noun.lemma_.lower() not in lx.PERSON_NOUNS \
-                and noun.lower_ not in lx.CONDITIONAL_PERSON_NOUNS:
+        if not _person_word(noun):
             continue
         pre = _premodifier(p)
         verb = _main_verb(p, noun) if pre is not None else None
         if pre is None or verb is None:
             continue
-        top = p.head
         later = [c for c in p.children if c not in (pre, noun, verb)]
-        if top == p:
-            verb.head = verb
-            verb.dep_ = "ROOT"
-        else:
-            verb.head = top
-            verb.dep_ = p.dep_
-        noun.head = verb
-        noun.dep_ = "nsubj"
-        p.head = noun
-        p.dep_ = "amod"
-        p.tag_ = "VBN"
+        _make_subject_of(noun, verb, p, "amod")
         pre.head = noun
         pre.dep_ = "nummod" if pre.like_num else "amod"
         for c in later:
             c.head = verb
         repaired += 1
     return repaired
+
+
+def _person_word(t: Token) -> bool:
+    """A word for people, whatever part of speech a misparse gave it (cf. _is_person)."""
+    return (t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS
+            or t.lower_ in lx.CONDITIONAL_PERSON_NOUNS)
+
+
+def _make_subject_of(noun: Token, verb: Token, participle: Token, dep: str) -> None:
+    """Re-hang a misparse: `verb` takes the participle's place in the tree, `noun` becomes
+    its subject, and the participle describes the noun (as `dep`)."""
+    top = participle.head
+    if top == participle:
+        verb.head = verb
+        verb.dep_ = "ROOT"
+    else:
+        verb.head = top
+        verb.dep_ = participle.dep_
+    noun.head = verb
+    noun.dep_ = "nsubj"
+    participle.head = noun
+    participle.dep_ = dep
+    participle.tag_ = "VBN"
 
 
 def _repair_trailing_participle(p: Token) -> bool:
@@ -430,8 +441,7 @@ def _repair_trailing_participle(p: Token) -> bool:
     if not subj or any(c.dep_ in ("dobj", "aux", "auxpass", "neg") for c in p.children):
         return False
     noun = subj[-1]
-    if noun.lower_ not in lx.PERSON_NOUNS and noun.lemma_.lower() not in lx.PERSON_NOUNS \
-            and noun.lower_ not in lx.CONDITIONAL_PERSON_NOUNS:
+    if not _person_word(noun):
         return False
     if noun.right_edge.i != p.i - 1:
         return False
@@ -447,20 +457,9 @@ def _repair_trailing_participle(p: Token) -> bool:
         return False  # "mobilised in 2022 after they ...", "were mobilised and then ..."
     if verb.tag_ == "VBN":
         verb.tag_ = "VBD"  # "Soldiers drafted in 2022 deserted ...": the finite verb
-    top = p.head
     later = [c for c in p.children if c.i > verb.i or c.dep_ == "punct" and c.i > p.i
              and c.i >= verb.left_edge.i]
-    if top == p:
-        verb.head = verb
-        verb.dep_ = "ROOT"
-    else:
-        verb.head = top
-        verb.dep_ = p.dep_
-    noun.head = verb
-    noun.dep_ = "nsubj"
-    p.head = noun
-    p.dep_ = "acl"
-    p.tag_ = "VBN"
+    _make_subject_of(noun, verb, p, "acl")
     for c in later:
         c.head = verb
     for c in [c for c in p.lefts if c is not noun]:
