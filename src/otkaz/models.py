@@ -196,9 +196,10 @@ class Figure:
     spans: dict[str, Span] = field(default_factory=dict)
     chain: list[ChainLink] = field(default_factory=list)
     geo: dict[str, Place] = field(default_factory=dict)
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "measure": self.measure, "value": self.value.to_dict(),
             "period": self.period.to_dict() if self.period else None,
             "place": self.place, "sources": list(self.sources),
@@ -207,6 +208,9 @@ class Figure:
             "chain": [c.to_dict() for c in self.chain],
             "geo": {k: v.to_dict() for k, v in self.geo.items()},
         }
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 3)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Figure:
@@ -218,6 +222,7 @@ class Figure:
             spans={k: (v[0], v[1]) for k, v in (d.get("spans") or {}).items()},
             chain=[ChainLink.from_dict(c) for c in d.get("chain") or []],
             geo={k: Place(**v) for k, v in (d.get("geo") or {}).items() if v},
+            confidence=d.get("confidence"),
         )
 
 

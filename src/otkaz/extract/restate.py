@@ -1,0 +1,127 @@
+"""Headline, lead and body tell one case: fold their incidents into one, most specific first.
+
+    >>> incidents = merge_restatements(incidents, Layout.of(text))
+
+A news page states its main case in the title, again in the lead, and again in the
+body, each time in other words ("60 Russian paratroopers refuse ..." / "Approximately
+60 paratroopers from Russia's Pskov region have refused ..."). The fold inside the
+pipeline joins mentions it can tie by their words; this step joins what is left on the
+shape of the records: an incident told only in the title or lead joins a compatible
+incident of the body, and two incidents with the same group size and type are one case.
+The more specific record is kept as the base and the other only fills its gaps, so the
+lead's count survives a vaguer body wording and nothing already stated is overwritten.
+"""
+
+from __future__ import annotations
+
+from otkaz.extract.prefilter import Layout
+from otkaz.extract.text import merge_spans, same_name
+from otkaz.models import Incident, Range
+
+_FILLABLE = ("force", "unit", "count", "home", "place", "when")
+_LEAD_PARAGRAPHS = 1  # paragraphs after the title that still restate the headline
+
+
+def _specificity(incident: Incident) -> tuple[int, int, int]:
+    exact = int(incident.count is not None and incident.count.low is not None
+                and incident.count.low == incident.count.high)
+    filled = sum(1 for name in _FILLABLE if getattr(incident, name))
+    return exact, filled + len(incident.sources) + len(incident.outcomes), len(incident.evidence)
+
+
+def _overlaps(a: Range | None, b: Range | None) -> bool | None:
+    """True/False when both counts are known, None when either is not."""
+    if a is None or b is None or (a.low is None and a.high is None) or (
+            b.low is None and b.high is None):
+        return None
+    lo_a = a.low if a.low is not None else 0
+    lo_b = b.low if b.low is not None else 0
+    hi_a = a.high if a.high is not None else 10**9
+    hi_b = b.high if b.high is not None else 10**9
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _same_size(a: Incident, b: Incident) -> bool:
+    return (a.count is not None and b.count is not None and a.count == b.count
+            and a.count.low is not None and a.count.low >= 2)
+
+
+def _conflict(a: Incident, b: Incident) -> bool:
+    """Values both state that cannot describe one group."""
+    for name in ("home", "place", "unit"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x and y and not same_name(x, y):
+            return True
+    if a.force and b.force and a.force != b.force and "army" not in (a.force, b.force):
+        return True
+    return _overlaps(a.count, b.count) is False
+
+
+def _in_opening(incident: Incident, layout: Layout) -> bool:
+    """Every evidence span lies in the title or the lead."""
+    if not incident.evidence:
+        return False
+    opening = 1 + _LEAD_PARAGRAPHS if layout.title is not None else _LEAD_PARAGRAPHS
+    return all(layout.paragraph_index(s) < opening for s, _ in incident.evidence)
+
+
+def _joins(a: Incident, b: Incident, layout: Layout) -> bool:
+    if _conflict(a, b):
+        return False
+    if _same_size(a, b) and a.type == b.type:
+        return True
+    opening_a, opening_b = _in_opening(a, layout), _in_opening(b, layout)
+    if opening_a == opening_b:
+        return False
+    return a.type == b.type or (layout.title is not None and any(
+        s < layout.title[1] for s, _ in (a.evidence if opening_a else b.evidence)))
+
+
+def _absorb(base: Incident, other: Incident) -> Incident:
+    """`base` with the gaps filled from `other`, evidence and lists joined."""
+    for name in _FILLABLE:
+        if not getattr(base, name) and getattr(other, name):
+            setattr(base, name, getattr(other, name))
+            if name in other.spans:
+                base.spans[name] = other.spans[name]
+            if name in other.geo:
+                base.geo[name] = other.geo[name]
+    for name in ("sources", "outcomes", "personnel"):
+        mine: list[str] = getattr(base, name)
+        for i, value in enumerate(getattr(other, name)):
+            if name == "sources" and any(same_name(value, v) for v in mine):
+                continue
+            if value in mine:
+                continue
+            span = other.spans.get(f"{name}.{i}")
+            if span is not None:
+                base.spans[f"{name}.{len(mine)}"] = span
+            mine.append(value)
+    shift = len(base.chain)
+    for link in other.chain:
+        if link not in base.chain:
+            cites = link.cites + shift if link.cites is not None else None
+            base.chain.append(type(link)(link.name, link.kind, link.span, cites))
+    base.evidence = merge_spans(base.evidence + other.evidence)
+    return base
+
+
+def merge_restatements(incidents: list[Incident], layout: Layout) -> list[Incident]:
+    """The incidents with restatements of one case folded together, in text order."""
+    out = list(incidents)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if not _joins(a, b, layout):
+                    continue
+                base, other = (a, b) if _specificity(a) >= _specificity(b) else (b, a)
+                out[i] = _absorb(base, other)
+                del out[j]
+                changed = True
+                break
+            if changed:
+                break
+    return sorted(out, key=lambda x: min((s for s, _ in x.evidence), default=0))

@@ -1,0 +1,195 @@
+"""The learned verifier: how likely each extracted incident and figure is a real one.
+
+    >>> verifier = load_verifier("en")
+    >>> report = verifier.apply(report, text)   # confidence set, unlikely items dropped
+
+The rules find candidates; real pages also hold headlines, summaries and general
+statements that the rules read as cases ("Russian soldiers refusing to fight"). Whether a
+candidate reports a concrete case is a matter of wording that varies without end, so a
+small logistic model over its wording and shape decides, trained on the annotated real
+corpora (`otkaz.learn.verifier`, `make train`). The model is a table of feature weights in
+a JSON artefact with its training data's hash and cross-validated scores; applying it is a
+sum and a sigmoid, deterministic and free of any learning library.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from otkaz.errors import ExtractError
+from otkaz.extract.prefilter import Layout
+from otkaz.models import Figure, Incident, Range, Report, Span
+
+__all__ = ["Layout", "LogisticModel", "Verifier", "load_verifier"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_EVIDENCE_CHARS = 400  # enough for the sentence that states the case, not the whole story
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def _count_shape(count: Range | None) -> str:
+    if count is None or (count.low is None and count.high is None):
+        return "none"
+    if count.low is not None and count.high is None:
+        return "open"
+    if count.low is None:
+        return "upto"
+    assert count.high is not None
+    if count.low != count.high:
+        return "range"
+    return _bucket(count.low, (1, 9, 99, 999))
+
+
+def _words(text: str, prefix: str) -> list[str]:
+    return [f"{prefix}{w.lower()}" for w in _WORD.findall(text)]
+
+
+def _position(layout: Layout, evidence: list[Span]) -> list[str]:
+    if not evidence:
+        return ["pos:none"]
+    first = min(s for s, _ in evidence)
+    out = []
+    title = layout.title
+    if title is not None and all(s >= title[0] and e <= title[1] for s, e in evidence):
+        out.append("pos:title_only")
+    elif title is not None and first < title[1]:
+        out.append("pos:title_and_body")
+    index = layout.paragraph_index(first) - (1 if title is not None else 0)
+    out.append(f"para:{_bucket(max(index, 0), (0, 1, 3))}")
+    out.append(f"evid:{_bucket(len(evidence), (1, 2))}")
+    return out
+
+
+def _evidence_text(text: str, evidence: list[Span]) -> str:
+    if not evidence:
+        return ""
+    s, e = min(evidence)
+    return text[s:min(e, s + _EVIDENCE_CHARS)]
+
+
+def incident_features(incident: Incident, text: str, layout: Layout, n_items: int) -> list[str]:
+    """The features the verifier weighs for one incident (strings; presence is the value)."""
+    feats = [
+        "bias", f"type:{incident.type}", f"count:{_count_shape(incident.count)}",
+        f"force:{incident.force or 'none'}", f"items:{_bucket(n_items, (1, 2))}",
+        f"sources:{_bucket(len(incident.sources), (0, 1))}",
+        f"outcomes:{_bucket(len(incident.outcomes), (0, 1))}",
+        f"actor_len:{_bucket(len(incident.actor.split()), (1, 3, 6))}",
+    ]
+    feats += [f"has:{name}" for name in ("unit", "place", "home", "when", "personnel")
+              if getattr(incident, name)]
+    feats += _position(layout, incident.evidence)
+    actor = incident.actor
+    feats += _words(actor, "a:")
+    if any(w[:1].isupper() for w in actor.split()[1:]):
+        feats.append("a:shape:capitalised")
+    feats += _words(_evidence_text(text, incident.evidence), "e:")
+    return feats
+
+
+def figure_features(figure: Figure, text: str, layout: Layout, n_items: int) -> list[str]:
+    """The features the verifier weighs for one figure."""
+    value = figure.value
+    feats = [
+        "bias", f"measure:{figure.measure}", f"value:{_count_shape(value)}",
+        f"items:{_bucket(n_items, (1, 2, 4))}",
+        f"sources:{_bucket(len(figure.sources), (0, 1))}",
+    ]
+    feats += [f"has:{name}" for name in ("period", "place") if getattr(figure, name)]
+    feats += _position(layout, figure.evidence)
+    feats += _words(_evidence_text(text, figure.evidence), "e:")
+    return feats
+
+
+@dataclass
+class LogisticModel:
+    """Feature weights, a bias and a decision threshold on the calibrated probability."""
+
+    weights: dict[str, float]
+    threshold: float = 0.5
+    scale: float = 1.0  # Platt calibration of the raw score, fitted on cross-validated scores
+    shift: float = 0.0
+
+    def score(self, features: list[str]) -> float:
+        """The raw linear score: the sum of the weights of the features present."""
+        return sum(self.weights.get(f, 0.0) for f in set(features))
+
+    def probability_of(self, score: float) -> float:
+        """A raw score as a calibrated probability."""
+        return 1.0 / (1.0 + math.exp(-(self.scale * score + self.shift)))
+
+    def probability(self, features: list[str]) -> float:
+        return self.probability_of(self.score(features))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, "scale": self.scale, "shift": self.shift,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LogisticModel:
+        return cls({k: float(v) for k, v in d["weights"].items()}, float(d["threshold"]),
+                   float(d.get("scale", 1.0)), float(d.get("shift", 0.0)))
+
+
+@dataclass
+class Verifier:
+    """One model for incidents and one for figures, with what they were trained on."""
+
+    incidents: LogisticModel
+    figures: LogisticModel
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, report: Report, text: str) -> Report:
+        """The report with every item's confidence set and the unlikely items left out."""
+        layout = Layout.of(text)
+        kept_incidents = []
+        for incident in report.incidents:
+            feats = incident_features(incident, text, layout, len(report.incidents))
+            incident.confidence = self.incidents.probability(feats)
+            if incident.confidence >= self.incidents.threshold:
+                kept_incidents.append(incident)
+        kept_figures = []
+        for figure in report.figures:
+            feats = figure_features(figure, text, layout, len(report.figures))
+            figure.confidence = self.figures.probability(feats)
+            if figure.confidence >= self.figures.threshold:
+                kept_figures.append(figure)
+        return Report(report.id, kept_incidents, kept_figures)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"meta": self.meta, "incidents": self.incidents.to_dict(),
+                "figures": self.figures.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Verifier:
+        return cls(LogisticModel.from_dict(d["incidents"]), LogisticModel.from_dict(d["figures"]),
+                   dict(d.get("meta") or {}))
+
+
+def artefact_name(lang: str) -> str:
+    return f"verifier-{lang}.json"
+
+
+@functools.cache
+def load_verifier(lang: str = "en") -> Verifier | None:
+    """The shipped verifier for `lang`, or None when none is trained for it."""
+    path = resources.files("otkaz.artefacts") / artefact_name(lang)
+    if not path.is_file():
+        return None
+    try:
+        return Verifier.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as e:
+        raise ExtractError(f"the verifier artefact {artefact_name(lang)} is unreadable: {e}",
+                           "E202") from e

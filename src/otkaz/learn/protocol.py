@@ -1,0 +1,91 @@
+"""The evaluation protocol in one call: rules alone, rules with the cross-validated
+verifier, and (once, at the end of a piece of work) the untouched check fold.
+
+    >>> result = run_protocol(shared_dir(), check=False)
+    >>> result.rows["real-en"]["verifier (CV)"]["incidents"]["detection"]["f1"]
+
+Development folds are 0-3. "rules" numbers are the extractor without the verifier on
+those folds' documents; the rules were written while reading those documents, so they
+are tuned-on numbers. "verifier (CV)" filters each fold's candidates with a verifier
+trained, calibrated and thresholded without that fold. "check" scores fold 4 with the
+verifier trained on folds 0-3: nothing was tuned or trained on it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from otkaz.learn.corpus import CHECK_FOLD, REAL_EN, REAL_RU, Corpus, load_corpora, load_corpus
+from otkaz.learn.scoring import load_scorer, score_reports
+from otkaz.learn.verifier import (
+    C_REG,
+    apply_out_of_fold,
+    build_examples,
+    data_hash,
+    raw_reports,
+    train,
+)
+from otkaz.models import Report
+
+DEV_FOLDS = (0, 1, 2, 3)
+EVAL_SET = Path(__file__).resolve().parents[3] / "tests" / "data" / "eval"
+GROUPS: dict[str, tuple[str, ...]] = {"real-en": REAL_EN, "real": ("real",),
+                                      "real-extra": ("real-extra",), "real-ru": REAL_RU}
+
+
+@dataclass
+class ProtocolResult:
+    """Scorer results by corpus group and setting, and the verifier trained on folds 0-3."""
+
+    rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    verifier_meta: dict[str, Any] = field(default_factory=dict)
+
+
+def training_corpora(shared: Path) -> list[Corpus]:
+    """The real corpora with folds, plus dev and the project's eval set (always trained on)."""
+    corpora = list(load_corpora(shared).values())
+    if (EVAL_SET / "gold.jsonl").exists():
+        corpora.append(load_corpus(EVAL_SET))
+    return corpora
+
+
+def _as_dicts(reports: dict[str, Report]) -> dict[str, dict[str, Any]]:
+    return {k: r.to_dict() for k, r in reports.items()}
+
+
+def run_protocol(shared: Path, check: bool = False, c: float = C_REG) -> ProtocolResult:
+    """Extract every corpus once with the rules, then score the settings described above."""
+    scorer = load_scorer(shared)
+    corpora = training_corpora(shared)
+    by_name = {c.name: c for c in corpora}
+    raw = raw_reports(corpora)
+    examples = build_examples(scorer, corpora, raw)
+    oof = apply_out_of_fold(examples, raw, corpora, DEV_FOLDS, c)
+    verifier = train(examples, corpora, DEV_FOLDS, c)
+    shipped = {doc.id: verifier.apply(copy.deepcopy(raw[doc.id]), doc.text)
+               for corpus in corpora for doc in corpus.docs}
+    result = ProtocolResult(verifier_meta={"data_sha256": data_hash(corpora, DEV_FOLDS)})
+    for group, names in GROUPS.items():
+        members = [by_name[n] for n in names if n in by_name]
+        dev_ids = {d.id for m in members for d in m.in_folds(DEV_FOLDS)}
+        check_ids = {d.id for m in members for d in m.in_folds([CHECK_FOLD])}
+        rows = {
+            "rules": score_reports(scorer, members, _as_dicts(raw), dev_ids),
+            "verifier (CV)": score_reports(scorer, members, _as_dicts(oof), dev_ids),
+        }
+        if check:
+            rows["check: rules"] = score_reports(scorer, members, _as_dicts(raw), check_ids)
+            rows["check: verifier"] = score_reports(scorer, members, _as_dicts(shipped),
+                                                    check_ids)
+        result.rows[group] = rows
+    for name in ("dev", "eval"):
+        if name in by_name:
+            corpus = by_name[name]
+            result.rows[name] = {
+                "rules": score_reports(scorer, [corpus], _as_dicts(raw)),
+                "verifier (in-sample)": score_reports(scorer, [corpus], _as_dicts(shipped)),
+            }
+    return result
