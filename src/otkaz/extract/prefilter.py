@@ -91,20 +91,40 @@ def has_title(text: str, paras: list[Span] | None = None) -> bool:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a document's title and paragraphs are, for position features."""
+    """Where a document's title, lead and paragraphs are.
+
+        >>> Layout.of("Soldiers refuse\nSupport us!\n"
+        ...           "Twelve soldiers from Omsk refused to go to the front, a lawyer told us.")
+        Layout(title=(0, 15), starts=[0, 16, 28], length=99, lead_end=99)
+
+    The lead is the first paragraph of prose after the title: pages put a repeated
+    headline, captions, bylines and appeals ("Support us!") between the two.
+    """
 
     title: Span | None
     starts: list[int]
     length: int
+    lead_end: int
 
     @classmethod
     def of(cls, text: str) -> Layout:
         paras = paragraphs(text) or [(0, len(text))]
         title = paras[0] if has_title(text, paras) else None
-        return cls(title, [s for s, _ in paras], len(text))
+        body = paras[1:] if title is not None else paras
+        lead_end = next((e for s, e in body if _is_prose(text[s:e])), body[0][1] if body
+                        else len(text))
+        return cls(title, [s for s, _ in paras], len(text), lead_end)
 
     def paragraph_index(self, offset: int) -> int:
         return sum(1 for s in self.starts if s <= offset) - 1
+
+
+_PROSE_WORDS = 12  # a caption or byline is shorter; a lead sentence is rarely shorter
+
+
+def _is_prose(paragraph: str) -> bool:
+    return (len(paragraph.split()) >= _PROSE_WORDS
+            and paragraph.rstrip("\"”’' )").endswith((".", "!", "?", ":")))
 
 
 def is_candidate(paragraph: str) -> bool:

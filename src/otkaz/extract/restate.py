@@ -19,7 +19,6 @@ from otkaz.extract.text import merge_spans, same_name
 from otkaz.models import Incident, Range
 
 _FILLABLE = ("force", "unit", "count", "home", "place", "when")
-_LEAD_PARAGRAPHS = 1  # paragraphs after the title that still restate the headline
 
 
 def _specificity(incident: Incident) -> tuple[int, int, int]:
@@ -59,10 +58,7 @@ def _conflict(a: Incident, b: Incident) -> bool:
 
 def _in_opening(incident: Incident, layout: Layout) -> bool:
     """Every evidence span lies in the title or the lead."""
-    if not incident.evidence:
-        return False
-    opening = 1 + _LEAD_PARAGRAPHS if layout.title is not None else _LEAD_PARAGRAPHS
-    return all(layout.paragraph_index(s) < opening for s, _ in incident.evidence)
+    return bool(incident.evidence) and all(e <= layout.lead_end for _, e in incident.evidence)
 
 
 def _joins(a: Incident, b: Incident, layout: Layout) -> bool:
