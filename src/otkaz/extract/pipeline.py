@@ -36,7 +36,7 @@ from otkaz.extract.fold import (
     position,
 )
 from otkaz.extract.prefilter import Layout, candidate_blocks, has_title, paragraphs
-from otkaz.extract.restate import merge_restatements
+from otkaz.extract.document import merge_restatements, share_figure_sources
 from otkaz.extract.sources import SourceBook, self_organisation
 from otkaz.extract.text import entry_date_phrase, entry_headlines
 from otkaz.extract.verify import load_verifier
@@ -169,7 +169,8 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     cases.sort(key=lambda c: min(position(m) for m in c.members))
     incidents = [compile_case(ctx, c) for c in cases]
     incidents = merge_restatements([i for i in incidents if i.actor], Layout.of(text))
-    figures = build_figures(ctx, merged["figures"], aggregates)
+    figures = share_figure_sources(build_figures(ctx, merged["figures"], aggregates), text,
+                                   ctx.book.own_findings)
     return Report(doc_id, incidents, figures)
 
 

@@ -1,6 +1,9 @@
-"""Headline, lead and body tell one case: fold their incidents into one, most specific first.
+"""The document step on typed records: restatements folded, a figure's source shared.
 
     >>> incidents = merge_restatements(incidents, Layout.of(text))
+    >>> figures = share_figure_sources(figures, text, own_findings={"mediazona"})
+
+Headline, lead and body tell one case: their incidents fold into one, most specific first.
 
 A news page states its main case in the title, again in the lead, and again in the
 body, each time in other words ("60 Russian paratroopers refuse ..." / "Approximately
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from otkaz.extract.prefilter import Layout
 from otkaz.extract.text import merge_spans, same_name
-from otkaz.models import Incident, Range
+from otkaz.models import Figure, Incident, Range
 
 _FILLABLE = ("force", "unit", "count", "home", "place", "when")
 
@@ -121,3 +124,37 @@ def merge_restatements(incidents: list[Incident], layout: Layout) -> list[Incide
             if changed:
                 break
     return sorted(out, key=lambda x: min((s for s, _ in x.evidence), default=0))
+
+
+def _first_mention(text: str, name: str) -> tuple[str, tuple[int, int]] | None:
+    at = text.lower().find(name.lower())
+    if at < 0:
+        return None
+    return text[at:at + len(name)], (at, at + len(name))
+
+
+def share_figure_sources(figures: list[Figure], text: str, own_findings: set[str]
+                         ) -> list[Figure]:
+    """Figures that name no source take the one source the document's figures rest on.
+
+    A data story credits its numbers once ("According to Mediazona, ...", "a Mediazona
+    study reveals") and then goes on giving numbers from the same count. When the figures
+    that do name a source all name the same one, or the text presents the numbers as one
+    organisation's own finding, the unattributed figures are credited to it too. Two
+    different sources among the figures leave the rest alone: the story then mixes counts.
+    """
+    named = [(f.sources[0], f.spans.get("sources.0")) for f in figures if f.sources]
+    shared: tuple[str, tuple[int, int] | None] | None = None
+    if named and all(same_name(n, named[0][0]) for n, _ in named):
+        shared = named[0]
+    elif not named and len(own_findings) == 1:
+        shared = _first_mention(text, next(iter(own_findings)))
+    if shared is None:
+        return figures
+    name, span = shared
+    for figure in figures:
+        if not figure.sources:
+            figure.sources.append(name)
+            if span is not None:
+                figure.spans["sources.0"] = span
+    return figures
