@@ -64,9 +64,12 @@ def _in_opening(incident: Incident, layout: Layout) -> bool:
     return bool(incident.evidence) and all(e <= layout.lead_end for _, e in incident.evidence)
 
 
+_ANOTHER = ("another ", "other ", "a second ", "a third ", "a further ", "one more ")
+
+
 def _joins(a: Incident, b: Incident, layout: Layout) -> bool:
-    if _conflict(a, b):
-        return False
+    if _conflict(a, b) or any(x.actor.lower().startswith(_ANOTHER) for x in (a, b)):
+        return False  # "another soldier" is told as a case apart
     if _same_size(a, b) and a.type == b.type:
         return True
     opening_a, opening_b = _in_opening(a, layout), _in_opening(b, layout)

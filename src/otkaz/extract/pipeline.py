@@ -26,6 +26,7 @@ from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import compile_case
 from otkaz.extract.attach import attach_outcomes
 from otkaz.extract.components.sentences import keep_dotted_names
+from otkaz.extract.document import merge_restatements, share_figure_sources
 from otkaz.extract.fold import (
     Context,
     another_cases,
@@ -36,7 +37,6 @@ from otkaz.extract.fold import (
     position,
 )
 from otkaz.extract.prefilter import Layout, candidate_blocks, has_title, paragraphs
-from otkaz.extract.document import merge_restatements, share_figure_sources
 from otkaz.extract.sources import SourceBook, self_organisation
 from otkaz.extract.text import entry_date_phrase, entry_headlines
 from otkaz.extract.verify import load_verifier

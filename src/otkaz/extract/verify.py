@@ -57,19 +57,12 @@ def _words(text: str, prefix: str) -> list[str]:
 
 
 def _position(layout: Layout, evidence: list[Span]) -> list[str]:
-    if not evidence:
-        return ["pos:none"]
-    first = min(s for s, _ in evidence)
-    out = []
     title = layout.title
-    if title is not None and all(s >= title[0] and e <= title[1] for s, e in evidence):
-        out.append("pos:title_only")
-    elif title is not None and first < title[1]:
-        out.append("pos:title_and_body")
-    index = layout.paragraph_index(first) - (1 if title is not None else 0)
-    out.append(f"para:{_bucket(max(index, 0), (0, 1, 3))}")
-    out.append(f"evid:{_bucket(len(evidence), (1, 2))}")
-    return out
+    if not evidence or title is None:
+        return []
+    if all(s >= title[0] and e <= title[1] for s, e in evidence):
+        return ["pos:title_only"]
+    return ["pos:title_and_body"] if min(s for s, _ in evidence) < title[1] else []
 
 
 def _evidence_text(text: str, evidence: list[Span]) -> str:
@@ -79,17 +72,20 @@ def _evidence_text(text: str, evidence: list[Span]) -> str:
     return text[s:min(e, s + _EVIDENCE_CHARS)]
 
 
-def incident_features(incident: Incident, text: str, layout: Layout, n_items: int) -> list[str]:
+# Only wording and the group's shape are weighed. How richly a record is filled (sources,
+# outcomes, evidence pieces) and the service were tried and cost cross-validated F1: they
+# tell the project's own long synthetic stories from real pages, not cases from non-cases,
+# and they would drop a plain one-sentence report ("Twelve soldiers deserted near Kupiansk").
+def states_size(incident: Incident) -> bool:
+    """The incident gives an exact number of people ("twelve soldiers", "a soldier")."""
+    count = incident.count
+    return count is not None and count.low is not None and count.low == count.high
+
+
+def incident_features(incident: Incident, text: str, layout: Layout) -> list[str]:
     """The features the verifier weighs for one incident (strings; presence is the value)."""
-    feats = [
-        "bias", f"type:{incident.type}", f"count:{_count_shape(incident.count)}",
-        f"force:{incident.force or 'none'}", f"items:{_bucket(n_items, (1, 2))}",
-        f"sources:{_bucket(len(incident.sources), (0, 1))}",
-        f"outcomes:{_bucket(len(incident.outcomes), (0, 1))}",
-        f"actor_len:{_bucket(len(incident.actor.split()), (1, 3, 6))}",
-    ]
-    feats += [f"has:{name}" for name in ("unit", "place", "home", "when", "personnel")
-              if getattr(incident, name)]
+    feats = ["bias", f"type:{incident.type}", f"count:{_count_shape(incident.count)}",
+             f"actor_len:{_bucket(len(incident.actor.split()), (1, 3, 6))}"]
     feats += _position(layout, incident.evidence)
     actor = incident.actor
     feats += _words(actor, "a:")
@@ -99,15 +95,9 @@ def incident_features(incident: Incident, text: str, layout: Layout, n_items: in
     return feats
 
 
-def figure_features(figure: Figure, text: str, layout: Layout, n_items: int) -> list[str]:
+def figure_features(figure: Figure, text: str, layout: Layout) -> list[str]:
     """The features the verifier weighs for one figure."""
-    value = figure.value
-    feats = [
-        "bias", f"measure:{figure.measure}", f"value:{_count_shape(value)}",
-        f"items:{_bucket(n_items, (1, 2, 4))}",
-        f"sources:{_bucket(len(figure.sources), (0, 1))}",
-    ]
-    feats += [f"has:{name}" for name in ("period", "place") if getattr(figure, name)]
+    feats = ["bias", f"measure:{figure.measure}", f"value:{_count_shape(figure.value)}"]
     feats += _position(layout, figure.evidence)
     feats += _words(_evidence_text(text, figure.evidence), "e:")
     return feats
@@ -152,17 +142,23 @@ class Verifier:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def apply(self, report: Report, text: str) -> Report:
-        """The report with every item's confidence set and the unlikely items left out."""
+        """The report with every item's confidence set and the unlikely items left out.
+
+        An incident that states an exact group size is kept whatever its score: the
+        verifier's word weights are learned from a few hundred candidates, and a plain
+        "Twelve soldiers deserted near Kupiansk" must not fall to them (keeping these cost
+        0.008 of cross-validated detection F1). Its confidence still says what the model
+        thinks."""
         layout = Layout.of(text)
         kept_incidents = []
         for incident in report.incidents:
-            feats = incident_features(incident, text, layout, len(report.incidents))
+            feats = incident_features(incident, text, layout)
             incident.confidence = self.incidents.probability(feats)
-            if incident.confidence >= self.incidents.threshold:
+            if incident.confidence >= self.incidents.threshold or states_size(incident):
                 kept_incidents.append(incident)
         kept_figures = []
         for figure in report.figures:
-            feats = figure_features(figure, text, layout, len(report.figures))
+            feats = figure_features(figure, text, layout)
             figure.confidence = self.figures.probability(feats)
             if figure.confidence >= self.figures.threshold:
                 kept_figures.append(figure)

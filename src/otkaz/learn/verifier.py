@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
@@ -28,6 +29,7 @@ from otkaz.extract.verify import (
     Verifier,
     figure_features,
     incident_features,
+    states_size,
 )
 from otkaz.learn.corpus import Corpus
 from otkaz.learn.scoring import candidate_labels
@@ -49,6 +51,7 @@ class Example:
     index: int  # position in the raw report's list
     features: list[str]
     label: bool
+    protected: bool = False  # kept whatever its score (see Verifier.apply)
 
 
 def raw_reports(corpora: Iterable[Corpus]) -> dict[str, Report]:
@@ -76,11 +79,12 @@ def build_examples(scorer: ModuleType, corpora: Iterable[Corpus],
                 labels = candidate_labels(scorer, doc.text, [i.to_dict() for i in items],
                                           list(gold.get(kind) or []))
                 for index, (item, label) in enumerate(zip(items, labels, strict=True)):
-                    feats = (incident_features(item, doc.text, layout, len(items))  # type: ignore[arg-type]
+                    feats = (incident_features(item, doc.text, layout)  # type: ignore[arg-type]
                              if kind == "incidents"
-                             else figure_features(item, doc.text, layout, len(items)))  # type: ignore[arg-type]
+                             else figure_features(item, doc.text, layout))  # type: ignore[arg-type]
+                    protected = kind == "incidents" and states_size(item)  # type: ignore[arg-type]
                     examples.append(Example(corpus.name, doc.id, corpus.fold_of(doc.id), kind,
-                                            index, feats, label))
+                                            index, feats, label, protected))
     return examples
 
 
@@ -110,16 +114,24 @@ def _calibrate(scores: list[float], labels: list[bool]) -> tuple[float, float]:
         return 1.0, 0.0
     model = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
     model.fit([[s] for s in scores], labels)
-    return float(model.coef_[0][0]), float(model.intercept_[0])
+    scale = float(model.coef_[0][0])
+    if scale <= 0:  # held-out scores carry no signal: every item gets the base rate
+        rate = sum(labels) / len(labels)
+        return 0.0, math.log(rate / (1 - rate))
+    return scale, float(model.intercept_[0])
 
 
-def _best_threshold(probs: list[float], labels: list[bool], gold_total: int) -> float:
-    """The threshold that maximises detection F1 when `gold_total` items exist in all."""
+def _best_threshold(probs: list[float], labels: list[bool], gold_total: int,
+                    protected: list[bool] | None = None) -> float:
+    """The threshold that maximises detection F1 when `gold_total` items exist in all;
+    protected items are kept whatever their probability."""
+    safe = protected or [False] * len(probs)
     best, best_f1 = 0.5, -1.0
     for step in range(10, 91, 5):
         t = step / 100
-        tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and y)
-        kept = sum(1 for p in probs if p >= t)
+        keep = [p >= t or s for p, s in zip(probs, safe, strict=True)]
+        tp = sum(1 for k, y in zip(keep, labels, strict=True) if k and y)
+        kept = sum(keep)
         f1 = 2 * tp / (kept + gold_total) if kept + gold_total else 0.0
         # ties go to the threshold nearest 0.5: the least tuned choice
         if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(t - 0.5) < abs(best - 0.5)):
@@ -170,10 +182,12 @@ def train(examples: list[Example], corpora: list[Corpus], folds: Iterable[int],
         idx = sorted(oof[kind])
         scores = [oof[kind][i] for i in idx]
         labels = [examples[i].label for i in idx]
-        model.scale, model.shift = _calibrate(scores, labels)
+        scale, shift = _calibrate(scores, labels)
+        model.scale, model.shift = round(scale, 6), round(shift, 6)
         calibrated = LogisticModel({}, scale=model.scale, shift=model.shift)
         probs = [calibrated.probability_of(s) for s in scores]
-        model.threshold = _best_threshold(probs, labels, totals[kind])
+        model.threshold = _best_threshold(probs, labels, totals[kind],
+                                          [examples[i].protected for i in idx])
         models[kind] = model
     return Verifier(models["incidents"], models["figures"])
 

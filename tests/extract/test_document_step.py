@@ -1,0 +1,99 @@
+"""The document step on typed records: restatements fold into one case, figure sources shared."""
+
+from __future__ import annotations
+
+import pytest
+
+from otkaz.extract.document import merge_restatements, share_figure_sources
+from otkaz.extract.prefilter import Layout
+from otkaz.models import Figure, Incident, Range
+
+LEAD = ("About sixty paratroopers from the Pskov region refused to cross into Ukraine, "
+        "a local newspaper reported on Monday.")
+PAGE = ("Sixty paratroopers refuse to fight\nSupport our newsroom!\n"
+        "Photo: a parade in Pskov\n" + LEAD + "\n"
+        "The men were sent back to Pskov and later dismissed, their relatives said.\n"
+        "Twelve marines from Kaliningrad refused an order near Vuhledar in March.\n")
+
+
+def at(phrase: str) -> tuple[int, int]:
+    start = PAGE.index(phrase)
+    return start, start + len(phrase)
+
+
+def incident(phrase: str, count: Range | None = None, **fields: object) -> Incident:
+    return Incident(type=str(fields.pop("type", "refusal")), actor=phrase, count=count,
+                    evidence=[at(phrase)], **fields)  # type: ignore[arg-type]
+
+
+LAYOUT = Layout.of(PAGE)
+
+
+def test_layout_skips_furniture_to_find_the_lead() -> None:
+    assert LAYOUT.title == (0, len("Sixty paratroopers refuse to fight"))
+    assert PAGE[:LAYOUT.lead_end].endswith(LEAD)
+
+
+def test_headline_joins_the_body_and_keeps_the_specific_count() -> None:
+    title = incident("Sixty paratroopers", Range(60, 60), force="airborne")
+    body = incident("The men were sent back to Pskov", None, home="Pskov",
+                    outcomes=["returned_home", "dismissed"])
+    merged = merge_restatements([title, body], LAYOUT)
+    assert len(merged) == 1
+    case = merged[0]
+    assert case.count == Range(60, 60) and case.actor == "Sixty paratroopers"
+    assert case.home == "Pskov" and case.outcomes == ["returned_home", "dismissed"]
+    assert case.evidence == sorted(case.evidence) and len(case.evidence) == 2
+
+
+@pytest.mark.parametrize(("other", "why"), [
+    (dict(count=Range(12, 12)), "a different group size"),
+    (dict(home="Kaliningrad"), "a different home"),
+    (dict(force="marines", count=None, title_force="airborne"), "a different service"),
+])
+def test_conflicting_records_stay_apart(other: dict[str, object], why: str) -> None:
+    title_force = other.pop("title_force", None)
+    title = incident("Sixty paratroopers", Range(60, 60), force=title_force, home="Pskov")
+    body = incident("Twelve marines from Kaliningrad", **other)  # type: ignore[arg-type]
+    assert len(merge_restatements([title, body], LAYOUT)) == 2, why
+
+
+def test_two_body_incidents_without_a_shared_size_stay_apart() -> None:
+    a = incident("The men were sent back to Pskov")
+    b = incident("Twelve marines from Kaliningrad")
+    assert len(merge_restatements([a, b], LAYOUT)) == 2
+
+
+def test_equal_group_sizes_of_one_type_are_one_case_anywhere() -> None:
+    a = incident("The men were sent back to Pskov", Range(60, 60))
+    b = incident("Twelve marines from Kaliningrad", Range(60, 60))
+    c = incident("Twelve marines from Kaliningrad", Range(60, 60), type="desertion")
+    assert len(merge_restatements([a, b], LAYOUT)) == 1
+    assert len(merge_restatements([a, c], LAYOUT)) == 2
+
+
+def figure(phrase: str, *sources: str) -> Figure:
+    f = Figure("awol_cases", Range(5, 5), evidence=[at(phrase)], sources=list(sources))
+    if sources:
+        f.spans["sources.0"] = at(phrase)
+    return f
+
+
+def test_unattributed_figures_take_the_one_source_of_the_others() -> None:
+    figs = [figure("The men were sent", "Mediazona"), figure("Twelve marines")]
+    out = share_figure_sources(figs, PAGE, set())
+    assert [f.sources for f in out] == [["Mediazona"], ["Mediazona"]]
+    assert out[1].spans["sources.0"] == at("The men were sent")
+
+
+def test_two_different_sources_are_not_shared() -> None:
+    figs = [figure("The men were sent", "Mediazona"), figure("Twelve marines", "Verstka"),
+            figure("Photo")]
+    assert share_figure_sources(figs, PAGE, set())[2].sources == []
+
+
+def test_an_own_finding_credits_unattributed_figures_with_a_grounded_span() -> None:
+    out = share_figure_sources([figure("Twelve marines")], PAGE, {"pskov"})
+    assert out[0].sources == ["Pskov"]
+    s, e = out[0].spans["sources.0"]
+    assert PAGE[s:e] == "Pskov"
