@@ -22,8 +22,8 @@ How it counts (approximately, on purpose: it is a progress meter, not a parser):
   split on whitespace, or an array); a `[phrases]` value is a word list of phrases; an
   `[alternatives]` value is a regex vocabulary (one regex, one branch per element); a
   `[patterns]` value, or the `pattern` of a rule in an array of tables, is a regex (an array
-  is concatenated); other tables of tables (e.g. `[trigger_verbs]`) are word lists keyed by
-  word.
+  is concatenated); other tables of tables or strings (`[trigger_verbs]`) are word lists keyed
+  by word.
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ def census_data(root: Path, tally: Tally) -> None:
                 for i, rule in enumerate(body):
                     if isinstance(rule, dict) and "pattern" in rule:
                         tally.add_regex(f"{where} #{i}", "".join(rule["pattern"]))
-            elif isinstance(body, dict) and all(isinstance(v, dict) for v in body.values()):
+            elif isinstance(body, dict) and all(isinstance(v, dict | str) for v in body.values()):
                 tally.add_list(where, len(body))
 
 
