@@ -27,8 +27,8 @@ from typing import Any
 
 from ..errors import ResourceError
 
-__all__ = ["ResourceError", "alternation", "entry", "pattern", "phrases", "resource",
-           "word_set"]
+__all__ = ["ResourceError", "alternation", "alternatives", "entry", "expand", "join_pieces",
+           "pattern", "phrases", "resource", "word_set"]
 
 ROOT = Path(__file__).resolve().parent
 
@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent
 def resource(lang: str, name: str) -> dict[str, Any]:
     """The parsed `lang/<lang>/<name>.toml`; raises ResourceError if it is missing or invalid.
 
-    >>> sorted(resource("en", "polarity"))[:2]
-    ['phrases', 'words']
+    >>> sorted(resource("en", "triggers"))[:2]
+    ['person_trigger_nouns', 'phrases']
     """
     path = ROOT / lang / f"{name}.toml"
     try:
@@ -83,6 +83,27 @@ def phrases(lang: str, name: str, key: str) -> tuple[str, ...]:
     'rather than'
     """
     return tuple(entry(lang, name, "phrases", key))
+
+
+def alternatives(lang: str, name: str, key: str) -> tuple[str, ...]:
+    """An `[alternatives]` list, in file order, for code that wraps each element itself.
+
+    >>> alternatives("en", "figures", "tally_cues")[:2]
+    ('since', 'so far')
+    """
+    return tuple(entry(lang, name, "alternatives", key))
+
+
+def expand(source: str, names: dict[str, str]) -> str:
+    """`source` with each `{name}` replaced by `names[name]` (regex quantifiers such as
+    `{0,3}` hold no letters, so they never clash).
+
+    >>> expand("a|{rank}", {"rank": "majors?"})
+    'a|majors?'
+    """
+    for name, value in names.items():
+        source = source.replace("{" + name + "}", value)
+    return source
 
 
 def alternation(lang: str, name: str, key: str) -> str:
