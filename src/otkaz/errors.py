@@ -41,3 +41,10 @@ class ExtractError(OtkazError):
     """The extraction pipeline could not be built (e.g. the model is missing)."""
 
     code = "E200"
+
+
+class ResourceError(ExtractError):
+    """A language resource (`otkaz/lang/<lang>/<name>.toml`) or an entry in it is missing
+    (E210, E212) or is not valid TOML (E211)."""
+
+    code = "E210"

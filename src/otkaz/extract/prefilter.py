@@ -17,43 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from otkaz.lang import alternation, alternatives
+
 Span = tuple[int, int]
 
-# Words and phrases that on their own make a paragraph a candidate.
-STRONG_PATTERNS: tuple[str, ...] = (
-    r"refus\w*", r"refusenik\w*", r"desert(?:ed|er|ers|ing|ion|ions)\b", r"\bdeserts?\b",
-    r"\bAWOL\b", r"absen\w* without (?:official )?leave", r"without permission",
-    r"objector\w*", r"\bArticles? 33[1-9]", r"\bmutin\w+", r"\binsubordinat\w+",
-    r"\bdisobe\w+", r"\bhelped\b[^.\n]{0,80}\bto (?:leave|desert|escape|avoid)\b",
-)
-# Words and phrases that make a candidate only beside a military word ("returned home" is
-# common; "soldiers returned home" is not).
-WEAK_PATTERNS: tuple[str, ...] = (
-    r"declin\w* to (?:fight|go|serve|take part|return|advance)",
-    r"abandon\w*", r"\b(?:left|leave|leaving|quit|quitting) (?:their|his|her|the|its) "
-    r"(?:\w+ )?(?:unit|units|position|positions|post|posts|barracks|base|trenches|ship)",
-    r"\bwalk(?:ed|ing|s)? (?:away|out|off|back)\b", r"\bwalk-?out\b",
-    r"\b(?:went|go|gone|going|returned|return|headed|hitchhiked|made their way) "
-    r"(?:back )?home\b",
-    r"\breturn(?:ed|ing)? to\b", r"\bsent back\b", r"\bfle[de]\w*", r"\bran away\b",
-    r"\bescap(?:e|ed|es|ing)\b", r"\bmade (?:their|his|her) way back\b",
-    r"\bsaid no\b", r"\bsay no\b",
-    r"\b(?:would|will|did|do|does|are|were|was|is)(?:n[’']t| not) "
-    r"(?:\w+ )?(?:go|going|advance|fight|fighting|attack|move|return|serve|take part)\b",
-    r"\bresign\w*", r"\brather than (?:be |being )?(?:go|going|fight|fighting|serve|serving"
-    r"|deploy\w*|return\w*|sent|face|join)\b",
-    r"\bsentenc\w+", r"\bconvict\w*", r"\bcriminal cases?\b",
-    r"\bno longer (?:fight|serve)\w*", r"\blaid down (?:their|his) (?:arms|weapons)\b",
-    r"\bwent missing\b", r"\bnever (?:went|came|got) back\b", r"\bnever returned\b",
-    r"\b(?:fail\w*|not) (?:to )?return\w* (?:\w+ ){0,3}(?:from|after) "
-    r"(?:\w+ )?(?:leave|vacation|furlough)\b",
-)
-MILITARY_PATTERN = (
-    r"\b(?:soldier|servicem[ae]n|troop|military|army|armie|marine|paratroop\w*|conscript\w*|"
-    r"reservist|mobili[sz]\w+|fighter|omon|sobr|rosgvardia|wagner|pmc|battalion|regiment|"
-    r"brigade|division|front(?:-| )?line|front|sailor|officer|guardsm[ae]n|guard|unit|"
-    r"commander|enlistment|contractor|volunteer|militia|deserter)s?\b"
-)
+# Words and phrases that on their own make a paragraph a candidate, and those that make one
+# only beside a military word (lang/en/prefilter.toml says why).
+STRONG_PATTERNS: tuple[str, ...] = alternatives("en", "prefilter", "strong")
+WEAK_PATTERNS: tuple[str, ...] = alternatives("en", "prefilter", "weak")
+MILITARY_PATTERN = rf"\b(?:{alternation('en', 'prefilter', 'military')})s?\b"
 STRONG_RE = re.compile("|".join(f"(?:{p})" for p in STRONG_PATTERNS), re.IGNORECASE)
 WEAK_RE = re.compile("|".join(f"(?:{p})" for p in WEAK_PATTERNS), re.IGNORECASE)
 MILITARY_RE = re.compile(MILITARY_PATTERN, re.IGNORECASE)

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from otkaz import lang
+
 __all__ = ["classify_force", "classify_personnel"]
 
 
@@ -41,69 +43,24 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # Ranks that are also ordinary words: "a major offensive", "the General Staff", "private security".
-_MAJOR = (r"\bmajors?\b(?!\s+(?:offensive|operations?|attacks?|cities|city|part|role|losses"
-          r"|battles?|problems?|news|roads?|changes?))")
-_GENERAL = (r"(?<!prosecutor\s)(?<!attorney\s)\bgenerals?\b(?!\s+(?:staff|public|mobili[sz]ation"
-            r"|prosecutor|elections?|strike|population|amnesty|secretary|director|assembly))")
-_PRIVATE = r"\bprivates\b|\bprivate\s+(?:from|of|who|in)\b"
+_MAJOR = lang.pattern("en", "forces", "major")
+_GENERAL = lang.pattern("en", "forces", "general")
+_PRIVATE = lang.pattern("en", "forces", "private")
+_RANKS = {"major": _MAJOR, "general": _GENERAL, "private": _PRIVATE}
 
-_FORCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pmc", _rx(r"\bwagner(?:'s|ites?)?\b|\bpmcs?\b|private\s+military\s+compan(?:y|ies)"
-                r"|\bredut\b|\bmercenar(?:y|ies)\b")),
-    ("proxy", _rx(r"\b(?:lnr|dnr|lpr|dpr|l/dnr|l/dpr)\b|people['’]?s\s+(?:militia|republics?)"
-                  r"|so[-\s]called\b.*\brepublics?\b|\bseparatists?\b"
-                  r"|\b(?:donetsk|luhansk|lugansk|donbas+)\s+(?:militias?|militiam[ae]n|separatists?)\b")),
-    ("rosgvardia", _rx(r"\bros(?:s)?gvardi(?:a|ya|ia)\b|\brosguard\b|national\s+guard"
-                       r"|russian\s+guard\b|\bomon\b|\bsobr\b|\briot\s+police"
-                       r"|rapid\s+(?:response|reaction)|special\s+purpose\s+mobile"
-                       r"|internal\s+troops|\bguardsm[ae]n\b(?!.*\bguards\b)")),
-    ("other", _rx(r"\bborder\s+(?:guards?|service|troops|officers?|police)\b|\bfsb\b|\bfso\b"
-                  r"|federal\s+(?:security|protection)\s+service|\bfsin\b|prison\s+(?:service|guards?"
-                  r"|officers?)|emergenc(?:y|ies)\s+ministry|ministry\s+of\s+emergenc")),
-    ("police", _rx(r"(?<!military\s)\bpolice(?:m[ae]n|wom[ae]n)?\b|\bcops?\b"
-                   r"|\btraffic\s+(?:police|officers?|inspectors?)|\bpatrol\s+officers?"
-                   r"|interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|\bmvd\b")),
-    ("marines", _rx(r"\bmarines?\b(?!\s+(?:biolog|life|engine))|naval\s+infantry"
-                    r"|marine\s+infantry")),
-    ("airborne", _rx(r"\bparatroop(?:er|ers|s)?\b|\bvdv\b|\bairborne\b|air[-\s]assault"
-                     r"|\bparachut(?:e|ist)s?\b|\bdesantniki\b")),
-    ("navy", _rx(r"\bsailors?\b|\bseam[ae]n\b|\bnavy\b|\bnaval\b(?!\s+infantry)|\bfleets?\b"
-                 r"|\bflotillas?\b|\b(?:war)?ships?\b|\bvessels?\b|\bsubmarin(?:e|es|ers)\b"
-                 r"|\bfrigates?\b|\bcorvettes?\b|\bcruisers?\b|\bboats?\b|\bmidshipm[ae]n\b")),
-    ("army", _rx(r"\bsoldiers?\b|\bservice(?:m[ae]n|wom[ae]n|\s+members?|members?|people)\b"
-                 r"|\btroops?\b|\btroopers?\b|\bmilitary\b|\barmy\b|\barmed\s+forces\b"
-                 r"|\bforces\b|\bconscripts?\b|\bdraftees?\b|\brecruits?\b|\bmobili[sz]ed\b"
-                 r"|\bmobi(?:k|ks|ki)\b|\breservists?\b|\bcontract(?:\s+\w+)?\b|\bcontractors?\b"
-                 r"|\bofficers?\b|\blieutenants?\b|\bcaptains?\b|" + _MAJOR + r"|\bcolonels?\b|"
-                 + _GENERAL + "|" + _PRIVATE + r"|\bsergeants?\b|\bcorporals?\b|\bcommanders?\b"
-                 r"|\bvolunteers?\b|\bfighters?\b|\bcombatants?\b|\b(?:tank|artillery|rifle|gun)"
-                 r"m[ae]n\b|\bgunners?\b|\bsnipers?\b|\bspetsnaz\b|\binfantry(?:m[ae]n)?\b"
-                 r"|\bbattalions?\b|\bregiments?\b|\bbrigades?\b|\bdivisions?\b|\bdetachments?\b"
-                 r"|\bplatoons?\b|\bsquads?\b|\bunits?\b|\bgarrison\b|\bdeserters?\b"
-                 r"|\brefuseniks?\b|\bstorm[-\s]?[zv]\b|\bmilitiam[ae]n\b")),
-)
 
-_LAW_ENFORCEMENT = _rx(r"(?<!military\s)\bpolice\b|national\s+guard|ros(?:s)?gvardi|\bomon\b"
-                       r"|\bsobr\b|\btraffic\b|\bpatrol\s+officers?|interior\s+ministry|\bmvd\b"
-                       r"|\bcustoms\b|\bprison\b|\bbailiffs?\b|\bfsin\b|\binvestigat")
-_PERSONNEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("conscript", _rx(r"\bconscripts?\b|\bdraftees?\b|\bsrochniki?\b|conscript(?:ion)?\s+service"
-                      r"|compulsory\s+(?:military\s+)?service")),
-    ("contract", _rx(r"\bcontract(?:s)?\b(?!\s+killers?)|\bcontractors?\b|\bkontraktnik(?:i)?\b")),
-    ("mobilized", _rx(r"\bmobili[sz]ed\b|\bmobili[sz]ees?\b|\bmobi(?:k|ks|ki)\b")),
-    ("volunteer", _rx(r"\bvolunteer(?:s|ed|ing)?\b")),
-    ("officer", _rx(r"(?<!warrant\s)(?<!petty\s)(?<!non-commissioned\s)\bofficers?\b"
-                    r"|\b(?:(?:senior|junior|first|second)\s+)?lieutenants?\b|\bcaptains?\b|"
-                    + _MAJOR + r"|\b(?:lieutenant\s+)?colonels?\b|" + _GENERAL
-                    + r"|\bcommanders?\b|\bcommanding\s+officers?\b")),
-    ("reservist", _rx(r"\breservists?\b|\b(?:army|combat|military)\s+reserve\b"
-                      r"|\bfrom\s+the\s+reserve\b")),
-    ("prisoner", _rx(r"\bprisoners?\b(?!\s+of\s+war)|\bconvicts?\b|\binmates?\b"
-                     r"|\bex-?convicts?\b|penal\s+colon(?:y|ies)|from\s+(?:the\s+)?prisons?\b"
-                     r"|\bstorm[-\s]?z\b")),
-)
-_POW = _rx(r"prisoners?\s+of\s+war|\bpows?\b|taken\s+prisoner")
-_POLICE_OFFICER = _rx(r"\bofficers?\b")
+def _rules(table: str, label: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(label, regex) of an array of tables in forces.toml, in order, the ranks filled in."""
+    return tuple((rule[label], _rx(lang.expand(lang.join_pieces(rule["pattern"]), _RANKS)))
+                 for rule in lang.resource("en", "forces")[table])
+
+
+# The first that matches names the force (lang/en/forces.toml).
+_FORCE_PATTERNS = _rules("force_patterns", "force")
+_LAW_ENFORCEMENT = _rx(lang.pattern("en", "forces", "law_enforcement"))
+_PERSONNEL_PATTERNS = _rules("personnel_patterns", "category")
+_POW = _rx(lang.pattern("en", "forces", "pow"))
+_POLICE_OFFICER = _rx(lang.pattern("en", "forces", "police_officer"))
 
 
 def classify_force(phrase: str) -> str | None:

@@ -21,16 +21,11 @@ from otkaz.extract.components.syntax import (
     noun_phrase,
     subject_of,
 )
+from otkaz.lang import word_set
 
-PARTITIVE_HEADS = lx.words("""
-    dozen dozens hundreds thousands scores members member employees employee one some most many
-    several few group number majority part all each none two three four five six seven eight
-    nine ten fighters soldiers
-""")
+PARTITIVE_HEADS = word_set("en", "actors", "partitive_heads")
 # Verbs of a relative clause that tell what the people are: "who were mobilised in 2022".
-STATUS_VERBS = lx.words("""
-    mobilise mobilize draft conscript recruit enlist volunteer sign serve call release pardon
-""")
+STATUS_VERBS = word_set("en", "actors", "status_verbs")
 
 
 
@@ -60,10 +55,7 @@ def _trigger_clause_cut(trigger: Token) -> list[Token]:
 
 
 # Verbs that punish or charge someone for an act: their subject did not do it.
-CHARGE_VERBS = lx.words("""
-    accuse charge threaten punish prosecute jail sentence arrest detain try convict fine
-    investigate open launch imprison
-""")
+CHARGE_VERBS = word_set("en", "actors", "charge_verbs")
 
 
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
@@ -202,10 +194,7 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return None
 
 
-MILITARY_ACT_WORDS = lx.words("""
-    front frontline positions position assault attack fight fighting war combat trenches unit
-    battalion regiment brigade company deployment ukraine offensive storm orders order
-""")
+MILITARY_ACT_WORDS = word_set("en", "actors", "military_act_words")
 
 
 def _named_person(head: Token) -> bool:

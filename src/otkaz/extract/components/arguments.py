@@ -37,6 +37,7 @@ from otkaz.extract.components.syntax import (
     noun_phrase,
     person_head,
 )
+from otkaz.lang import word_set
 
 Mention = dict[str, Any]
 # Date phrases are only located here, against a reference later than any article; the
@@ -48,26 +49,16 @@ for _name in ("otkaz_mentions", "otkaz_groups"):
         Doc.set_extension(_name, default=None)
 
 # A group counted after its name: "a tank crew of three", "a group of five conscripts" (before).
-COLLECTIVE_HEADS = lx.words("crew group unit squad team platoon detachment company")
-PEOPLE_NOUNS = lx.words("""
-    man men people person boy boys guy guys employee employees member members comrade comrades
-    son sons husband husbands convict convicts prisoner prisoners inmate inmates
-""")
-MOTION_VERBS = lx.words("""
-    transfer send deploy move redeploy station bring take dispatch ship relocate fly drive
-    return
-""")
-REPORT_LIKE = lx.REPORT_VERBS | lx.words(
-    "appear surface emerge circulate publish post argue saying arguing")
+COLLECTIVE_HEADS = word_set("en", "arguments", "collective_heads")
+PEOPLE_NOUNS = word_set("en", "arguments", "people_nouns")
+MOTION_VERBS = word_set("en", "arguments", "motion_verbs")
+REPORT_LIKE = lx.REPORT_VERBS | word_set("en", "arguments", "report_like")
 # A sentence without any of these has no date phrase worth the date finder's time.
 DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|"
                      r"thu|fri|sat|sun|year|month|week|day|yesterday|today|tonight|ago|last|"
                      r"since|spring|summer|autumn|fall|winter|beginning|start|end|early|late|"
                      r"mid|war|invasion|mobili[sz]ation|night|morning|evening)", re.IGNORECASE)
-OUTCOME_VERBS = lx.words("""
-    sentence convict dismiss fire sack hold detain arrest lock jail charge release threaten
-    try fine punish imprison send force reject uphold overturn
-""")
+OUTCOME_VERBS = word_set("en", "arguments", "outcome_verbs")
 
 
 def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
@@ -141,10 +132,7 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
 
 
 # Relative-clause verbs that describe servicemen where they serve, kept in the actor's core.
-QUIET_VERBS = lx.words("""
-    be have station base deploy fight position stay remain come hail transfer move send
-    redeploy relocate bring take dispatch train
-""")
+QUIET_VERBS = word_set("en", "arguments", "quiet_verbs")
 
 
 def _units(doc: Doc, span: CharSpan | None, formations: bool = True) -> list[CharSpan]:
@@ -176,7 +164,7 @@ def _aggregate(trigger: Token, head: Token | None, phrase: list[Token], units: l
 
 
 # One assault they would not join: "have refused to take part in the assault".
-ONE_EVENT_NOUNS = lx.words("assault attack offensive counteroffensive raid storming mission")
+ONE_EVENT_NOUNS = word_set("en", "arguments", "one_event_nouns")
 
 
 def _one_event(trigger: Token) -> bool:
@@ -273,7 +261,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
 
 
 # Verbs whose object's "from X" the parser hangs on the verb: "detained a soldier from Chita".
-CAPTURE_VERBS = lx.words("detain arrest catch find stop sentence convict jail charge try fine")
+CAPTURE_VERBS = word_set("en", "arguments", "capture_verbs")
 
 
 def _group_record(head: Token, phrase: list[Token]) -> Mention:
@@ -326,7 +314,7 @@ def _group_record(head: Token, phrase: list[Token]) -> Mention:
 
 # A relative clause that tells where the group serves: "mobilised men who serve in the 1009th
 # regiment", "reservists who were assigned to the 27th brigade".
-SERVICE_VERBS = lx.words("serve belong assign attach enlist be transfer send post")
+SERVICE_VERBS = word_set("en", "arguments", "service_verbs")
 
 
 def _units_in_relative(head: Token) -> list[CharSpan]:

@@ -30,6 +30,7 @@ from otkaz.extract.components.names import (
 )
 from otkaz.extract.components.places import PLACE_SPANS_KEY
 from otkaz.extract.components.syntax import char_span, children_by_dep
+from otkaz.lang import word_set
 
 Link = dict[str, Any]
 
@@ -37,14 +38,11 @@ if not Doc.has_extension("otkaz_attributions"):
     Doc.set_extension("otkaz_attributions", default=None)
 
 DESCRIPTORS = lx.OUTLET_WORDS | lx.ORGANISATION_WORDS | lx.PERSON_TITLE_WORDS
-PERSON_PRONOUNS = lx.words("he she him her")
-ORG_PRONOUNS = lx.words("it they them")
-SELF_PRONOUNS = lx.words("we us our")
+PERSON_PRONOUNS = word_set("en", "attribution", "person_pronouns")
+ORG_PRONOUNS = word_set("en", "attribution", "org_pronouns")
+SELF_PRONOUNS = word_set("en", "attribution", "self_pronouns")
 # Where an unnamed source is from, not its name: "a Ukrainian Telegram channel".
-NATIONALITIES = lx.words("""
-    ukrainian russian belarusian georgian kazakh polish lithuanian latvian estonian finnish
-    american british german french western pro-ukrainian pro-russian pro-kremlin
-""")
+NATIONALITIES = word_set("en", "attribution", "nationalities")
 
 
 def _lemma(t: Token) -> str:
@@ -240,11 +238,7 @@ def _owner_of_title(name: Token) -> list[Link]:
              "anaphor": None}]
 
 
-REPORT_NOUNS = lx.words("""
-    count review analysis study report data datum figures estimate estimates survey tally
-    calculation
-    calculations research investigation count monitoring database records statistics
-""")
+REPORT_NOUNS = word_set("en", "attribution", "report_nouns")
 
 
 def _source_heads(tok: Token) -> list[Token]:
@@ -268,10 +262,10 @@ def _source_heads(tok: Token) -> list[Token]:
 
 
 # A named court that sentenced or convicted someone is where the facts come from.
-RULING_VERBS = lx.words("sentence convict jail fine acquit")
+RULING_VERBS = word_set("en", "attribution", "ruling_verbs")
 
 
-SAID_TO_VERBS = lx.words("say describe explain confirm speak talk recount tell")
+SAID_TO_VERBS = word_set("en", "attribution", "said_to_verbs")
 
 
 def _to_preps(verb: Token) -> list[Token]:

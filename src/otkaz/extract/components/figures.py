@@ -26,6 +26,7 @@ from otkaz.extract.components import places as pl
 from otkaz.extract.components.arguments import SPAN_REFERENCE
 from otkaz.extract.components.cache import doc_text, release, sents
 from otkaz.extract.components.syntax import char_span
+from otkaz.lang import word_set
 
 FigureCandidate = dict[str, Any]
 
@@ -39,7 +40,7 @@ FIGURE_CUES = re.compile(r"\b(?:cases?|sentence[sd]?|verdicts?|convict\w*|charge
                          r"proceedings|trials?|filings?|help\w*|number|figure|total|count\w*|"
                          r"rose|fell|grew|increased|dropped|reached|compared|such|refus\w*|"
                          r"desert\w*|left|AWOL|abandon\w*|fled)\b", re.IGNORECASE)
-CHANGE_VERBS = lx.words("rise fall grow increase drop climb reach jump decline soar double")
+CHANGE_VERBS = word_set("en", "figures", "change_verbs")
 MILITARY_DISTRICT = re.compile(r"\b(?:Southern|Western|Central|Eastern|Northern|Leningrad|"
                                r"Moscow) Military District\b")
 
@@ -127,13 +128,10 @@ def _places(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
-NAMED_BODIES = lx.OUTLET_WORDS | lx.words("""
-    project group foundation fund movement initiative network ngo association coalition
-    watchdog charity monitor tracker
-""")
+NAMED_BODIES = lx.OUTLET_WORDS | word_set("en", "figures", "named_bodies")
 
 
-REPORTING = lx.words("publish post appear release say tell report write announce state")
+REPORTING = word_set("en", "figures", "reporting")
 
 
 def _reported(doc: Doc, span: tuple[int, int]) -> bool:
@@ -226,7 +224,7 @@ def _other_side(gov: Token, noun: Token) -> bool:
 
 
 NUMBER_OF = re.compile(r"\b(?:the|its|their) (?:number|total|tally|count) of\b", re.IGNORECASE)
-STATE_VERBS = lx.words("be remain stand total reach amount")
+STATE_VERBS = word_set("en", "figures", "state_verbs")
 
 
 def _number_of(text: str, start: int, gov: Token) -> bool:

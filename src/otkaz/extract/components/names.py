@@ -16,6 +16,7 @@ from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.places import is_place
 from otkaz.extract.components.syntax import char_span, children_by_dep
+from otkaz.lang import word_set
 
 DESCRIPTORS = lx.OUTLET_WORDS | lx.ORGANISATION_WORDS | lx.PERSON_TITLE_WORDS
 Link = dict[str, Any]
@@ -25,8 +26,8 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
-CONFIRM_VERBS = lx.words("confirm corroborate verify")
-CONFIRM_OBJECTS = lx.words("information report reports this it account news claim claims story")
+CONFIRM_VERBS = word_set("en", "names", "confirm_verbs")
+CONFIRM_OBJECTS = word_set("en", "names", "confirm_objects")
 
 
 def confirms(sent: Span) -> bool:

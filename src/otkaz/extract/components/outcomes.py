@@ -19,20 +19,15 @@ from spacy.tokens import Doc, Token
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import sents
 from otkaz.extract.components.syntax import char_span, children_by_dep, noun_phrase
+from otkaz.lang import word_set
 
 Outcome = dict[str, Any]
 
 if not Doc.has_extension("otkaz_outcomes"):
     Doc.set_extension("otkaz_outcomes", default=None)
 
-FAMILY_WORDS = lx.words("""
-    relatives relative wife wives mother mothers father fathers parents parent families family
-    sister sisters brother brothers neighbours neighbors son sons
-""")
-PARTITIVE_WORDS = lx.words("""
-    most some all many several others rest each both none few majority part half one two three
-    four five six seven eight nine ten eleven twelve group whole
-""")
+FAMILY_WORDS = word_set("en", "outcomes", "family_words")
+PARTITIVE_WORDS = word_set("en", "outcomes", "partitive_words")
 
 
 def _verb_of(tok: Token) -> Token:
@@ -84,9 +79,9 @@ def patient_kind(tok: Token | None) -> str:
 
 
 # Nouns of what befell someone: "their dismissal", "his arrest".
-EVENT_NOUNS = lx.words("dismissal discharge firing sacking arrest detention conviction")
-MANNER_NOUNS = lx.words("will wishes wish consent orders order law rules")
-CASE_OBJECTS = lx.words("case cases charge charges proceedings proceeding investigation")
+EVENT_NOUNS = word_set("en", "outcomes", "event_nouns")
+MANNER_NOUNS = word_set("en", "outcomes", "manner_nouns")
+CASE_OBJECTS = word_set("en", "outcomes", "case_objects")
 
 
 SUBJECT_FIRST = ("sued", "fled_abroad", "returned_home")

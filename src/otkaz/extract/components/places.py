@@ -19,23 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text
 from otkaz.extract.components.syntax import CharSpan
+from otkaz.lang import word_set
 
 PLACE_SPANS_KEY = "otkaz_places"
-REGION_WORDS = lx.words("""
-    region oblast krai kray republic district province territory okrug peninsula area
-    raion county
-""")
-NOT_HOME = lx.words("""
-    russia russian russians ukraine ukrainian ukrainians rosgvardia omon sobr wagner vdv pmc
-    soviet
-""")
-HOME_PARTICIPLES = lx.words("""
-    base based station stationed form formed raise raised recruit recruited garrison
-    garrisoned hail hailing draft drafted mobilise mobilised mobilize mobilized come coming
-    call called
-""")
-PLACE_PREPS = lx.words("in near at outside around from by within on inside off")
-DESTINATION_PREPS = lx.words("to into for towards toward across through via onto")
+REGION_WORDS = word_set("en", "places", "region_words")
+NOT_HOME = word_set("en", "places", "not_home")
+HOME_PARTICIPLES = word_set("en", "places", "home_participles")
+PLACE_PREPS = word_set("en", "places", "place_preps")
+DESTINATION_PREPS = word_set("en", "places", "destination_preps")
 
 _UNIT_WORD = (r"(?:battalion|regiment|brigade|division|company|detachment|squadron|platoon"
               r"|corps|base|army|flotilla)")
@@ -267,7 +258,7 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
     return homes, places
 
 
-MOVED = lx.words("transfer send deploy move redeploy relocate dispatch bring ship fly")
+MOVED = word_set("en", "places", "moved")
 
 
 def _posted_people(tok: Token) -> bool:
@@ -291,9 +282,7 @@ def _unit_epithet(text: str, tok: Token) -> bool:
         tok.head.lemma_.lower() in lx.UNIT_NOUNS
 
 
-UNIT_HOLDERS = lx.UNIT_NOUNS | lx.words("""
-    omon sobr police department garrison fleet district contingent force forces guard
-""")
+UNIT_HOLDERS = lx.UNIT_NOUNS | word_set("en", "places", "unit_holders")
 
 
 def names_unit(tok: Token) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from otkaz.extract import lexicon as lx
 from otkaz.extract.components.cache import doc_text, sent_of
+from otkaz.lang import word_set
 
 CharSpan = tuple[int, int]
 
@@ -47,10 +48,7 @@ def lower_words(tokens: Iterable[Token]) -> set[str]:
 
 
 # What people write or sign to refuse: "wrote statements refusing to go".
-WRITTEN_NOUNS = lx.words("""
-    statement statements letter letters report reports appeal appeals petition petitions
-    complaint complaints video videos declaration declarations
-""")
+WRITTEN_NOUNS = word_set("en", "syntax", "written_nouns")
 
 
 def subject_of(verb: Token, limit: int = 6) -> Token | None:
@@ -104,11 +102,7 @@ def _is_person(t: Token, strict: bool = False) -> bool:
     return not strict and t.lower_ in lx.CONDITIONAL_PERSON_NOUNS
 
 
-QUANTITY_HEADS = lx.words("""
-    dozen dozens hundreds thousands scores members member employees employee one some most
-    many several few group number majority part all each two three four five six seven eight
-    nine ten eleven twelve
-""")
+QUANTITY_HEADS = word_set("en", "syntax", "quantity_heads")
 
 
 def _quantity_of_people(noun: Token) -> bool:
@@ -157,11 +151,7 @@ def relcl_head(noun: Token, clause: Token | None = None) -> Token:
     return noun
 
 
-LEFT_COUNT_WORDS = lx.words("""
-    about some around roughly nearly almost approximately more than at least over up to no
-    fewer less between and several dozen dozens hundreds hundred thousand thousands a few
-    mobilised mobilized conscripted drafted
-""")
+LEFT_COUNT_WORDS = word_set("en", "syntax", "left_count_words")
 
 
 def extend_left(phrase: list[Token]) -> list[Token]:
@@ -303,7 +293,7 @@ def quoted(tok: Token) -> bool:
 
 
 # A group counted after its name: "a tank crew of three", "a group of five".
-COUNTED_COLLECTIVES = lx.words("crew group unit squad team platoon detachment company")
+COUNTED_COLLECTIVES = word_set("en", "syntax", "counted_collectives")
 
 
 def repair_counted_collective(verb: Token) -> bool:
@@ -336,9 +326,7 @@ def repair_counted_collective(verb: Token) -> bool:
 
 
 # Participles of the status verbs that open a group's name: "mobilised men", "drafted soldiers".
-STATUS_PARTICIPLES = lx.words("""
-    mobilised mobilized drafted conscripted recruited enlisted
-""")
+STATUS_PARTICIPLES = word_set("en", "syntax", "status_participles")
 _PREMODIFIER_DEPS = ("nsubj", "npadvmod", "compound", "nummod", "amod", "dep")
 
 

@@ -30,6 +30,7 @@ from otkaz.extract.components.syntax import (
     repair_status_participles,
     subject_of,
 )
+from otkaz.lang import word_set
 
 Trigger = dict[str, Any]
 
@@ -105,7 +106,7 @@ def _needs_met(tok: Token, need: str) -> bool:
     return False
 
 
-ORDER_VERBS = lx.words("order command instruct tell demand")
+ORDER_VERBS = word_set("en", "triggers", "order_verbs")
 
 
 def _ordered_nearby(tok: Token) -> bool:
@@ -132,7 +133,7 @@ def _unsaid(tok: Token) -> bool:
     return False
 
 
-LEAVE_NOUNS = lx.words("leave vacation furlough holiday rotation hospital")
+LEAVE_NOUNS = word_set("en", "triggers", "leave_nouns")
 
 
 def _no_return(tok: Token) -> bool:
@@ -160,10 +161,7 @@ def _bare(noun: Token) -> bool:
     return not dets and plural
 
 
-HABITUAL = lx.words("""
-    increasingly often frequently regularly routinely sometimes usually always rarely typically
-    commonly generally constantly
-""")
+HABITUAL = word_set("en", "triggers", "habitual")
 
 
 def _is_generic(tok: Token, subject: Token | None) -> bool:
@@ -247,7 +245,7 @@ def _hypothetical_head(tok: Token) -> bool:
 
 
 # What a court rejects: "a lawsuit by 115 guardsmen who had refused ... was rejected".
-REQUEST_NOUNS = lx.words("lawsuit suit appeal complaint petition request application bid")
+REQUEST_NOUNS = word_set("en", "triggers", "request_nouns")
 
 
 def _denied(tok: Token) -> bool:
