@@ -3,6 +3,7 @@
     $ otkaz extract docs.jsonl -o reports.jsonl
     $ otkaz ingest articles/ feed.xml https://example.org/story --db sqlite:///otkaz.db
     $ otkaz cases --force rosgvardia --since 2022-02-24
+    $ otkaz cases --min-confidence 0.5 --sort confidence --order asc
 
 Each command parses its options, calls one library function, and turns
 library errors into a one-line message and an exit code: 0 ok, 1 some
@@ -184,6 +185,11 @@ def _when(start: Any, end: Any) -> str:
     return f"{start.isoformat()}–{end.isoformat()}"
 
 
+def _confidence(value: float | None) -> str:
+    """A confidence to two decimals, as the dashboard shows it; "?" when there is none."""
+    return "?" if value is None else f"{value:.2f}"
+
+
 def _case_facts(c: Any) -> dict[str, str]:
     """What the case list shows of one stored case, as strings."""
     merged = c.merged or {}
@@ -193,6 +199,7 @@ def _case_facts(c: Any) -> dict[str, str]:
         "home": c.home or "", "place": c.place or "", "when": _when(c.when_start, c.when_end),
         "sources": ", ".join(v["value"] for v in (merged.get("sources") or {}).get("values", [])),
         "reports": f"{c.n_mentions}/{c.n_origins}",
+        "confidence": _confidence(c.confidence),
     }
 
 
@@ -203,14 +210,28 @@ def cases(
     place: Annotated[str | None, typer.Option(help="Words in the place or home region.")] = None,
     since: Annotated[str | None, typer.Option(help="Cases on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Cases on or before this date.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Cases whose confidence (the highest of their mentions' that no "
+                               "reviewer rejected) is at least this; cases without one are left "
+                               "out.", show_default=False)] = None,
+    sort: Annotated[str, typer.Option(help="when (start date) or confidence; cases without "
+                                           "that value come last.")] = "when",
+    order: Annotated[str, typer.Option(help="desc (newest or highest first) or asc.")]
+    = "desc",
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
     db: DbOption = None,
 ) -> None:
     """List cases, with filters. `reports` is mentions/independent origins."""
+    from .store import CASE_SORTS
+
+    if sort not in CASE_SORTS:
+        raise _fail(f"--sort must be one of {', '.join(CASE_SORTS)}, not {sort!r}")
+    if order not in ("desc", "asc"):
+        raise _fail(f"--order must be desc or asc, not {order!r}")
     with _open(db) as store:
         rows = store.cases(type=type, force=force, place=place,
                            since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
-                           limit=limit)
+                           min_confidence=min_confidence, sort=sort, order=order, limit=limit)
     facts = [_case_facts(c) for c in rows]
     if out.width < 120:  # one short block per case reads better than a squeezed table
         out.print(f"[bold]{len(rows)} cases[/bold] (reports = mentions/independent origins)")
@@ -218,22 +239,23 @@ def cases(
             out.print(f"\n[bold]#{f['id']}[/bold] {f['type']} · {f['count']} "
                       f"{'person' if f['count'] == '1' else 'people'} · "
                       f"{f['force'] or 'force unknown'} · {f['when'] or 'date unknown'} · "
-                      f"reports {f['reports']}", highlight=False)
+                      f"reports {f['reports']} · confidence {f['confidence']}", highlight=False)
             out.print(f"   {f['actor']}", highlight=False)
             where = " · ".join(f"{k} {f[k]}" for k in ("home", "place", "sources") if f[k])
             if where:
                 out.print(f"   {where}", highlight=False)
         return
     table = Table(title=f"{len(rows)} cases", show_lines=False)
-    for name in ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
-                 "reports"):
+    columns = ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
+               "reports", "confidence")
+    for name in columns:
         wide = name in ("actor", "home", "place", "sources")
         table.add_column(name, ratio=3 if name == "actor" else (1 if wide else None),
                          overflow="fold", no_wrap=not wide,
-                         justify="right" if name in ("id", "count", "reports") else "left")
+                         justify="right" if name in ("id", "count", "reports", "confidence")
+                         else "left")
     for f in facts:
-        table.add_row(*(f[name] for name in ("id", "type", "actor", "count", "force", "home",
-                                             "place", "when", "sources", "reports")))
+        table.add_row(*(f[name] for name in columns))
     out.print(table)
 
 
@@ -258,7 +280,8 @@ def show(
 
 def _print_case(detail: dict[str, Any]) -> None:
     out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
-              f"{detail['n_origins']} independent origins")
+              f"{detail['n_origins']} independent origins, "
+              f"confidence {_confidence(detail.get('confidence'))}, {detail['status']}")
     table = Table(show_header=True)
     table.add_column("field")
     table.add_column("value")
@@ -275,6 +298,7 @@ def _print_case(detail: dict[str, Any]) -> None:
         out.print(f"\n[bold]mention {m['id']}[/bold] in {doc.get('title') or doc.get('source_id')}"
                   f" ({doc.get('outlet') or 'unknown outlet'}, {doc.get('published') or 'undated'})"
                   f" {doc.get('url') or ''}", highlight=False)
+        out.print(f"  confidence {_confidence(m['incident'].get('confidence'))}", highlight=False)
         for quote in m["evidence"]:
             out.print(f"  “{quote}”", highlight=False)
         if m.get("chain"):
@@ -384,7 +408,8 @@ def demo(db: DbOption = None) -> None:
                 setattr(total, name, getattr(total, name) + getattr(s, name))
             total.errors += s.errors
     _print_summary(total)
-    cases(type=None, force=None, place=None, since=None, until=None, limit=100, db=db)
+    cases(type=None, force=None, place=None, since=None, until=None, min_confidence=None,
+          sort="when", order="desc", limit=100, db=db)
     out.print("Next: `otkaz show ID` for one case, `otkaz stats`, or `otkaz serve` for the "
               "web dashboard.")
 

@@ -48,6 +48,8 @@ def store() -> Iterator[Store]:
     with open_store("sqlite://") as s:
         s.add(first, Report("first", [marines, home_only], [figure]), "v1")
         s.add(second, Report("second", [conscripts]), "v1")
-        case_id = s.upsert_case("marines-2023-02", {}, {"type": "refusal"})
+        # the case's confidence is set apart from its mention's own 0.9, so that an export
+        # mixing the two up shows
+        case_id = s.upsert_case("marines-2023-02", {}, {"type": "refusal", "confidence": 0.75})
         s.set_mention_cases({s.mentions()[0].id: case_id})
         yield s

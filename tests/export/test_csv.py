@@ -41,6 +41,9 @@ def test_one_row_per_mention_with_flattened_values(store: Store) -> None:
     assert marines["evidence"] == ("Forty marines from Vladivostok refused to advance"
                                    " … They were threatened with prison.")
 
+    assert (marines["confidence"], marines["case_confidence"]) == ("0.9", "0.75")
+    assert home_only["confidence"] == home_only["case_confidence"] == ""  # none, no case
+
     assert home_only["geo_of"] == "home" and float(home_only["lon"]) == 131.8735
     assert home_only["evidence"] == "Marines quit Forty"  # newline collapsed
     assert home_only["case_id"] == "" and home_only["count_low"] == ""

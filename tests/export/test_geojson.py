@@ -31,6 +31,8 @@ def test_feature_collection_with_lon_lat_points(store: Store) -> None:
     props = marines["properties"]
     assert props["personnel"] == ["contract", "officer"] and props["count_low"] == 40
     assert props["case_key"] == "marines-2023-02" and props["document_id"] == "first"
+    assert (props["confidence"], props["case_confidence"]) == (0.9, 0.75)
+    assert home_only["properties"]["case_confidence"] is None
     assert marines["id"] == props["mention_id"]
 
 

@@ -35,6 +35,7 @@ def test_cases_one_line_per_case_with_its_mentions(store: Store) -> None:
     [line] = [json.loads(x) for x in out.getvalue().splitlines()]
     assert line["key"] == "marines-2023-02" and line["status"] == "machine"
     assert line["mentions"] == [store.mentions()[0].id]
+    assert line["confidence"] == 0.75
 
 
 def test_empty_store_writes_nothing() -> None:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from otkaz.link import MentionRef, case_columns, case_count, merge_case
-from otkaz.link.merge import FIELDS
+from otkaz.link.merge import FIELDS, case_confidence
 from otkaz.models import Range
 
 Ref = Callable[..., MentionRef]
@@ -111,5 +111,24 @@ def test_case_columns(ref: Ref) -> None:
         "type": "refusal", "force": "army", "count_low": 15, "count_high": 15,
         "when_start": date(2023, 2, 24), "when_end": date(2023, 2, 24), "home": "Pskov",
         "place": "Svatove", "place_lat": 49.4, "place_lon": 38.2, "n_mentions": 2,
-        "n_origins": 2,
+        "n_origins": 2, "confidence": None,
     }
+
+
+def test_case_confidence_is_the_highest_of_mentions_not_rejected(ref: Ref) -> None:
+    ms = [ref("a", confidence=0.35, id=1), ref("b", confidence=0.8, id=2),
+          ref("c", confidence=None, id=3)]
+    merged = merge_case(ms)
+    assert merged["case"]["confidence"] == 0.8
+    assert case_columns(merged)["confidence"] == 0.8
+    # the reviewer rejected b (by mention key): a still vouches for the case, c has no figure
+    assert merge_case(ms, rejected={"b:0:refusal"})["case"]["confidence"] == 0.35
+    assert case_confidence(ms, rejected={"a:0:refusal", "b:0:refusal"}) is None
+    assert case_confidence([ref("a"), ref("b")]) is None  # no mention has a confidence
+    assert case_confidence([]) is None
+
+
+def test_a_record_merged_before_confidence_existed_has_none(ref: Ref) -> None:
+    merged = merge_case([ref("a", confidence=0.9)])
+    del merged["case"]["confidence"]  # as stored by an older otkaz
+    assert case_columns(merged)["confidence"] is None

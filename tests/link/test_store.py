@@ -28,7 +28,7 @@ ARTICLES = {
 }
 
 
-def _report(key: str) -> tuple[Document, Report]:
+def _report(key: str, confidence: float | None = None) -> tuple[Document, Report]:
     text, published, outlet = ARTICLES[key]
     doc = Document(id=key, text=text, published=published, outlet=outlet, title=text.split("\n")[0])
     first = text.split("\n")[1]
@@ -49,6 +49,7 @@ def _report(key: str) -> tuple[Document, Report]:
         inc = Incident(type="refusal", actor="Twelve riot police officers from Omsk",
                        force="rosgvardia", count=Range(12, 12), home="Omsk",
                        when=DateRange(date(2022, 3, 1), date(2022, 3, 31)), evidence=[span])
+    inc.confidence = confidence
     return doc, Report(key, [inc])
 
 
@@ -171,6 +172,41 @@ def test_a_field_correction_is_applied_after_relinking(store: Store) -> None:
 def _key_of(store: Store, source_id: str) -> str:
     doc = next(d for d in store.documents() if d.document.id == source_id)
     return next(m.mention_key for m in store.mentions(document_id=doc.id))
+
+
+def test_case_confidence_follows_relinks_reextraction_and_rejected_mentions(
+        store: Store) -> None:
+    for key, confidence in (("a", 0.6), ("b", 0.9), ("c", None)):
+        store.add(*_report(key, confidence), "v1")
+    relink(store)
+    tomsk = next(c for c in store.cases() if c.n_mentions == 2)
+    omsk = next(c for c in store.cases() if c.n_mentions == 1)
+    assert (tomsk.confidence, omsk.confidence) == (0.9, None)
+    assert tomsk.merged["case"]["confidence"] == 0.9
+
+    # a reviewer's confirmation is the case's status; the confidence stays the machine's
+    with store.engine.begin() as conn:
+        conn.execute(update(cases).where(cases.c.id == tomsk.id).values(status="confirmed"))
+    relink(store)
+    assert store.case(tomsk.id).confidence == 0.9  # type: ignore[union-attr]
+
+    # a new extractor reads b with less confidence: the relink after re-extraction follows
+    store.add(*_report("a", 0.6), "v2")
+    store.add(*_report("b", 0.3), "v2")
+    relink(store)
+    after = store.case(tomsk.id)
+    assert after is not None and after.confidence == 0.6 and after.version > tomsk.version
+    assert case_detail(store, tomsk.id)["confidence"] == 0.6  # type: ignore[index]
+
+    # a reviewer rejects mention a: it stays in the case but no longer vouches for it
+    with store.engine.begin() as conn:
+        conn.execute(insert(mention_overrides).values(
+            mention_key=_key_of(store, "a"), field="status", value="rejected", user="ann",
+            at=datetime.now(UTC)))
+    relink(store)
+    after = store.case(tomsk.id)
+    assert after is not None and (after.confidence, after.n_mentions) == (0.3, 2)
+    assert {m.case_confidence for m in store.mentions(case_id=tomsk.id)} == {0.3}
 
 
 def test_case_detail_quotes_evidence_and_lists_mentions(store: Store) -> None:

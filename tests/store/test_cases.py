@@ -133,3 +133,42 @@ def three_cases(store: Store) -> Store:
 def test_case_filters(three_cases: Store, filters: dict[str, object],
                       expected: list[str]) -> None:
     assert [c.key for c in three_cases.cases(**filters)] == expected  # type: ignore[arg-type]
+
+
+def _three_cases(store: Store) -> dict[str, int]:
+    """Cases of confidence 0.2, 0.7 and None (dated so that the date order differs)."""
+    return store.upsert_cases([
+        ("low", {}, {"confidence": 0.2, "when_start": "2023-05-01", "when_end": "2023-05-01"}),
+        ("high", {}, {"confidence": 0.7, "when_start": "2022-05-01", "when_end": "2022-05-01"}),
+        ("none", {}, {"confidence": None, "when_start": "2024-05-01",
+                      "when_end": "2024-05-01"})])
+
+
+def test_cases_filter_and_sort_by_confidence_with_nulls_last(store: Store) -> None:
+    ids = _three_cases(store)
+    assert store.case(ids["high"]).confidence == 0.7  # type: ignore[union-attr]
+
+    def keys(**kwargs: object) -> list[str]:
+        return [c.key for c in store.cases(**kwargs)]  # type: ignore[arg-type]
+
+    assert keys(min_confidence=0.5) == ["high"]
+    assert keys(min_confidence=0.2) == ["low", "high"]  # inclusive; newest first
+    assert keys(min_confidence=0.0) == ["low", "high"]  # an unknown confidence never passes
+    assert keys(min_confidence=0.71) == []
+    assert keys(sort="confidence") == ["high", "low", "none"]
+    assert keys(sort="confidence", order="asc") == ["low", "high", "none"]
+    assert keys(sort="confidence", min_confidence=0.1, limit=1) == ["high"]
+    assert keys() == ["none", "low", "high"]  # by date, newest first, as before
+    assert keys(order="asc") == ["high", "low", "none"]
+    with pytest.raises(ValueError, match="sort must be one of when, confidence"):
+        store.cases(sort="count")
+    with pytest.raises(ValueError, match="order must be asc or desc"):
+        store.cases(order="up")
+
+
+def test_a_mention_carries_its_case_confidence(store: Store) -> None:
+    m1, m2 = _add_mentions(store, 2)
+    ids = _three_cases(store)
+    store.set_mention_cases({m1: ids["high"]})
+    found = {m.id: m.case_confidence for m in store.mentions()}
+    assert found == {m1: 0.7, m2: None}

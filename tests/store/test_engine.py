@@ -92,3 +92,41 @@ def test_default_url_comes_from_the_setting(tmp_path: Path,
     with open_store() as store:
         assert store.engine.url.database == str(tmp_path / "from_env.db")
     assert (tmp_path / "from_env.db").exists()
+
+
+def test_migration_0003_fills_case_confidence_from_the_mentions(db_url: str) -> None:
+    """A database made before case confidence gets it from its mentions, rejections left out."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from sqlalchemy import insert, select
+
+    from otkaz.store import make_engine
+    from otkaz.store.schema import cases, documents, mention_overrides, mentions
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0002")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(documents).values(
+            id=1, sha256="a" * 64, source_id="d", text="x", ingested_at=now,
+            pipeline_version="v1", extracted_at=now))
+        for case_id in (1, 2, 3):  # 0002's columns only: no confidence yet
+            conn.execute(text(
+                "INSERT INTO cases (id, key, created_at, updated_at, status, version, merged, "
+                "n_mentions, n_origins) VALUES (:id, :key, :now, :now, 'machine', 1, '{}', 1, 1)"
+            ), {"id": case_id, "key": f"k{case_id}", "now": now})
+        # case 1: 0.4 and 0.8, but the 0.8 was rejected; case 2: no confidence; case 3: none
+        for idx, (case_id, confidence) in enumerate([(1, 0.4), (1, 0.8), (2, None)]):
+            conn.execute(insert(mentions).values(
+                document_id=1, idx=idx, mention_key=f"m{idx}", pipeline_version="v1",
+                type="refusal", actor="men", personnel=[], has_count=False, sources=[],
+                outcomes=[], evidence=[], spans={}, chain=[], confidence=confidence,
+                case_id=case_id))
+        conn.execute(insert(mention_overrides).values(
+            mention_key="m1", field="status", value="rejected", user="ann", at=now))
+    engine.dispose()
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        found = dict(conn.execute(select(cases.c.id, cases.c.confidence)).all())
+    assert found == {1: 0.4, 2: None, 3: None}

@@ -55,7 +55,11 @@ HOSTILE_TITLE = "Marines <script>window.__pwned=3</script> in Kherson"
 
 
 def sample() -> dict[str, tuple[Document, Report]]:
-    """The articles and what was "extracted" from them, by article id."""
+    """The articles and what was "extracted" from them, by article id.
+
+    Confidences: omsk-1 0.9, omsk-2 0.6, buryat 0.35, tomsk 0.75, hostile none; so
+    the cases read omsk 0.9, tomsk 0.75, buryat 0.35, hostile none.
+    """
     out: dict[str, tuple[Document, Report]] = {}
 
     t = ("Omsk riot police refuse to go to Ukraine\n"
@@ -73,7 +77,7 @@ def sample() -> dict[str, tuple[Document, Report]]:
              "sources": "Zov", "outcomes": "dismissed"},
             type="refusal", actor="Twelve officers of the Omsk OMON", force="rosgvardia",
             count=Range(12, 12), home="Omsk", when=DateRange(date(2022, 2, 21), date(2022, 2, 28)),
-            sources=["Zov"], outcomes=["dismissed"], geo={"home": OMSK})]))
+            sources=["Zov"], outcomes=["dismissed"], geo={"home": OMSK}, confidence=0.9)]))
 
     t = ("Eleven OMON fighters from Omsk declined to cross into Ukraine in February, lawyer "
          "Ivan Petrov told Steppe News. All of them were fired.")
@@ -85,7 +89,8 @@ def sample() -> dict[str, tuple[Document, Report]]:
                      "when": "in February", "sources": "Ivan Petrov", "outcomes": "fired"},
             type="refusal", actor="Eleven OMON fighters from Omsk", force="rosgvardia",
             count=Range(11, 11), home="Omsk", when=DateRange(date(2022, 2, 1), date(2022, 2, 28)),
-            sources=["Ivan Petrov"], outcomes=["dismissed"], geo={"home": OMSK})]))
+            sources=["Ivan Petrov"], outcomes=["dismissed"], geo={"home": OMSK},
+            confidence=0.6)]))
 
     t = ("Five conscripts from Buryatia left their unit near Belgorod in May and returned "
          "home, their mothers told Baikal Wire.")
@@ -97,7 +102,7 @@ def sample() -> dict[str, tuple[Document, Report]]:
             type="desertion", actor="Five conscripts from Buryatia", force="army",
             personnel=["conscript"], count=Range(5, 5), home="Buryatia", place="Belgorod",
             when=DateRange(date(2022, 5, 1), date(2022, 5, 31)), outcomes=["returned_home"],
-            geo={"home": BURYATIA, "place": BELGOROD})]))
+            geo={"home": BURYATIA, "place": BELGOROD}, confidence=0.35)]))
 
     t = (f"{HOSTILE_TITLE}\n"
          "About 30 marines from Vladivostok refused to fight near Kherson in March "
@@ -129,7 +134,7 @@ def sample() -> dict[str, tuple[Document, Report]]:
             type="desertion", actor="Three contract soldiers from Tomsk", force="army",
             personnel=["contract"], count=Range(3, 3), home="Tomsk", place="Rostov Oblast",
             when=DateRange(date(2023, 4, 1), date(2023, 4, 30)), outcomes=["convicted"],
-            geo={"home": TOMSK, "place": ROSTOV})]))
+            geo={"home": TOMSK, "place": ROSTOV}, confidence=0.75)]))
 
     t = ("Military courts handed down 5,000 sentences for going AWOL under Article 337 in "
          "2023, according to Mediazona.")

@@ -22,6 +22,9 @@ from otkaz.web.queries import SORTS, CaseFilter, list_cases
 PLACES = ["Omsk", "Tomsk", "Pskov region", "Buryatia", "Kherson", "Luhansk", "Belgorod", None]
 WORDS = ["refused", "fled", "checkpoint", "contract", "sappers", "Kherson", "zzz"]
 START = date(2022, 2, 24)
+# NULLs and ties on purpose; 0.1 + 0.2 is not 0.3 in binary, so a threshold of 0.3 shows
+# whether the index compares the very doubles the database does
+CONFIDENCES = [None, None, 0.2, 0.1 + 0.2, 0.3, 0.5, 0.5, 0.75, 0.9, 1.0]
 
 
 def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
@@ -39,6 +42,7 @@ def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
         text = f"Report {i}. Soldiers {words} near {place or 'somewhere'}."
         outcome = rnd.sample(OUTCOMES, rnd.choice([0, 1, 2]))
         n_mentions = rnd.choice([1, 1, 2, 3])
+        confidence = rnd.choice(CONFIDENCES)
         docs.append({"id": i, "sha256": f"{i:064x}", "source_id": f"s-{i}", "url": None,
                      "outlet": None, "title": None, "published": None, "text": text,
                      "ingested_at": now, "pipeline_version": "test", "extracted_at": now})
@@ -50,7 +54,7 @@ def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
                       "home_lon": None, "place_lat": None, "place_lon": None,
                       "when_start": day, "when_end": day, "sources": [], "outcomes": outcome,
                       "evidence": [[0, len(text)]], "spans": {}, "chain": [],
-                      "confidence": None, "case_id": i})
+                      "confidence": confidence, "case_id": i})
         rows.append({"id": i, "key": f"case-{i}", "created_at": now,
                      "updated_at": now + timedelta(seconds=rnd.randrange(5)),
                      "status": rnd.choice(["machine"] * 5 + ["confirmed", "rejected", "merged"]),
@@ -58,7 +62,8 @@ def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
                      "count_low": low, "count_high": low, "when_start": day,
                      "when_end": day + timedelta(days=rnd.choice([0, 0, 3])) if day else None,
                      "home": home, "place": place, "place_lat": None, "place_lon": None,
-                     "n_mentions": n_mentions, "n_origins": rnd.randint(1, n_mentions)})
+                     "n_mentions": n_mentions, "n_origins": rnd.randint(1, n_mentions),
+                     "confidence": confidence})
     with engine.begin() as conn:
         conn.execute(insert(documents), docs)
         conn.execute(insert(cases), rows)
@@ -84,6 +89,8 @@ def filters() -> st.SearchStrategy[CaseFilter]:
         outcome=maybe(st.none(), st.sampled_from(OUTCOMES)),
         status=maybe(st.none(), st.sampled_from(["machine", "confirmed", "rejected", "merged"])),
         min_origins=maybe(st.none(), st.integers(0, 3)),
+        min_confidence=maybe(st.none(), st.sampled_from([0.0, 0.3, 0.5, 0.51, 1.0]),
+                             st.floats(0, 1)),
         q=maybe(st.none(), st.sampled_from([*WORDS, "refused fled", "..."])),
         sort=st.sampled_from(list(SORTS)), order=st.sampled_from(["asc", "desc"]),
         page=st.integers(1, 4), per_page=st.sampled_from([1, 7, 50]))
@@ -104,6 +111,26 @@ def test_index_answers_as_sql_does(store: Store, f: CaseFilter) -> None:
     _same(store.engine, _index_for(store), f)
 
 
+def confidence_filters() -> st.SearchStrategy[CaseFilter]:
+    """Filters where confidence decides: few other filters, so NULLs and ties reach the page."""
+    return st.builds(
+        CaseFilter,
+        min_confidence=st.one_of(st.none(), st.sampled_from([0.0, 0.3, 0.5, 1.0]),
+                                 st.floats(0, 1)),
+        status=st.one_of(st.none(), st.sampled_from(["machine", "merged"])),
+        sort=st.sampled_from(["confidence", "confidence", "when", "id"]),
+        order=st.sampled_from(["asc", "desc"]), page=st.integers(1, 6),
+        per_page=st.sampled_from([1, 7, 50]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture])
+@given(f=confidence_filters())
+def test_index_answers_confidence_filters_and_sorts_as_sql_does(store: Store,
+                                                                f: CaseFilter) -> None:
+    _same(store.engine, _index_for(store), f)
+
+
 _INDEXES: dict[str, CaseIndex] = {}
 
 
@@ -114,7 +141,10 @@ def _index_for(store: Store) -> CaseIndex:
 SAMPLE = [CaseFilter(), CaseFilter(status="merged"), CaseFilter(place="omsk", sort="count"),
           CaseFilter(outcome="detained", sort="updated", order="asc"),
           CaseFilter(q="sappers", per_page=5, page=2), CaseFilter(date_from=date(2023, 1, 1)),
-          CaseFilter(type="desertion", sort="id", order="asc", per_page=200)]
+          CaseFilter(type="desertion", sort="id", order="asc", per_page=200),
+          CaseFilter(sort="confidence", per_page=200),
+          CaseFilter(sort="confidence", order="asc", per_page=200),  # NULLs last here too
+          CaseFilter(min_confidence=0.5, sort="confidence", order="asc", per_page=200)]
 
 
 def _all_same(engine: Engine, index: CaseIndex) -> None:
@@ -133,8 +163,10 @@ def test_index_follows_updates_inserts_and_deletes(store: Store) -> None:
     _all_same(engine, index)
     first = index.snapshot(engine)
 
-    _touch(engine, 3, status="rejected", place="Omsk", when_start=None, count_low=None)
+    _touch(engine, 3, status="rejected", place="Omsk", when_start=None, count_low=None,
+           confidence=None)
     _touch(engine, 4, status="merged")
+    _touch(engine, 6, confidence=0.95)  # a relink after re-extraction, say
     _all_same(engine, index)
     assert index.snapshot(engine) is not first  # patched into a copy...
     assert len(first.ids) == 240  # ...while the old one stays whole for its readers

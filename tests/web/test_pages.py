@@ -45,6 +45,15 @@ async def _names(client: httpx.AsyncClient, ids: dict[str, int], query: str) -> 
     ("sort=count&order=asc", ["tomsk", "buryat", "omsk", "hostile"]),
     ("sort=id&order=asc&per_page=2&page=2", ["hostile", "tomsk"]),
     ("type=refusal&place=omsk&min_origins=1", ["omsk"]),
+    # confidences (conftest.sample): omsk 0.9, tomsk 0.75, buryat 0.35, hostile none
+    ("min_confidence=0.5", ["tomsk", "omsk"]),
+    ("min_confidence=0.75", ["tomsk", "omsk"]),  # at least: inclusive
+    ("min_confidence=0.76", ["omsk"]),
+    ("min_confidence=0", ["tomsk", "buryat", "omsk"]),  # an unknown confidence never passes
+    ("min_confidence=", ["tomsk", "buryat", "hostile", "omsk"]),  # blank (the form): no filter
+    ("sort=confidence", ["omsk", "tomsk", "buryat", "hostile"]),  # highest first, none last
+    ("sort=confidence&order=asc", ["buryat", "tomsk", "omsk", "hostile"]),  # none still last
+    ("sort=confidence&type=desertion&min_confidence=0.3", ["tomsk", "buryat"]),
 ])
 async def test_case_list_filters(client: httpx.AsyncClient, ids: dict[str, int], query: str,
                                  expected: list[str]) -> None:
@@ -62,6 +71,10 @@ async def test_list_counts_pages(client: httpx.AsyncClient) -> None:
     ("min_origins=two", "min_origins must be a whole number"),
     ("sort=actor", "sort must be one of"),
     ("per_page=100000", "per_page 1 to"),
+    ("min_confidence=high", "min_confidence must be a number"),
+    ("min_confidence=1.5", "min_confidence must be a number from 0 to 1"),
+    ("min_confidence=-0.1", "min_confidence must be a number from 0 to 1"),
+    ("min_confidence=nan", "min_confidence must be a number from 0 to 1"),
 ])
 async def test_bad_filters_are_refused(client: httpx.AsyncClient, query: str,
                                        message: str) -> None:
@@ -122,6 +135,43 @@ async def test_a_deleted_case_leaves_the_list_at_once(filled: tuple[str, dict[st
             listed = [x["id"] for x in (await c.get(path)).json()["cases"]]
             assert orphan not in listed and kept in listed
         assert f'data-case="{orphan}"' not in (await c.get("/cases?sort=id")).text
+
+
+async def test_confidence_is_listed_and_shown(client: httpx.AsyncClient,
+                                              ids: dict[str, int]) -> None:
+    listed = (await client.get("/cases.json?sort=confidence")).json()
+    assert [c["confidence"] for c in listed["cases"]] == [0.9, 0.75, 0.35, None]
+    assert listed["filter"]["sort"] == "confidence"
+    html = (await client.get("/cases?min_confidence=0.5&sort=confidence")).text
+    assert 'name="min_confidence" value="0.5"' in html
+    assert '<td class="num confidence">0.90</td>' in html
+    assert '<td class="num confidence">0.35</td>' not in html  # filtered out
+    assert 'aria-sort="descending"' in html and "Confidence ▼" in html
+    # the header link turns the order round, keeping the filter
+    assert "min_confidence=0.5&amp;sort=confidence&amp;order=asc" in html
+    hostile = (await client.get("/cases?sort=confidence&order=asc")).text
+    assert '<td class="num confidence">—</td>' in hostile  # no confidence: a dash, last
+
+    case = (await client.get(f"/cases/{ids['omsk']}.json")).json()
+    assert case["case"]["confidence"] == 0.9
+    assert [m["confidence"] for m in case["mentions"]] == [0.9, 0.6]
+    page = (await client.get(f"/cases/{ids['omsk']}")).text
+    assert 'confidence <strong class="confidence">0.90</strong>' in page
+    assert page.count('<span class="confidence">') == 2
+    assert '<span class="confidence">0.60</span>' in page
+
+    rows = list(csv.DictReader(io.StringIO(
+        (await client.get("/cases.csv?sort=confidence")).text)))
+    assert [r["confidence"] for r in rows] == ["0.9", "0.75", "0.35", ""]
+
+
+async def test_openapi_describes_the_confidence_filter(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    for path in ("/cases.json", "/cases.csv"):
+        params = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
+        assert params["min_confidence"]["schema"] == {"type": "number", "minimum": 0,
+                                                      "maximum": 1}
+        assert "confidence" in params["sort"]["schema"]["enum"]
 
 
 async def test_case_json(client: httpx.AsyncClient, ids: dict[str, int]) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from otkaz.store import open_store
 from otkaz.store.schema import case_overrides, mention_overrides
@@ -81,6 +82,28 @@ async def test_confirm_is_logged_and_shown(client: httpx.AsyncClient, ids: dict[
     assert '<tr data-action="confirm">' in html and "Case marked confirmed." in html
     listed = (await client.get("/cases.json?status=confirmed")).json()["cases"]
     assert [c["id"] for c in listed] == [ids["omsk"]]
+    # confirming is the reviewer's verdict (the status); the confidence stays the machine's
+    assert after["case"]["confidence"] == listed[0]["confidence"] == 0.9
+
+
+async def test_a_rejected_mention_no_longer_vouches_for_its_case(
+        client: httpx.AsyncClient, ids: dict[str, int], reviewer: str,
+        filled: tuple[str, Any]) -> None:
+    case = await _case(client, ids["omsk"])
+    strongest = case["mentions"][0]
+    assert (strongest["confidence"], case["case"]["confidence"]) == (0.9, 0.9)
+    with open_store(filled[0]) as store, store.engine.begin() as conn:
+        conn.execute(insert(mention_overrides).values(
+            mention_key=strongest["mention_key"], field="status", value="rejected",
+            user="anna", at=datetime.now(UTC)))
+    # any action that rebuilds the case (here a field correction) reads the rejection
+    await client.post(f"/cases/{ids['omsk']}/edit", data={
+        "field": "unit", "value": "OMON", "version": case["case"]["version"],
+        "csrf_token": reviewer})
+    after = await _case(client, ids["omsk"])
+    assert after["case"]["confidence"] == 0.6 and after["case"]["n_mentions"] == 2
+    listed = (await client.get("/cases.json?min_confidence=0.7")).json()["cases"]
+    assert ids["omsk"] not in [c["id"] for c in listed]
 
 
 async def test_a_stale_edit_is_refused(client: httpx.AsyncClient, ids: dict[str, int],
@@ -153,11 +176,13 @@ async def test_merge_two_cases(client: httpx.AsyncClient, ids: dict[str, int], r
     assert answer.status_code == 303
     merged = await _case(client, target)
     assert merged["case"]["n_mentions"] == 3 and merged["case"]["n_origins"] == 3
+    assert merged["case"]["confidence"] == 0.9  # still omsk-1's: hostile has none
     assert merged["conflicts"].keys() >= {"force", "count"}
     assert {(e["action"], e["case_id"]) for e in merged["review_log"]} == {
         ("merge", target), ("merged_into", other)}
     gone = await _case(client, other)
     assert gone["case"]["status"] == "merged" and gone["case"]["merged"]["merged_into"] == target
+    assert gone["case"]["confidence"] is None  # no mention left to vouch for it
     assert "was merged into" in (await client.get(f"/cases/{other}")).text
     listed = [c["id"] for c in (await client.get("/cases.json")).json()["cases"]]
     assert other not in listed and target in listed
@@ -181,9 +206,11 @@ async def test_split_a_mention_out(client: httpx.AsyncClient, ids: dict[str, int
     new = await _case(client, new_id)
     assert [m["id"] for m in new["mentions"]] == [mention["id"]]
     assert new["case"]["count"] == {"low": 11, "high": 11}
+    assert new["case"]["confidence"] == 0.6  # omsk-2's, which went with it
     assert new["review_log"][0]["action"] == "split_from"
     old = await _case(client, ids["omsk"])
     assert old["case"]["n_mentions"] == 1 and old["case"]["count"] == {"low": 12, "high": 12}
+    assert old["case"]["confidence"] == 0.9
     assert old["conflicts"] == {}
     single = await client.post(f"/cases/{new_id}/split", headers=JSON, data={
         "mention_id": mention["id"], "version": new["case"]["version"], "csrf_token": reviewer})

@@ -1,5 +1,8 @@
 """CSV export: one row per mention, flattened (see flat.FIELDS for the columns).
 
+Each row carries its case's id, key and confidence (`case_confidence`) beside
+the mention's own `confidence`.
+
     >>> export_csv(open_store("sqlite://"), sys.stdout)  # doctest: +SKIP
     mention_id,document_id,url,...
 

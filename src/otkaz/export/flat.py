@@ -5,7 +5,9 @@
 
 Values keep their types here (lists, ints, None); each exporter writes them
 its own way. Coordinates come from the place the incident happened, else from
-the home of the people (`geo_of` says which).
+the home of the people (`geo_of` says which). `confidence` is the mention's own;
+`case_confidence` is its case's (the highest among the case's mentions that no
+reviewer rejected), empty for a mention in no case.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ FIELDS = (
     "mention_id", "document_id", "url", "outlet", "published",
     "type", "actor", "force", "personnel", "unit", "count_low", "count_high",
     "home", "place", "lat", "lon", "geo_of", "when_start", "when_end",
-    "sources", "outcomes", "case_id", "case_key", "confidence", "evidence",
+    "sources", "outcomes", "case_id", "case_key", "confidence", "case_confidence", "evidence",
 )
 QUOTE_SEPARATOR = " … "
 _SPACE = re.compile(r"\s+")
@@ -58,6 +60,6 @@ def mention_record(record: DocumentRecord, mention: StoredMention) -> dict[str, 
         "when_end": incident.when.end.isoformat() if incident.when else None,
         "sources": list(incident.sources), "outcomes": list(incident.outcomes),
         "case_id": mention.case_id, "case_key": incident.incident_id,
-        "confidence": incident.confidence,
+        "confidence": incident.confidence, "case_confidence": mention.case_confidence,
         "evidence": quotes(doc.text, incident.evidence),
     }

@@ -37,6 +37,7 @@ def export_cases_jsonl(store: Store, out: TextIO) -> int:
             "home": case.home, "place": case.place,
             "lat": case.place_lat, "lon": case.place_lon,
             "n_mentions": case.n_mentions, "n_origins": case.n_origins,
+            "confidence": case.confidence,  # the highest of its mentions' not rejected
             "merged": case.merged,
             "mentions": [m.id for m in store.mentions(case_id=case.id)],
         }

@@ -27,11 +27,14 @@ Rules (conflicts are data, not errors; merging never invents a value):
   report states (60 and 70 give 60..70), the high open if any report is
   open-ended. No count in any mention: both None (an unknown count).
 - `home` and `place` also carry `geo`, the gazetteer entry of the chosen value.
+- The case's confidence (`case.confidence`, see case_confidence): the highest
+  confidence among its mentions that no reviewer rejected. It stays the
+  machine's estimate: a reviewer's verdict on the whole case is its status.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import date
 from typing import Any
 
@@ -176,8 +179,38 @@ class _PlaceField:
         return False
 
 
-def merge_case(mentions: Sequence[MentionRef]) -> dict[str, Any]:
-    """The merged record of one case: every field with its chosen value, all values, conflict."""
+def case_confidence(mentions: Sequence[MentionRef], rejected: Collection[str] = ()
+                    ) -> float | None:
+    """The case's confidence: the highest of its mentions' that no reviewer rejected.
+
+        >>> refs = [MentionRef(k, "d", Incident("refusal", "men", confidence=c))
+        ...         for k, c in (("a", 0.4), ("b", 0.8), ("c", None))]
+        >>> case_confidence(refs), case_confidence(refs, rejected={"b"})
+        (0.8, 0.4)
+        >>> case_confidence(refs, rejected={"a", "b"}) is None
+        True
+
+    The maximum, not a combination: each mention's confidence is the probability
+    that it is a real report of this kind, and one well-read report is enough
+    for the case to exist; echoes of one report would inflate any product rule
+    (origins are counted apart, in `n_origins`). `rejected` holds mention keys
+    (a reviewer's `mention_overrides` status "rejected"); a rejected mention
+    stays in the case but no longer vouches for it. None when no remaining
+    mention has a confidence. A reviewer confirming the case does not make it
+    1.0: confidence stays the machine's estimate, so it can be compared with
+    reviewers' verdicts (the case status) rather than overwritten by them.
+    """
+    known = [m.incident.confidence for m in mentions
+             if m.key not in rejected and m.incident.confidence is not None]
+    return max(known) if known else None
+
+
+def merge_case(mentions: Sequence[MentionRef], rejected: Collection[str] = ()
+               ) -> dict[str, Any]:
+    """The merged record of one case: every field with its chosen value, all values, conflict.
+
+    `rejected`: keys of mentions a reviewer rejected, left out of the confidence only.
+    """
     ordered = sorted(mentions, key=lambda m: m.order_key)
     merged: dict[str, Any] = {}
     merged["type"], _ = _scalar(ordered, "type", str, _always)
@@ -205,6 +238,7 @@ def merge_case(mentions: Sequence[MentionRef]) -> dict[str, Any]:
         "n_mentions": len(ordered),
         "n_origins": count_origins(ordered),
         "origins": origin_names(ordered),
+        "confidence": case_confidence(ordered, rejected),
     }
     return merged
 
@@ -246,4 +280,6 @@ def case_columns(merged: dict[str, Any]) -> dict[str, Any]:
         "place_lon": place_geo.get("lon"),
         "n_mentions": merged["case"]["n_mentions"],
         "n_origins": merged["case"]["n_origins"],
+        # records merged before confidence existed have none until the next relink
+        "confidence": merged["case"].get("confidence"),
     }

@@ -16,7 +16,8 @@
 3. any other cluster is keyed by the hash of its earliest mention (`case_key`),
    independent of ingest order;
 4. each case's merged record is rebuilt (merge.py) and the reviewers' field
-   corrections (`case_overrides`) are applied last.
+   corrections (`case_overrides`) are applied last; its confidence is the
+   highest of its mentions' that no reviewer rejected (merge.case_confidence).
 
 It writes only what changed, and deletes machine cases left without mentions.
 Documents are identified by content hash, so ingesting A then B gives the same
@@ -140,9 +141,10 @@ def relink(store: Store) -> LinkSummary:
     for fix in fixes:
         if fix.case_id in key_of:
             corrections.setdefault(key_of[fix.case_id], []).append(fix)
+    rejected = store.rejected_mentions()
     items = []
     for key, members in groups.items():
-        merged = merge_case(members)
+        merged = merge_case(members, rejected)
         for fix in corrections.get(key, []):
             merged = apply_override(merged, fix.field, fix.value, fix.user, fix.at)
         items.append((key, merged, case_columns(merged)))
@@ -217,6 +219,7 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
     return {
         "id": case.id, "key": case.key, "status": case.status, "version": case.version,
         "n_mentions": case.n_mentions, "n_origins": case.n_origins,
+        "confidence": case.confidence,
         "origins": (merged.get("case") or {}).get("origins", []),
         "count": {"low": count.get("low"), "high": count.get("high")},
         "fields": {name: merged[name] for name in FIELDS if name in merged},

@@ -17,10 +17,11 @@ from otkaz.store.rows import (
     StoredMention,
 )
 from otkaz.store.schema import CASE_STATUSES, mention_key, metadata
-from otkaz.store.store import CASE_COLUMNS, Store, open_store
+from otkaz.store.store import CASE_COLUMNS, CASE_SORTS, Store, open_store
 
 __all__ = [
     "CASE_COLUMNS",
+    "CASE_SORTS",
     "CASE_STATUSES",
     "CaseOverride",
     "DocumentMeta",

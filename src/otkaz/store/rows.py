@@ -78,6 +78,7 @@ class StoredMention:
     pipeline_version: str
     case_id: int | None
     incident: Incident  # incident_id is the case key when linked
+    case_confidence: float | None = None  # its case's confidence (cases.confidence), if linked
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class StoredCase:
     place_lon: float | None
     n_mentions: int
     n_origins: int
+    # the highest confidence of a mention no reviewer rejected; None when none has one
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,8 @@ def stored_mention(row: Mapping[Any, Any]) -> StoredMention:
     return StoredMention(id=row["id"], document_id=row["document_id"], idx=row["idx"],
                          mention_key=row["mention_key"], pipeline_version=row["pipeline_version"],
                          case_id=row["case_id"],
-                         incident=incident_from_row(row, row.get("case_key")))
+                         incident=incident_from_row(row, row.get("case_key")),
+                         case_confidence=row.get("case_confidence"))
 
 
 def stored_figure(row: Mapping[Any, Any]) -> StoredFigure:

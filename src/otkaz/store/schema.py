@@ -98,6 +98,10 @@ cases = Table(
     Column("place_lon", Float),
     Column("n_mentions", Integer, nullable=False),
     Column("n_origins", Integer, nullable=False),
+    # the highest confidence among the case's mentions that no reviewer rejected (see
+    # otkaz.link.merge.case_confidence); NULL when none has one. The machine's estimate:
+    # confirming or rejecting the case leaves it as it is (migration 0003)
+    Column("confidence", Float),
     Index(None, "status"),
     Index(None, "when_start"),
     sqlite_autoincrement=True,
@@ -118,6 +122,7 @@ WEB_CASE_INDEXES = {
     "ix_web_cases_count": ("count_low", "id"),
     "ix_web_cases_origins": ("n_origins", "id"),
     "ix_web_cases_mentions": ("n_mentions", "id"),
+    "ix_web_cases_confidence": ("confidence", "id"),  # migration 0003
 }
 
 
@@ -229,6 +234,11 @@ case_overrides = Table(
     Column("user", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# A reviewer's rejection of one mention: a `mention_overrides` row with this field and value.
+# A rejected mention no longer counts towards its case's confidence.
+MENTION_STATUS = "status"
+MENTION_REJECTED = "rejected"
 
 mention_overrides = Table(
     "mention_overrides", metadata,

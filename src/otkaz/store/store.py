@@ -58,6 +58,8 @@ from otkaz.store.rows import (
     stored_mention,
 )
 from otkaz.store.schema import (
+    MENTION_REJECTED,
+    MENTION_STATUS,
     case_overrides,
     cases,
     documents,
@@ -72,8 +74,9 @@ from otkaz.store.schema import (
 # The denormalised case columns the linker may set through upsert_case().
 CASE_COLUMNS = frozenset({
     "type", "force", "count_low", "count_high", "when_start", "when_end",
-    "home", "place", "place_lat", "place_lon", "n_mentions", "n_origins",
+    "home", "place", "place_lat", "place_lon", "n_mentions", "n_origins", "confidence",
 })
+CASE_SORTS = ("when", "confidence")  # Store.cases(sort=...)
 _BATCH = 500  # rows per IN (...) list
 
 
@@ -287,7 +290,8 @@ class Store:
         return stored_document(row._mapping) if row else None
 
     def _mention_query(self) -> Select[Any]:
-        return (select(mentions, cases.c.key.label("case_key"))
+        return (select(mentions, cases.c.key.label("case_key"),
+                       cases.c.confidence.label("case_confidence"))
                 .select_from(mentions.outerjoin(cases, mentions.c.case_id == cases.c.id))
                 .order_by(mentions.c.document_id, mentions.c.idx))
 
@@ -425,15 +429,31 @@ class Store:
         with self._read() as conn:
             return [MentionOverride(**r._mapping) for r in conn.execute(query)]
 
+    def rejected_mentions(self) -> set[str]:
+        """The mention keys a reviewer rejected (they do not count towards case confidence)."""
+        return {o.mention_key for o in self.mention_overrides(MENTION_STATUS)
+                if o.value == MENTION_REJECTED}
+
     def cases(self, *, status: str | None = None, type: str | None = None,
               force: str | None = None, place: str | None = None,
               since: date | None = None, until: date | None = None,
+              min_confidence: float | None = None, sort: str = "when", order: str = "desc",
               limit: int | None = None, offset: int = 0) -> list[StoredCase]:
-        """Cases, newest first (undated last), filtered by any of the arguments.
+        """Cases filtered by any of the arguments, newest first by default.
+
+            >>> store.cases(min_confidence=0.5, sort="confidence")  # doctest: +SKIP
 
         `place` matches part of the case's place or home, ignoring case;
-        `since`/`until` keep cases whose dates overlap that interval.
+        `since`/`until` keep cases whose dates overlap that interval;
+        `min_confidence` keeps cases whose confidence is at least that (a case
+        without one never passes it). `sort` is "when" (start date) or
+        "confidence", `order` "desc" or "asc"; cases without that value come
+        last either way, and ties go by id, ascending.
         """
+        if sort not in CASE_SORTS:
+            raise ValueError(f"sort must be one of {', '.join(CASE_SORTS)}, not {sort!r}")
+        if order not in ("asc", "desc"):
+            raise ValueError(f"order must be asc or desc, not {order!r}")
         query = select(cases)
         for column, value in (("status", status), ("type", type), ("force", force)):
             if value is not None:
@@ -446,7 +466,11 @@ class Store:
             query = query.where(cases.c.when_end >= since)
         if until is not None:
             query = query.where(cases.c.when_start <= until)
-        query = query.order_by(cases.c.when_start.is_(None), cases.c.when_start.desc(),
+        if min_confidence is not None:
+            query = query.where(cases.c.confidence >= min_confidence)
+        key = cases.c.when_start if sort == "when" else cases.c.confidence
+        # `IS NULL` first: NULLs last in both directions, written the same on both backends
+        query = query.order_by(key.is_(None), key.desc() if order == "desc" else key.asc(),
                                cases.c.id).limit(limit).offset(offset)
         with self._read() as conn:
             return [stored_case(r._mapping) for r in conn.execute(query)]

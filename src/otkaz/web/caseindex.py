@@ -84,10 +84,12 @@ class _Vocabulary:
         return table
 
 
-# 4-byte codes, days and counts (about 50 bytes a case in all); seconds need a double
-_DTYPES: dict[str, Any] = {"updated": np.float64}
+# 4-byte codes, days and counts (about 60 bytes a case in all); seconds and confidences need
+# a double: the same float the database compares, so a threshold cuts where SQL's does
+_DTYPES: dict[str, Any] = {"updated": np.float64, "confidence": np.float64}
 _COLUMNS = ("type", "force", "status", "when_start", "when_end", "count_low",
-            "n_mentions", "n_origins", "updated", "place", "home", "outcomes")
+            "n_mentions", "n_origins", "updated", "place", "home", "outcomes", "confidence")
+_NULLABLE = ("when_start", "count_low", "confidence")  # sorted last when NULL
 
 
 class _Snapshot:
@@ -99,7 +101,7 @@ class _Snapshot:
         self.data: dict[str, np.ndarray] = {name: np.zeros(0, dtype=_DTYPES.get(name, np.int32))
                                              for name in _COLUMNS}
         self.null: dict[str, np.ndarray] = {name: np.zeros(0, dtype=bool)
-                                            for name in ("when_start", "count_low")}
+                                            for name in _NULLABLE}
         self.words = _Vocabulary()  # type, force, status values
         self.places = _Vocabulary()  # place and home values
         self.orders: dict[tuple[str, str], np.ndarray] = {}
@@ -121,8 +123,8 @@ class _Snapshot:
         query = select(cases.c.id, cases.c.type, cases.c.force, cases.c.status,
                        _days(conn, cases.c.when_start), _days(conn, cases.c.when_end),
                        cases.c.count_low, cases.c.n_mentions, cases.c.n_origins,
-                       _seconds(conn, cases.c.updated_at), cases.c.place, cases.c.home
-                       ).order_by(cases.c.id)
+                       _seconds(conn, cases.c.updated_at), cases.c.place, cases.c.home,
+                       cases.c.confidence).order_by(cases.c.id)
         rows: list[Any] = []
         if case_ids is None:
             rows = list(conn.execute(query))
@@ -171,13 +173,16 @@ class _Snapshot:
             "place": [self.places.code(r[10]) for r in rows],
             "home": [self.places.code(r[11]) for r in rows],
             "outcomes": [outcomes.get(r[0], 0) for r in rows],
+            # 0 stands in for NULL: the null mask keeps it out of filters and sorts it last
+            "confidence": [0.0 if r[12] is None else r[12] for r in rows],
         }
         arrays: dict[str, np.ndarray] = {
             name: np.array(values, dtype=_DTYPES.get(name, np.int32))
             for name, values in new.items()}
         nulls: dict[str, np.ndarray] = {
             "when_start": np.array([r[4] is None for r in rows], dtype=bool),
-            "count_low": np.array([r[6] is None for r in rows], dtype=bool)}
+            "count_low": np.array([r[6] is None for r in rows], dtype=bool),
+            "confidence": np.array([r[12] is None for r in rows], dtype=bool)}
         if replace:
             self.ids, self.data, self.null = ids, arrays, nulls
             return
@@ -222,6 +227,8 @@ class _Snapshot:
             keep &= d["when_start"] <= (f.date_to - EPOCH).days
         if f.min_origins:
             keep &= d["n_origins"] >= f.min_origins
+        if f.min_confidence is not None:  # as SQL: a NULL confidence passes no threshold
+            keep &= ~self.null["confidence"] & (d["confidence"] >= f.min_confidence)
         if f.outcome is not None:
             keep &= (d["outcomes"] & (1 << OUTCOMES.index(f.outcome))) != 0
         if f.q:
@@ -258,7 +265,8 @@ class _Snapshot:
         found = self.orders.get(key)
         if found is None:
             column = {"when": "when_start", "count": "count_low", "mentions": "n_mentions",
-                      "origins": "n_origins", "id": None, "updated": "updated"}[sort]
+                      "origins": "n_origins", "id": None, "updated": "updated",
+                      "confidence": "confidence"}[sort]
             values = self.ids if column is None else self.data[column]
             nulls = self.null.get(column or "", np.zeros(len(self.ids), dtype=bool))
             sign = 1 if direction == "asc" else -1

@@ -2,6 +2,8 @@
 
     >>> fmt_count({"low": 12, "high": None})
     '12 or more'
+    >>> fmt_confidence(0.8765), fmt_confidence(None)
+    ('0.88', '—')
 """
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ def fmt_value(value: Any, field: str | None = None) -> str:
     return str(value)
 
 
+def fmt_confidence(value: Any) -> str:
+    """A confidence (a probability, 0 to 1) to two decimals; unknown as a dash.
+
+    Two decimals, not a percentage: it reads as the number the filter takes
+    (min_confidence=0.5), and more digits would claim a precision a model lacks.
+    """
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "—"
+    return f"{value:.2f}"
+
+
 def install(env: Environment) -> None:
     """Register the filters on a Jinja environment."""
-    env.filters.update(count=fmt_count, when=fmt_when, value=fmt_value)
+    env.filters.update(count=fmt_count, when=fmt_when, value=fmt_value,
+                       confidence=fmt_confidence)

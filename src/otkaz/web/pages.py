@@ -57,6 +57,15 @@ def _date(name: str, value: str | None) -> date | None:
         raise FilterError(f"{name} must be a date, YYYY-MM-DD") from e
 
 
+def _float(name: str, value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError as e:
+        raise FilterError(f"{name} must be a number") from e
+
+
 def _int(name: str, value: str | None, default: int | None) -> int | None:
     if not value:
         return default
@@ -70,7 +79,7 @@ async def case_filter(request: Request) -> CaseFilter:
     """The case list's filter from the query string; blank fields (from the form) are unset.
 
     Read straight from the query string rather than declared one by one to
-    FastAPI, which spends a millisecond per request validating thirteen plain
+    FastAPI, which spends a millisecond per request validating fourteen plain
     strings; FILTER_PARAMETERS describes them to OpenAPI instead. A coroutine,
     so FastAPI runs it on the event loop rather than handing it to a thread.
     """
@@ -81,6 +90,7 @@ async def case_filter(request: Request) -> CaseFilter:
             date_from=_date("date_from", get("date_from")),
             date_to=_date("date_to", get("date_to")), outcome=get("outcome"),
             status=get("status"), min_origins=_int("min_origins", get("min_origins"), None),
+            min_confidence=_float("min_confidence", get("min_confidence")),
             q=get("q"), sort=get("sort") or "when", order=get("order") or "desc",
             page=_int("page", get("page"), 1) or 1,
             per_page=_int("per_page", get("per_page"), 50) or 50).checked()
@@ -109,8 +119,12 @@ FILTER_PARAMETERS = [
                type="string", enum=list(STATUSES)),
     _parameter("min_origins", "At least this many independent origins.", type="integer",
                minimum=0),
+    _parameter("min_confidence", "At least this confidence, 0 to 1: the highest of the "
+               "case's mentions that no reviewer rejected. Cases without one are left out.",
+               type="number", minimum=0, maximum=1),
     _parameter("q", "Words that must all occur in the evidence (full-text search)."),
-    _parameter("sort", "Sort key.", type="string", enum=list(SORTS), default="when"),
+    _parameter("sort", "Sort key; cases without its value (no date, count or confidence) "
+               "come last in either order.", type="string", enum=list(SORTS), default="when"),
     _parameter("order", "Sort order.", type="string", enum=["asc", "desc"], default="desc"),
     _parameter("page", "Page number, from 1.", type="integer", minimum=1, default=1),
     _parameter("per_page", "Cases per page.", type="integer", minimum=1,

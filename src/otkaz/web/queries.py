@@ -3,6 +3,11 @@
     >>> f = CaseFilter(type="refusal", place="Omsk", min_origins=2)
     >>> f.query_string(page=2)
     'type=refusal&place=Omsk&min_origins=2&page=2'
+    >>> CaseFilter(min_confidence=0.5, sort="confidence", order="asc").query_string()
+    'min_confidence=0.5&sort=confidence&order=asc'
+
+Every sort puts cases without a value (no date, no count, no confidence) last, in
+either direction, and breaks ties by id in the same direction.
 
 Every value a visitor sends reaches the database as a bound parameter; sort
 keys and vocabularies are checked against fixed tables first.
@@ -27,11 +32,12 @@ STATUSES = ("machine", "confirmed", "rejected", "merged")
 SORTS = {
     "when": cases.c.when_start, "count": cases.c.count_low, "mentions": cases.c.n_mentions,
     "origins": cases.c.n_origins, "id": cases.c.id, "updated": cases.c.updated_at,
+    "confidence": cases.c.confidence,
 }
 PER_PAGE_MAX = 200
 CSV_COLUMNS = ("id", "key", "status", "type", "force", "actor", "count_low", "count_high",
                "when_start", "when_end", "home", "place", "place_lat", "place_lon",
-               "n_mentions", "n_origins")
+               "n_mentions", "n_origins", "confidence")
 
 # Cases merged into another are hidden unless asked for. The condition is written out
 # (never a bound parameter) so that the partial indexes (store.schema.WEB_CASE_INDEXES,
@@ -54,6 +60,8 @@ class CaseFilter:
     outcome: str | None = None
     status: str | None = None  # None: every status but "merged"
     min_origins: int | None = None
+    # 0..1; a case without a confidence never passes, so 0 keeps the cases that have one
+    min_confidence: float | None = None
     q: str | None = None  # full-text search over the evidence
     sort: str = "when"
     order: str = "desc"
@@ -82,6 +90,9 @@ class CaseFilter:
             raise FilterError(f"page must be 1 or more, per_page 1 to {PER_PAGE_MAX}")
         if f.min_origins is not None and f.min_origins < 0:
             raise FilterError("min_origins must be 0 or more")
+        # written so that NaN fails too
+        if f.min_confidence is not None and not 0.0 <= f.min_confidence <= 1.0:
+            raise FilterError("min_confidence must be a number from 0 to 1")
         return f
 
     def query_string(self, **changes: Any) -> str:
@@ -124,6 +135,8 @@ def conditions(conn: Connection, f: CaseFilter, page: bool = False
         where.append(cases.c.when_start <= f.date_to)
     if f.min_origins:
         where.append(cases.c.n_origins >= f.min_origins)
+    if f.min_confidence is not None:
+        where.append(cases.c.confidence >= f.min_confidence)  # NULL never passes
     if f.outcome is not None:
         where.append(search.has_outcome(f.outcome, probe=page))
     if f.q:
@@ -134,7 +147,7 @@ def conditions(conn: Connection, f: CaseFilter, page: bool = False
 LIST_COLUMNS = (cases.c.id, cases.c.key, cases.c.status, cases.c.version, cases.c.type,
                 cases.c.force, cases.c.count_low, cases.c.count_high, cases.c.when_start,
                 cases.c.when_end, cases.c.home, cases.c.place, cases.c.place_lat,
-                cases.c.place_lon, cases.c.n_mentions, cases.c.n_origins,
+                cases.c.place_lon, cases.c.n_mentions, cases.c.n_origins, cases.c.confidence,
                 cases.c.merged[("actor", "value")].as_string().label("actor"))
 
 
@@ -160,7 +173,7 @@ def case_summary(row: Any) -> dict[str, Any]:
         "home": row.home, "place": row.place,
         "lat": row.place_lat, "lon": row.place_lon,
         "n_mentions": row.n_mentions, "n_origins": row.n_origins,
-        "url": f"/cases/{row.id}",
+        "confidence": row.confidence, "url": f"/cases/{row.id}",
     }
 
 
@@ -194,7 +207,7 @@ def summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
 
 _SQLITE_LIST = (
     "SELECT id, key, status, version, type, force, count_low, count_high, when_start, "
-    "when_end, home, place, place_lat, place_lon, n_mentions, n_origins, "
+    "when_end, home, place, place_lat, place_lon, n_mentions, n_origins, confidence, "
     "json_extract(merged, '$.actor.value') AS actor FROM cases WHERE id IN ({})")
 
 
@@ -203,13 +216,14 @@ def _sqlite_summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
     found = {}
     for row in conn.exec_driver_sql(_SQLITE_LIST.format(marks), tuple(int(i) for i in ids)):
         (case_id, key, status, version, kind, force, low, high, start, end, home, place,
-         lat, lon, n_mentions, n_origins, actor) = row
+         lat, lon, n_mentions, n_origins, confidence, actor) = row
         found[case_id] = {
             "id": case_id, "key": key, "status": status, "version": version, "type": kind,
             "force": force, "actor": actor, "count": {"low": low, "high": high},
             "when": {"start": start, "end": end} if start and end else None,
             "home": home, "place": place, "lat": lat, "lon": lon,
-            "n_mentions": n_mentions, "n_origins": n_origins, "url": f"/cases/{case_id}"}
+            "n_mentions": n_mentions, "n_origins": n_origins, "confidence": confidence,
+            "url": f"/cases/{case_id}"}
     return [found[i] for i in ids if i in found]
 
 

@@ -247,7 +247,8 @@ def merge_cases(engine: Engine, case_id: int, version: int, other_id: int, user:
         other_merged = dict(other.merged or {}) | {"merged_into": case_id,
                                                    "merged_into_key": target.key}
         _bump(conn, other_id, other_version if other_version is not None else other.version,
-              status="merged", merged=other_merged, n_mentions=0, n_origins=0)
+              status="merged", merged=other_merged, n_mentions=0, n_origins=0,
+              confidence=None)  # it holds no mentions now, so nothing vouches for it
         row = _bump(conn, case_id, version, **merging.rebuild(conn, case_id))
         ids = [m.id for m in moved]
         _log(conn, user, "merge", case_id, before={"case": other_id, "key": other.key},

@@ -128,7 +128,8 @@ def case_record(row: Any) -> dict[str, Any]:
         "when": ({"start": iso(row.when_start), "end": iso(row.when_end)}
                  if row.when_start and row.when_end else None),
         "home": row.home, "place": row.place, "lat": row.place_lat, "lon": row.place_lon,
-        "n_mentions": row.n_mentions, "n_origins": row.n_origins, "merged": merged,
+        "n_mentions": row.n_mentions, "n_origins": row.n_origins,
+        "confidence": row.confidence, "merged": merged,
         "fields": {f: field_value(merged, f) for f in EDITABLE},
         "origins": (merged.get("case") or {}).get("origins") if isinstance(
             merged.get("case"), dict) else None,
