@@ -56,6 +56,52 @@ def _trigger_clause_cut(trigger: Token) -> list[Token]:
 
 # Verbs that punish or charge someone for an act: their subject did not do it.
 CHARGE_VERBS = word_set("en", "actors", "charge_verbs")
+DETENTION_VERBS = word_set("en", "actors", "detention_verbs")
+DETENTION_NOUNS = word_set("en", "actors", "detention_nouns")
+
+
+def charged_patient(trigger: Token) -> Token | None:
+    """ "Military police detained a contract soldier on charges of desertion", "a conscript
+    was arrested for desertion": the servicemen taken in for the act are the ones who did it,
+    so the act is a case with them as the actor. The head of that group, or None.
+
+    The noun hangs from "for"/"of" ("for desertion", "on charges of desertion", "on suspicion
+    of desertion") under a verb of detention or punishment that was done, not threatened."""
+    if trigger.pos_ != "NOUN" or trigger.head.lower_ not in ("for", "of"):
+        return None
+    verb = trigger.head.head
+    while verb.pos_ == "NOUN" and verb.lemma_.lower() in lx.CASE_NOUNS | {"suspicion"}:
+        verb = verb.head.head if verb.head.dep_ == "prep" else verb.head  # "on charges of"
+    if verb.pos_ == "VERB" and verb.lemma_.lower() not in DETENTION_VERBS:
+        # "protested the detention of a soldier on charges of desertion", with "on charges"
+        # hung on the main verb: the detention named as its object
+        held_nouns = [o for o in verb.children if o.dep_ == "dobj"
+                      and o.lemma_.lower() in DETENTION_NOUNS]
+        verb = held_nouns[0] if held_nouns else verb
+    if verb.pos_ == "NOUN" and verb.lemma_.lower() in DETENTION_NOUNS:
+        # "the detention of a mobilised soldier on charges of desertion": the one "of" it
+        held = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+        if not held:
+            return None
+        head = phrase_head(held[0])
+        return head if head.pos_ != "PRON" and is_military_group(
+            extend_left(noun_phrase(head))) else None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DETENTION_VERBS:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("could", "would", "may", "might",
+                                                         "will", "can", "should")
+           for c in verb.children):
+        return None  # "could be arrested for desertion": a prospect
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    deps = ("nsubjpass",) if passive else ("dobj",)
+    patients = [c for c in verb.children if c.dep_ in deps]
+    if not patients:
+        return None
+    head = phrase_head(patients[0])
+    if head.pos_ == "PRON" or not is_military_group(extend_left(noun_phrase(head))):
+        return None
+    return head
 
 
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
@@ -65,6 +111,9 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         phrase = extend_left(noun_phrase(trigger, cut=[  # "a deserter from the 1st Tank Army"
             c for c in trigger.children if c.dep_ == "relcl"]))  # not "who shot two police"
         return trigger, phrase, "group"
+    patient = charged_patient(trigger)
+    if patient is not None:  # "detained a soldier on charges of desertion": the soldier
+        return patient, extend_left(noun_phrase(patient)), "group"
     if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
         poss = children_by_dep(trigger, "poss")
         if poss:

@@ -215,6 +215,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         elif info["type"] == "refusal" and span[0] > trigger.idx and doc_text(doc)[
                 span[0]:span[1]] in ("Ukraine", "the front"):
             clause_places.remove(span)  # "refused to fight in Ukraine": where they would not go
+    if info["reason"] == "taken in for it":  # "detained ... in Yerevan last week": the
+        clause_places = []  # place and day of the arrest, not of the desertion
     units = _units(doc, actor_span) or _units(doc, evidence, formations=False)
     count_span: CharSpan | None = None
     if actor_span and kind == "person":
@@ -233,9 +235,14 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     if count_span is None and actor_span and kind == "group" and head is not None and \
             head.pos_ == "PROPN" and head.tag_ == "NNP":
         count_span = actor_span  # "Private Ivan Sokolov": one person
+    if count_span is None and actor_span and kind == "group" and head is not None and \
+            head.tag_ == "NN" and head.lemma_.lower() in lx.PERSON_NOUNS and \
+            head.lower_ not in COLLECTIVE_HEADS | MASS_PERSON_NOUNS:
+        count_span = actor_span  # "the sergeant deserted": one man, though no number says so
     count_text = doc_text(doc)[count_span[0]:count_span[1]] if count_span else ""
-    dates = [d for d in dates_in_sentence(trigger, clause) if not (
-        actor_span and actor_span[0] <= d[0] and d[1] <= actor_span[1])]  # "mobilised in 2022"
+    dates = [] if info["reason"] == "taken in for it" else [
+        d for d in dates_in_sentence(trigger, clause) if not (
+            actor_span and actor_span[0] <= d[0] and d[1] <= actor_span[1])]  # "mobilised in 2022"
     situated = bool(actor_places or clause_places or dates or _one_event(trigger))
     return {
         "trigger": (trigger.idx, trigger.idx + len(trigger.text)),
@@ -259,6 +266,9 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
             for c in trigger.children),
     }
 
+
+# Singular nouns that name many people: "military personnel deserted" counts no one.
+MASS_PERSON_NOUNS = word_set("en", "arguments", "mass_person_nouns")
 
 # Verbs whose object's "from X" the parser hangs on the verb: "detained a soldier from Chita".
 CAPTURE_VERBS = word_set("en", "arguments", "capture_verbs")

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
+from otkaz.extract.components.actors import charged_patient
 from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
     WRITTEN_NOUNS,
@@ -79,6 +80,12 @@ def _needs_met(tok: Token, need: str) -> bool:
     if need == "post":
         objs = _objects(tok) + [g for p in children_by_dep(tok, "prep") if p.lower_ == "from"
                                 for g in children_by_dep(p, "pobj")]
+        # "fled with their weapons from the combat zone": the parser hangs the "from" phrase
+        # on the noun before it; any "from" within the verb's own phrases counts
+        objs += [g for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                 and t.head != tok and t.head.pos_ in ("NOUN", "PROPN") and t.head.head == tok
+                 or (t.head.dep_ == "pobj" and t.head.head.head == tok and t.lower_ == "from")
+                 for g in children_by_dep(t, "pobj")]
         if any(_lemma(o) in lx.POST_NOUNS or o.lower_ in lx.POST_NOUNS for o in objs):
             return True
         text = _clause_text_after(tok)[:60]
@@ -461,6 +468,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue  # "refused to leave": the refusal is the trigger
         if tok.dep_ == "acl":
             repair_counted_collective(tok)  # "a tank crew of three deserted": the crew did
+        if tok.pos_ in ("NOUN", "PROPN") and word.weak and charged_patient(tok) is not None:
+            found.append({"i": tok.i, "type": word.type, "weak": False, "status": "ok",
+                          "reason": "taken in for it"})  # "detained a soldier for desertion"
+            continue
         if tok.pos_ in ("NOUN", "PROPN") and word.weak:
             status, reason = ("negated", "negation") if is_negated(tok) else ("ok", "noun")
         else:

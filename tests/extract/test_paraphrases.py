@@ -1,0 +1,58 @@
+"""Everyday paraphrases of deserting and refusing, and people taken in for desertion."""
+
+from __future__ import annotations
+
+import pytest
+
+from otkaz.models import Range
+
+TITLE = "News of the day\n"
+
+
+@pytest.mark.parametrize(("text", "itype", "actor", "count"), [
+    ("The sergeant absconded from his unit in the Belgorod region in March, his mother said.",
+     "desertion", "The sergeant", Range(1, 1)),
+    ("A group of 27 marines fled with their weapons from the combat zone, Baza reported.",
+     "desertion", "A group of 27 marines", Range(27, 27)),
+    ("Three conscripts balked at orders to cross the border, their parents said.",
+     "refusal", "Three conscripts", Range(3, 3)),
+    ("About 40 soldiers left the ranks of their regiment near Kupiansk, a lawyer said.",
+     "desertion", "About 40 soldiers", Range(40, 40)),
+])
+def test_paraphrase_is_a_case(run, only, text, itype, actor, count):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor, incident.count) == (itype, actor, count)
+
+
+@pytest.mark.parametrize(("text", "actor", "count", "home"), [
+    ("Military police detained a contract soldier from Tuva on charges of desertion in "
+     "Yerevan last week.", "a contract soldier", Range(1, 1), "Tuva"),
+    ("A 30-year-old mobilised man was arrested for desertion in Perm, the court said.",
+     "A 30-year-old mobilised man", Range(1, 1), None),
+    ("Police in Omsk detained two conscripts on suspicion of desertion on Monday.",
+     "two conscripts", Range(2, 2), None),
+    ("Activists protested the detention of a mobilised soldier on charges of desertion.",
+     "a mobilised soldier", Range(1, 1), None),
+])
+def test_taken_in_for_desertion_is_a_case(run, only, text, actor, count, home):
+    incident = only(run(TITLE + text))
+    assert incident.type == "desertion" and incident.actor == actor
+    assert incident.count == count and incident.home == home
+    assert "detained" in incident.outcomes or "prosecuted" in incident.outcomes or \
+        incident.outcomes == []
+    assert incident.place is None and incident.when is None  # the arrest's, not the desertion's
+
+
+@pytest.mark.parametrize("text", [
+    "The commander threatened the soldiers with prosecution for desertion.",
+    "Deserters could be arrested for desertion under the new law.",
+    "Thousands of civilians fled with their belongings from the zone of fighting.",
+    "Police detained a journalist on charges of fraud.",
+])
+def test_no_case(run, text):
+    assert run(TITLE + text).incidents == []
+
+
+def test_mass_nouns_count_no_one(run, only):
+    incident = only(run(TITLE + "Military personnel deserted from the base in May."))
+    assert incident.count is None
