@@ -56,3 +56,16 @@ def test_no_case(run, text):
 def test_mass_nouns_count_no_one(run, only):
     incident = only(run(TITLE + "Military personnel deserted from the base in May."))
     assert incident.count is None
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Captain Ivan Petrov and 11 of his officers refused to go to Ukraine.", Range(12, 12)),
+    ("Police Captain Ivan Petrov, a platoon commander of the OMON squadron, and eleven "
+     "fighters from his squadron refused to go to Ukraine.", Range(12, 12)),
+    ("On 3 March Major Oleg Sidorov, the head of a reconnaissance company, and 20 of his soldiers "
+     "refused to cross the border.", Range(21, 21)),
+    ("Along with eight others, Dmitri refused to return to the front.", Range(9, 9)),
+    ("Eleven of the officers refused to go to Ukraine.", Range(11, 11)),
+])
+def test_a_named_man_and_his_men_are_counted_together(run, only, text, count):
+    assert only(run(TITLE + text)).count == count

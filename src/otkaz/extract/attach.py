@@ -64,6 +64,9 @@ def attach_outcomes(ctx: Context, cases: list[Case], outcomes: list[Item]) -> No
             near = min(here, key=lambda x: x[0])[1] if here else focus(ctx, cases, start)
             if near is not None:
                 targets = [near]
+        if not targets and len(cases) == 1 and o["patient"] not in ("thing",) \
+                and not o["generic"]:
+            targets = cases  # a story of one case: what followed is that case's
         for case in targets:
             case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
 

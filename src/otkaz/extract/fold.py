@@ -105,7 +105,12 @@ def group_count(ctx: Context, m: Item) -> Range | None:
         return Range(1, 1)  # a person named: one
     if m.get("named_person"):
         return Range(1, 1)
-    return parse_count(ctx.slice(m["count"])) if m.get("count") else None
+    count = parse_count(ctx.slice(m["count"])) if m.get("count") else None
+    add = m.get("count_add") or 0
+    if count is not None and add:  # "Captain Petrov and 11 of his officers": twelve
+        count = Range(None if count.low is None else count.low + add,
+                      None if count.high is None else count.high + add)
+    return count
 
 
 def _home(ctx: Context, m: Item) -> str | None:

@@ -60,6 +60,27 @@ DETENTION_VERBS = word_set("en", "actors", "detention_verbs")
 DETENTION_NOUNS = word_set("en", "actors", "detention_nouns")
 
 
+def _held_by_noun(noun: Token) -> Token | None:
+    """ "the detention of a mobilised soldier": the servicemen "of" a detention noun."""
+    held = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"]
+    if not held:
+        return None
+    head = phrase_head(held[0])
+    return head if head.pos_ != "PRON" and is_military_group(
+        extend_left(noun_phrase(head))) else None
+
+
+def _detention_before(trigger: Token) -> Token | None:
+    """ "raised alarm over the detention of a soldier on charges of desertion", with the
+    charge hung on another verb: the nearest detention noun before it in the sentence."""
+    sent = trigger.sent
+    for tok in reversed(sent.doc[sent.start:trigger.i]):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in DETENTION_NOUNS:
+            return _held_by_noun(tok)
+    return None
+
+
 def charged_patient(trigger: Token) -> Token | None:
     """ "Military police detained a contract soldier on charges of desertion", "a conscript
     was arrested for desertion": the servicemen taken in for the act are the ones who did it,
@@ -79,16 +100,9 @@ def charged_patient(trigger: Token) -> Token | None:
                       and o.lemma_.lower() in DETENTION_NOUNS]
         verb = held_nouns[0] if held_nouns else verb
     if verb.pos_ == "NOUN" and verb.lemma_.lower() in DETENTION_NOUNS:
-        # "the detention of a mobilised soldier on charges of desertion": the one "of" it
-        held = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of"
-                for o in p.children if o.dep_ == "pobj"]
-        if not held:
-            return None
-        head = phrase_head(held[0])
-        return head if head.pos_ != "PRON" and is_military_group(
-            extend_left(noun_phrase(head))) else None
+        return _held_by_noun(verb)
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in DETENTION_VERBS:
-        return None
+        return _detention_before(trigger)
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("could", "would", "may", "might",
                                                          "will", "can", "should")
            for c in verb.children):

@@ -235,6 +235,12 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
     if count_span is None and actor_span and kind == "group" and head is not None and \
             head.pos_ == "PROPN" and head.tag_ == "NNP":
         count_span = actor_span  # "Private Ivan Sokolov": one person
+    companions = _companions(head, trigger) if head is not None and kind in (
+        "group", "person") and head.tag_ in ("NN", "NNP") else None
+    if companions is not None:  # "Captain Petrov and 11 of his officers": twelve in all
+        count_span = (companions.idx, companions.idx + len(companions.text))
+    elif count_span is not None and head is not None and _led_by_one(head):
+        companions = head  # the same, parsed the other way round: the officers lead
     if count_span is None and actor_span and kind == "group" and head is not None and \
             head.tag_ == "NN" and head.lemma_.lower() in lx.PERSON_NOUNS and \
             head.lower_ not in COLLECTIVE_HEADS | MASS_PERSON_NOUNS:
@@ -254,6 +260,7 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
                   "plural": head is not None and (head.tag_ in ("NNS", "NNPS", "CD")
                                                   or head.lower_ in ("they", "them", "we", "us"))},
         "count": count_span,
+        "count_add": 1 if companions is not None else 0,
         "units": units,
         "homes": homes,
         "places": actor_places + clause_places,
@@ -265,6 +272,58 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")
             for c in trigger.children),
     }
+
+
+def _led_by_one(group: Token) -> bool:
+    """ "Captain Petrov, a platoon commander, and 11 of his officers" parsed with the officers
+    as the subject and the captain hung before them: one more man than the number says."""
+    if not (group.like_num or any(c.dep_ == "nummod" for c in group.children)):
+        return False
+    first = group.left_edge
+    before = group.doc[first.i - 1] if first.i > 0 else None
+    if group.dep_ == "conj":
+        lead = group.head
+    elif before is not None and before.dep_ == "cc" and before.lower_ == "and":
+        lead = before.head  # the man hung elsewhere, with the "and" on him
+    else:
+        return False
+    return lead.i < group.i and lead.tag_ in ("NN", "NNP") and (
+        lead.pos_ == "PROPN" or lead.lemma_.lower() in lx.PERSON_NOUNS)
+
+
+def _companions(head: Token, trigger: Token) -> Token | None:
+    """The number of the others who acted with one named man: "Captain Petrov and 11 of his
+    officers", "Petrov, ..., and eleven fighters from his squadron" (parsed as a second
+    subject), "Along with eight others, Dmitri". The man is counted on top."""
+    def number_of(tok: Token) -> Token | None:
+        if tok.like_num or tok.pos_ == "NUM":
+            return tok
+        return next((c for c in tok.children if c.dep_ == "nummod" and c.like_num), None)
+
+    for c in head.children:
+        if c.dep_ == "conj":
+            found = number_of(c)
+            if found is not None:
+                return found
+    verb = head.head
+    if head.dep_ == "nsubj" and any(c.dep_ == "cc" for c in head.children):
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.i > head.i:
+                found = number_of(c)
+                if found is not None:
+                    return found
+    for anchor in (verb, head):
+        for p in anchor.children:
+            if p.dep_ != "prep" or p.lower_ not in ("along", "together", "with"):
+                continue
+            inner = [p] + [q for q in p.children if q.dep_ == "prep" and q.lower_ == "with"]
+            for q in inner:
+                for o in q.children:
+                    if o.dep_ == "pobj" and o.lower_ == "others":
+                        found = number_of(o)
+                        if found is not None:
+                            return found
+    return None
 
 
 # Singular nouns that name many people: "military personnel deserted" counts no one.

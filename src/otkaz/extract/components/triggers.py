@@ -60,6 +60,8 @@ def _clause_text_after(tok: Token) -> str:
 
 
 def _needs_met(tok: Token, need: str) -> bool:
+    if "|" in need:  # alternatives: "flee" from a post, or to avoid fighting
+        return any(_needs_met(tok, one) for one in need.split("|"))
     lemma = _lemma(tok)
     kids = list(tok.children)
     if need == "":
