@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from otkaz.extract.document import merge_restatements, share_figure_sources
+from otkaz.extract.document import (
+    drop_colon_speakers,
+    drop_nationality_homes,
+    merge_restatements,
+    share_figure_sources,
+)
 from otkaz.extract.prefilter import Layout
 from otkaz.models import Figure, Incident, Range
 
@@ -97,3 +102,32 @@ def test_an_own_finding_credits_unattributed_figures_with_a_grounded_span() -> N
     assert out[0].sources == ["Pskov"]
     s, e = out[0].spans["sources.0"]
     assert PAGE[s:e] == "Pskov"
+
+
+def test_a_name_before_a_colon_speaks_for_the_case() -> None:
+    text = "Anna Ivanova: 12 officers refused to go\n"
+    speaker = Incident("refusal", "Anna Ivanova", count=Range(1, 1), evidence=[(0, 39)],
+                       spans={"actor": (0, 12)})
+    group = Incident("refusal", "12 officers", count=Range(12, 12), evidence=[(14, 39)],
+                     spans={"actor": (14, 25)})
+    out = drop_colon_speakers([speaker, group], text)
+    assert out == [group] and group.sources == ["Anna Ivanova"]
+    assert group.spans["sources.0"] == (0, 12)
+
+
+def test_a_lone_name_before_a_colon_is_kept() -> None:
+    text = "Anna Ivanova: she deserted in May\n"
+    alone = Incident("desertion", "Anna Ivanova", evidence=[(0, 33)], spans={"actor": (0, 12)})
+    assert drop_colon_speakers([alone], text) == [alone]
+
+
+@pytest.mark.parametrize(("home", "kept"), [("Russia", False), ("Pskov", True)])
+def test_russia_as_a_whole_is_no_home(home: str, kept: bool) -> None:
+    from otkaz.normalize.places import resolve_place
+
+    geo = resolve_place(home)
+    assert geo is not None
+    incident = Incident("refusal", f"{home} soldiers", home=home, geo={"home": geo},
+                        spans={"home": (0, len(home))})
+    drop_nationality_homes([incident])
+    assert (incident.home == home) is kept and ("home" in incident.spans) is kept

@@ -161,3 +161,44 @@ def share_figure_sources(figures: list[Figure], text: str, own_findings: set[str
             if span is not None:
                 figure.spans["sources.0"] = span
     return figures
+
+
+def drop_nationality_homes(incidents: list[Incident]) -> list[Incident]:
+    """A home that is the whole of Russia ("Russian contract soldiers") is the servicemen's
+    nationality, which every case shares, not where the unit or the men come from."""
+    for incident in incidents:
+        home = incident.geo.get("home")
+        if home is not None and home.precision == "country" and home.country == "RU":
+            incident.home = None
+            incident.geo.pop("home")
+            incident.spans.pop("home", None)
+    return incidents
+
+
+def _speaker_before_colon(incident: Incident, text: str) -> bool:
+    span = incident.spans.get("actor")
+    if span is None:
+        return False
+    words = text[span[0]:span[1]].split()
+    return (text[span[1]:span[1] + 1] == ":" and 1 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words))
+
+
+def drop_colon_speakers(incidents: list[Incident], text: str) -> list[Incident]:
+    """ "Pavel Chikov: 12 officers have refused to serve": a name before a colon is who
+    speaks, not who refused. The parser may make it the subject; when another incident
+    tells the same words, the speaker's record goes and the name becomes that one's source.
+    """
+    kept = []
+    for incident in incidents:
+        others = [o for o in incidents if o is not incident and any(
+            s < oe and os < e for s, e in incident.evidence for os, oe in o.evidence)]
+        if others and _speaker_before_colon(incident, text):
+            target = others[0]
+            span = incident.spans["actor"]
+            if not any(same_name(incident.actor, n) for n in target.sources):
+                target.spans[f"sources.{len(target.sources)}"] = span
+                target.sources.append(incident.actor)
+            continue
+        kept.append(incident)
+    return kept

@@ -26,7 +26,12 @@ from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import compile_case
 from otkaz.extract.attach import attach_outcomes
 from otkaz.extract.components.sentences import keep_dotted_names
-from otkaz.extract.document import merge_restatements, share_figure_sources
+from otkaz.extract.document import (
+    drop_colon_speakers,
+    drop_nationality_homes,
+    merge_restatements,
+    share_figure_sources,
+)
 from otkaz.extract.fold import (
     Context,
     another_cases,
@@ -168,7 +173,9 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     cases += another_cases(ctx, cases, merged["outcomes"])
     cases.sort(key=lambda c: min(position(m) for m in c.members))
     incidents = [compile_case(ctx, c) for c in cases]
-    incidents = merge_restatements([i for i in incidents if i.actor], Layout.of(text))
+    incidents = drop_colon_speakers(drop_nationality_homes([i for i in incidents if i.actor]),
+                                    text)
+    incidents = merge_restatements(incidents, Layout.of(text))
     figures = share_figure_sources(build_figures(ctx, merged["figures"], aggregates), text,
                                    ctx.book.own_findings)
     return Report(doc_id, incidents, figures)
