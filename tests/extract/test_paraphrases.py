@@ -69,3 +69,23 @@ def test_mass_nouns_count_no_one(run, only):
 ])
 def test_a_named_man_and_his_men_are_counted_together(run, only, text, count):
     assert only(run(TITLE + text)).count == count
+
+
+@pytest.mark.parametrize(("text", "itype"), [
+    ("About 60 soldiers of the 7th brigade have decided to leave the ranks, officials said.",
+     "desertion"),
+    ("A junior officer of the 5th tank brigade has quit the war against Ukraine, he told CNN.",
+     "desertion"),
+    ("Sergeant Ivan Sokolov of the 12th regiment decided not to return to his unit after "
+     "his leave ended in March.", "desertion"),
+])
+def test_a_decision_told_is_a_deed(run, only, text, itype):
+    assert only(run(TITLE + text)).type == itype
+
+
+@pytest.mark.parametrize("text", [
+    "Forty marines want to leave their unit.",
+    "Forty marines of the 7th brigade planned to desert.",
+])
+def test_a_plan_is_still_no_deed(run, text):
+    assert run(TITLE + text).incidents == []

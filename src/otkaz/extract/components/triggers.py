@@ -150,7 +150,8 @@ def _no_return(tok: Token) -> bool:
     if tok.pos_ != "VERB":
         return False
     back = _lemma(tok) == "return" or any(c.lower_ == "back" for c in tok.children)
-    failed = tok.dep_ == "xcomp" and _lemma(tok.head) in ("fail", "neglect")
+    # "failed to return", and "decided not to return": a choice told of what was done
+    failed = tok.dep_ == "xcomp" and _lemma(tok.head) in ("fail", "neglect", "decide", "choose")
     if not back or not (failed or any(c.dep_ == "neg" or c.lower_ == "never"
                                       for c in tok.children)):
         return False
