@@ -123,3 +123,21 @@ def test_a_new_live_blog_entry_is_another_story(run, only):
             "15 June, 11:30\n"
             "The Russian Defence Ministry said its forces had repelled attacks overnight.")
     assert only(run(text)).sources == ["Baltic Wives"]
+
+
+CHAINS = [
+    # (text, chain names in order, the index each cites)
+    ("Thirty soldiers deserted near Bakhmut, according to the rights group Free Path, quoted by "
+     "the newspaper Sea Post.", ["Free Path", "Sea Post"], [None, 0]),
+    ("Thirty soldiers deserted near Bakhmut, the newspaper Sea Post said, citing the rights group "
+     "Free Path.", ["Sea Post", "Free Path"], [1, None]),
+    ("Thirty soldiers deserted near Bakhmut, Ivan Orlov told the newspaper Sea Post.",
+     ["Ivan Orlov", "Sea Post"], [None, 0]),
+]
+
+
+@pytest.mark.parametrize("text,names,cites", CHAINS)
+def test_who_cited_whom(run, only, text, names, cites):
+    chain = only(run(TITLE + text)).chain
+    assert [c.name for c in chain] == names
+    assert [c.cites for c in chain] == cites

@@ -482,6 +482,11 @@ def sentence_links(sent: Span) -> list[Link]:
                     links.extend(_links_of(s, tok))
             for x in links[start:]:
                 x["verb"] = lemma  # "The Volga Courier has reported": the speaker's own work
+            quoted = next((j for j, x in enumerate(links[:start]) if x.get("span") and x[
+                "span"][0] <= tok.head.idx < x["span"][1]), None) if tok.dep_ == "acl" else None
+            if quoted is not None and lemma in ("quote", "cite"):
+                for x in links[start:]:  # "according to Free Path, quoted by Sea Post"
+                    x["cites"] = quoted
             if lemma in lx.RECIPIENT_VERBS or any(p.lower_ == "to" for p in _to_preps(tok)):
                 anonymous = all(x["kind"] == "anonymous" for x in links[start:])
                 links.extend(_recipients(tok, start if len(links) > start else None,
