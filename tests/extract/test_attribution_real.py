@@ -22,6 +22,9 @@ SOURCES = [
     # "X of Y": the person and the organisation he speaks for
     ("Twelve guardsmen refused to go to Ukraine, says Ivan Orlov of Free Path, a rights group.",
      ["Ivan Orlov", "Free Path"]),
+    ("Nine sailors who refused to sail were locked in a hangar, says Pavel Lebedev of Agora, a "
+     "human rights group.", ["Pavel Lebedev", "Agora"]),
+    ("Nine sailors refused to sail, says Pavel Lebedev of Moscow.", ["Pavel Lebedev"]),
     ("Eight reservists fled their unit, the defence lawyer Oleg Sidorov argued in court.",
      ["Oleg Sidorov"]),
     # a name the tokenizer splits at its hyphen is one name

@@ -252,7 +252,7 @@ def _affiliates(head: Token) -> list[Link]:
                 d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head == head and \
                 head.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not _in_gazetteer(t) and \
-                t.ent_type_ not in ("GPE", "LOC", "NORP"):
+                t.ent_type_ != "NORP":  # the NER calls organisations places: the gazetteer decides
             d = describe(t)  # "Pavel Orlov of Free Path": the organisation he speaks for
             if d is not None:
                 d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
