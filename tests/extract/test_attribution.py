@@ -88,17 +88,6 @@ def test_an_organisation_writing_its_own_statement_is_a_source(run, only):
     assert only(run(text)).sources == ["Free Barracks"]
 
 
-def test_interview_answers_speak_for_the_interviewee(run, only):
-    text = ("'They said no': lawyer Maria Orlova on soldiers who refuse\n"
-            "Maria Orlova has represented soldiers since 2022.\n"
-            "Q: Do your clients win?\n"
-            "A: Sometimes. Last year six sailors from Murmansk refused to sail and were fired.\n"
-            "Q: And then?\n"
-            "A: They sued.")
-    incident = only(run(text))
-    assert incident.sources == ["Maria Orlova"]
-
-
 def test_the_editors_material_is_the_outlets(run, only):
     text = (TITLE + "Commanders keep the pressure on, the outlet Volna found.\n"
             "At the disposal of the editors is a letter from a sailor who refused to sail.")

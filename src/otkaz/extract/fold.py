@@ -56,11 +56,6 @@ class Context:
         para = self.paragraph(pos)
         return self.titled and para == 0 or para in self.headlines
 
-    def answer(self, pos: int) -> bool:
-        """True inside the answer of an interview ("A: ...")."""
-        start = self.paragraph_starts[self.paragraph(pos)]
-        return self.text.startswith(("A:", "A.", "A -"), start)
-
     def ref(self, pos: int) -> date | None:
         return self.ref_dates[self.paragraph(pos)]
 
@@ -497,8 +492,4 @@ def member_links(ctx: Context, m: Item) -> list[ResolvedLink]:
         found = []
     else:
         found = ctx.book.links_for(m["sent"][0])
-    if not any(link.name for link in found) and ctx.book.interviewee and ctx.answer(
-            m["sent"][0]):
-        found = found + [ResolvedLink(ctx.book.interviewee[0], "person",
-                                      ctx.book.interviewee[1])]
     return found

@@ -26,6 +26,7 @@ from otkaz.extract.aggregates import build_figures
 from otkaz.extract.assemble import compile_case
 from otkaz.extract.attach import attach_outcomes
 from otkaz.extract.components.sentences import keep_dotted_names
+from otkaz.extract.credit import attach_continuing_sources
 from otkaz.extract.document import (
     drop_colon_speakers,
     drop_nationality_homes,
@@ -139,9 +140,6 @@ def _context(text: str, published: date | None, attributions: list[dict[str, Any
     book = SourceBook(self_org, outlet)
     book.note_own_findings(text)
     book.read(sorted(attributions, key=lambda r: r["sent"][0]))
-    starts = [text[s:s + 2] for s, _ in paras]
-    if starts.count("Q:") >= 2 and starts.count("A:") >= 2:
-        book.interviewee = book.first_person_named
     return Context(text, published, [s for s, _ in paras], refs, book, self_org,
                    titled=has_title(text, paras), headlines=entry_headlines(text, paras))
 
@@ -169,6 +167,7 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     attach_groups(ctx, cases, groups)
     attach_fragments(ctx, cases, fragments)
     attach_confirmations(ctx, cases)
+    attach_continuing_sources(ctx, cases, [f["sent"] for f in merged["figures"]])
     attach_outcomes(ctx, cases, merged["outcomes"])
     cases += another_cases(ctx, cases, merged["outcomes"])
     cases.sort(key=lambda c: min(position(m) for m in c.members))

@@ -16,26 +16,56 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from otkaz.extract import lexicon as lx
+from otkaz.lang import alternatives, word_set
 from otkaz.models import ChainLink
 
 _SELF_ORG_RES = (
     re.compile(r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4}),? (?:is )?an? (?:[\w-]+ ){0,3}"
                r"(?:foundation|group|network|organi[sz]ation|project|fund|movement|NGO|charity"
                r"|initiative|association|union|coalition|service)\b"),
-    re.compile(r"^(?:Statement|Report|Appeal|Address) (?:of|by|from) (?:the )?"
-               r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4})", re.MULTILINE),
     re.compile(r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4}): our\b", re.MULTILINE),
 )
 _FINDINGS = (r"(?:count|counts|analysis|research|study|calculations?|tally|data|investigation"
              r"|review)")
 _OWN_FINDING = (
     re.compile(r"\b(?P<name>[A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3})(?:'s|’s)? (?:own )?"
-               + _FINDINGS + r"\b[^.\n]{0,60}? (?:shows?|showed|found|finds|suggests?)\b"),
+               + _FINDINGS + r"\b[^.\n]{0,60}? (?:shows?|showed|found|finds|suggests?"
+               r"|reveals?|revealed)\b"),
     re.compile(r"\b(?:an? |the )?" + _FINDINGS + r" (?:by|of) (?P<name>[A-Z][\w.-]+"
                r"(?: [A-Z][\w.-]+){0,3}) (?:shows?|showed|found|finds)\b"),
 )
+# "Source: Verstka", "Sources: Agora, OVD-Info": a line crediting the whole article.
+_CREDIT_LINE = re.compile(r"^(?:" + "|".join(alternatives("en", "attribution", "credit_labels"))
+                          + r")\s*:\s*(?P<names>[^\n]{2,120})$", re.MULTILINE | re.IGNORECASE)
+# Verbs of an outlet's own work: "The Volga Courier has reported", "X established".
+OWN_WORK_VERBS = word_set("en", "attribution", "own_work_verbs")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+
+
+def credit_lines(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """The names a "Source: ..." line credits for the whole article: the last capitalised run
+    of each listed item ("Source: Russian media outlet Mediazona" gives Mediazona); a platform
+    ("Source: Telegram") or a descriptor alone ("Source: our correspondent") names no one."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    for m in _CREDIT_LINE.finditer(text):
+        offset = m.start("names")
+        for part in re.finditer(r"[^,;]+", m.group("names")):
+            for item in re.finditer(r"(?:(?<= and )|^)(?:(?! and ).)+", part.group().strip()):
+                words = item.group().split(" ")
+                run: list[str] = []
+                for w in reversed(words):
+                    if not w or not (w[0].isupper() or w[0].isdigit()):
+                        break
+                    run.insert(0, w)
+                if not run or " ".join(run).lower() in lx.PLATFORMS:
+                    continue
+                name = " ".join(run).strip(".")
+                start = offset + part.start() + (len(part.group()) - len(
+                    part.group().lstrip())) + item.start() + item.group().rfind(name)
+                out.append((name, (start, start + len(name))))
+    return out
 
 
 def self_organisation(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -85,11 +115,10 @@ class SourceBook:
         self.self_org = self_org
         self.publisher = (publisher or "").lower().split(" (")[0].strip()
         self.own_findings: set[str] = set()
+        self.credited: list[tuple[str, tuple[int, int] | None]] = []  # "Source: X" lines
         self.memory: list[tuple[str, str, tuple[int, int] | None]] = []  # name, kind, span
         self.affiliation: dict[str, tuple[str, tuple[int, int] | None]] = {}
         self.sentences: list[SentenceAttribution] = []
-        self.interviewee: tuple[str, tuple[int, int] | None] | None = None
-        self.first_person_named: tuple[str, tuple[int, int] | None] | None = None
 
     def _full_name(self, name: str, kind: str) -> tuple[str, str]:
         """ "Markova" after "Yelena Markova": the full name, and the kind known for it."""
@@ -123,10 +152,6 @@ class SourceBook:
         for rec in records:
             for known in rec.get("names") or []:
                 self.remember(known["name"], known["kind"], tuple(known["span"]))
-            if rec.get("names") and self.interviewee is None and rec["sent"][0] < 600:
-                people = [n for n in rec["names"] if n["kind"] == "person"]
-                if people:
-                    self.first_person_named = (people[0]["name"], tuple(people[0]["span"]))
             resolved: list[ResolvedLink] = []
             for link in rec["links"]:
                 name, kind, span = link.get("name"), link["kind"], link.get("span")
@@ -140,6 +165,8 @@ class SourceBook:
                             kind = "organisation"
                 if name is not None and link.get("name") is not None:
                     self.remember(name, kind, span)
+                    if link.get("verb") in OWN_WORK_VERBS and self.is_publisher(name):
+                        self.own_findings.add(name.lower())  # "The Courier has reported"
                     parent = link.get("affiliate_of")
                     if parent is not None and rec["links"][parent].get("name") and \
                             rec["links"][parent]["name"] != name:
@@ -201,8 +228,9 @@ class SourceBook:
     def note_own_findings(self, text: str) -> None:
         """Names that present figures as their own research ("Mediazona's count of court
         filings shows", "an analysis by Mediazona found")."""
-        self.own_findings = {m.group("name").lower() for r in _OWN_FINDING for m in
-                             r.finditer(text)}
+        self.own_findings |= {m.group("name").lower() for r in _OWN_FINDING for m in
+                              r.finditer(text)}
+        self.credited = [(n, sp) for n, sp in credit_lines(text) if not self.is_publisher(n)]
 
 
 def chain_and_sources(links: list[ResolvedLink], book: SourceBook
@@ -227,6 +255,11 @@ def chain_and_sources(links: list[ResolvedLink], book: SourceBook
             seen.add(low)
             sources.append((name, span))
     del base
+    for name, span in book.credited:  # "Source: X": credited for all the article tells
+        low = name.lower()
+        if not any(low in s or s in low for s in seen):
+            seen.add(low)
+            sources.append((name, span))
     for c in chain:
         if c.cites is not None and not 0 <= c.cites < len(chain):
             c.cites = None

@@ -43,6 +43,8 @@ ORG_PRONOUNS = word_set("en", "attribution", "org_pronouns")
 SELF_PRONOUNS = word_set("en", "attribution", "self_pronouns")
 # Where an unnamed source is from, not its name: "a Ukrainian Telegram channel".
 NATIONALITIES = word_set("en", "attribution", "nationalities")
+LOCATED_BODIES = word_set("en", "attribution", "located_bodies")
+STAFF_PREPS = word_set("en", "attribution", "staff_preps")
 
 
 def _lemma(t: Token) -> str:
@@ -61,11 +63,50 @@ def _kind_of_word(word: str) -> str | None:
     return None
 
 
+def _staff_of(head: Token) -> Link | None:
+    """ "journalists from Open Pages", "a lawyer at Free Path": no name of their own, the body
+    they work for is the one credited."""
+    if head.pos_ != "NOUN" or _lemma(head) not in lx.PERSON_TITLE_WORDS:
+        return None
+    for p in children_by_dep(head, "prep"):
+        if p.lower_ not in STAFF_PREPS:
+            continue
+        for o in children_by_dep(p, "pobj"):
+            if o.pos_ == "PROPN" and not _in_gazetteer(o) and o.ent_type_ not in (
+                    "GPE", "LOC", "NORP", "PERSON"):
+                d = describe(o)
+                if d is not None and d.get("name"):
+                    d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
+                    return d
+    return None
+
+
+def _located(head: Token) -> Link | None:
+    """ "A military court in the Siberian city of Omsk": a court without a name of its own is
+    named by where it sits (the determiner and any clause after the place left out)."""
+    if _lemma(head) not in LOCATED_BODIES:
+        return None
+    for p in children_by_dep(head, "prep"):
+        if p.lower_ != "in" or p.i < head.i:
+            continue
+        place = list(p.subtree)
+        if not any(t.pos_ == "PROPN" or _in_gazetteer(t) for t in place):
+            continue
+        cut = next((k for k, t in enumerate(place) if (t.is_punct and t.text not in (
+            "-", "‑")) or t.dep_ in ("relcl", "acl")), len(place))  # "Kabardino-Balkaria"
+        start = next(t for t in head.subtree if t.dep_ not in ("det", "poss") or t.i >= head.i)
+        name_span = char_span([start] + place[:cut])
+        if name_span:
+            return {"name": doc_text(head.doc)[slice(*name_span)], "kind": "organisation",
+                    "span": name_span, "anaphor": None}
+    return None
+
+
 def describe(head: Token) -> Link | None:
     """Name, kind and anaphora of the source phrase headed by `head`."""
     low = head.lower_
     if head.pos_ == "NOUN" and generic_plural(head) and _lemma(head) not in lx.ANONYMOUS_WORDS:
-        return None
+        return _staff_of(head)
     span = (head.idx, head.idx + len(head.text))
     if low in PERSON_PRONOUNS:
         return {"name": None, "kind": "person", "span": span, "anaphor": "person"}
@@ -143,6 +184,12 @@ def describe(head: Token) -> Link | None:
                 return {"name": doc_text(head.doc)[slice(*name_span)],
                         "kind": _kind_of_word(_lemma(lefts[desc_idx[-1]])) or "organisation",
                         "span": name_span, "anaphor": None}
+    located = _located(head)
+    if located is not None:
+        return located
+    staff = _staff_of(head) if kind == "person" else None
+    if staff is not None:
+        return staff
     possessive = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
     if possessive and (_in_gazetteer(possessive[0]) or possessive[0].ent_type_ == "NORP"):
         name_span = char_span([t for t in head.subtree if t.i <= head.i])
@@ -155,8 +202,8 @@ def describe(head: Token) -> Link | None:
              and c.i < head.i and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG"))
              and c.lower_ not in NATIONALITIES]  # "a Ukrainian Telegram channel": unnamed
     own = [t for t in named if t.pos_ == "PROPN" and t.lower_ not in lx.PLATFORMS]
-    if kind == "outlet" and own and len(own) == len([t for t in named if t.lower_ not in
-                                                      lx.PLATFORMS]):
+    if kind == "outlet" and own and len(own) == len([  # "the Current Time TV channel"
+            t for t in named if t.lower_ not in lx.PLATFORMS and _lemma(t) not in DESCRIPTORS]):
         name_span = char_span(own)  # "the Mediazona outlet", "the Astra Telegram channel"
         if name_span:
             return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
@@ -201,6 +248,12 @@ def _affiliates(head: Token) -> list[Link]:
         elif t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "with", "from") and _lemma(
                 t.head.head) in lx.PERSON_TITLE_WORDS and t.pos_ == "PROPN":
             d = describe(t)  # "an analyst at Court Tracker": an organisation
+            if d is not None:
+                d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head == head and \
+                head.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not _in_gazetteer(t) and \
+                t.ent_type_ != "NORP":  # the NER calls organisations places: the gazetteer decides
+            d = describe(t)  # "Pavel Orlov of Free Path": the organisation he speaks for
             if d is not None:
                 d["kind"] = "organisation" if d["kind"] == "person" else d["kind"]
         elif t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].pos_ != "PROPN" and \
@@ -427,6 +480,13 @@ def sentence_links(sent: Span) -> list[Link]:
                                   "main": tok.dep_ == "ROOT"})
                 else:
                     links.extend(_links_of(s, tok))
+            for x in links[start:]:
+                x["verb"] = lemma  # "The Volga Courier has reported": the speaker's own work
+            quoted = next((j for j, x in enumerate(links[:start]) if x.get("span") and x[
+                "span"][0] <= tok.head.idx < x["span"][1]), None) if tok.dep_ == "acl" else None
+            if quoted is not None and lemma in ("quote", "cite"):
+                for x in links[start:]:  # "according to Free Path, quoted by Sea Post"
+                    x["cites"] = quoted
             if lemma in lx.RECIPIENT_VERBS or any(p.lower_ == "to" for p in _to_preps(tok)):
                 anonymous = all(x["kind"] == "anonymous" for x in links[start:])
                 links.extend(_recipients(tok, start if len(links) > start else None,
@@ -446,7 +506,7 @@ def sentence_links(sent: Span) -> list[Link]:
                     links.extend(x for x in _links_of(obj, tok) if x.get("name"))
         elif lemma in RULING_VERBS and tok.pos_ == "VERB":
             for subj in children_by_dep(tok, "nsubj"):  # court records speak for the court
-                if _lemma(subj) in ("court", "tribunal"):
+                if _lemma(subj) in LOCATED_BODIES:
                     links.extend(x for x in _links_of(subj, tok) if x.get("name"))
         elif lemma == "cite" and tok.dep_ not in ("advcl",):
             for obj in children_by_dep(tok, "dobj"):
