@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         if a.check:
             print("real-en check fold 4, verifier:")
             print(field_table(result.rows["real-en"]["check: verifier"]))
+    for kind, cal in result.calibration.items():
+        table = "  ".join(f"[{lo:.2f},{hi:.2f}) {n} items {right:.2f} right"
+                          for lo, hi, n, right in cal.bins if n)
+        print(f"calibration, real-en {kind} kept by the CV verifier: Brier {cal.brier:.3f} "
+              f"over {cal.n}; {table}")
     print(f"({time.perf_counter() - t0:.0f} s)")
     if a.json:
         with open(a.json, "w", encoding="utf-8") as fh:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from otkaz.learn.corpus import CHECK_FOLD, REAL_EN, REAL_RU, Corpus, load_corpora, load_corpus
-from otkaz.learn.scoring import load_scorer, score_reports
+from otkaz.learn.scoring import candidate_labels, load_scorer, score_reports
 from otkaz.learn.verifier import (
     C_REG,
     apply_out_of_fold,
@@ -42,6 +43,38 @@ class ProtocolResult:
 
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     verifier_meta: dict[str, Any] = field(default_factory=dict)
+    calibration: dict[str, Calibration] = field(default_factory=dict)
+
+
+@dataclass
+class Calibration:
+    """How well confidences match outcomes: Brier score and a reliability table."""
+
+    n: int
+    brier: float
+    bins: list[tuple[float, float, int, float]]  # (low, high, items, share that were right)
+
+
+def calibration(scorer: ModuleType, corpora: list[Corpus], reports: dict[str, Report],
+                ids: set[str], kind: str = "incidents", edges: tuple[float, ...] = (
+                    0.0, 0.25, 0.5, 0.75, 1.0)) -> Calibration:
+    """Confidence against correctness (matched to gold) for every kept item of `ids`."""
+    pairs: list[tuple[float, bool]] = []
+    for corpus in corpora:
+        for doc in corpus.docs:
+            if doc.id not in ids or doc.id not in reports:
+                continue
+            items = getattr(reports[doc.id], kind)
+            gold = list((corpus.gold.get(doc.id) or {}).get(kind) or [])
+            labels = candidate_labels(scorer, doc.text, [i.to_dict() for i in items], gold)
+            pairs += [(i.confidence if i.confidence is not None else 1.0, y)
+                      for i, y in zip(items, labels, strict=True)]
+    bins = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        inside = [y for p, y in pairs if low <= p < high or (high == 1.0 and p == 1.0)]
+        bins.append((low, high, len(inside), sum(inside) / len(inside) if inside else 0.0))
+    brier = sum((p - y) ** 2 for p, y in pairs) / len(pairs) if pairs else 0.0
+    return Calibration(len(pairs), brier, bins)
 
 
 def training_corpora(shared: Path) -> list[Corpus]:
@@ -81,6 +114,9 @@ def run_protocol(shared: Path, check: bool = False, c: float = C_REG) -> Protoco
             rows["check: verifier"] = score_reports(scorer, members, _as_dicts(shipped),
                                                     check_ids)
         result.rows[group] = rows
+        if group == "real-en":
+            for kind in ("incidents", "figures"):
+                result.calibration[kind] = calibration(scorer, members, oof, dev_ids, kind)
     for name in ("dev", "eval"):
         if name in by_name:
             corpus = by_name[name]
