@@ -131,3 +131,12 @@ def test_russia_as_a_whole_is_no_home(home: str, kept: bool) -> None:
                         spans={"home": (0, len(home))})
     drop_nationality_homes([incident])
     assert (incident.home == home) is kept and ("home" in incident.spans) is kept
+
+
+def test_a_shared_bound_is_the_same_group() -> None:
+    exact = incident("The men were sent back to Pskov", Range(60, 60))
+    upto = incident("Twelve marines from Kaliningrad", Range(None, 60))
+    merged = merge_restatements([exact, upto], LAYOUT)
+    assert len(merged) == 1 and merged[0].count == Range(60, 60)
+    other = incident("Twelve marines from Kaliningrad", Range(None, 50))
+    assert len(merge_restatements([exact, other], LAYOUT)) == 2

@@ -44,8 +44,12 @@ def _overlaps(a: Range | None, b: Range | None) -> bool | None:
 
 
 def _same_size(a: Incident, b: Incident) -> bool:
-    return (a.count is not None and b.count is not None and a.count == b.count
-            and a.count.low is not None and a.count.low >= 2)
+    """Both name the same number of people: "60 paratroopers", "up to 60", "at least 60"."""
+    if a.count is None or b.count is None:
+        return False
+    ends_a = {x for x in (a.count.low, a.count.high) if x is not None and x >= 2}
+    ends_b = {x for x in (b.count.low, b.count.high) if x is not None and x >= 2}
+    return bool(ends_a & ends_b) and _overlaps(a.count, b.count) is not False
 
 
 def _conflict(a: Incident, b: Incident) -> bool:
