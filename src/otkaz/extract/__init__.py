@@ -17,7 +17,7 @@ from datetime import date
 from otkaz.extract.pipeline import extract, extract_documents, load_pipeline
 from otkaz.models import Report
 
-PIPELINE_VERSION = "0.3.0"
+PIPELINE_VERSION = "0.4.0"
 
 __all__ = ["PIPELINE_VERSION", "extract", "extract_documents", "load_pipeline"]
 
