@@ -89,3 +89,9 @@ def test_a_decision_told_is_a_deed(run, only, text, itype):
 ])
 def test_a_plan_is_still_no_deed(run, text):
     assert run(TITLE + text).incidents == []
+
+
+def test_a_first_name_is_no_place(run, only):
+    incident = only(run(TITLE + "A junior officer of the 5th brigade has quit Vladimir Putin's "
+                        "war, he told CNN."))
+    assert incident.place is None

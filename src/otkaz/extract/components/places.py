@@ -158,6 +158,10 @@ def places_in(tokens: list[Token]) -> list[tuple[CharSpan, Token]]:
     for t in tokens:
         if not (is_place(t) or is_demonym(t)) or t.text.islower():
             continue  # "in absentia": the NER's lower-case "places" are words
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.ent_type_ == "PERSON" and nxt is not None and nxt.ent_type_ == "PERSON" and \
+                nxt.ent_iob_ == "I":
+            continue  # "Vladimir Putin's war": a town's name as a person's first name
         span = place_phrase(t)
         if span is None or span in seen or any(s[0] <= span[0] < s[1] for s in seen):
             continue
