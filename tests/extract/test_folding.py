@@ -54,16 +54,6 @@ def test_same_group_named_again_is_one_case(run, only):
     assert "detained" in only(run(text)).outcomes
 
 
-def test_another_soldier_threatened_is_one_more_case(run):
-    text = (TITLE + "A conscript from Pskov who refused to fight was dismissed, the site Volna "
-            "reported.\nThe commander then began to threaten another soldier with prosecution.")
-    report = run(text)
-    assert [i.actor for i in report.incidents] == ["A conscript from Pskov", "another soldier"]
-    second = report.incidents[1]
-    assert (second.type, second.outcomes, second.sources) == ("refusal", ["threatened"],
-                                                              ["Volna"])
-
-
 def test_the_same_person_told_of_again_is_one_case(run, only):
     text = (TITLE + "A contract soldier of the 20th Motor Rifle Division who deserted from his "
             "unit near Bakhmut in May has reached Georgia, the group Free Path said.\n"

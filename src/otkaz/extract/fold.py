@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from otkaz.extract import lexicon as lx
 from otkaz.extract.sources import ResolvedLink, SourceBook
 from otkaz.extract.text import fold as fold_text
 from otkaz.extract.text import same_name
@@ -388,34 +387,6 @@ def _named_later(ctx: Context, cases: list[Case], g: Item) -> Case | None:
             ("a ", "an ")) for x in people):
         return near
     return None
-
-
-def another_cases(ctx: Context, cases: list[Case], outcomes: list[Item]) -> list[Case]:
-    """ "The commander began to threaten another soldier": one more case like the one told
-    just before, though the sentence names no refusal itself."""
-    out: list[Case] = []
-    for o in sorted(outcomes, key=lambda o: o["span"][0]):
-        span = o.get("patient_span")
-        if not span:
-            continue
-        words = ctx.slice(span).lower().split()
-        if len(words) < 2 or words[0] != "another" or o["negated"] or ctx.in_title(span[0]):
-            continue
-        if not set(words[1:3]) & lx.PERSON_NOUNS:
-            continue
-        near = focus(ctx, cases + out, span[0])
-        if near is None:
-            continue
-        kind = next((m["type"] for m in near.members if "trigger" in m), "refusal")
-        person = {"span": span, "evidence": o["clause"], "count": span, "sent": o["sent"],
-                  "units": [], "homes": [], "places": [], "dates": [], "another": True,
-                  "type": kind}
-        case = Case([person])
-        case.outcomes.append((o["label"], o["span"], o["clause"], o["sent"]))
-        case.extra_links.extend(link for m in near.members for link in member_links(ctx, m)
-                                if link.name)
-        out.append(case)
-    return out
 
 
 def attach_confirmations(ctx: Context, cases: list[Case]) -> None:

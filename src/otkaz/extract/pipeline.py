@@ -35,7 +35,6 @@ from otkaz.extract.document import (
 )
 from otkaz.extract.fold import (
     Context,
-    another_cases,
     attach_confirmations,
     attach_fragments,
     attach_groups,
@@ -169,7 +168,6 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     attach_confirmations(ctx, cases)
     attach_continuing_sources(ctx, cases, [f["sent"] for f in merged["figures"]])
     attach_outcomes(ctx, cases, merged["outcomes"])
-    cases += another_cases(ctx, cases, merged["outcomes"])
     cases.sort(key=lambda c: min(position(m) for m in c.members))
     incidents = [compile_case(ctx, c) for c in cases]
     incidents = drop_colon_speakers(drop_nationality_homes([i for i in incidents if i.actor]),
