@@ -125,16 +125,22 @@ def _jurisdiction(sources: list[str]) -> str | None:
 
 
 def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
-    """The same number given twice (rounded and exact)."""
+    """The same number given twice: rounded and exact ("nearly 700 ... 684"), or repeated
+    as it was (a headline restated, a quote after the paraphrase)."""
     if a.measure != b.measure:
         return False
     va, vb = a.value.low or a.value.high or 0, b.value.low or b.value.high or 0
     if not va or not vb:
         return False
+    gap = abs(a.spans["value"][0] - b.spans["value"][0])
+    if a.period is not None and b.period is not None and a.period != b.period:
+        return False
+    if a.value == b.value:
+        return gap < 1500
     close = abs(va - vb) <= 0.05 * max(va, vb)
-    near = abs(a.spans["value"][0] - b.spans["value"][0]) < 400
-    apart = a.period is not None and b.period is not None and a.period != b.period
-    return close and near and not apart and va != vb and not (a_exact and b_exact)
+    same_period = a.period is not None and a.period == b.period
+    near = gap < 400 or (same_period and gap < 3000)  # one month, told twice
+    return close and near and va != vb and not (a_exact and b_exact)
 
 
 def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) -> list[Figure]:

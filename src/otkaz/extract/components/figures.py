@@ -26,7 +26,7 @@ from otkaz.extract.components import places as pl
 from otkaz.extract.components.arguments import SPAN_REFERENCE
 from otkaz.extract.components.cache import doc_text, release, sents
 from otkaz.extract.components.syntax import char_span
-from otkaz.lang import word_set
+from otkaz.lang import join_pieces, pattern, resource, word_set
 
 FigureCandidate = dict[str, Any]
 
@@ -41,21 +41,89 @@ FIGURE_CUES = re.compile(r"\b(?:cases?|sentence[sd]?|verdicts?|convict\w*|charge
                          r"rose|fell|grew|increased|dropped|reached|compared|such|refus\w*|"
                          r"desert\w*|left|AWOL|abandon\w*|fled)\b", re.IGNORECASE)
 CHANGE_VERBS = word_set("en", "figures", "change_verbs")
+RATE_AFTER = re.compile(pattern("en", "figures", "rate_after"), re.IGNORECASE)
+EXACT_IN_BRACKETS = re.compile(pattern("en", "figures", "exact_in_brackets"))
 MILITARY_DISTRICT = re.compile(r"\b(?:Southern|Western|Central|Eastern|Northern|Leningrad|"
                                r"Moscow) Military District\b")
 
 
-def _measure_near(text: str, pos: int) -> str | None:
-    """The measure whose cue stands nearest to character `pos` of `text`."""
+OFFENCE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule["measure"], re.compile(join_pieces(rule["pattern"]), re.IGNORECASE))
+    for rule in resource("en", "figures")["offence_words"])
+UMBRELLA = re.compile(pattern("en", "figures", "umbrella"), re.IGNORECASE)
+BACK_REFERENCE = re.compile(pattern("en", "figures", "back_reference"), re.IGNORECASE)
+# Between two offences of one list: a comma or "and"/"or", no number and no clause break.
+_LIST_GAP = re.compile(r"[^.;:!?\d]{0,45}")
+_LIST_JOIN = re.compile(r",|\b(?:and|or|as well as|nor)\b")
+
+Cue = tuple[int, int, str]
+
+
+def _offence_lists(text: str) -> list[Cue]:
+    """Offences of several articles named together ("for unauthorised leave and desertion"):
+    one cue for their total, `convictions`."""
+    words = sorted({(m.start(), m.end(), measure) for measure, regex in
+                    (*lx.MEASURE_RES, *OFFENCE_WORDS) for m in regex.finditer(text)})
+    out: list[Cue] = []
+    run: list[Cue] = []
+    for w in words:
+        if run and (w[0] <= run[-1][1] or (
+                _LIST_GAP.fullmatch(gap := text[run[-1][1]:w[0]]) and _LIST_JOIN.search(gap))):
+            run.append((w[0], max(w[1], run[-1][1]), w[2]))
+            continue
+        if len({m for _, _, m in run} - {"convictions"}) >= 2:
+            out.append((run[0][0], run[-1][1], "convictions"))
+        run = [w]
+    if len({m for _, _, m in run} - {"convictions"}) >= 2:
+        out.append((run[0][0], run[-1][1], "convictions"))
+    return out
+
+
+def _cues(text: str) -> list[Cue]:
+    cues = [(m.start(), m.end(), measure) for measure, regex in lx.MEASURE_RES
+            for m in regex.finditer(text)]
+    cues += [(m.start(), m.end(), "convictions") for m in UMBRELLA.finditer(text)]
+    lists = _offence_lists(text)
+    cues = [c for c in cues if not any(a <= c[0] and c[1] <= b for a, b, _ in lists)]
+    return sorted(cues + lists)
+
+
+def _measure_near(text: str, pos: int, end: int | None = None, slot_end: int | None = None
+                  ) -> str | None:
+    """The measure whose cue stands nearest to character `pos` of `text`; a cue that follows
+    the number before the next one ("9,059 cases of unauthorised absence, 627 ...") first."""
+    if any(measure == "convictions" and regex.search(text) for measure, regex in lx.MEASURE_RES):
+        return "convictions"  # "under Articles 337 and 338"
+    cues = _cues(text)
+    if end is not None:
+        after = [c for c in cues if end <= c[0] < (len(text) if slot_end is None else slot_end)]
+        if after:
+            return after[0][2]
     best: tuple[int, str] | None = None
-    for measure, regex in lx.MEASURE_RES:
-        for m in regex.finditer(text):
-            if measure == "convictions":
-                return measure
-            d = min(abs(m.start() - pos), abs(m.end() - pos))
-            if best is None or d < best[0]:
-                best = (d, measure)
+    for start, stop, measure in cues:
+        d = min(abs(start - pos), abs(stop - pos))
+        if best is None or d < best[0]:
+            best = (d, measure)
     return best[1] if best else None
+
+
+def _measures_ahead(text: str) -> set[str]:
+    """The measures that the text after a total names ("the number includes 9,059 cases of
+    ... 627 cases of ..."): several make the total a `convictions` figure."""
+    return {m for _, _, m in _cues(text)} | {
+        measure for measure, regex in OFFENCE_WORDS if regex.search(text)}
+
+
+def _default_measure(before: list[FigureCandidate], ahead: str) -> str | None:
+    """A count of cases naming no offence: the offence of the figures before it when they
+    share one, the total of all when they name several ("929 criminal cases were brought ...
+    844 of unauthorised absence, 43 of insubordination and 42 of desertion")."""
+    told = {f["resolved"] for f in before if f.get("resolved")}
+    if len(told) == 1:
+        return told.pop()
+    if told or len(_measures_ahead(ahead) - {"convictions", "helped_to_leave", "refusers"}) >= 2:
+        return "convictions"
+    return None
 
 
 def _counted_noun(tok: Token) -> Token:
@@ -92,6 +160,10 @@ def _governor(tok: Token) -> Token:
 
 
 def _helped(gov: Token) -> bool:
+    if gov.lemma_.lower() == "help" and any(
+            c.dep_ == "dobj" and c.lower_ in lx.HELP_GOALS and c.i > 0 and c.nbor(-1).pos_ in (
+                "NOUN", "PROPN") for c in gov.children):
+        return True  # "helped 520 military personnel desert": "desert" parsed as the noun
     if gov.lemma_.lower() in lx.HELP_GOALS and gov.dep_ in ("xcomp", "ccomp") and \
             gov.head.lemma_.lower() == "help":
         return True  # "helped 7,000 servicemen [nsubj] to leave": parsed onto the goal
@@ -113,6 +185,21 @@ def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
     before = doc_text(sent.doc)[sent.start_char:value_start]
     return bool(lx.FOLLOW_UP_NUMBER.search(before)) and bool(
         re.search(r"\b(?:to|with|and)\s*$", before))
+
+
+def _elliptic(tok: Token, noun: Token, out: list[FigureCandidate], sent: Span, start: int,
+              own_cue: bool) -> bool:
+    """A bare number after a figure of the same sentence, with a date or an offence of its own:
+    the same count for another period or article ("In 2021, 600 convictions were issued,
+    while in 2022, there were nearly 1,000"; "820 cases under Article 337, 51 under Article
+    332")."""
+    if noun.pos_ in ("NOUN", "PROPN") and noun != tok:
+        return False
+    before = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
+    if not before:
+        return False
+    between = (before[-1]["value"][1], start)
+    return own_cue or any(between[0] <= a and b <= between[1] for a, b in _dates(sent))
 
 
 def _places(sent: Span) -> list[tuple[int, int]]:
@@ -259,14 +346,17 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
     from otkaz.normalize.counts import find_counts
 
     out: list[FigureCandidate] = []
-    prev_measure_text = ""
+    last_cue: tuple[int, str] | None = None  # where the last sentence naming an offence ends
     for sent in sents(doc):
         text = sent.text
         counts = find_counts(text) if NUMBERISH.search(text) and FIGURE_CUES.search(
             text) and not ARTICLES_OF_UKRAINE.search(text) else []
-        for s, e, _rng in counts:
+        for n, (s, e, _rng) in enumerate(counts):
             if _rng.low == 1 and _rng.high == 1:
                 continue  # "a soldier", "one deserter": a person, not a count of cases
+            after = text[e:counts[n + 1][0] if n + 1 < len(counts) else len(text)]
+            if RATE_AFTER.search(after):
+                continue  # "500 sentences per month": a rate
             start, end = sent.start_char + s, sent.start_char + e
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -276,6 +366,7 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
             if noun.lemma_.lower() in lx.NOT_FIGURE_NOUNS or noun.lower_ in lx.NOT_FIGURE_NOUNS:
                 continue
             gov = _governor(last)
+            slot_end = counts[n + 1][0] if n + 1 < len(counts) else len(text)
             measure: str | None = None
             follow = False
             is_case = noun.lemma_.lower() in lx.CASE_NOUNS or noun.lower_ in lx.CASE_NOUNS
@@ -283,13 +374,25 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                     "measure"] == "helped_to_leave"):
                 measure = "helped_to_leave"
             elif is_case or gov.lemma_.lower() in ("sentence", "convict"):
-                measure = _measure_near(text, s)
-                if measure is None and lx.SUCH_CASES.search(text):
-                    measure = _measure_near(prev_measure_text, len(prev_measure_text))
-                if measure is None and out and lx.SUCH_CASES.search(text) is None and \
+                measure = _measure_near(text, s, e, slot_end)
+                back = BACK_REFERENCE.search(text)
+                if measure is None and back:  # "such cases", "for these violations": the
+                    # offence named last, or the figure told after it
+                    if out and (last_cue is None or last_cue[0] < out[-1]["value"][0]):
+                        measure = out[-1]["resolved"]
+                    elif last_cue is not None:
+                        measure = last_cue[1]
+                if measure is None and out and not back and \
                         re.search(r"\bthe\b", text[max(0, s - 5):e + 12]) and out[-1][
                             "sent"][1] >= sent.start_char - 400:
                     follow = True  # "Up to 200 of the July cases"
+                if measure is None and not follow:
+                    measure = _default_measure(out, doc_text(doc)[sent.end_char:
+                                                                  sent.end_char + 400])
+            elif _elliptic(last, noun, out, sent, start, bool(own := [
+                    c for c in _cues(text) if e <= c[0] < slot_end])):
+                measure = own[0][2] if own else None  # "..., 51 under Article 332"
+                follow = not own  # "600 convictions in 2021, while in 2022 there were 1,000"
             elif _follow_up(last, gov, sent, start) and out:
                 follow = True  # its own cue, if it names one ("cases of desertion rose to 142")
                 measure = _measure_near(text, s)
@@ -306,17 +409,22 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
             if noun.lower_ in ("civilians",) or "Article 328" in text:
                 continue
             clause = [t for t in gov.subtree] if gov.pos_ in ("VERB", "AUX") else list(sent)
+            exact = EXACT_IN_BRACKETS.match(text[e:])
+            value = (sent.start_char + e + exact.start(1), sent.start_char + e + exact.end(1)) \
+                if exact else (start, end)  # "more than seven hundred (718)": 718
             out.append({
                 "measure": measure, "follow_up": follow,
-                "value": (start, end), "sent": (sent.start_char, sent.end_char),
+                "resolved": measure or (out[-1]["resolved"] if out else None),
+                "value": value, "sent": (sent.start_char, sent.end_char),
                 "evidence": char_span(clause) or (sent.start_char, sent.end_char),
                 "dates": _dates(sent), "places": _places(sent),
             })
         here = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
         _order_dates(doc, here)
         _split_evidence(here)
-        if any(r.search(text) for _, r in lx.MEASURE_RES):
-            prev_measure_text = text
+        cues = _cues(text)
+        if cues and (told := _measure_near(text, len(text))) is not None:
+            last_cue = (sent.start_char + cues[-1][0], told)
     return out
 
 
