@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from otkaz.extract import lexicon as lx
 from otkaz.extract.assemble import resolve
 from otkaz.extract.fold import Context
 from otkaz.extract.sources import chain_and_sources
@@ -124,6 +125,16 @@ def _jurisdiction(sources: list[str]) -> str | None:
     return None
 
 
+_PART_OF = re.compile(r"\b([A-Za-z]+)\s*,?\s*(?:of (?:which|whom|them|these)|including)\s*$",
+                      re.IGNORECASE)
+
+
+def _part_of_other(ctx: Context, start: int) -> bool:
+    """ "24,000 requests, of which 2,086 were about desertion": a part of what is no figure."""
+    m = _PART_OF.search(ctx.text[max(0, start - 60):start])
+    return m is not None and m.group(1).lower() in lx.NOT_FIGURE_NOUNS
+
+
 def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
     """The same number given twice: rounded and exact ("nearly 700 ... 684"), or repeated
     as it was (a headline restated, a quote after the paraphrase)."""
@@ -135,8 +146,8 @@ def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
     gap = abs(a.spans["value"][0] - b.spans["value"][0])
     if a.period is not None and b.period is not None and a.period != b.period:
         return False
-    if a.value == b.value:
-        return gap < 1500
+    if a.value == b.value or va == vb:
+        return gap < 1500  # told again, or once with "at least" and once without
     close = abs(va - vb) <= 0.05 * max(va, vb)
     same_period = a.period is not None and a.period == b.period
     near = gap < 400 or (same_period and gap < 3000)  # one month, told twice
@@ -153,7 +164,7 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
         if ctx.in_title(item["sent"][0]):
             continue
         if kind == "people":
-            if not item.get("count"):
+            if not item.get("count") or _part_of_other(ctx, item["count"][0]):
                 continue
             evidence = [item["evidence"]]
             fig = _figure(ctx, "refusers", item["count"], evidence, item.get("dates") or [],
@@ -171,7 +182,10 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
             _change_period(ctx, fig, out)
         exact = _exact(ctx, fig)
         if out and _duplicate(out[-1], fig, _exact(ctx, out[-1]), exact):
-            keep = fig if exact else out[-1]
+            if _bounded_same(out[-1], fig):
+                keep = fig if fig.value.high is None or fig.value.low is None else out[-1]
+            else:
+                keep = fig if exact else out[-1]
             other = out[-1] if keep is fig else fig
             keep.period = keep.period if other.period is None else other.period \
                 if keep is fig else keep.period
@@ -210,6 +224,11 @@ def _change_period(ctx: Context, fig: Figure, earlier: list[Figure]) -> None:
         fig.period = periods[-1]
     elif len(periods) > 1:
         fig.period = periods[-2]
+
+
+def _bounded_same(a: Figure, b: Figure) -> bool:
+    """ "at least 49,000" before a plain "49,000": the bound says more, keep it."""
+    return a.value != b.value and (a.value.low or a.value.high) == (b.value.low or b.value.high)
 
 
 def _exact(ctx: Context, fig: Figure) -> bool:
