@@ -109,3 +109,39 @@ def test_a_dateline_is_not_the_period(run, only_figure):
             "serve since the start of the war, according to Volna.")
     fig = only_figure(run(text, published=PUB))
     assert fig.period is not None and fig.period.start == date(2022, 2, 24)
+
+
+@pytest.mark.parametrize("text,place", [
+    # the district as the formation of the soldiers counted: no place
+    ("Intelligence says over 6,000 soldiers of the Central Military District have deserted "
+     "their units.", None),
+    ("Over 6,000 troops of Central Military District have deserted their units, intelligence "
+     "says.", None),
+    # the district as where courts sit: the place
+    ("Courts of the Central Military District received 640 cases under Article 337 in May.",
+     "Central Military District"),
+])
+def test_a_military_district_of_soldiers_is_no_place(run, only_figure, text, place):
+    assert only_figure(run(TITLE + text, published=PUB)).place == place
+
+
+def test_an_outlet_is_no_place(run, only_figure):
+    text = (TITLE + "Courts received 640 cases under Article 337 in May, Novaya Volna research "
+            "shows.")
+    assert only_figure(run(text, published=PUB)).place is None
+
+
+def test_deserters_counted_with_draft_dodgers_are_no_figure(run):
+    text = (TITLE + "Hundreds of deserters and draft dodgers have fled to Kazakhstan, where "
+            "they live in limbo.")
+    assert run(text, published=PUB).figures == []
+
+
+def test_a_part_accounting_for_cases_keeps_the_period(run):
+    text = (TITLE + "Since September 2022, courts have received 2,400 cases under the articles "
+            "on unauthorised absence, disobedience and desertion.\n"
+            "The most common charge is going absent without leave, accounting for 2,100 cases.")
+    figs = run(text, published=PUB).figures
+    assert [(f.measure, f.value.low) for f in figs] == [
+        ("convictions", 2400), ("awol_cases", 2100)]
+    assert figs[1].period == figs[0].period and figs[0].period is not None

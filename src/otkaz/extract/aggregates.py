@@ -71,7 +71,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
     if period is None and previous is not None and (follow_up or same_para or also):
         period = previous.period  # "Courts also heard 9 cases ...": the same month
     source_spans = ctx.book.named_spans()
-    places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in source_spans)]
+    places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in source_spans)
+              and _place_like(ctx.slice(p))]
     place_span = _nearest(places, value_span[0], clause) or _nearest(places, value_span[0])
     place = ctx.slice(place_span) or None
     if place is None and follow_up and previous is not None:
@@ -111,6 +112,17 @@ _ALSO = re.compile(r"\b(?:also|as well|in the same period|over the same period)\
                    re.IGNORECASE)
 _AUTHORITY = re.compile(r"\b(?:prosecutor|court|office|investigat\w*|ministry|administration|"
                         r"government)\b", re.IGNORECASE)
+
+
+_PLACE_WORD = re.compile(r"\b(?:region|oblast|krai|republic|district|province|territory|city|"
+                         r"town|village|county)\b", re.IGNORECASE)
+
+
+def _place_like(name: str) -> bool:
+    """A place a figure can be limited to: one the gazetteer knows, or one named as a region
+    or town; not an outlet the tagger took for a place ("Mediazona"), nor a stray dash."""
+    return bool(re.search(r"[^\W\d_]", name)) and (
+        resolve(name) is not None or bool(_PLACE_WORD.search(name)))
 
 
 def _jurisdiction(sources: list[str]) -> str | None:

@@ -61,6 +61,7 @@ REGISTER_VERBS = word_set("en", "figures", "register_verbs")
 DESERTER_MARKS = word_set("en", "figures", "deserter_marks")
 PARTITIVE_PRONOUNS = word_set("en", "figures", "partitive_pronouns")
 OTHER_OFFENCES = word_set("en", "figures", "other_offences")
+CIVILIAN_NOUNS = word_set("en", "figures", "civilian_nouns")
 # Between two offences of one list: a comma or "and"/"or", no number and no clause break.
 _LIST_GAP = re.compile(r"[^.;:!?\d]{0,45}")
 _LIST_JOIN = re.compile(r",|\b(?:and|or|as well as|nor)\b")
@@ -211,6 +212,14 @@ def _elliptic(tok: Token, noun: Token, out: list[FigureCandidate], sent: Span, s
     return own_cue or any(between[0] <= a and b <= between[1] for a, b in _dates(sent))
 
 
+def _formation(before: str) -> bool:
+    """ "soldiers of the Southern Military District": the district is their formation, not
+    where the figure is counted (as in "courts of the Southern Military District")."""
+    m = _OWNER_OF.search(before)
+    word = m.group(1).lower() if m else ""
+    return bool(word) and bool({word, word[:-1]} & (lx.PERSON_NOUNS | lx.CONDITIONAL_PERSON_NOUNS))
+
+
 def _own_places(places: list[tuple[int, int]], noun: Token) -> list[tuple[int, int]]:
     """The places inside the counted phrase ("1,800 soldiers held in DNR prisons"), when it
     names one; else those of the sentence."""
@@ -219,15 +228,21 @@ def _own_places(places: list[tuple[int, int]], noun: Token) -> list[tuple[int, i
     return own or places
 
 
+_OWNER_OF = re.compile(r"\b([A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?(?:Russia['’]s\s+)?$")
+
+
 def _places(sent: Span) -> list[tuple[int, int]]:
     out = [(sent.start_char + m.start(), sent.start_char + m.end())
-           for m in MILITARY_DISTRICT.finditer(sent.text)]
+           for m in MILITARY_DISTRICT.finditer(sent.text) if not _formation(sent.text[:m.start()])]
     for span, tok in pl.places_in(list(sent)):
         if tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in NAMED_BODIES:
             continue  # "the Mediazona outlet", "the Vesna project": a name, not a place
         if pl.is_demonym(tok) and not pl.is_place(tok) and tok.ent_type_ != "NORP":
             continue  # "Buryat": where people come from, not where a figure is counted
         name = doc_text(sent.doc)[span[0]:span[1]].lower()
+        if MILITARY_DISTRICT.search(doc_text(sent.doc)[span[0]:span[1]]) and _formation(
+                doc_text(sent.doc)[sent.start_char:span[0]]):
+            continue
         if name not in pl.NOT_HOME and name not in WHOLE_COUNTRIES:
             out.append(span)
     return out
@@ -441,7 +456,10 @@ def _people_measure(tok: Token, noun: Token, gov: Token, own: str | None, low: i
                 c.dep_ == "dobj" and c.lemma_.lower() in lx.CASE_NOUNS
                 for c in noun.head.head.children)):
         return "refusers"  # "criminal cases against 20,662 men" (however it is parsed)
-    if noun != tok and _refusal_told(noun, gov) and _statistic(tok, gov, low):
+    if noun.lower_ in PARTITIVE_PRONOUNS or noun == tok or any(
+            c.dep_ == "conj" and c.lower_ in CIVILIAN_NOUNS for c in noun.children):
+        return None  # "deserters and draft dodgers": not all of them servicemen
+    if _refusal_told(noun, gov) and _statistic(tok, gov, low):
         return "refusers"
     return None
 
