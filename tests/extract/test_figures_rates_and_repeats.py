@@ -68,3 +68,18 @@ def test_a_figure_repeated_is_one_figure(run, only_figure):
 def test_helped_soldiers_desert(run, only_figure, text, value):
     fig = only_figure(run(TITLE + text, published=PUB))
     assert (fig.measure, fig.value) == ("helped_to_leave", value)
+
+
+def test_rounded_in_the_lead_exact_later_in_the_same_period(run, only_figure):
+    filler = ("Lawyers say most of the defendants had been wounded before, and that many of "
+              "them asked to be transferred to the rear before leaving. ") * 4
+    text = (TITLE + "Courts have received over 900 cases under Article 337 since mobilisation "
+            "was announced, Volna found.\n" + filler + "\nBy 1 March 2024, garrison courts "
+            "had received 912 cases under Article 337.")
+    assert only_figure(run(text, published=PUB)).value == Range(912, 912)
+
+
+def test_close_numbers_of_two_months_stay_two(run):
+    text = (TITLE + "Courts received 410 cases under Article 337 in May and 420 cases under "
+            "Article 337 in June.")
+    assert [f.value.low for f in run(text, published=PUB).figures] == [410, 420]

@@ -156,13 +156,16 @@ def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
     if not va or not vb:
         return False
     gap = abs(a.spans["value"][0] - b.spans["value"][0])
-    if a.period is not None and b.period is not None and a.period != b.period:
-        return False
     if a.value == b.value or va == vb:
+        if a.period is not None and b.period is not None and a.period != b.period:
+            return False
         return gap < 1500  # told again, or once with "at least" and once without
     close = abs(va - vb) <= 0.05 * max(va, vb)
-    same_period = a.period is not None and a.period == b.period
-    near = gap < 400 or (same_period and gap < 3000)  # one month, told twice
+    same_period = a.period is not None and b.period is not None and (
+        a.period.start <= b.period.end and b.period.start <= a.period.end)
+    if a.period is not None and b.period is not None and not same_period:
+        return False  # "410 in May, 420 in June"
+    near = gap < 400 or (same_period and gap < 3000)  # one period, told twice
     return close and near and va != vb and not (a_exact and b_exact)
 
 
