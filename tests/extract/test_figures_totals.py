@@ -99,3 +99,11 @@ def test_one_article_then_such_cases_of_another(run):
     figs = run(text, published=PUB).figures
     assert [(f.measure, f.value.low) for f in figs] == [
         ("awol_cases", 300), ("refusal_cases", 12)]
+
+
+def test_cases_against_soldiers_accused_of_abandoning_their_units(run, only_figure):
+    text = (TITLE + "The outlet Volna has reported that 1,540 criminal cases were opened in "
+            "the second half of 2023 against soldiers accused of abandoning their units "
+            "without leave.")
+    fig = only_figure(run(text, published=PUB))
+    assert (fig.measure, fig.value) == ("awol_cases", Range(1540, 1540))
