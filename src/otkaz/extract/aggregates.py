@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from otkaz.extract import lexicon as lx
 from otkaz.extract.assemble import resolve
 from otkaz.extract.fold import Context
 from otkaz.extract.sources import chain_and_sources
@@ -70,7 +71,8 @@ def _figure(ctx: Context, measure: str, value_span: CharSpan, evidence: list[Cha
     if period is None and previous is not None and (follow_up or same_para or also):
         period = previous.period  # "Courts also heard 9 cases ...": the same month
     source_spans = ctx.book.named_spans()
-    places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in source_spans)]
+    places = [p for p in places if not any(p[0] <= n[0] and n[1] <= p[1] for n in source_spans)
+              and _place_like(ctx.slice(p))]
     place_span = _nearest(places, value_span[0], clause) or _nearest(places, value_span[0])
     place = ctx.slice(place_span) or None
     if place is None and follow_up and previous is not None:
@@ -112,6 +114,17 @@ _AUTHORITY = re.compile(r"\b(?:prosecutor|court|office|investigat\w*|ministry|ad
                         r"government)\b", re.IGNORECASE)
 
 
+_PLACE_WORD = re.compile(r"\b(?:region|oblast|krai|republic|district|province|territory|city|"
+                         r"town|village|county)\b", re.IGNORECASE)
+
+
+def _place_like(name: str) -> bool:
+    """A place a figure can be limited to: one the gazetteer knows, or one named as a region
+    or town; not an outlet the tagger took for a place ("Mediazona"), nor a stray dash."""
+    return bool(re.search(r"[^\W\d_]", name)) and (
+        resolve(name) is not None or bool(_PLACE_WORD.search(name)))
+
+
 def _jurisdiction(sources: list[str]) -> str | None:
     """ "the Donetsk People's Republic's prosecutor's office": the place its figures cover."""
     for name in sources:
@@ -124,17 +137,36 @@ def _jurisdiction(sources: list[str]) -> str | None:
     return None
 
 
+_PART_OF = re.compile(r"\b([A-Za-z]+)\s*,?\s*(?:of (?:which|whom|them|these)|including)\s*$",
+                      re.IGNORECASE)
+
+
+def _part_of_other(ctx: Context, start: int) -> bool:
+    """ "24,000 requests, of which 2,086 were about desertion": a part of what is no figure."""
+    m = _PART_OF.search(ctx.text[max(0, start - 60):start])
+    return m is not None and m.group(1).lower() in lx.NOT_FIGURE_NOUNS
+
+
 def _duplicate(a: Figure, b: Figure, a_exact: bool, b_exact: bool) -> bool:
-    """The same number given twice (rounded and exact)."""
+    """The same number given twice: rounded and exact ("nearly 700 ... 684"), or repeated
+    as it was (a headline restated, a quote after the paraphrase)."""
     if a.measure != b.measure:
         return False
     va, vb = a.value.low or a.value.high or 0, b.value.low or b.value.high or 0
     if not va or not vb:
         return False
+    gap = abs(a.spans["value"][0] - b.spans["value"][0])
+    if a.value == b.value or va == vb:
+        if a.period is not None and b.period is not None and a.period != b.period:
+            return False
+        return gap < 1500  # told again, or once with "at least" and once without
     close = abs(va - vb) <= 0.05 * max(va, vb)
-    near = abs(a.spans["value"][0] - b.spans["value"][0]) < 400
-    apart = a.period is not None and b.period is not None and a.period != b.period
-    return close and near and not apart and va != vb and not (a_exact and b_exact)
+    same_period = a.period is not None and b.period is not None and (
+        a.period.start <= b.period.end and b.period.start <= a.period.end)
+    if a.period is not None and b.period is not None and not same_period:
+        return False  # "410 in May, 420 in June"
+    near = gap < 400 or (same_period and gap < 3000)  # one period, told twice
+    return close and near and va != vb and not (a_exact and b_exact)
 
 
 def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) -> list[Figure]:
@@ -147,7 +179,7 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
         if ctx.in_title(item["sent"][0]):
             continue
         if kind == "people":
-            if not item.get("count"):
+            if not item.get("count") or _part_of_other(ctx, item["count"][0]):
                 continue
             evidence = [item["evidence"]]
             fig = _figure(ctx, "refusers", item["count"], evidence, item.get("dates") or [],
@@ -165,7 +197,10 @@ def build_figures(ctx: Context, candidates: list[Item], aggregates: list[Item]) 
             _change_period(ctx, fig, out)
         exact = _exact(ctx, fig)
         if out and _duplicate(out[-1], fig, _exact(ctx, out[-1]), exact):
-            keep = fig if exact else out[-1]
+            if _bounded_same(out[-1], fig):
+                keep = fig if fig.value.high is None or fig.value.low is None else out[-1]
+            else:
+                keep = fig if exact else out[-1]
             other = out[-1] if keep is fig else fig
             keep.period = keep.period if other.period is None else other.period \
                 if keep is fig else keep.period
@@ -204,6 +239,11 @@ def _change_period(ctx: Context, fig: Figure, earlier: list[Figure]) -> None:
         fig.period = periods[-1]
     elif len(periods) > 1:
         fig.period = periods[-2]
+
+
+def _bounded_same(a: Figure, b: Figure) -> bool:
+    """ "at least 49,000" before a plain "49,000": the bound says more, keep it."""
+    return a.value != b.value and (a.value.low or a.value.high) == (b.value.low or b.value.high)
 
 
 def _exact(ctx: Context, fig: Figure) -> bool:

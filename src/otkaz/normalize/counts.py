@@ -7,7 +7,8 @@ Readings (FORMAT.md, plus the choices documented here):
 
 - integers as stated, in digits ("1,146") or words ("two hundred and fifty", "Fifteen");
 - "about/approximately/nearly/almost/roughly/around/some/as many as N" -> N..N;
-- "more than/over/at least/upwards of/no fewer than N", "N or more", "N+" -> N..None;
+- "more than/over/at least/upwards of/no fewer than N", "N or more", "N+", "exceeded N"
+  -> N..None;
 - "up to/no more than/at most/fewer than/less than/under N" -> None..N;
 - "N to M", "between N and M", "from N to M", "N-M", "N or M" -> N..M;
 - "several", "a few", "a handful of" -> 3..9; "a couple of" -> 2..2; "a dozen" -> 12..12;
@@ -36,7 +37,7 @@ from otkaz.models import Range
 __all__ = ["find_counts", "parse_count"]
 
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?"  # 1,146 / 12,000.5
+    r"\d{1,3}(?:,\d{3})+(?!\d|,\d)(?:\.\d+)?"  # 1,146 / 12,000.5 / "1,000, and"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # 300 000 (translated from Russian)
     r"|\d+(?:\.\d+)?"  # 60 / 1.5
     r"|[A-Za-z]+(?:['’][A-Za-z]+)*"  # words, with inner apostrophes
@@ -66,6 +67,8 @@ _MODIFIERS: dict[tuple[str, ...], str] = {
     ("as", "few", "as"): _APPROX, ("a", "total", "of"): _APPROX, ("a", "further"): _APPROX,
     ("an", "additional"): _APPROX, ("some", "estimated"): _APPROX, ("up", "to", "about"): _MAX,
     **{(w,): _MIN for w in ("over", "above")},
+    # "the number exceeded 3,000": more than 3,000
+    **{(w,): _MIN for w in ("exceeded", "exceeds", "exceeding", "surpassed", "topped")},
     ("more", "than"): _MIN, ("at", "least"): _MIN, ("upwards", "of"): _MIN,
     ("in", "excess", "of"): _MIN, ("no", "fewer", "than"): _MIN, ("no", "less", "than"): _MIN,
     ("not", "fewer", "than"): _MIN, ("not", "less", "than"): _MIN, ("well", "over"): _MIN,
@@ -131,11 +134,18 @@ _BEFORE_YEAR = re.compile(
     re.IGNORECASE,
 )
 # "Articles 337 and 338", "Parts 1, 2 or 3": later numbers of a list that starts as non-counts.
+# One article then a comma starts no list ("820 cases under Article 337, 51 under Article
+# 332"): the number after it is a count.
 _NUMBER_LIST_TAIL = re.compile(
-    r"\b(?:articles?|art|parts?|paragraphs?|sections?|clauses?|points?|nos?|numbers?|units?)"
-    r"\.?\s*\d[\d.]*(?:\s*(?:,|and|or|&|-|–|to)\s*\d[\d.]*)*\s*(?:,|and|or|&|-|–|to)\s*$",
+    r"\b(?:(?:articles|parts|paragraphs|sections|clauses|points|nos|numbers|units)"
+    r"\.?\s*\d[\d.]*(?:\s*(?:,|and|or|&|-|–|to)\s*\d[\d.]*)*\s*(?:,|and|or|&|-|–|to)"
+    r"|(?:article|art|part|paragraph|section|clause|point|no|number|unit)"
+    r"\.?\s*\d[\d.]*(?:\s*(?:and|or|&|-|–|to)\s*\d[\d.]*)*\s*(?:and|or|&|-|–|to))\s*$",
     re.IGNORECASE,
 )
+# "... and 37 under Article 338": a count of cases under the next article, not its number.
+_COUNTED_UNDER = re.compile(r"\s+(?:under|cases?|sentences?|convictions?|verdicts?)\b",
+                            re.IGNORECASE)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _LIST_MARK = re.compile(r"[.)](?:\s|$)")
 _LEADING_OF = re.compile(r"^\s*of\b")
@@ -321,8 +331,8 @@ class _Scanner:
         toks, text = self.toks, self.text
         start, end = toks[num.first].start, toks[num.stop - 1].end
         before, after = text[max(0, start - 40):start], text[end:end + 40]
-        if _BEFORE_NOT_COUNT.search(before) or _AFTER_NOT_COUNT.search(after) \
-                or _NUMBER_LIST_TAIL.search(before):
+        if _BEFORE_NOT_COUNT.search(before) or _AFTER_NOT_COUNT.search(after) or (
+                _NUMBER_LIST_TAIL.search(before) and not _COUNTED_UNDER.match(after)):
             return True
         if num.value <= 31 and (_BEFORE_MONTH.search(before) or _AFTER_MONTH.search(after)):
             return True

@@ -26,7 +26,7 @@ from otkaz.extract.components import places as pl
 from otkaz.extract.components.arguments import SPAN_REFERENCE
 from otkaz.extract.components.cache import doc_text, release, sents
 from otkaz.extract.components.syntax import char_span
-from otkaz.lang import word_set
+from otkaz.lang import join_pieces, pattern, phrases, resource, word_set
 
 FigureCandidate = dict[str, Any]
 
@@ -34,28 +34,106 @@ if not Doc.has_extension("otkaz_figures"):
     Doc.set_extension("otkaz_figures", default=None)
 
 NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                       r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-                       r"thousand|dozens?|several|scores)\b", re.IGNORECASE)
+                       r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                       r"hundreds?|thousands?|dozens?|several|scores)\b", re.IGNORECASE)
 FIGURE_CUES = re.compile(r"\b(?:cases?|sentence[sd]?|verdicts?|convict\w*|charge[sd]?|"
                          r"proceedings|trials?|filings?|help\w*|number|figure|total|count\w*|"
                          r"rose|fell|grew|increased|dropped|reached|compared|such|refus\w*|"
                          r"desert\w*|left|AWOL|abandon\w*|fled)\b", re.IGNORECASE)
 CHANGE_VERBS = word_set("en", "figures", "change_verbs")
+RATE_AFTER = re.compile(pattern("en", "figures", "rate_after"), re.IGNORECASE)
+EXACT_IN_BRACKETS = re.compile(pattern("en", "figures", "exact_in_brackets"))
 MILITARY_DISTRICT = re.compile(r"\b(?:Southern|Western|Central|Eastern|Northern|Leningrad|"
                                r"Moscow) Military District\b")
 
 
-def _measure_near(text: str, pos: int) -> str | None:
-    """The measure whose cue stands nearest to character `pos` of `text`."""
+OFFENCE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule["measure"], re.compile(join_pieces(rule["pattern"]), re.IGNORECASE))
+    for rule in resource("en", "figures")["offence_words"])
+UMBRELLA = re.compile(pattern("en", "figures", "umbrella"), re.IGNORECASE)
+BACK_REFERENCE = re.compile(pattern("en", "figures", "back_reference"), re.IGNORECASE)
+BREAKDOWN = re.compile(pattern("en", "figures", "breakdown"), re.IGNORECASE)
+BREAKDOWN_AFTER = re.compile(pattern("en", "figures", "breakdown_after"), re.IGNORECASE)
+WHOLE_COUNTRIES = frozenset(p.lower() for p in phrases("en", "figures", "whole_countries"))
+CHARGE_VERBS = word_set("en", "figures", "charge_verbs")
+CONVICT_VERBS = word_set("en", "figures", "convict_verbs")
+REGISTER_VERBS = word_set("en", "figures", "register_verbs")
+DESERTER_MARKS = word_set("en", "figures", "deserter_marks")
+PARTITIVE_PRONOUNS = word_set("en", "figures", "partitive_pronouns")
+OTHER_OFFENCES = word_set("en", "figures", "other_offences")
+CIVILIAN_NOUNS = word_set("en", "figures", "civilian_nouns")
+# Between two offences of one list: a comma or "and"/"or", no number and no clause break.
+_LIST_GAP = re.compile(r"[^.;:!?\d]{0,45}")
+_LIST_JOIN = re.compile(r",|\b(?:and|or|as well as|nor)\b")
+
+Cue = tuple[int, int, str]
+
+
+def _offence_lists(text: str) -> list[Cue]:
+    """Offences of several articles named together ("for unauthorised leave and desertion"):
+    one cue for their total, `convictions`."""
+    words = sorted({(m.start(), m.end(), measure) for measure, regex in
+                    (*lx.MEASURE_RES, *OFFENCE_WORDS) for m in regex.finditer(text)})
+    out: list[Cue] = []
+    run: list[Cue] = []
+    for w in words:
+        if run and (w[0] <= run[-1][1] or (
+                _LIST_GAP.fullmatch(gap := text[run[-1][1]:w[0]]) and _LIST_JOIN.search(gap))):
+            run.append((w[0], max(w[1], run[-1][1]), w[2]))
+            continue
+        if len({m for _, _, m in run} - {"convictions"}) >= 2:
+            out.append((run[0][0], run[-1][1], "convictions"))
+        run = [w]
+    if len({m for _, _, m in run} - {"convictions"}) >= 2:
+        out.append((run[0][0], run[-1][1], "convictions"))
+    return out
+
+
+def _cues(text: str) -> list[Cue]:
+    cues = [(m.start(), m.end(), measure) for measure, regex in lx.MEASURE_RES
+            for m in regex.finditer(text)]
+    cues += [(m.start(), m.end(), "convictions") for m in UMBRELLA.finditer(text)]
+    lists = _offence_lists(text)
+    cues = [c for c in cues if not any(a <= c[0] and c[1] <= b for a, b, _ in lists)]
+    return sorted(cues + lists)
+
+
+def _measure_near(text: str, pos: int, end: int | None = None, slot_end: int | None = None
+                  ) -> str | None:
+    """The measure whose cue stands nearest to character `pos` of `text`; a cue that follows
+    the number before the next one ("9,059 cases of unauthorised absence, 627 ...") first."""
+    if any(measure == "convictions" and regex.search(text) for measure, regex in lx.MEASURE_RES):
+        return "convictions"  # "under Articles 337 and 338"
+    cues = _cues(text)
+    if end is not None:
+        after = [c for c in cues if end <= c[0] < (len(text) if slot_end is None else slot_end)]
+        if after:
+            return after[0][2]
     best: tuple[int, str] | None = None
-    for measure, regex in lx.MEASURE_RES:
-        for m in regex.finditer(text):
-            if measure == "convictions":
-                return measure
-            d = min(abs(m.start() - pos), abs(m.end() - pos))
-            if best is None or d < best[0]:
-                best = (d, measure)
+    for start, stop, measure in cues:
+        d = min(abs(start - pos), abs(stop - pos))
+        if best is None or d < best[0]:
+            best = (d, measure)
     return best[1] if best else None
+
+
+def _measures_ahead(text: str) -> set[str]:
+    """The measures that the text after a total names ("the number includes 9,059 cases of
+    ... 627 cases of ..."): several make the total a `convictions` figure."""
+    return {m for _, _, m in _cues(text)} | {
+        measure for measure, regex in OFFENCE_WORDS if regex.search(text)}
+
+
+def _default_measure(before: list[FigureCandidate], ahead: str) -> str | None:
+    """A count of cases naming no offence: the offence of the figures before it when they
+    share one, the total of all when they name several ("929 criminal cases were brought ...
+    844 of unauthorised absence, 43 of insubordination and 42 of desertion")."""
+    told = {f["resolved"] for f in before if f.get("resolved")}
+    if len(told) == 1:
+        return told.pop()
+    if told or len(_measures_ahead(ahead) - {"convictions", "helped_to_leave", "refusers"}) >= 2:
+        return "convictions"
+    return None
 
 
 def _counted_noun(tok: Token) -> Token:
@@ -92,6 +170,10 @@ def _governor(tok: Token) -> Token:
 
 
 def _helped(gov: Token) -> bool:
+    if gov.lemma_.lower() == "help" and any(
+            c.dep_ == "dobj" and c.lower_ in lx.HELP_GOALS and c.i > 0 and c.nbor(-1).pos_ in (
+                "NOUN", "PROPN") for c in gov.children):
+        return True  # "helped 520 military personnel desert": "desert" parsed as the noun
     if gov.lemma_.lower() in lx.HELP_GOALS and gov.dep_ in ("xcomp", "ccomp") and \
             gov.head.lemma_.lower() == "help":
         return True  # "helped 7,000 servicemen [nsubj] to leave": parsed onto the goal
@@ -115,15 +197,53 @@ def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
         re.search(r"\b(?:to|with|and)\s*$", before))
 
 
+def _elliptic(tok: Token, noun: Token, out: list[FigureCandidate], sent: Span, start: int,
+              own_cue: bool) -> bool:
+    """A bare number after a figure of the same sentence, with a date or an offence of its own:
+    the same count for another period or article ("In 2021, 600 convictions were issued,
+    while in 2022, there were nearly 1,000"; "820 cases under Article 337, 51 under Article
+    332")."""
+    if noun.pos_ in ("NOUN", "PROPN") and noun != tok:
+        return False
+    before = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
+    if not before:
+        return False
+    between = (before[-1]["value"][1], start)
+    return own_cue or any(between[0] <= a and b <= between[1] for a, b in _dates(sent))
+
+
+def _formation(before: str) -> bool:
+    """ "soldiers of the Southern Military District": the district is their formation, not
+    where the figure is counted (as in "courts of the Southern Military District")."""
+    m = _OWNER_OF.search(before)
+    word = m.group(1).lower() if m else ""
+    return bool(word) and bool({word, word[:-1]} & (lx.PERSON_NOUNS | lx.CONDITIONAL_PERSON_NOUNS))
+
+
+def _own_places(places: list[tuple[int, int]], noun: Token) -> list[tuple[int, int]]:
+    """The places inside the counted phrase ("1,800 soldiers held in DNR prisons"), when it
+    names one; else those of the sentence."""
+    span = char_span(list(noun.subtree))
+    own = [p for p in places if span and span[0] <= p[0] and p[1] <= span[1]]
+    return own or places
+
+
+_OWNER_OF = re.compile(r"\b([A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?(?:Russia['’]s\s+)?$")
+
+
 def _places(sent: Span) -> list[tuple[int, int]]:
     out = [(sent.start_char + m.start(), sent.start_char + m.end())
-           for m in MILITARY_DISTRICT.finditer(sent.text)]
+           for m in MILITARY_DISTRICT.finditer(sent.text) if not _formation(sent.text[:m.start()])]
     for span, tok in pl.places_in(list(sent)):
         if tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in NAMED_BODIES:
             continue  # "the Mediazona outlet", "the Vesna project": a name, not a place
         if pl.is_demonym(tok) and not pl.is_place(tok) and tok.ent_type_ != "NORP":
             continue  # "Buryat": where people come from, not where a figure is counted
-        if doc_text(sent.doc)[span[0]:span[1]].lower() not in pl.NOT_HOME:
+        name = doc_text(sent.doc)[span[0]:span[1]].lower()
+        if MILITARY_DISTRICT.search(doc_text(sent.doc)[span[0]:span[1]]) and _formation(
+                doc_text(sent.doc)[sent.start_char:span[0]]):
+            continue
+        if name not in pl.NOT_HOME and name not in WHOLE_COUNTRIES:
             out.append(span)
     return out
 
@@ -169,7 +289,17 @@ def _dates(sent: Span) -> list[tuple[int, int]]:
         if ent.label_ == "DATE" and not _reported(sent.doc, (ent.start_char, ent.end_char)) \
                 and not any(s < ent.end_char and ent.start_char < e for s, e in found):
             found.append((ent.start_char, ent.end_char))
-    return sorted(found)
+    return sorted(f for f in found if not _dateline(doc_text(sent.doc), f))
+
+
+# "MOSCOW, 30 June 2025 –" or "ISLAMABAD: 30 June 2025 –": the date of the dispatch.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]{2,30}[:,]?[ \t]*(?:\(\w+\)[ \t]*)?$")
+_DATELINE_AFTER = re.compile(r"^[ \t]*(?:[,:]?[ \t]*)?[–—-]")
+
+
+def _dateline(text: str, span: tuple[int, int]) -> bool:
+    return bool(_DATELINE_BEFORE.search(text[max(0, span[0] - 50):span[0]])) and bool(
+        _DATELINE_AFTER.match(text[span[1]:span[1] + 5]))
 
 
 def tree_distance(a: Token, b: Token) -> int:
@@ -254,20 +384,114 @@ def _one_group(gov: Token, noun: Token, doc: Doc) -> bool:
         subjects[0].tag_ == "NN"
 
 
+def _other_offence(after: str) -> bool:
+    """An offence that is not ours is named after the number before any of ours."""
+    words = re.finditer(r"[A-Za-z]+", after)
+    first = next((m for m in words if m.group().lower() in OTHER_OFFENCES), None)
+    if first is None:
+        return False
+    return not any(c[0] < first.start() for c in _cues(after))
+
+
+def _is_person(noun: Token) -> bool:
+    return noun.lemma_.lower() in lx.PERSON_NOUNS or noun.lower_ in lx.PERSON_NOUNS or \
+        noun.lower_ in lx.CONDITIONAL_PERSON_NOUNS or noun.lower_ in lx.REFUSER_NOUNS or \
+        noun.lower_ in PARTITIVE_PRONOUNS
+
+
+def _verbs(gov: Token) -> set[str]:
+    """The lemmas of a governing verb and the verbs it governs ("were considered to have
+    left": consider, leave)."""
+    return {gov.lemma_.lower()} | {c.lemma_.lower() for c in gov.children
+                                   if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"}
+
+
+def _refusal_told(noun: Token, gov: Token) -> bool:
+    """Someone refused or deserted in the clause of the counted people: a trigger of the
+    clause (not negated), a deserter word, or "escaped fighters"."""
+    if noun.lower_ in lx.REFUSER_NOUNS or noun.lemma_.lower() in lx.REFUSER_NOUNS or any(
+            c.lower_ in DESERTER_MARKS for c in noun.children):
+        return True
+    registered = bool(_verbs(gov) & REGISTER_VERBS)
+    if registered and any(t.lower_ in lx.REFUSER_NOUNS for t in gov.subtree):
+        return True  # "were listed as deserters"
+    scope = {t.i for t in gov.subtree} | {t.i for c in noun.children if c.dep_ in (
+        "acl", "relcl") for t in c.subtree}
+    for trig in noun.doc._.otkaz_triggers or []:
+        status = trig["status"]
+        if trig["i"] in scope and (status in ("ok", "general") or (
+                status == "hypothetical" and registered)):
+            return True
+    return False
+
+
+def _statistic(tok: Token, gov: Token, rng_low: int) -> bool:
+    """A count of people over time, not one group on one occasion: a large number, a register
+    ("were listed as deserters") or a vague number ("hundreds of soldiers refusing"). Smaller
+    groups told with "have refused" or "since" are left to the mentions, which know whether
+    the group is situated (a place, a date, one assault)."""
+    if rng_low >= 1000:
+        return True
+    if rng_low < 100:
+        return False
+    return tok.lower_ in ("hundreds", "thousands") or bool(_verbs(gov) & REGISTER_VERBS)
+
+
+def _people_measure(tok: Token, noun: Token, gov: Token, own: str | None, low: int
+                    ) -> str | None:
+    """The measure of a count of people: convicted people are convictions, charged people
+    refusers (each unless one article is named after them), people against whom cases were
+    opened refusers, and people who refused or deserted, counted as a statistic, refusers."""
+    if low < 100:
+        return None  # a few people sentenced or charged: one case, or the court's figure
+    verbs = _verbs(gov)
+    received = any(c.dep_ == "dobj" and c.lemma_.lower() in lx.SENTENCE_NOUNS
+                   for c in gov.children)  # "17,721 had received their convictions"
+    if verbs & CONVICT_VERBS or received:
+        return own or "convictions"
+    if verbs & CHARGE_VERBS:  # "charged with refusing to serve": people, not cases
+        return own if own not in (None, "convictions") else "refusers"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "against" and (
+            noun.head.head.lemma_.lower() in lx.CASE_NOUNS or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lx.CASE_NOUNS
+                for c in noun.head.head.children)):
+        return "refusers"  # "criminal cases against 20,662 men" (however it is parsed)
+    if noun.lower_ in PARTITIVE_PRONOUNS or noun == tok or any(
+            c.dep_ == "conj" and c.lower_ in CIVILIAN_NOUNS for c in noun.children):
+        return None  # "deserters and draft dodgers": not all of them servicemen
+    if _refusal_told(noun, gov) and _statistic(tok, gov, low):
+        return "refusers"
+    return None
+
+
+def _breakdown(text: str, s: int, e: int, out: list[FigureCandidate], last_count: int | None,
+               start: int) -> bool:
+    """A part of the figure told just before it ("the number includes 9,059 ...", "12,000
+    of them"): no other number between them."""
+    return bool(out) and last_count == out[-1]["value"][1] and \
+        start - out[-1]["value"][1] < 600 and bool(
+            BREAKDOWN.search(text[:s]) or BREAKDOWN_AFTER.match(text[e:]))
+
+
 def find_figures(doc: Doc) -> list[FigureCandidate]:
     """Numbers that are figures, each with its measure (or follow-up mark) and context."""
     from otkaz.normalize.counts import find_counts
 
     out: list[FigureCandidate] = []
-    prev_measure_text = ""
+    last_cue: tuple[int, str] | None = None  # where the last sentence naming an offence ends
+    last_count: int | None = None  # where the last number read ends, figure or not
     for sent in sents(doc):
         text = sent.text
         counts = find_counts(text) if NUMBERISH.search(text) and FIGURE_CUES.search(
             text) and not ARTICLES_OF_UKRAINE.search(text) else []
-        for s, e, _rng in counts:
+        for n, (s, e, _rng) in enumerate(counts):
             if _rng.low == 1 and _rng.high == 1:
                 continue  # "a soldier", "one deserter": a person, not a count of cases
+            after = text[e:counts[n + 1][0] if n + 1 < len(counts) else len(text)]
+            if RATE_AFTER.search(after):
+                continue  # "500 sentences per month": a rate
             start, end = sent.start_char + s, sent.start_char + e
+            previous_count, last_count = last_count, end
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
@@ -275,21 +499,40 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
             noun = _counted_noun(last)
             if noun.lemma_.lower() in lx.NOT_FIGURE_NOUNS or noun.lower_ in lx.NOT_FIGURE_NOUNS:
                 continue
+            if _other_offence(text[e:counts[n + 1][0] if n + 1 < len(counts) else len(text)]):
+                continue  # "convicted of evading conscription": not refusing to fight
             gov = _governor(last)
+            slot_end = counts[n + 1][0] if n + 1 < len(counts) else len(text)
             measure: str | None = None
             follow = False
             is_case = noun.lemma_.lower() in lx.CASE_NOUNS or noun.lower_ in lx.CASE_NOUNS
+            person = not is_case and (_is_person(noun) or noun == last)
+            own = next((c[2] for c in _cues(text) if e <= c[0] < slot_end), None)
+            low = _rng.low or _rng.high or 0
             if _helped(gov) or (gov.lemma_.lower() == "help" and out and out[-1][
                     "measure"] == "helped_to_leave"):
                 measure = "helped_to_leave"
+            elif person and (people := _people_measure(last, noun, gov, own, low)):
+                measure = people  # "10,085 people have been charged, 8,594 of whom sentenced"
             elif is_case or gov.lemma_.lower() in ("sentence", "convict"):
-                measure = _measure_near(text, s)
-                if measure is None and lx.SUCH_CASES.search(text):
-                    measure = _measure_near(prev_measure_text, len(prev_measure_text))
-                if measure is None and out and lx.SUCH_CASES.search(text) is None and \
+                measure = _measure_near(text, s, e, slot_end)
+                back = BACK_REFERENCE.search(text)
+                if measure is None and back:  # "such cases", "for these violations": the
+                    # offence named last, or the figure told after it
+                    if out and (last_cue is None or last_cue[0] < out[-1]["value"][0]):
+                        measure = out[-1]["resolved"]
+                    elif last_cue is not None:
+                        measure = last_cue[1]
+                if measure is None and out and not back and \
                         re.search(r"\bthe\b", text[max(0, s - 5):e + 12]) and out[-1][
                             "sent"][1] >= sent.start_char - 400:
                     follow = True  # "Up to 200 of the July cases"
+                if measure is None and not follow:
+                    measure = _default_measure(out, doc_text(doc)[sent.end_char:
+                                                                  sent.end_char + 400])
+            elif _elliptic(last, noun, out, sent, start, own is not None):
+                measure = own  # "..., 51 under Article 332"
+                follow = own is None  # "600 convictions in 2021, while in 2022, 1,000"
             elif _follow_up(last, gov, sent, start) and out:
                 follow = True  # its own cue, if it names one ("cases of desertion rose to 142")
                 measure = _measure_near(text, s)
@@ -297,26 +540,33 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                 measure = "refusers"  # "the group has recorded 300 refusals since May"
             if measure is None and not follow and _number_of(text, s, gov):
                 measure = _measure_near(text, s)  # "The number convicted ... : 12 in May"
+            if _breakdown(text, s, e, out, previous_count, start):
+                follow = True  # "the number includes 9,059 cases of ...": its period, source
             if measure is None and not follow:
                 continue
-            if _one_group(gov, noun, doc):
+            if _one_group(gov, noun, doc) and low < 1000:
                 continue  # "the court sentenced seven servicemen of the 6th Corps": a case
             if _other_side(gov, noun):
                 continue  # "Ukrainian prosecutors opened 60,000 cases": not Russia's army
             if noun.lower_ in ("civilians",) or "Article 328" in text:
                 continue
             clause = [t for t in gov.subtree] if gov.pos_ in ("VERB", "AUX") else list(sent)
+            exact = EXACT_IN_BRACKETS.match(text[e:])
+            value = (sent.start_char + e + exact.start(1), sent.start_char + e + exact.end(1)) \
+                if exact else (start, end)  # "more than seven hundred (718)": 718
             out.append({
                 "measure": measure, "follow_up": follow,
-                "value": (start, end), "sent": (sent.start_char, sent.end_char),
+                "resolved": measure or (out[-1]["resolved"] if out else None),
+                "value": value, "sent": (sent.start_char, sent.end_char),
                 "evidence": char_span(clause) or (sent.start_char, sent.end_char),
-                "dates": _dates(sent), "places": _places(sent),
+                "dates": _dates(sent), "places": _own_places(_places(sent), noun),
             })
         here = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
         _order_dates(doc, here)
         _split_evidence(here)
-        if any(r.search(text) for _, r in lx.MEASURE_RES):
-            prev_measure_text = text
+        cues = _cues(text)
+        if cues and (told := _measure_near(text, len(text))) is not None:
+            last_cue = (sent.start_char + cues[-1][0], told)
     return out
 
 
