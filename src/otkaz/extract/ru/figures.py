@@ -61,13 +61,14 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             around = lowered[max(0, s - 40):e + 40]
             if rx("figures", "alternatives", "distractors").search(around):
                 continue
-            noun = re.match(r"\s*(?:\w+\s+){0,2}?(\w+)", after)
-            word = noun.group(1) if noun else ""
+            words = re.findall(r"\w+", after)[:2]  # "дел", or "уголовных дел"
             parenthesised = lowered[max(0, s - 1):s] == "(" or (
                 lowered[max(0, s - 2):s] == "— ")
-            is_case = bool(rx("figures", "alternatives", "case_nouns").fullmatch(word)) or (
+            is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
+                          for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
-            is_people = bool(rx("figures", "alternatives", "people_nouns").fullmatch(word))
+            is_people = any(rx("figures", "alternatives", "people_nouns").fullmatch(w)
+                            for w in words[:1])
             if not (is_case or is_people):
                 continue
             window = lowered[max(0, s - 90):e + 90]
@@ -78,7 +79,11 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 before = [(p, kind) for p, kind in near if p <= s - max(0, s - 60)]
                 kinds = {before[-1][1]} if before else kinds
             if is_people:
-                if not (_REFUSER.search(lowered) or kinds):
+                # people counted in aggregate: beside a count of cases ("536 дел на 548
+                # солдат") or over a period; a group in one story is an incident's count
+                if not (_REFUSER.search(lowered) or kinds) or not (
+                        any(sent.start <= f.evidence[0][0] < sent.end for f in out.values())
+                        or _SINCE.search(lowered) or find_dates(stext, published)):
                     continue
                 measure = "refusers" if _REFUSER.search(lowered[max(0, s - 60):e + 60]) and (
                     "осужден" not in lowered) else (next(iter(kinds)) if len(kinds) == 1
@@ -92,11 +97,15 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             else:
                 continue
             key = (c.value.low, c.value.high)
+            # evidence: the number and the words after it, so that several figures in one
+            # sentence each keep their own place
+            tail = re.match(r"(?:\W*\w+){0,4}", text[c.span[1]:sent.end])
+            evidence = (c.span[0], c.span[1] + (tail.end() if tail else 0))
             if key in out:
-                out[key].evidence.append((sent.start, sent.end))
+                out[key].evidence.append(evidence)
                 continue
             sources = [text[a:b] for a, b in find_sources([sent], text)]
             out[key] = Figure(measure, c.value, _period(stext, published, sent.start),
-                              sources=sources, evidence=[(sent.start, sent.end)],
+                              sources=sources, evidence=[evidence],
                               spans={"value": c.span})
     return list(out.values())

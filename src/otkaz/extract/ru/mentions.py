@@ -47,7 +47,8 @@ def _negated_or_modal(text: str, start: int) -> bool:
     words = re.findall(r"[\w-]+", before)
     if words and rx("polarity", "alternatives", "negators").fullmatch(words[-1]):
         return True
-    return any(rx("polarity", "alternatives", "modal_before").fullmatch(w) for w in words[-3:])
+    # "призываем военных ... отказаться": an appeal reaches over a few words
+    return any(rx("polarity", "alternatives", "modal_before").fullmatch(w) for w in words[-6:])
 
 
 def _person(tok: Token) -> bool:

@@ -80,8 +80,10 @@ def _fold(mentions: list[Mention], sents: dict[Span, Sentence], text: str) -> li
             mine = set(read_personnel(text[m.actor[0]:m.actor[1]]))
             theirs = set(read_personnel(text[current.lead.actor[0]:current.lead.actor[1]]))
             here, there = _place_of(m, sents, text), _place_of(current.lead, sents, text)
+            same_noun = (m.actor_head is not None and current.lead.actor_head is not None
+                         and m.actor_head.lemma == current.lead.actor_head.lemma)
             if (mine and theirs and not mine & theirs) or (
-                    here and there and here.name != there.name):
+                    here and there and here.name != there.name and not same_noun):
                 groups.append(_Group([m]))
                 continue
         current.members.append(m)
@@ -148,7 +150,8 @@ def extract_russian(doc: Document) -> Report:
         return Report(doc.id)
     sents = {(s.start, s.end): s for s in order}
     figures = find_figures(order, text, doc.published)
-    figure_sents = {ev for f in figures for ev in f.evidence}
+    figure_sents = {(s.start, s.end) for s in order for f in figures for a, _ in f.evidence
+                    if s.start <= a < s.end}
     mentions = [m for m in find_mentions(order, text)
                 if not _foreign(low(text[m.sent[0]:m.sent[1]]))
                 and not (m.sent in figure_sents and not _single_person(m))]
