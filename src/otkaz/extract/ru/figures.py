@@ -58,6 +58,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 continue
             if re.match(r"\s*(?:лет|год|месяц|дн|недел|%|процент|раз)", after):
                 continue
+            if lowered[max(0, s - 3):s] == "по ":  # "по 100 приговоров ... в неделю": a rate
+                continue
             around = lowered[max(0, s - 40):e + 40]
             if rx("figures", "alternatives", "distractors").search(around):
                 continue

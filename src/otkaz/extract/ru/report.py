@@ -29,6 +29,7 @@ from otkaz.extract.ru.fields import (
 )
 from otkaz.extract.ru.figures import find_figures
 from otkaz.extract.ru.mentions import Mention, find_mentions
+from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence, parse
 from otkaz.extract.ru.vocab import low, rx
 from otkaz.models import Document, Incident, Place, Report
@@ -97,6 +98,11 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     evidence = [(s, e) for s, e in sent_spans]
     incident_type = "refusal" if any(m.type == "refusal" for m in group.members) else "desertion"
     actor_span = lead.actor or lead.trigger
+    lo = max(lead.sent[0], actor_span[0] - 20)
+    for c in find_counts(text[lo:actor_span[1]], lo):  # "Около" hangs off the number, not
+        if c.span[0] < actor_span[0] < c.span[1]:    # the noun: the actor takes it too
+            actor_span = (c.span[0], actor_span[1])
+            lead.actor = actor_span
     inc = Incident(incident_type, text[actor_span[0]:actor_span[1]], evidence=evidence)
     inc.spans["actor"] = actor_span
     if lead.actor_head is not None and lead.actor:
