@@ -39,6 +39,7 @@ class Summary:
     incidents: int = 0
     figures: int = 0
     errors: list[SourceError] = field(default_factory=list)
+    notices: dict[str, int] = field(default_factory=dict)  # notice -> documents given it
 
     @property
     def failed(self) -> int:
@@ -130,6 +131,8 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
         reports.append(report)
         summary.incidents += len(report.incidents)
         summary.figures += len(report.figures)
+        for notice in report.notices:
+            summary.notices[notice] = summary.notices.get(notice, 0) + 1
         if on_progress:
             on_progress(1)
     if link:

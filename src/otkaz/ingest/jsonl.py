@@ -70,7 +70,7 @@ def record_to_document(record: Any, *, default_id: str) -> Document:
     return Document(
         id=_optional_str(record, "id") or default_id, text=text, published=published,
         url=_optional_str(record, "url"), outlet=_optional_str(record, "outlet"),
-        title=_optional_str(record, "title"),
+        title=_optional_str(record, "title"), lang=_optional_str(record, "lang"),
     )
 
 

@@ -1,0 +1,144 @@
+"""Russian dates resolved against the publication date (FORMAT.md "Dates").
+
+    >>> p = date(2022, 3, 24)
+    >>> [(d.start.isoformat(), d.end.isoformat()) for d, _ in find_dates("25 февраля", p)]
+    [('2022-02-25', '2022-02-25')]
+    >>> find_dates("в конце марта", p)[0][0].start.isoformat()
+    '2022-03-21'
+    >>> find_dates("осенью 2022 года", p)[0][0].end.isoformat()
+    '2022-11-30'
+
+Months, parts of a month and seasons live in `lang/ru/dates.toml`. A date without a year
+takes the year that puts it on or before publication; with no publication date a phrase
+without a year stays unresolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from datetime import date, timedelta
+
+from otkaz.lang import resource, word_set
+from otkaz.models import DateRange
+
+Span = tuple[int, int]
+_WEEKDAYS = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
+
+
+@functools.cache
+def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]], re.Pattern[str]]:
+    res = resource("ru", "dates")
+    months = {k: int(v) for k, v in res["months"].items()}
+    # longest stems first, so that "март" is not read as "ма" (May)
+    mon = "|".join(sorted(months, key=len, reverse=True))
+    def month(n: int) -> str:
+        return rf"(?P<mon{n}>(?:{mon})[а-я]*)"
+
+    def year(n: int) -> str:
+        return rf"(?:\s+(?P<year{n}>(?:19|20)\d\d)(?:-?(?:го|г\.?|года|году))?)?"
+    days = "|".join(sorted(word_set("ru", "dates", "weekdays")))
+    rx = re.compile(
+        rf"(?P<part>начал[а-я]*|середин[а-я]*|конц[а-я]*)\s+{month(1)}{year(1)}"
+        rf"|(?P<day>\d{{1,2}})\s+{month(2)}{year(2)}"
+        rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+половин[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
+        rf"|(?P<season>весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+(?P<syear>(?:19|20)\d\d)"
+        rf"|(?:в|во)\s+{month(3)}{year(3)}"
+        rf"|(?:в|за)\s+(?P<ylone>(?:19|20)\d\d)(?:-м|-й)?\s+(?:году|год)"
+        rf"|(?P<lastyear>в прошлом году)|(?P<lastweek>на прошлой неделе)"
+        rf"|(?:в|во)\s+(?P<wday>{days})\b",
+        re.I)
+    return months, res["parts"], res["seasons"], rx
+
+
+def _month(word: str) -> int:
+    months = _vocab()[0]
+    low = word.lower()
+    for stem in sorted(months, key=len, reverse=True):
+        if low.startswith(stem):
+            return months[stem]
+    raise ValueError(word)
+
+
+def _year(explicit: str | None, month: int, day: int, published: date | None) -> int | None:
+    if explicit:
+        return int(explicit)
+    if published is None:
+        return None
+    y = published.year
+    return y if (month, day) <= (published.month, published.day) else y - 1
+
+
+def _month_range(y: int, m: int) -> DateRange:
+    return DateRange(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+
+
+def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
+    _, parts, seasons, _ = _vocab()
+    g = dict(m.groupdict())
+    for n in (1, 2, 3):  # one name for the month and year of whichever alternative matched
+        if g.get(f"mon{n}"):
+            g["mon"], g["year"] = g[f"mon{n}"], g[f"year{n}"]
+    g.setdefault("mon", None)
+    g.setdefault("year", None)
+    if g["part"]:
+        mon = _month(g["mon"])
+        y = _year(g["year"], mon, 1, published)
+        if y is None:
+            return None
+        lo, hi = next(v for k, v in parts.items() if g["part"].lower().startswith(k))
+        end = hi or calendar.monthrange(y, mon)[1]
+        return DateRange(date(y, mon, lo), date(y, mon, end))
+    if g["day"]:
+        mon, day = _month(g["mon"]), int(g["day"])
+        y = _year(g["year"], mon, day, published)
+        if y is None or day > calendar.monthrange(y, mon)[1]:
+            return None
+        return DateRange(date(y, mon, day), date(y, mon, day))
+    if g["half"]:
+        y = int(g["hyear"])
+        first = g["half"].lower().startswith("перв")
+        return DateRange(date(y, 1 if first else 7, 1), date(y, 6 if first else 12,
+                                                             30 if first else 31))
+    if g["season"]:
+        y = int(g["syear"])
+        lo, hi = next(v for k, v in seasons.items() if g["season"].lower().startswith(k))
+        start_year = y - 1 if lo > hi else y
+        return DateRange(date(start_year, lo, 1), _month_range(y, hi).end)
+    if g["mon"]:
+        mon = _month(g["mon"])
+        y = _year(g["year"], mon, 1, published)
+        return None if y is None else _month_range(y, mon)
+    if g["ylone"]:
+        y = int(g["ylone"])
+        return DateRange(date(y, 1, 1), date(y, 12, 31))
+    if published is None:
+        return None
+    if g["lastyear"]:
+        y = published.year - 1
+        return DateRange(date(y, 1, 1), date(y, 12, 31))
+    if g["lastweek"]:
+        monday = published - timedelta(days=published.weekday() + 7)
+        return DateRange(monday, monday + timedelta(days=6))
+    if g["wday"]:
+        target = _WEEKDAYS.index(g["wday"].lower())
+        back = (published.weekday() - target) % 7
+        that_day = published - timedelta(days=back)
+        return DateRange(that_day, that_day)
+    return None
+
+
+def find_dates(text: str, published: date | None, offset: int = 0
+               ) -> list[tuple[DateRange, Span]]:
+    """Every date phrase in `text` that resolves, with its span (shifted by `offset`)."""
+    rx = _vocab()[3]
+    out: list[tuple[DateRange, Span]] = []
+    for m in rx.finditer(text):
+        try:
+            found = _resolve(m, published)
+        except ValueError:
+            continue
+        if found is not None:
+            out.append((found, (m.start() + offset, m.end() + offset)))
+    return out

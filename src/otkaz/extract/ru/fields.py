@@ -1,0 +1,98 @@
+"""Field readers for a Russian incident: count, personnel, force, home, place, outcomes, sources.
+
+    >>> read_personnel("мобилизованных контрактников")
+    ['contract', 'mobilized']
+    >>> read_force("бойцов ОМОН «Пластун»")
+    'rosgvardia'
+
+Each reads a piece of text with the vocabularies of `lang/ru/*.toml`; home and place come from
+the parse ("из Краснодара" names a home, "в Бурятии" a place), resolved with `places.resolve_ru`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from otkaz.extract.ru.numbers import Count, find_counts
+from otkaz.extract.ru.parse import Sentence, Token
+from otkaz.extract.ru.places import resolve_ru
+from otkaz.extract.ru.vocab import low, table_rx
+from otkaz.lang import word_set
+from otkaz.models import PERSONNEL, Place, Range
+
+Span = tuple[int, int]
+
+
+def read_personnel(text: str) -> list[str]:
+    """Personnel codes named in `text`, in FORMAT's order."""
+    lowered = low(text)
+    found = {k for k, r in table_rx("actors", "personnel").items() if r.search(lowered)}
+    return [p for p in PERSONNEL if p in found]
+
+
+def read_force(text: str) -> str | None:
+    """The first force named in `text` (`lang/ru/actors.toml` [forces]), or None."""
+    lowered = low(text)
+    hits = [(m.start(), k) for k, r in table_rx("actors", "forces").items()
+            if (m := r.search(lowered))]
+    return min(hits)[1] if hits else None
+
+
+def read_outcomes(text: str) -> list[str]:
+    """Outcome codes stated in `text` (`lang/ru/outcomes.toml`)."""
+    lowered = low(text)
+    return [k for k, r in table_rx("outcomes", "outcomes").items() if r.search(lowered)]
+
+
+def actor_count(sent: Sentence, head: Token, text: str, actor: Span) -> Range | None:
+    """How many the actor phrase names: a number in it, else one for a singular person."""
+    counts = [c for c in find_counts(text[actor[0]:actor[1]], actor[0])
+              if c.value.low != 0]
+    if counts:
+        return counts[0].value
+    if head.lemma in word_set("ru", "actors", "group_lemmas"):
+        return None
+    if head.feats.get("Number") == "Sing" and head.pos in ("NOUN", "PROPN"):
+        return Range(1, 1)
+    return None
+
+
+_PEOPLE = re.compile(r"^\s*(?:мужчин|человек|бойц|военн|солдат|военнослужащ|мобилизованн"
+                     r"|контрактник|отказник|россиян|омоновц|росгвардейц|дезертир)", re.I)
+
+
+def group_counts(text: str, span: Span) -> list[Count]:
+    """Counts of people in `text[span]`: a number followed by a person noun ("27 мужчин")."""
+    piece = text[span[0]:span[1]]
+    return [c for c in find_counts(piece, span[0])
+            if _PEOPLE.match(text[c.span[1]:c.span[1] + 20]) and c.value.low != 0]
+
+
+def _phrase(sent: Sentence, tok: Token) -> Span:
+    toks = [t for t in sent.subtree(tok) if t.rel not in ("case", "punct")]
+    toks = [t for t in toks if t.pos in ("NOUN", "PROPN", "ADJ", "NUM", "X") or t.i == tok.i]
+    return (min(t.start for t in toks), max(t.end for t in toks))
+
+
+def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]:
+    """Location phrases of a sentence: ("home"|"place", span, entry).
+
+    "из X" names where people come from; "в/на/под X" where it happened. A phrase counts when
+    it holds a LOC entity or resolves in the gazetteer."""
+    out: list[tuple[str, Span, Place | None]] = []
+    locs = [span for kind, span in sent.entities if kind == "LOC"]
+    for tok in sent.tokens:
+        if tok.pos not in ("NOUN", "PROPN") or tok.rel not in ("obl", "nmod", "nsubj", "obj"):
+            continue
+        case = next((k.text.lower() for k in sent.children(tok) if k.rel == "case"), None)
+        if case not in ("из", "в", "во", "на", "под"):
+            continue
+        span = _phrase(sent, tok)
+        if "Украин" in text[span[0]:span[1]] and case == "на":
+            continue  # "на Украину" names the destination, not the place
+        has_loc = any(s[0] < span[1] and span[0] < s[1] for s in locs)
+        entry = resolve_ru(text[span[0]:span[1]])
+        if not has_loc and entry is None:
+            continue
+        out.append(("home" if case == "из" else "place", span, entry))
+    return out

@@ -1,0 +1,113 @@
+"""Aggregate figures in Russian text: "2 076 уголовных дел о самовольном оставлении части".
+
+    >>> from otkaz.extract.ru.parse import parse
+    >>> t = "В 2023 году суды получили 5 024 дела о самовольном оставлении части (статья 337 УК)."
+    >>> [(f.measure, f.value.low) for f in find_figures(parse(t), t, None)]
+    [('awol_cases', 5024)]
+
+A figure is a number that counts cases or sentences ("дел", "приговоров") or people, with a
+measure cue near it (`lang/ru/figures.toml`): one article gives its measure, several together
+give `convictions` (FORMAT.md); people who refused or deserted are `refusers`. Rates ("каждую
+неделю"), multiples, shares and other articles (334, 328) are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from otkaz.extract.ru.attribution import find_sources
+from otkaz.extract.ru.dates import find_dates
+from otkaz.extract.ru.numbers import find_counts
+from otkaz.extract.ru.parse import Sentence
+from otkaz.extract.ru.vocab import low, rx, table_rx
+from otkaz.models import DateRange, Figure
+
+Span = tuple[int, int]
+_WAR_START, _MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
+_SINCE = re.compile(r"с начала (?:полномасштабного )?(?:вторжения|войны|сво)|"
+                    r"(?P<mob>с (?:начала|объявления) (?:\w+ )?мобилизации|за это время)")
+_REFUSER = re.compile(r"отказ|дезертир|сбежа|самовольн|оставлени")
+
+
+def _measures(window: str) -> list[tuple[int, str]]:
+    """Measure cues in `window` (lowercased) with their positions."""
+    return sorted((m.start(), k) for k, r in table_rx("figures", "measures").items()
+                  for m in r.finditer(window))
+
+
+def _period(sent_text: str, published: date | None, base: int) -> DateRange | None:
+    lowered = low(sent_text)
+    if (m := _SINCE.search(lowered)) and published:
+        return DateRange(_MOBILISATION if m.group("mob") else _WAR_START, published)
+    dates = find_dates(sent_text, published, base)
+    return dates[0][0] if dates else None
+
+
+def find_figures(sents: list[Sentence], text: str, published: date | None) -> list[Figure]:
+    """Figures stated in these sentences, one per value (a value given twice is one figure)."""
+    out: dict[tuple[int | None, int | None], Figure] = {}
+    for k, sent in enumerate(sents):
+        stext = text[sent.start:sent.end]
+        lowered = low(stext)
+        prev = low(text[sents[k - 1].start:sents[k - 1].end]) if k else ""
+        for c in find_counts(stext, sent.start):
+            s, e = c.span[0] - sent.start, c.span[1] - sent.start
+            after = lowered[e:e + 30]
+            if c.value.low is not None and c.value.low < 10:
+                continue
+            if re.match(r"\s*(?:лет|год|месяц|дн|недел|%|процент|раз)", after):
+                continue
+            if lowered[max(0, s - 3):s] == "по ":  # "по 100 приговоров ... в неделю": a rate
+                continue
+            around = lowered[max(0, s - 40):e + 40]
+            if rx("figures", "alternatives", "distractors").search(around):
+                continue
+            words = re.findall(r"\w+", after)[:2]  # "дел", or "уголовных дел"
+            parenthesised = lowered[max(0, s - 1):s] == "(" or (
+                lowered[max(0, s - 2):s] == "— ")
+            is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
+                          for w in words) or (
+                parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
+            is_people = any(rx("figures", "alternatives", "people_nouns").fullmatch(w)
+                            for w in words[:1])
+            if not (is_case or is_people):
+                continue
+            window = lowered[max(0, s - 90):e + 90]
+            near = _measures(lowered[max(0, s - 60):e + 60]) if parenthesised else _measures(
+                window)
+            kinds = {kind for _, kind in near}
+            if parenthesised and near:  # "(25)" belongs to the article just before it
+                before = [(p, kind) for p, kind in near if p <= s - max(0, s - 60)]
+                kinds = {before[-1][1]} if before else kinds
+            if is_people:
+                # people counted in aggregate: beside a count of cases ("536 дел на 548
+                # солдат") or over a period; a group in one story is an incident's count
+                if not (_REFUSER.search(lowered) or kinds) or not (
+                        any(sent.start <= f.evidence[0][0] < sent.end for f in out.values())
+                        or _SINCE.search(lowered) or find_dates(stext, published)):
+                    continue
+                measure = "refusers" if _REFUSER.search(lowered[max(0, s - 60):e + 60]) and (
+                    "осужден" not in lowered) else (next(iter(kinds)) if len(kinds) == 1
+                                                    else "refusers")
+            elif len(kinds) == 1:
+                measure = next(iter(kinds))
+            elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
+                    rx("figures", "alternatives", "convicted_words").search(lowered)
+                    and not kinds):
+                measure = "convictions"
+            else:
+                continue
+            key = (c.value.low, c.value.high)
+            # evidence: the number and the words after it, so that several figures in one
+            # sentence each keep their own place
+            tail = re.match(r"(?:\W*\w+){0,4}", text[c.span[1]:sent.end])
+            evidence = (c.span[0], c.span[1] + (tail.end() if tail else 0))
+            if key in out:
+                out[key].evidence.append(evidence)
+                continue
+            sources = [text[a:b] for a, b in find_sources([sent], text)]
+            out[key] = Figure(measure, c.value, _period(stext, published, sent.start),
+                              sources=sources, evidence=[evidence],
+                              spans={"value": c.span})
+    return list(out.values())

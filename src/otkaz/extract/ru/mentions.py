@@ -1,0 +1,141 @@
+"""Trigger mentions in parsed Russian sentences: what happened, who, and whether it is a fact.
+
+    >>> from otkaz.extract.ru.parse import parse
+    >>> [m.type for m in find_mentions(parse("Двенадцать омоновцев отказались ехать."))]
+    ['refusal']
+    >>> find_mentions(parse("Солдаты не отказывались воевать."))
+    []
+
+A trigger (regex over the lowercased sentence, `lang/ru/triggers.toml`) is kept when it is
+stated as a fact: no "не" right before it, no modal or hypothetical head ("могут
+отказаться"), not in a sentence about a fake or the law. Its actor comes from the UD parse:
+the `nsubj` of the trigger verb, or the noun a participle modifies (`acl`/`amod`), or else
+the first serviceman noun of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from otkaz.extract.ru.parse import Sentence, Token
+from otkaz.extract.ru.vocab import low, rx
+from otkaz.lang import word_set
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Mention:
+    """One trigger stated as a fact, with the words that name its group."""
+
+    type: str  # "refusal" or "desertion"
+    trigger: Span
+    sent: Span
+    actor: Span | None = None
+    actor_head: Token | None = None
+    pronoun: bool = False  # the group is "он"/"они": it continues the previous one
+    flags: set[str] = field(default_factory=set)
+
+
+def _tokens_in(sent: Sentence, span: Span) -> list[Token]:
+    return [t for t in sent.tokens if t.start < span[1] and span[0] < t.end]
+
+
+def _negated_or_modal(text: str, start: int) -> bool:
+    before = low(text[max(0, start - 40):start])
+    words = re.findall(r"[\w-]+", before)
+    if words and rx("polarity", "alternatives", "negators").fullmatch(words[-1]):
+        return True
+    # "призываем военных ... отказаться": an appeal reaches over a few words
+    return any(rx("polarity", "alternatives", "modal_before").fullmatch(w) for w in words[-6:])
+
+
+def _person(tok: Token) -> bool:
+    persons = word_set("ru", "actors", "person_lemmas")
+    return tok.lemma in persons or tok.text.lower() in persons or (
+        tok.pos == "PROPN" and tok.feats.get("Animacy") == "Anim") or (
+        tok.lemma.startswith("мобилизова") and tok.pos in ("NOUN", "ADJ", "VERB"))
+
+
+def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
+    """The head noun of the group, and whether it is a pronoun."""
+    pronouns = word_set("ru", "actors", "pronoun_lemmas")
+    for tok in trig:
+        chain = [tok, *sent.ancestors(tok)][:4]
+        for node in chain:
+            for kid in sent.children(node):
+                if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns):
+                    return kid, kid.pos == "PRON"
+            if node.rel in ("acl", "amod", "acl:relcl") and node.head >= 0:
+                head = sent.tokens[node.head]
+                if _person(head):
+                    return head, False
+            if node.pos in ("NOUN", "PROPN") and _person(node) and node is not tok:
+                return node, False
+        if tok.pos == "NOUN" and _person(tok):  # "отказники", "дезертиров"
+            return tok, False
+    first = next((t for t in sent.tokens if t.pos in ("NOUN", "PROPN") and _person(t)), None)
+    return first, False
+
+
+def actor_span(sent: Sentence, head: Token) -> Span:
+    """The phrase that names the group: the head's subtree up to the first comma or verb."""
+    toks = sent.subtree(head)
+    keep = [t for t in toks if t.i <= head.i] or [head]
+    for t in toks:
+        if t.i <= head.i:
+            continue
+        if t.text in ",;:—(" or t.pos in ("VERB", "AUX"):
+            break
+        keep.append(t)
+    # leading prepositions and punctuation are not part of the name
+    keep = [t for t in keep if t.i >= head.i or t.rel not in ("case", "punct", "cc")]
+    keep = [t for t in keep if t.i >= min(x.i for x in keep)]
+    while keep and keep[-1].pos == "PUNCT":
+        keep.pop()
+    return (min(t.start for t in keep), max(t.end for t in keep))
+
+
+def find_mentions(sents: list[Sentence], text: str | None = None) -> list[Mention]:
+    """The trigger mentions stated as facts, in text order."""
+    out: list[Mention] = []
+    for sent in sents:
+        src = text if text is not None else None
+        stext = (src[sent.start:sent.end] if src is not None
+                 else " ".join(t.text for t in sent.tokens))
+        base = sent.start if src is not None else 0
+        if src is None:  # rebuild offsets from tokens when no text is given
+            stext = _join(sent)
+        lowered = low(stext)
+        if rx("polarity", "alternatives", "denial").search(lowered):
+            continue
+        law = bool(rx("polarity", "alternatives", "law").search(lowered))
+        seen: list[Span] = []
+        for kind in ("refusal", "desertion"):
+            for m in rx("triggers", "alternatives", kind).finditer(lowered):
+                span = (base + m.start(), base + m.end())
+                if any(s[0] < span[1] and span[0] < s[1] for s in seen):
+                    continue
+                seen.append(span)
+                if _negated_or_modal(stext, m.start()) and not m.group(0).startswith("не "):
+                    continue
+                trig = _tokens_in(sent, span)
+                head, pronoun = _actor(sent, trig)
+                if law and head is None:
+                    continue
+                mention = Mention(kind, span, (sent.start, sent.end), pronoun=pronoun)
+                if head is not None:
+                    mention.actor_head = head
+                    mention.actor = actor_span(sent, head) if not pronoun else None
+                out.append(mention)
+    out.sort(key=lambda m: m.trigger)
+    return out
+
+
+def _join(sent: Sentence) -> str:
+    """The sentence text rebuilt from token offsets (spaces where the text had gaps)."""
+    chars = [" "] * (sent.end - sent.start)
+    for t in sent.tokens:
+        chars[t.start - sent.start:t.end - sent.start] = list(t.text)
+    return "".join(chars)

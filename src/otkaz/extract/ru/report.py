@@ -1,0 +1,171 @@
+"""One Russian document to a Report: mentions folded into incidents, plus figures.
+
+    >>> from datetime import date
+    >>> r = extract_russian(Document("d", "Двенадцать омоновцев из Краснодара отказались "
+    ...                                   "ехать на Украину.", date(2022, 3, 1)))
+    >>> [(i.type, i.actor, i.count.low, i.home, i.geo["home"].name) for i in r.incidents]
+    [('refusal', 'Двенадцать омоновцев из Краснодара', 12, 'Краснодара', 'Krasnodar')]
+
+Mentions in text order join the current incident unless they name another group (other
+personnel, another resolved place); a mention without a group of its own ("они отказались")
+only adds evidence. A document about Ukraine's forces, or one opening on a fake or its denial,
+gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from otkaz.extract.ru.attribution import find_sources
+from otkaz.extract.ru.dates import find_dates
+from otkaz.extract.ru.fields import (
+    actor_count,
+    group_counts,
+    locations,
+    read_force,
+    read_outcomes,
+    read_personnel,
+)
+from otkaz.extract.ru.figures import find_figures
+from otkaz.extract.ru.mentions import Mention, find_mentions
+from otkaz.extract.ru.numbers import find_counts
+from otkaz.extract.ru.parse import Sentence, parse
+from otkaz.extract.ru.vocab import low, rx
+from otkaz.models import Document, Incident, Place, Report
+
+Span = tuple[int, int]
+_REPORTED = re.compile(r"(?:опубликовал\w*|сообщил\w*|заявил\w*|рассказал\w*)\s*$")
+
+
+@dataclass
+class _Group:
+    members: list[Mention] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Mention:
+        return next((m for m in self.members if m.actor), self.members[0])
+
+
+def _foreign(lowered: str) -> bool:
+    """Ukraine's forces named and Russia's not: the other side's servicemen."""
+    return bool(rx("polarity", "alternatives", "ukrainian_forces").search(lowered)) and not (
+        rx("polarity", "alternatives", "russian_side").search(lowered))
+
+
+def _skip_document(text: str, sents: list[Sentence]) -> bool:
+    lowered = low(text)
+    cues = rx("polarity", "alternatives", "ukrainian_forces").findall(lowered)
+    if len(cues) >= 2 and not rx("polarity", "alternatives", "russian_side").search(lowered):
+        return True
+    opening = low(text[:sents[1].end] if len(sents) > 1 else text)
+    return bool(rx("polarity", "alternatives", "denial").search(opening))
+
+
+def _place_of(m: Mention, sents: dict[Span, Sentence], text: str) -> Place | None:
+    for kind, _span, entry in locations(sents[m.sent], text):
+        if kind == "place" and entry is not None and entry.precision != "country":
+            return entry
+    return None
+
+
+def _fold(mentions: list[Mention], sents: dict[Span, Sentence], text: str) -> list[_Group]:
+    groups: list[_Group] = []
+    for m in mentions:
+        if not groups:
+            if m.actor:
+                groups.append(_Group([m]))
+            continue
+        current = groups[-1]
+        if m.actor and current.lead.actor:
+            mine = set(read_personnel(text[m.actor[0]:m.actor[1]]))
+            theirs = set(read_personnel(text[current.lead.actor[0]:current.lead.actor[1]]))
+            here, there = _place_of(m, sents, text), _place_of(current.lead, sents, text)
+            same_noun = (m.actor_head is not None and current.lead.actor_head is not None
+                         and m.actor_head.lemma == current.lead.actor_head.lemma)
+            if (mine and theirs and not mine & theirs) or (
+                    here and there and here.name != there.name and not same_noun):
+                groups.append(_Group([m]))
+                continue
+        current.members.append(m)
+    return groups
+
+
+def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence], text: str,
+              doc: Document, single: bool) -> Incident:
+    lead = group.lead
+    sent_spans = sorted({m.sent for m in group.members})
+    evidence = [(s, e) for s, e in sent_spans]
+    incident_type = "refusal" if any(m.type == "refusal" for m in group.members) else "desertion"
+    actor_span = lead.actor or lead.trigger
+    lo = max(lead.sent[0], actor_span[0] - 20)
+    for c in find_counts(text[lo:actor_span[1]], lo):  # "Около" hangs off the number, not
+        if c.span[0] < actor_span[0] < c.span[1]:    # the noun: the actor takes it too
+            actor_span = (c.span[0], actor_span[1])
+            lead.actor = actor_span
+    inc = Incident(incident_type, text[actor_span[0]:actor_span[1]], evidence=evidence)
+    inc.spans["actor"] = actor_span
+    if lead.actor_head is not None and lead.actor:
+        inc.count = actor_count(sents[lead.sent], lead.actor_head, text, lead.actor)
+    if inc.count is None or inc.count.low is None:
+        for span in sent_spans:
+            counts = group_counts(text, span)
+            if counts:
+                inc.count = counts[0].value
+                break
+    actors = " ".join(text[m.actor[0]:m.actor[1]] for m in group.members if m.actor)
+    member_text = " ".join(text[s:e] for s, e in sent_spans)
+    inc.personnel = read_personnel(actors + " " + member_text)
+    inc.force = read_force(actors) or read_force(member_text) or "army"
+    if "officer" in inc.personnel and inc.force in ("rosgvardia", "police"):
+        inc.personnel.remove("officer")
+    for span in sent_spans:
+        for kind, where, entry in locations(sents[span], text):
+            if kind == "home" and inc.home is None:
+                inc.home, inc.spans["home"] = text[where[0]:where[1]], where
+                if entry:
+                    inc.geo["home"] = entry
+            elif kind == "place" and inc.place is None and where != inc.spans.get("home"):
+                inc.place, inc.spans["place"] = text[where[0]:where[1]], where
+                if entry:
+                    inc.geo["place"] = entry
+    for span in sent_spans:
+        found = [(d, s) for d, s in find_dates(text[span[0]:span[1]], doc.published, span[0])
+                 if not _REPORTED.search(text[max(span[0], s[0] - 25):s[0]])]
+        if found:
+            inc.when, inc.spans["when"] = found[0]
+            break
+    # attribution and outcomes are often stated in the next sentence ("Об этом сообщил ...")
+    index = {s.start: k for k, s in enumerate(order)}
+    nearby = {k2 for s, _ in sent_spans for k2 in (index[s], index[s] + 1) if k2 < len(order)}
+    scope = [order[k] for k in sorted(nearby)] if not single else order
+    inc.sources = list(dict.fromkeys(text[a:b] for a, b in find_sources(scope, text)))
+    outcome_scope = [order[k] for k in sorted(nearby)]
+    found_outcomes = set(read_outcomes(" ".join(text[s.start:s.end] for s in outcome_scope)))
+    inc.outcomes = [o for o in ("returned_home", "dismissed", "detained", "threatened",
+                                "prosecuted", "convicted", "forced_back", "family_pressured",
+                                "released", "fled_abroad", "sued") if o in found_outcomes]
+    return inc
+
+
+def extract_russian(doc: Document) -> Report:
+    """The Report of one Russian document; offsets index `doc.text` as given."""
+    text = doc.text
+    order = parse(text)
+    if not order or _skip_document(text, order):
+        return Report(doc.id)
+    sents = {(s.start, s.end): s for s in order}
+    figures = find_figures(order, text, doc.published)
+    figure_sents = {(s.start, s.end) for s in order for f in figures for a, _ in f.evidence
+                    if s.start <= a < s.end}
+    mentions = [m for m in find_mentions(order, text)
+                if not _foreign(low(text[m.sent[0]:m.sent[1]]))
+                and not (m.sent in figure_sents and not _single_person(m))]
+    groups = _fold(mentions, sents, text)
+    incidents = [_incident(g, sents, order, text, doc, len(groups) == 1) for g in groups]
+    return Report(doc.id, incidents, figures)
+
+
+def _single_person(m: Mention) -> bool:
+    head = m.actor_head
+    return head is not None and head.feats.get("Number") == "Sing"
