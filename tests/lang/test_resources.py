@@ -45,6 +45,11 @@ def _regexes(data: dict[str, Any]) -> list[tuple[str, str]]:
     alts = {k: "(?:" + "|".join(v) + ")" for k, v in data.get("alternatives", {}).items()}
     out = [(f"[patterns] {k}", v) for k, v in patterns.items()]
     out += [(f"[alternatives] {k}", v) for k, v in alts.items()]
+    for table, body in data.items():  # other tables of regex lists, label -> alternatives
+        if isinstance(body, dict) and table not in ("words", "phrases", "alternatives",
+                                                     "patterns"):
+            out += [(f"[{table}] {k}", "(?:" + "|".join(v) + ")") for k, v in body.items()
+                    if isinstance(v, list) and v and all(isinstance(x, str) for x in v)]
     for table, body in data.items():
         if isinstance(body, list):
             out += [(f"[[{table}]] #{i}", expand(join_pieces(rule["pattern"]), patterns | alts))

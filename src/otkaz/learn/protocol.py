@@ -77,9 +77,14 @@ def calibration(scorer: ModuleType, corpora: list[Corpus], reports: dict[str, Re
     return Calibration(len(pairs), brier, bins)
 
 
-def training_corpora(shared: Path) -> list[Corpus]:
-    """The real corpora with folds, plus dev and the project's eval set (always trained on)."""
+def training_corpora(shared: Path, lang: str | None = None) -> list[Corpus]:
+    """The real corpora with folds, plus dev and the project's eval set (always trained on);
+    with `lang`, only those in that language (the verifier is trained per language)."""
     corpora = list(load_corpora(shared).values())
+    if lang == "en":
+        corpora = [c for c in corpora if c.name not in REAL_RU]
+    elif lang is not None:
+        corpora = [c for c in corpora if c.name in REAL_RU] if lang == "ru" else []
     if (EVAL_SET / "gold.jsonl").exists():
         corpora.append(load_corpus(EVAL_SET))
     return corpora
@@ -93,14 +98,18 @@ def run_protocol(shared: Path, check: bool = False, c: float = C_REG) -> Protoco
     """Extract every corpus once with the rules, then score the settings described above."""
     scorer = load_scorer(shared)
     corpora = training_corpora(shared)
+    english = [c for c in corpora if c.name not in REAL_RU]
     by_name = {c.name: c for c in corpora}
     raw = raw_reports(corpora)
-    examples = build_examples(scorer, corpora, raw)
-    oof = apply_out_of_fold(examples, raw, corpora, DEV_FOLDS, c)
-    verifier = train(examples, corpora, DEV_FOLDS, c)
-    shipped = {doc.id: verifier.apply(copy.deepcopy(raw[doc.id]), doc.text)
-               for corpus in corpora for doc in corpus.docs}
-    result = ProtocolResult(verifier_meta={"data_sha256": data_hash(corpora, DEV_FOLDS)})
+    examples = build_examples(scorer, english, raw)
+    # only English has a verifier; other languages are shipped as the rules give them
+    oof = {k: copy.deepcopy(r) for k, r in raw.items()}
+    oof.update(apply_out_of_fold(examples, raw, english, DEV_FOLDS, c))
+    verifier = train(examples, english, DEV_FOLDS, c)
+    shipped = {k: copy.deepcopy(r) for k, r in raw.items()}
+    shipped.update({doc.id: verifier.apply(copy.deepcopy(raw[doc.id]), doc.text)
+                    for corpus in english for doc in corpus.docs})
+    result = ProtocolResult(verifier_meta={"data_sha256": data_hash(english, DEV_FOLDS)})
     for group, names in GROUPS.items():
         members = [by_name[n] for n in names if n in by_name]
         dev_ids = {d.id for m in members for d in m.in_folds(DEV_FOLDS)}

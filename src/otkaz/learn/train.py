@@ -49,7 +49,7 @@ def _brief(result: dict[str, Any]) -> dict[str, float | None]:
 def build(shared: Path, c: float = C_REG) -> Verifier:
     """The English verifier as `make train` makes it, with its description."""
     scorer = load_scorer(shared)
-    corpora = training_corpora(shared)
+    corpora = training_corpora(shared, "en")
     raw = raw_reports(corpora)
     examples = build_examples(scorer, corpora, raw)
     oof = apply_out_of_fold(examples, raw, corpora, DEV_FOLDS, c)
