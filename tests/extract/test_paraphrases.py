@@ -95,3 +95,22 @@ def test_a_first_name_is_no_place(run, only):
     incident = only(run(TITLE + "A junior officer of the 5th brigade has quit Vladimir Putin's "
                         "war, he told CNN."))
     assert incident.place is None
+
+
+@pytest.mark.parametrize("text", [
+    "More than 400 soldiers of the Armed Forces of Ukraine refused to fight, a channel claimed.",
+    "Twenty fighters of the Territorial Defence deserted near Kharkiv, officials said.",
+])
+def test_the_other_side_named_in_several_words(run, text):
+    assert run(TITLE + text).incidents == []
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Gendarmes from the 102nd base arrested 20-year-old Dmitry Sokolov for desertion.",
+     "20-year-old Dmitry Sokolov"),
+    ("A former Wagner fighter escaped by crossing the Russian-Finnish border in May.",
+     "A former Wagner fighter"),
+])
+def test_taken_in_or_across_the_border(run, only, text, actor):
+    incident = only(run(TITLE + text))
+    assert incident.type == "desertion" and incident.actor == actor

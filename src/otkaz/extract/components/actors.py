@@ -113,9 +113,13 @@ def charged_patient(trigger: Token) -> Token | None:
     if not patients:
         return None
     head = phrase_head(patients[0])
-    if head.pos_ == "PRON" or not is_military_group(extend_left(noun_phrase(head))):
+    if head.pos_ == "PRON":
         return None
-    return head
+    # "arrested 20-year-old Dmitry Sokolov for desertion": only a serviceman can desert, so a
+    # named person taken in for it needs no military word of his own
+    if head.pos_ == "PROPN" or is_military_group(extend_left(noun_phrase(head))):
+        return head
+    return None
 
 
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
@@ -178,7 +182,7 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         return head, phrase, "generic"  # not "the crew of a Black Sea Fleet ship": named
     if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
         return head, phrase, "number"  # "418 had left their units": people counted
-    if lx.UKRAINIAN_SIDE.search(" ".join(t.text_with_ws for t in phrase)):
+    if lx.UKRAINIAN_SIDE.search("".join(t.text_with_ws for t in phrase)):
         return head, phrase, "other side"  # Ukraine's servicemen: not this tool's subject
     if not is_military_group(phrase):
         if _named_person(head) and _military_act(trigger):

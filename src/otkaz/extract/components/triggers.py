@@ -74,6 +74,9 @@ def _needs_met(tok: Token, need: str) -> bool:
         return any(cue in after for cue in lx.RATHER_CUES)
     if need == "order":
         return any(_lemma(o) in ("order", "command", "instruction") for o in _objects(tok))
+    if need == "border":  # "escaped by crossing the border", "fled across the border"
+        return any(t.lemma_.lower() in ("border", "frontier") for t in tok.subtree
+                   if t.i > tok.i)
     if need == "away":
         return any(c.lower_ in lx.AWAY_PARTICLES and c.dep_ in ("prt", "advmod", "prep")
                    for c in kids)
