@@ -122,7 +122,9 @@ def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
     docs = _documents(store)
     refs, current = [], {}
     for m in store.mentions():
-        doc = docs[m.document_id]
+        doc = docs.get(m.document_id)
+        if doc is None:  # stored (or superseded) by another process since `docs` was read:
+            continue     # the mentions changed, so relink() goes again and links it then
         refs.append(MentionRef(m.mention_key, doc.sha256, m.incident, doc.published,
                                doc.outlet, m.id))
         current[m.id] = m.case_id
