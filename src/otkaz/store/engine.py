@@ -139,12 +139,13 @@ def file_identity(path: Path) -> tuple[int, int] | None:
 # lower-cased; the first match wins.
 _FAULTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("readonly database", "read-only", "read only"), "E306", "the database is read-only",
-     "check that the file and its folder can be written (SQLite also writes the -wal and "
-     "-shm files beside it), or use a copy"),
+     "SQLite: check that the file and its folder can be written (it also writes the -wal "
+     "and -shm files beside it), or use a copy; PostgreSQL: check the user's privileges"),
     (("file is not a database", "malformed", "not a database", "disk image"), "E307",
      "the file is not an otkaz database or is damaged",
      "restore it from a backup (`otkaz backup`), or point --db (OTKAZ_DB) elsewhere"),
-    (("database is locked", "database table is locked", "busy"), "E308",
+    (("database is locked", "database table is locked", "busy", "lock timeout",
+      "could not obtain lock"), "E308",
      "the database is locked by another process",
      "wait for the other otkaz command to finish and try again (setting busy_timeout "
      "says how long a write waits)"),
