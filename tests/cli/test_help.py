@@ -19,7 +19,7 @@ COMMANDS = {
     ("reextract",): ["--db"],
     ("status",): ["--db"],
     ("relink",): ["--db"],
-    ("backup",): ["--db", "TARGET"],
+    ("backup",): ["--db", "target"],
     ("user", "add"): ["--password", "--db"],
 }
 

@@ -72,7 +72,7 @@ elif stage == "storing":  # 9 documents stored, the 10th about to be
 elif stage == "linking":  # cases written, mentions not yet placed in them
     from otkaz.store import Store
 
-    def slow_set(self, assignments):
+    def slow_set(self, assignments, **kwargs):
         pause()
 
     Store.set_mention_cases = slow_set

@@ -191,7 +191,7 @@ def _relink_once(store: Store) -> LinkSummary:
     ids = store.upsert_cases(items) if items else {}
     moves = {ref.id: ids[final[ref.key]] for ref in refs
              if ref.id is not None and current.get(ref.id) != ids[final[ref.key]]}
-    store.set_mention_cases(moves)
+    store.set_mention_cases(moves, linked=False)  # marked by relink() once all is written
     deleted = store.delete_cases_without_mentions()
     return LinkSummary(len(refs), len(groups), len(moves), deleted, result.comparisons,
                        time.perf_counter() - started)

@@ -588,14 +588,24 @@ class Store:
 
     # cases
 
-    def set_mention_cases(self, assignments: Mapping[int, int | None]) -> None:
-        """Link mentions to cases ({mention id: case id or None}), in one transaction."""
+    def set_mention_cases(self, assignments: Mapping[int, int | None], *,
+                          linked: bool = True) -> None:
+        """Link mentions to cases ({mention id: case id or None}), in one transaction.
+
+        A mention given a case counts as linked (one given None waits again), unless
+        `linked` is False: relink passes that, and marks its mentions linked only
+        once its last write (removing emptied cases) is done, so a kill between the
+        two leaves them waiting.
+        """
         if not assignments:
             return
         stmt = (update(mentions).where(mentions.c.id == bindparam("mention"))
                 .values(case_id=bindparam("case")))
+        if linked:
+            stmt = stmt.values(linked=bindparam("linked"))
         with self._write() as conn:
-            conn.execute(stmt, [{"mention": m, "case": c} for m, c in assignments.items()])
+            conn.execute(stmt, [{"mention": m, "case": c, "linked": c is not None}
+                                for m, c in assignments.items()])
 
     def upsert_case(self, key: str, merged: dict[str, Any], columns: Mapping[str, Any]) -> int:
         """Create or update the case `key`; its id. See upsert_cases()."""
