@@ -40,6 +40,8 @@ class Summary:
     figures: int = 0
     errors: list[SourceError] = field(default_factory=list)
     notices: dict[str, int] = field(default_factory=dict)  # notice -> documents given it
+    # mentions an earlier, interrupted run left waiting, linked when this one started
+    healed: int = 0
 
     @property
     def failed(self) -> int:
@@ -162,6 +164,19 @@ def _extract_and_store(docs: list[Document], store: Store, summary: Summary,
             summary.unchanged += 1
 
 
+def finish_linking(store: Store, summary: Summary) -> None:
+    """Link what an earlier run stored but did not link (it was killed or interrupted).
+
+    Ingest and reextract call it when they start, so the totals are right again
+    before anything new is read, whatever the new run stores.
+    """
+    from .link import link_pending
+
+    waiting = store.pending_links()
+    if waiting and link_pending(store) is not None:
+        summary.healed = waiting
+
+
 def reextract_stored(store: Store, *, relink: bool = True, on_error: OnError | None = None,
                      on_progress: OnProgress | None = None, batch_size: int = 32) -> Summary:
     """Extract again every stored document that an older pipeline version read, then relink.
@@ -171,11 +186,14 @@ def reextract_stored(store: Store, *, relink: bool = True, on_error: OnError | N
 
     The texts come from the store, so nothing is fetched. Mentions keep their
     cases and reviewers' decisions (see Store.add); documents already read by
-    this version count as unchanged.
+    this version count as unchanged. Mentions an interrupted run left waiting
+    are linked first (finish_linking).
     """
     from .extract import PIPELINE_VERSION
 
     summary = Summary()
+    if relink:
+        finish_linking(store, summary)
     offset = 0
     while page := store.documents(limit=batch_size, offset=offset):
         offset += len(page)
@@ -199,12 +217,16 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     """Read sources, extract each new document and store it with its mentions, then relink cases.
 
     A document already stored by this pipeline version is skipped before extraction,
-    so ingesting the same folder twice stores nothing new.
+    so ingesting the same folder twice stores nothing new. A new text of a stored
+    document (same URL, or same id in the same JSONL file) supersedes it (Store.add).
+    Mentions an interrupted run left waiting are linked first (finish_linking).
     """
     from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
 
     summary = Summary()
+    if relink:
+        finish_linking(store, summary)
     docs = _split(iter_documents(sources, published=published, client=client), summary, on_error)
     for chunk in _chunks(docs, batch_size):
         fresh = [d for d in chunk if not store.has_document(d.sha256, PIPELINE_VERSION)]

@@ -7,13 +7,17 @@
 
 Each command parses its options, calls one library function, and turns
 library errors into a one-line message and an exit code: 0 ok, 1 some
-sources failed, 2 bad usage or unusable input.
+sources failed, 2 bad usage or unusable input (a store fault included),
+130 interrupted (Ctrl-C). A fault of the database prints one line with a code
+and a hint, and never SQL, stored text or secrets; `otkaz --debug COMMAND`
+prints the traceback too.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import traceback
 from contextlib import contextmanager
 from datetime import date
 from importlib import resources
@@ -22,8 +26,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from . import settings
 from .errors import OtkazError, SourceError
@@ -33,8 +39,53 @@ if TYPE_CHECKING:
 
     from .store import Store
 
+DEBUG = {"on": False}  # set by --debug: print tracebacks
+OPENED = {"db": ""}  # the database URL the command opened, named in a fault's message
+
+
+class _Commands(TyperGroup):
+    """The command group; every command's errors end here as one line and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # a Context of Typer's own copy of Click
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            err.print("interrupted: what was stored is kept; mentions not linked yet are linked "
+                      "by the next ingest, reextract or serve, or by `otkaz relink`",
+                      highlight=False, soft_wrap=True)
+            raise typer.Exit(130) from None
+        except Exception as e:  # noqa: BLE001 - every error becomes one line (--debug: more)
+            if _is_cli_exit(e):
+                raise  # an exit code, or a usage error the command-line parser prints
+            if DEBUG["on"]:
+                traceback.print_exc()
+            raise _fail(_one_line(e)) from None
+
+
+def _is_cli_exit(e: Exception) -> bool:
+    # Typer carries its own copy of Click, so its exceptions are told by their module
+    return isinstance(e, typer.Exit | typer.Abort) or type(e).__module__.startswith(
+        ("click", "typer"))
+
+
+def _one_line(e: Exception) -> str:
+    """An error as one line: an OtkazError's code, message and hint; a database fault
+    classified (engine.store_error); anything else by its kind only (no SQL, no text)."""
+    if isinstance(e, OtkazError):
+        return e.one_line()
+    from .store.store import DB_FAULTS
+
+    if isinstance(e, DB_FAULTS):
+        from .store.engine import store_error
+
+        return store_error(e, OPENED["db"] or settings.get("db"), "use").one_line()
+    return (f"[E000] unexpected {type(e).__name__} (hint: run again with --debug for the "
+            "traceback, and report it)")
+
+
 app = typer.Typer(help="Find, ground and link reports of servicemen refusing to fight or "
-                       "deserting.", no_args_is_help=True, add_completion=False)
+                       "deserting.", no_args_is_help=True, add_completion=False,
+                  cls=_Commands)
 user_app = typer.Typer(help="Manage reviewer accounts for the web dashboard.",
                        no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -46,8 +97,16 @@ DbOption = Annotated[str | None, typer.Option(
     "--db", envvar="OTKAZ_DB", help=settings.SETTINGS["db"].help, show_default=False)]
 
 
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option(
+        "--debug", help="On an error, print the traceback too.")] = False) -> None:
+    """Find, ground and link reports of servicemen refusing to fight or deserting."""
+    DEBUG["on"] = debug
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, markup=True,
+              soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -76,10 +135,13 @@ def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int], 
 def _open(db: str | None) -> Store:
     from .store import open_store
 
+    OPENED["db"] = db or settings.get("db")
     try:
-        return open_store(db or settings.get("db"))
+        return open_store(OPENED["db"])
     except OtkazError as e:
-        raise _fail(str(e)) from None
+        if DEBUG["on"]:
+            traceback.print_exc()
+        raise _fail(e.one_line()) from None
 
 
 @app.command()
@@ -155,6 +217,9 @@ def reextract(db: DbOption = None) -> None:
 
 
 def _print_summary(summary: Any) -> None:
+    if getattr(summary, "healed", 0):
+        out.print(f"linked {summary.healed} mentions an earlier, interrupted run left waiting",
+                  highlight=False)
     out.print(f"{summary.read} documents read, {summary.stored} stored "
               f"({summary.incidents} incidents, {summary.figures} figures), "
               f"{summary.unchanged} already stored, {summary.failed} failed", highlight=False)
@@ -359,7 +424,11 @@ def stats(
         raise _fail(f"--format must be table, json or csv, not {format!r}")
     with _open(db) as store:
         result = compute_stats(store, by=by)
+        waiting = store.pending_links()
+    result["pending_links"] = waiting
     rows = result["rows"]
+    if waiting:  # the totals leave these out until they are linked: say so on every format
+        err.print(_waiting(waiting), highlight=False, soft_wrap=True)
     if format == "json":
         out.print_json(json.dumps(result, default=str))
         return
@@ -383,6 +452,50 @@ def stats(
               + (f" ({open_ended} of them counted as 'at least', so the high reading is a floor)"
                  if open_ended else "")
               + f"; {total.get('unknown_count', 0)} more cases give no count.", highlight=False)
+
+
+def _waiting(n: int) -> str:
+    return (f"{n} mentions waiting to be linked (an earlier run stopped before linking); "
+            "the totals leave them out until `otkaz relink` (or the next ingest) links them")
+
+
+@app.command()
+def status(db: DbOption = None) -> None:
+    """What the database holds, and how many mentions wait to be linked."""
+    with _open(db) as store:
+        counts = store.counts()
+        waiting = store.pending_links()
+    out.print(f"{store!r}: {counts['documents']} documents, {counts['mentions']} mentions, "
+              f"{counts['figures']} figures, {counts['cases']} cases", highlight=False)
+    out.print(_waiting(waiting) if waiting else "every mention is linked", highlight=False)
+
+
+@app.command()
+def relink(db: DbOption = None) -> None:
+    """Link every stored mention into cases again (finishes what an interrupted run left)."""
+    from .link import relink as relink_cases
+
+    with _open(db) as store:
+        summary = relink_cases(store)
+        waiting = store.pending_links()
+    out.print(f"{summary.mentions} mentions in {summary.cases} cases; {summary.moved} moved, "
+              f"{summary.deleted} empty cases removed", highlight=False)
+    if waiting:
+        out.print(_waiting(waiting), highlight=False)
+
+
+@app.command()
+def backup(
+    target: Annotated[Path, typer.Argument(help="The new file to write the copy to.")],
+    db: DbOption = None,
+) -> None:
+    """Copy the SQLite database to a new file, safely while it is in use (PostgreSQL: pg_dump).
+
+    Unlike `cp`, the copy holds what is still in the write-ahead log (otkaz.db-wal).
+    """
+    with _open(db) as store:
+        written = store.backup(target)
+    out.print(f"backed up {store!r} to {written}", highlight=False)
 
 
 def _example_sources() -> tuple[list[tuple[str, date | None]], Any]:
@@ -454,3 +567,7 @@ def user_add(
 
 def main() -> None:  # pragma: no cover - the console script calls `app`
     app()
+
+
+if __name__ == "__main__":  # `python -m otkaz.cli`, as the tests run it in a subprocess
+    app(prog_name="otkaz")

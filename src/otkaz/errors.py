@@ -12,14 +12,24 @@ class OtkazError(Exception):
 
     code = "E000"
 
-    def __init__(self, message: str, code: str | None = None) -> None:
+    def __init__(self, message: str, code: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         if code:
             self.code = code
         self.message = message
+        self.hint = hint  # what to do about it, for the one-line message the CLI prints
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
+
+    def one_line(self) -> str:
+        """The error and its hint on one line, as the CLI prints it.
+
+            >>> StoreError("cannot write x.db", "E306", "check its permissions").one_line()
+            '[E306] cannot write x.db (hint: check its permissions)'
+        """
+        text = " ".join(str(self).split())  # driver messages may hold newlines
+        return f"{text} (hint: {self.hint})" if self.hint else text
 
 
 class SourceError(OtkazError):
@@ -32,7 +42,15 @@ class SourceError(OtkazError):
 
 
 class StoreError(OtkazError):
-    """The database could not be opened or written."""
+    """The database could not be opened, read or written.
+
+    Codes: E301 bad URL, E302 cannot open or reach the database, E303 migration
+    failed, E304/E305 another read/write failure, E306 read-only, E307 not a
+    database or damaged, E308 locked by another process, E309 the folder of the
+    file is missing, E310 the file was deleted or replaced while in use, E311 a
+    backup could not be made. The message never holds SQL, stored text or a
+    password; `hint` says what to do.
+    """
 
     code = "E300"
 

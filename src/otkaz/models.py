@@ -40,10 +40,22 @@ class Document:
     outlet: str | None = None
     title: str | None = None
     lang: str | None = None  # ISO 639-1; None: the extractor decides (otkaz.lang.detect)
+    # the document's identity across versions when it has no URL: `PATH#ID` for a JSONL
+    # record with an id (set by otkaz.ingest); not part of FORMAT.md, not compared
+    key: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def version_key(self) -> str | None:
+        """What makes a newer text the next version of this document: its URL, else `key`.
+
+            >>> Document("a", "text", url="https://example.org/1").version_key
+            'https://example.org/1'
+        """
+        return (self.url or "").strip() or self.key
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -36,6 +36,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("fetch_timeout", "15", "Seconds before a URL fetch gives up."),
         Setting("user_agent", "otkaz/0.1 (+https://github.com/otkaz)",
                 "User-Agent header sent when fetching URLs and feeds."),
+        Setting("busy_timeout", "30",
+                "Seconds a write waits for another process's write to a SQLite database "
+                "before giving up with 'database is locked' (E308)."),
         Setting("read_requires_login", "0",
                 "Web: 1 to require sign-in for reading, 0 to let anyone read."),
         Setting("web_threads", "",

@@ -17,6 +17,9 @@ COMMANDS = {
     ("demo",): ["--db"],
     ("serve",): ["--host", "--port", "--workers", "--db"],
     ("reextract",): ["--db"],
+    ("status",): ["--db"],
+    ("relink",): ["--db"],
+    ("backup",): ["--db", "target"],
     ("user", "add"): ["--password", "--db"],
 }
 
@@ -33,3 +36,8 @@ def test_help(path: tuple[str, ...], options: list[str]) -> None:
     assert result.exit_code == 0, result.output
     for option in options:
         assert option in result.output
+
+
+def test_debug_is_an_option_of_every_command() -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0 and "--debug" in result.output

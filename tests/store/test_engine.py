@@ -62,7 +62,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
     ("not a database url", "E301"),
     ("nosuchdb://host/name", "E301"),
     ("postgresql://postgres@127.0.0.1:1/nothing", "E302"),
-    ("sqlite:////no/such/directory/otkaz.db", "E302"),
+    ("sqlite:////no/such/directory/otkaz.db", "E309"),  # the folder is missing
 ])
 def test_bad_url_raises_store_error(url: str, code: str) -> None:
     with pytest.raises(StoreError) as info:

@@ -39,6 +39,7 @@ E108  HTTP error status ("HTTP 404 Not Found"), too many redirects
 E109  timeout, connection failure or invalid URL ("timed out after 15 s")
 E110  not an RSS or Atom feed
 E111  undecodable text (not UTF-8 and no encoding fits)
+E112  JSONL id used again in the same file ("line 9: duplicate id 'a7' (first on line 2)")
 ====  ============================================================================
 """
 
@@ -64,6 +65,7 @@ ERROR_CODES: dict[str, str] = {
     "E109": "timeout, connection failure or invalid URL",
     "E110": "not an RSS or Atom feed",
     "E111": "undecodable text",
+    "E112": "JSONL id already used by an earlier line of the file",
 }
 
 __all__ = [

@@ -7,10 +7,16 @@ or datetime), `url`, `outlet` and `title`. A bad line yields a SourceError
 naming the file and line number and the other lines go on. A line without `id`
 gets ``PATH:LINE``. The file is read line by line, so size is no limit; blank
 lines are skipped.
+
+A record with an `id` is the same document whenever that file is read again:
+its `Document.key` is ``ABSOLUTE_PATH#ID``, so a changed text supersedes the
+stored one (otkaz.store). An id a file has already used is an error for the
+later line (E112), and the rest of the file is still read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -93,6 +99,8 @@ def read_jsonl(path: str | Path) -> Iterator[Document | SourceError]:
         yield SourceError(source, "E101", e.strerror or str(e))
         return
     seen_any = False
+    first_line: dict[str, int] = {}  # explicit id -> the line that used it first
+    origin = None if source == "<stdin>" else str(Path(path).resolve())
     with handle:
         for lineno, raw in enumerate(handle, 1):
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -100,7 +108,16 @@ def read_jsonl(path: str | Path) -> Iterator[Document | SourceError]:
             if not raw.strip():
                 continue
             seen_any = True
-            yield _line(raw, lineno, source)
+            item = _line(raw, lineno, source)
+            if isinstance(item, Document) and item.id != f"{source}:{lineno}":
+                if item.id in first_line:
+                    item = SourceError(source, "E112", f"line {lineno}: duplicate id {item.id!r} "
+                                       f"(first on line {first_line[item.id]}); line skipped")
+                else:
+                    first_line[item.id] = lineno
+                    if origin is not None:
+                        item = dataclasses.replace(item, key=f"{origin}#{item.id}")
+            yield item
     if not seen_any:
         yield SourceError(source, "E102", "empty file")
 

@@ -25,6 +25,7 @@ from .stats import stats
 __all__ = [
     "FIELDS", "LinkResult", "MentionRef", "PairScore", "case_columns", "case_count",
     "case_detail", "case_key", "compare", "count_origins", "link_document", "link_mentions",
+    "link_pending",
     "link_reports", "mention_origins", "merge_case", "origin_names", "relink",
     "report_mentions", "stats",
 ]
@@ -32,7 +33,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """The store side (relink, link_document, case_detail) loads SQLAlchemy on first use."""
-    if name in ("relink", "link_document", "case_detail", "LinkSummary"):
+    if name in ("relink", "link_pending", "link_document", "case_detail", "LinkSummary"):
         from . import store
 
         return getattr(store, name)

@@ -22,6 +22,14 @@
 It writes only what changed, and deletes machine cases left without mentions.
 Documents are identified by content hash, so ingesting A then B gives the same
 cases and keys as B then A.
+
+Linking heals: a mention is stored waiting to be linked (`Store.pending_links`)
+and marked linked only once a relink that read it has written its case. A run
+killed or interrupted anywhere leaves the waiting mentions waiting, and
+`link_pending` (called when ingest, reextract and serve start, and by `otkaz
+relink`) finishes the job. Relinks take turns (`Store.link_lock`), and one that
+finds the mentions changed while it ran goes again, so concurrent ingests end
+with the cases of all their documents.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ if TYPE_CHECKING:
     )
 
 REVIEWED = ("confirmed", "rejected")
+MAX_PASSES = 5  # relinks in a row while other writers keep changing the mentions
 
 
 @dataclass
@@ -113,7 +122,9 @@ def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
     docs = _documents(store)
     refs, current = [], {}
     for m in store.mentions():
-        doc = docs[m.document_id]
+        doc = docs.get(m.document_id)
+        if doc is None:  # stored (or superseded) by another process since `docs` was read:
+            continue     # the mentions changed, so relink() goes again and links it then
         refs.append(MentionRef(m.mention_key, doc.sha256, m.incident, doc.published,
                                doc.outlet, m.id))
         current[m.id] = m.case_id
@@ -121,7 +132,36 @@ def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
 
 
 def relink(store: Store) -> LinkSummary:
-    """Rebuild the cases of every stored mention (see the module's rules)."""
+    """Rebuild the cases of every stored mention (see the module's rules).
+
+        >>> relink(store).cases  # doctest: +SKIP
+        42
+
+    Then every mention it read is marked linked, unless the mentions changed
+    meanwhile (another process stored some): then it goes again, up to
+    MAX_PASSES times; what is still waiting after that waits for the next run.
+    """
+    with store.link_lock():
+        for _ in range(MAX_PASSES):
+            seen = store.mentions_version()
+            summary = _relink_once(store)
+            if store.mark_linked(seen):
+                break
+    return summary
+
+
+def link_pending(store: Store) -> LinkSummary | None:
+    """Relink when mentions wait to be linked (a run was killed before it linked); else None.
+
+        >>> link_pending(store)  # after a crash: the waiting mentions get their cases
+        ...                      # doctest: +SKIP
+    """
+    if store.pending_links() == 0:
+        return None
+    return relink(store)
+
+
+def _relink_once(store: Store) -> LinkSummary:
     started = time.perf_counter()
     refs, current = stored_refs(store)
     pins, fixes = _review_rows(store)
@@ -151,7 +191,7 @@ def relink(store: Store) -> LinkSummary:
     ids = store.upsert_cases(items) if items else {}
     moves = {ref.id: ids[final[ref.key]] for ref in refs
              if ref.id is not None and current.get(ref.id) != ids[final[ref.key]]}
-    store.set_mention_cases(moves)
+    store.set_mention_cases(moves, linked=False)  # marked by relink() once all is written
     deleted = store.delete_cases_without_mentions()
     return LinkSummary(len(refs), len(groups), len(moves), deleted, result.comparisons,
                        time.perf_counter() - started)

@@ -13,6 +13,7 @@ run from code, without an alembic.ini.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,14 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
+from otkaz import settings
 from otkaz.errors import StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 10
-# An arbitrary bigint: holders of this advisory lock run migrations one at a time.
+# Arbitrary bigints: holders of these advisory locks run migrations, or linking, one at a time.
 PG_MIGRATION_LOCK = 0x6F746B617A
+PG_LINK_LOCK = 0x6F746B617A6C
 WRITE_OPTION = "otkaz_write"  # execution option that makes SQLite emit BEGIN IMMEDIATE
 
 
@@ -75,10 +77,17 @@ def make_engine(url: str) -> Engine:
     except exc.ArgumentError as e:
         raise StoreError(f"not a database URL: {url!r} (use sqlite:///PATH or "
                          "postgresql://USER@HOST:PORT/NAME)", "E301") from e
-    kwargs: dict[str, Any] = {"json_serializer": dump_json}
+    # hide_parameters: an error's message (and a --debug traceback) never shows the values
+    # sent with a statement: stored text, a password's hash
+    kwargs: dict[str, Any] = {"json_serializer": dump_json, "hide_parameters": True}
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        folder = sqlite_folder(parsed)
+        if folder is not None and not folder.is_dir():
+            raise StoreError(f"cannot open database {safe_url(url)}: the folder {folder} does "
+                             "not exist", "E309",
+                             "create the folder first, or point --db (OTKAZ_DB) elsewhere")
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
         if _sqlite_in_memory(parsed):
             kwargs["poolclass"] = StaticPool  # one connection, so one database
             kwargs["connect_args"]["check_same_thread"] = False
@@ -97,6 +106,85 @@ def _sqlite_in_memory(url: URL) -> bool:
     return url.database in (None, "", ":memory:") or "mode=memory" in str(url)
 
 
+def busy_timeout_ms() -> int:
+    """How long a SQLite write waits for another writer: the setting `busy_timeout`."""
+    return int(float(settings.get("busy_timeout")) * 1000)
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite database URL; None in memory or for a `file:` URI."""
+    if url.get_backend_name() != "sqlite" or _sqlite_in_memory(url):
+        return None
+    database = url.database or ""
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def sqlite_folder(url: URL) -> Path | None:
+    path = sqlite_file(url)
+    return None if path is None else (path.parent if str(path.parent) else Path("."))
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of `path`, or None when it is missing: tells a replaced file apart."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+# Driver messages -> (code, what it means, hint). Matched on the driver's own first line,
+# lower-cased; the first match wins.
+_FAULTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("readonly database", "read-only", "read only"), "E306", "the database is read-only",
+     "SQLite: check that the file and its folder can be written (it also writes the -wal "
+     "and -shm files beside it), or use a copy; PostgreSQL: check the user's privileges"),
+    (("file is not a database", "malformed", "not a database", "disk image"), "E307",
+     "the file is not an otkaz database or is damaged",
+     "restore it from a backup (`otkaz backup`), or point --db (OTKAZ_DB) elsewhere"),
+    (("database is locked", "database table is locked", "busy", "lock timeout",
+      "could not obtain lock"), "E308",
+     "the database is locked by another process",
+     "wait for the other otkaz command to finish and try again (setting busy_timeout "
+     "says how long a write waits)"),
+    (("unable to open database file",), "E302", "the database file cannot be opened",
+     "check that the file and its folder exist and can be read and written"),
+    (("connection refused", "connection failed", "could not connect", "could not translate",
+      "timeout expired", "no route to host", "name or service not known",
+      "server closed the connection", "terminating connection"), "E302",
+     "the database server cannot be reached",
+     "is PostgreSQL running there? check host, port, user and database in --db (OTKAZ_DB)"),
+)
+
+
+def store_error(e: BaseException, url: str, doing: str, code: str = "E300") -> StoreError:
+    """A one-line StoreError for a database fault `e` met while `doing` (e.g. "write to").
+
+        >>> store_error(sqlite3.OperationalError("database is locked"), "sqlite:///x.db",
+        ...             "write to").code                               # doctest: +SKIP
+        'E308'
+
+    The message holds the driver's first line only when it is a known fault (so no
+    SQL, no parameters, no stored text); otherwise just the kind of error.
+    """
+    original = getattr(e, "orig", None) or e
+    first = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    low = first.lower()
+    where = safe_url(url)
+    for needles, fault_code, meaning, hint in _FAULTS:
+        if any(n in low for n in needles):
+            return StoreError(f"cannot {doing} {where}: {meaning} ({_clip(first)})", fault_code,
+                              hint)
+    return StoreError(f"cannot {doing} {where}: {type(original).__name__}", code,
+                      "run the command again with --debug for the details")
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _configure_sqlite(engine: Engine, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -106,7 +194,7 @@ def _configure_sqlite(engine: Engine, wal: bool) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")  # safe in WAL; a crash loses nothing
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -132,6 +220,7 @@ def migrate(engine: Engine) -> None:
     """
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     where = engine.url.render_as_string(hide_password=True)
+    url = engine.url.render_as_string(hide_password=False)
     try:
         with engine.connect() as conn:
             if MigrationContext.configure(conn).get_current_revision() == head:
@@ -143,9 +232,13 @@ def migrate(engine: Engine) -> None:
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
                 command.upgrade(alembic_config(conn), "head")
     except exc.OperationalError as e:
-        raise StoreError(f"cannot open database {where}: {_first_line(e)}", "E302") from e
+        raise store_error(e, url, "open database", "E302") from e
     except exc.SQLAlchemyError as e:
-        raise StoreError(f"cannot migrate database {where}: {_first_line(e)}", "E303") from e
+        fault = store_error(e, url, "migrate database", "E303")
+        if fault.code == "E303":  # an unknown fault: the driver's first line is still useful
+            fault = StoreError(f"cannot migrate database {where}: {_first_line(e)}", "E303",
+                               fault.hint)
+        raise fault from e
     except Exception as e:  # alembic's own errors, e.g. an unknown revision
         if type(e).__module__.startswith("alembic"):
             raise StoreError(f"cannot migrate database {where}: {e} (was it written by a "

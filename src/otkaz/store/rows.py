@@ -29,6 +29,7 @@ class StoredDocument:
     ingested_at: datetime
     extracted_at: datetime
     document: Document
+    superseded_by: int | None = None  # the row of the newer version; None for the current one
 
 
 @dataclass(frozen=True)
@@ -228,16 +229,19 @@ def figure_from_row(row: Mapping[Any, Any]) -> Figure:
 def document_row(doc: Document) -> dict[str, Any]:
     """The `documents` columns that hold `doc` (not versions or times)."""
     return {"sha256": doc.sha256, "source_id": doc.id, "url": doc.url, "outlet": doc.outlet,
-            "title": doc.title, "published": doc.published, "text": doc.text}
+            "title": doc.title, "published": doc.published, "text": doc.text,
+            "doc_key": doc.version_key}
 
 
 def stored_document(row: Mapping[Any, Any]) -> StoredDocument:
     doc = Document(id=row["source_id"], text=row["text"], published=row["published"],
-                   url=row["url"], outlet=row["outlet"], title=row["title"])
+                   url=row["url"], outlet=row["outlet"], title=row["title"],
+                   key=row.get("doc_key"))
     return StoredDocument(id=row["id"], sha256=row["sha256"],
                           pipeline_version=row["pipeline_version"],
                           ingested_at=aware(row["ingested_at"]),
-                          extracted_at=aware(row["extracted_at"]), document=doc)
+                          extracted_at=aware(row["extracted_at"]), document=doc,
+                          superseded_by=row.get("superseded_by"))
 
 
 def stored_mention(row: Mapping[Any, Any]) -> StoredMention:

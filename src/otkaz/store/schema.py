@@ -72,7 +72,15 @@ documents = Table(
     # which extraction produced this document's mentions and figures
     Column("pipeline_version", String(64), nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    # the document's identity across versions: its URL, or `PATH#ID` for a JSONL record
+    # with an id (store.version_key); NULL when it has none (migration 0004)
+    Column("doc_key", Text),
+    # set when a newer text with the same doc_key replaced this one: the row stays as
+    # history (its text), its mentions and figures are gone (migration 0004)
+    Column("superseded_by", Integer),
+    Column("superseded_at", DateTime(timezone=True)),
     Index(None, "source_id"),
+    Index(None, "doc_key"),
     sqlite_autoincrement=True,
 )
 
@@ -169,6 +177,10 @@ mentions = Table(
     Column("chain", JSON, nullable=False),  # [ChainLink.to_dict(), ...]
     Column("confidence", Float),
     Column("case_id", Integer, ForeignKey("cases.id", ondelete="SET NULL")),
+    # false until a relink has placed this mention (and again when its case lost a
+    # mention): a run killed between storing and linking leaves it false, and the next
+    # ingest, reextract, serve or `otkaz relink` finishes the linking (migration 0004)
+    Column("linked", Boolean, nullable=False, server_default=text("false")),
     UniqueConstraint("document_id", "idx"),
     Index(None, "case_id"),
     Index(None, "mention_key"),
@@ -270,11 +282,13 @@ web_search_state = Table(
 )
 
 # One row (id 1): a counter every Store write transaction bumps, so readers see any
-# change (deletions included) by reading one row.
+# change (deletions included) by reading one row; and one that only writes of mentions
+# bump, so a relink can tell that mentions changed while it ran (migration 0004).
 store_state = Table(
     "store_state", metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("data_version", Integer, nullable=False),
+    Column("mentions_version", Integer, nullable=False, server_default=text("0")),
 )
 
 BACKEND_TABLES = ("web_case_fts", "web_case_search")  # made by migration 0002, per backend

@@ -8,15 +8,31 @@ Every write is one transaction: a document is stored with all its mentions and
 figures or not at all, even if the process is killed midway. On SQLite a write
 takes the database lock when it begins (one writer at a time; readers are never
 blocked).
+
+Linking is a separate step (otkaz.link.relink), so a process killed between
+storing and linking leaves mentions that are in no case yet: each mention has a
+`linked` flag, `pending_links()` counts those waiting, and the next ingest,
+reextract, serve or `otkaz relink` links them.
+
+A document has versions: a new text with the same `version_key` (URL, or JSONL
+path and id) as a stored one supersedes it (see `add`); the old row keeps its
+text as history and loses its mentions and figures.
+
+Faults of the database (read-only, damaged, locked, unreachable; a SQLite file
+deleted or replaced under a running server) are raised as one-line StoreErrors
+with a code and a hint (engine.store_error).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -32,14 +48,25 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    true,
     update,
 )
 
 from otkaz import settings
 from otkaz.errors import StoreError
 from otkaz.models import Document, Report
-from otkaz.store.engine import WRITE_OPTION, dump_json, make_engine, migrate
-from otkaz.store.rekey import MentionSpan, successors
+from otkaz.store.engine import (
+    PG_LINK_LOCK,
+    WRITE_OPTION,
+    dump_json,
+    file_identity,
+    make_engine,
+    migrate,
+    safe_url,
+    sqlite_file,
+    store_error,
+)
+from otkaz.store.rekey import MentionSpan, carry_spans, successors
 from otkaz.store.rows import (
     CaseOverride,
     DocumentMeta,
@@ -141,9 +168,42 @@ def _carry_decisions(conn: Connection, moved: Mapping[str, str], version: str,
                  "follow the mention"))
 
 
+def _take_mentions(conn: Connection, document_id: int) -> Sequence[Any]:
+    """Delete a document's mentions and figures; the mentions' key, type, evidence and case."""
+    previous = conn.execute(
+        select(mentions.c.mention_key, mentions.c.type, mentions.c.evidence,
+               mentions.c.case_id).where(mentions.c.document_id == document_id)).all()
+    conn.execute(delete(mentions).where(mentions.c.document_id == document_id))
+    conn.execute(delete(figures).where(figures.c.document_id == document_id))
+    return previous
+
+
+def _old_spans(evidence: Any, old_text: str | None, new_text: str) -> list[tuple[int, int]]:
+    spans = [(int(a), int(b)) for a, b in evidence or []]
+    return spans if old_text is None else carry_spans(old_text, new_text, spans)
+
+
+def _release_cases(conn: Connection, case_ids: set[int]) -> None:
+    """Cases that lost mentions here: their other mentions wait to be linked again (the
+    merged record is stale), and a machine case left with no mention and no reviewer's
+    decision goes now, so a run killed before relinking counts nothing twice."""
+    for chunk in _chunks(sorted(case_ids)):
+        conn.execute(update(mentions).where(mentions.c.case_id.in_(chunk))
+                     .values(linked=False))
+        conn.execute(delete(cases).where(
+            cases.c.id.in_(chunk), cases.c.status == "machine",
+            ~exists().where(mentions.c.case_id == cases.c.id),
+            ~exists().where(case_overrides.c.case_id == cases.c.id)))
+
+
 def _chunks(items: list[Any], size: int = _BATCH) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+# What a store fault looks like coming from the drivers, whether SQLAlchemy wrapped it or not.
+DB_FAULTS: tuple[type[BaseException], ...] = (exc.OperationalError, exc.DatabaseError,
+                                              sqlite3.Error)
 
 
 class Store:
@@ -151,6 +211,27 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=False)
+        # a SQLite file's (device, inode) now, so a file deleted or replaced later is noticed
+        self.path = sqlite_file(engine.url)
+        self.identity = file_identity(self.path) if self.path is not None else None
+
+    def check_file(self) -> None:
+        """Raise StoreError E310 when this SQLite file was deleted or replaced since opening.
+
+        A connection to a deleted file goes on writing into the unlinked file, and one
+        to a replaced file into the old one: both lose what is written. A no-op on
+        PostgreSQL and in memory.
+        """
+        if self.path is None or self.identity is None:
+            return
+        now = file_identity(self.path)
+        if now == self.identity:
+            return
+        what = "deleted" if now is None else "replaced by another file"
+        raise StoreError(f"the database file {self.path} was {what} while in use; "
+                         "nothing more is read from or written to it", "E310",
+                         "restart the command (or `otkaz serve`) to open the file now there")
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -166,27 +247,103 @@ class Store:
         """Release every pooled connection."""
         self.engine.dispose()
 
+    def backup(self, target: str | os.PathLike[str]) -> Path:
+        """Copy this SQLite database to the new file `target` with SQLite's online backup.
+
+            >>> store.backup("otkaz-2024-05-01.db")  # doctest: +SKIP
+
+        The copy is consistent and holds everything committed, including what is
+        still only in the write-ahead log (a plain `cp` of the .db file misses that),
+        while other processes go on reading and writing. It is written beside
+        `target` and renamed into place, so a half-made backup never has its name.
+        StoreError E311 when `target` exists or cannot be written, or on PostgreSQL
+        (use pg_dump there).
+        """
+        path = Path(target)
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError(f"cannot back up {safe_url(self.url)} here: otkaz backs up SQLite "
+                             "files only", "E311",
+                             "back up PostgreSQL with pg_dump, e.g. pg_dump -Fc -f otkaz.dump "
+                             "DATABASE_URL")
+        if path.exists():
+            raise StoreError(f"cannot back up to {path}: it exists", "E311",
+                             "choose a new file name; a backup never overwrites a file")
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot back up to {path}: the folder {path.parent} does not exist",
+                             "E311", "create the folder first")
+        self.check_file()
+        partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                source = raw.driver_connection
+                assert isinstance(source, sqlite3.Connection)
+                with closing(sqlite3.connect(partial)) as copy:
+                    source.backup(copy)
+            finally:
+                raw.close()
+            os.replace(partial, path)
+        except (sqlite3.Error, exc.DBAPIError, OSError) as e:
+            partial.unlink(missing_ok=True)
+            if isinstance(e, OSError):
+                raise StoreError(f"cannot back up to {path}: {e.strerror or e}", "E311",
+                                 "check that the folder can be written and has room") from e
+            raise store_error(e, self.url, "back up", "E311") from e
+        return path
+
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except exc.OperationalError as e:
-            raise StoreError(f"cannot read the database: {e.orig or e}", "E304") from e
+        except DB_FAULTS as e:
+            raise store_error(e, self.url, "read", "E304") from e
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction: committed when the block ends, rolled back on an error."""
+    def _write(self, mentions_changed: bool = False) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back on an error.
+
+        `mentions_changed` also bumps `store_state.mentions_version`, which a relink
+        compares before and after (otkaz.link.relink).
+        """
+        self.check_file()
+        bump: dict[str, Any] = {"data_version": store_state.c.data_version + 1}
+        if mentions_changed:
+            bump["mentions_version"] = store_state.c.mentions_version + 1
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(**{WRITE_OPTION: True})
                 with conn.begin():
                     yield conn
                     # readers (the dashboard's caches) notice any write by this one row
-                    conn.execute(update(store_state).where(store_state.c.id == 1).values(
-                        data_version=store_state.c.data_version + 1))
-        except exc.OperationalError as e:
-            raise StoreError(f"cannot write to the database: {e.orig or e}", "E305") from e
+                    conn.execute(update(store_state).where(store_state.c.id == 1).values(bump))
+        except DB_FAULTS as e:
+            if isinstance(e, exc.IntegrityError):
+                raise  # a constraint, not a fault of the database: the caller decides
+            raise store_error(e, self.url, "write to", "E305") from e
+
+    @contextmanager
+    def link_lock(self) -> Iterator[None]:
+        """Held while linking, so that concurrent relinks take turns.
+
+        PostgreSQL: a session advisory lock on a connection of its own (two relinks
+        at once would both insert a new case's key: `uq_cases_key`). SQLite writes
+        are one at a time already, and a relink that finds the mentions changed
+        while it ran goes again (otkaz.link.relink), so no lock is needed there.
+        """
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        try:
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except DB_FAULTS as e:
+            raise store_error(e, self.url, "lock", "E305") from e
+        with conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({PG_LINK_LOCK})")
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({PG_LINK_LOCK})")
 
     # documents, mentions, figures
 
@@ -194,45 +351,62 @@ class Store:
         """Store `doc` with what `report` extracted from it, in one transaction.
 
         False (nothing written) when this text is stored already from the same
-        pipeline version. When it is stored from another version, its mentions
-        and figures are replaced and the answer is True: a mention keeps its
-        case, and reviewers' decisions on it, under its mention_key, or under
-        the new key of the mention that continues it (store.rekey; each move is
-        logged). `report.id` and incidents' `incident_id` are ignored.
+        pipeline version, or is an older version of a document (kept as history).
+        When it is stored from another pipeline version, its mentions and figures
+        are replaced and the answer is True: a mention keeps its case, and
+        reviewers' decisions on it, under its mention_key, or under the new key
+        of the mention that continues it (store.rekey; each move is logged).
+
+        A new text whose `doc.version_key` (URL, or JSONL path and id) is that of
+        a stored current document supersedes it: the old mentions and figures are
+        replaced by these (not added to them), their decisions and cases follow
+        the mentions that continue them in the new text (store.rekey.carry_spans),
+        and the old row stays, with its text, as history (`versions()`).
+
+        New mentions wait to be linked (`pending_links()`); so do the other
+        mentions of a case that lost one here. `report.id` and incidents'
+        `incident_id` are ignored.
         """
         try:
-            with self._write() as conn:
+            with self._write(mentions_changed=True) as conn:
                 return self._add(conn, doc, report, pipeline_version)
         except exc.IntegrityError:  # a concurrent writer stored the same text first
-            with self._write() as conn:
+            with self._write(mentions_changed=True) as conn:
                 return self._add(conn, doc, report, pipeline_version)
 
     def _add(self, conn: Connection, doc: Document, report: Report, version: str) -> bool:
         sha, now = doc.sha256, _now()
-        found = conn.execute(select(documents.c.id, documents.c.pipeline_version)
+        found = conn.execute(select(documents.c.id, documents.c.pipeline_version,
+                                    documents.c.superseded_by)
                              .where(documents.c.sha256 == sha)).first()
-        kept_cases: dict[str, int] = {}
         previous: Sequence[Any] = []
+        old_text: str | None = None  # the superseded version's text, when there is one
         if found is None:
+            key = doc.version_key
+            prior = None if key is None else conn.execute(
+                select(documents.c.id, documents.c.text)
+                .where(documents.c.doc_key == key, documents.c.superseded_by.is_(None))
+                .order_by(documents.c.id.desc())).first()
             doc_id = conn.execute(insert(documents).values(
                 **document_row(doc), ingested_at=now, pipeline_version=version,
                 extracted_at=now).returning(documents.c.id)).scalar_one()
-        elif found.pipeline_version == version:
+            if prior is not None:
+                previous = _take_mentions(conn, prior.id)
+                old_text = prior.text
+                conn.execute(update(documents).where(documents.c.id == prior.id)
+                             .values(superseded_by=doc_id, superseded_at=now))
+        elif found.superseded_by is not None or found.pipeline_version == version:
             return False
         else:
             doc_id = found.id
-            previous = conn.execute(
-                select(mentions.c.mention_key, mentions.c.type, mentions.c.evidence,
-                       mentions.c.case_id).where(mentions.c.document_id == doc_id)).all()
-            kept_cases = {r.mention_key: r.case_id for r in previous if r.case_id is not None}
-            conn.execute(delete(mentions).where(mentions.c.document_id == doc_id))
-            conn.execute(delete(figures).where(figures.c.document_id == doc_id))
+            previous = _take_mentions(conn, doc_id)
             conn.execute(update(documents).where(documents.c.id == doc_id)
                          .values(pipeline_version=version, extracted_at=now))
         keys = _mention_keys(sha, report)
-        if found is not None and previous:
+        kept_cases = {r.mention_key: r.case_id for r in previous if r.case_id is not None}
+        if previous:
             moved = successors(
-                [MentionSpan(r.mention_key, r.type, [(a, b) for a, b in r.evidence or []])
+                [MentionSpan(r.mention_key, r.type, _old_spans(r.evidence, old_text, doc.text))
                  for r in previous],
                 [MentionSpan(k, i.type, list(i.evidence))
                  for k, i in zip(keys, report.incidents, strict=True)])
@@ -243,7 +417,7 @@ class Store:
         if report.incidents:
             conn.execute(insert(mentions), [
                 {"document_id": doc_id, "idx": idx, "mention_key": key,
-                 "pipeline_version": version, "case_id": kept_cases.get(key),
+                 "pipeline_version": version, "case_id": kept_cases.get(key), "linked": False,
                  **incident_row(incident)}
                 for idx, (key, incident) in enumerate(zip(keys, report.incidents, strict=True))])
         if report.figures:
@@ -251,28 +425,54 @@ class Store:
                 {"document_id": doc_id, "idx": idx, "pipeline_version": version,
                  **figure_row(figure)}
                 for idx, figure in enumerate(report.figures)])
+        _release_cases(conn, {r.case_id for r in previous if r.case_id is not None})
         return True
 
     def has_document(self, sha256: str, pipeline_version: str | None = None) -> bool:
-        """Whether this text is stored (and, if a version is given, extracted by it)."""
+        """Whether this text is stored (and, if a version is given, extracted by it).
+
+        An older version of a document (superseded) counts as stored whatever the
+        version: it is kept as history and never extracted again.
+        """
         query = select(documents.c.id).where(documents.c.sha256 == sha256)
         if pipeline_version is not None:
-            query = query.where(documents.c.pipeline_version == pipeline_version)
+            query = query.where(or_(documents.c.pipeline_version == pipeline_version,
+                                    documents.c.superseded_by.is_not(None)))
         with self._read() as conn:
             return conn.execute(query).first() is not None
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
-        """Stored documents in the order they were first stored."""
-        query = select(documents).order_by(documents.c.id).limit(limit).offset(offset)
+        """Current stored documents (older versions left out) in the order first stored."""
+        query = (select(documents).where(documents.c.superseded_by.is_(None))
+                 .order_by(documents.c.id).limit(limit).offset(offset))
         with self._read() as conn:
             return [stored_document(r._mapping) for r in conn.execute(query)]
 
+    def versions(self, document_id: int) -> list[StoredDocument]:
+        """Every stored version of the document with row id `document_id`, oldest first.
+
+            >>> [v.id for v in store.versions(7)]  # doctest: +SKIP
+            [3, 7]
+
+        A document without a version key has one version, itself.
+        """
+        with self._read() as conn:
+            key = conn.execute(select(documents.c.doc_key)
+                               .where(documents.c.id == document_id)).first()
+            if key is None:
+                return []
+            query = select(documents).order_by(documents.c.id)
+            query = (query.where(documents.c.doc_key == key.doc_key) if key.doc_key is not None
+                     else query.where(documents.c.id == document_id))
+            return [stored_document(r._mapping) for r in conn.execute(query)]
+
     def document_meta(self) -> list[DocumentMeta]:
-        """Every stored document's id, source id, hash, date, outlet, URL and title, by id;
-        the texts are not read."""
+        """Every current stored document's id, source id, hash, date, outlet, URL and title,
+        by id; the texts are not read."""
         query = select(documents.c.id, documents.c.source_id, documents.c.sha256,
                        documents.c.published, documents.c.outlet, documents.c.url,
-                       documents.c.title).order_by(documents.c.id)
+                       documents.c.title).where(documents.c.superseded_by.is_(None)
+                                                ).order_by(documents.c.id)
         with self._read() as conn:
             return [DocumentMeta(**r._mapping) for r in conn.execute(query)]
 
@@ -320,7 +520,8 @@ class Store:
         while True:
             with self._read() as conn:
                 docs = [stored_document(r._mapping) for r in conn.execute(
-                    select(documents).where(documents.c.id > last)
+                    select(documents).where(documents.c.id > last,
+                                            documents.c.superseded_by.is_(None))
                     .order_by(documents.c.id).limit(batch))]
                 if not docs:
                     return
@@ -345,23 +546,66 @@ class Store:
                               [f.figure for f in record.figures])
 
     def counts(self) -> dict[str, int]:
-        """How many documents, mentions, figures and cases are stored."""
-        tables = {"documents": documents, "mentions": mentions, "figures": figures,
-                  "cases": cases}
+        """How many (current) documents, mentions, figures and cases are stored."""
+        tables = {"documents": select(func.count()).select_from(documents)
+                  .where(documents.c.superseded_by.is_(None)),
+                  "mentions": select(func.count()).select_from(mentions),
+                  "figures": select(func.count()).select_from(figures),
+                  "cases": select(func.count()).select_from(cases)}
         with self._read() as conn:
-            return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for name, t in tables.items()}
+            return {name: conn.execute(q).scalar_one() for name, q in tables.items()}
+
+    # linking state
+
+    def pending_links(self) -> int:
+        """How many mentions wait to be linked (stored, or their case changed, since the
+        last relink placed them): a run killed before linking leaves some."""
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(mentions)
+                                .where(mentions.c.linked.is_(False))).scalar_one()
+
+    def mentions_version(self) -> int:
+        """A counter that every write of mentions bumps (a relink compares it)."""
+        with self._read() as conn:
+            return conn.execute(select(store_state.c.mentions_version)
+                                .where(store_state.c.id == 1)).scalar_one()
+
+    def mark_linked(self, mentions_version: int) -> bool:
+        """Mark every mention linked, if the mentions are still as they were at
+        `mentions_version` (what the relink read); False, marking nothing, if not.
+
+        Checked and written in one transaction that holds the store_state row, so a
+        mention stored meanwhile is never marked by a relink that did not see it.
+        """
+        with self._write() as conn:
+            now = conn.execute(select(store_state.c.mentions_version)
+                               .where(store_state.c.id == 1).with_for_update()).scalar_one()
+            if now != mentions_version:
+                return False
+            conn.execute(update(mentions).where(mentions.c.linked.is_(False))
+                         .values(linked=true()))
+            return True
 
     # cases
 
-    def set_mention_cases(self, assignments: Mapping[int, int | None]) -> None:
-        """Link mentions to cases ({mention id: case id or None}), in one transaction."""
+    def set_mention_cases(self, assignments: Mapping[int, int | None], *,
+                          linked: bool = True) -> None:
+        """Link mentions to cases ({mention id: case id or None}), in one transaction.
+
+        A mention given a case counts as linked (one given None waits again), unless
+        `linked` is False: relink passes that, and marks its mentions linked only
+        once its last write (removing emptied cases) is done, so a kill between the
+        two leaves them waiting.
+        """
         if not assignments:
             return
         stmt = (update(mentions).where(mentions.c.id == bindparam("mention"))
                 .values(case_id=bindparam("case")))
+        if linked:
+            stmt = stmt.values(linked=bindparam("linked"))
         with self._write() as conn:
-            conn.execute(stmt, [{"mention": m, "case": c} for m, c in assignments.items()])
+            conn.execute(stmt, [{"mention": m, "case": c, "linked": c is not None}
+                                for m, c in assignments.items()])
 
     def upsert_case(self, key: str, merged: dict[str, Any], columns: Mapping[str, Any]) -> int:
         """Create or update the case `key`; its id. See upsert_cases()."""

@@ -11,8 +11,10 @@ reviewer and the session's CSRF token.
 
 from __future__ import annotations
 
+import html
 import os
 import secrets
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,7 +30,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from otkaz import settings
-from otkaz.store import open_store
+from otkaz.errors import StoreError
+from otkaz.store import Store, open_store
 from otkaz.web import actions, formats, pages
 from otkaz.web.cache import RESPONSE_CACHE_SIZE, Memo, ResponseCache
 from otkaz.web.caseindex import CaseIndex
@@ -102,6 +105,9 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     """
     store = open_store(store_url)
     ensure_indexes(store.engine)
+    from otkaz.link import link_pending
+
+    link_pending(store)  # an interrupted ingest's mentions get their cases before anyone reads
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -134,7 +140,36 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     app.include_router(actions.router)
     _install_error_pages(app)
     _install_docs(app)
+    _install_file_guard(app, store)
     return app
+
+
+def _install_file_guard(app: FastAPI, store: Store) -> None:
+    """Stop serving a SQLite file that was deleted or replaced under the server (503).
+
+    SQLite keeps writing to a deleted file through the open connection, so reviews
+    would vanish with it; one stat per request notices, before the request runs.
+    The first time, the error is printed on stderr too.
+    """
+    if store.path is None:
+        return
+    told = [False]
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next: Any) -> Response:
+        try:
+            store.check_file()
+        except StoreError as e:
+            if not told[0]:
+                told[0] = True
+                print(f"error: {e.one_line()}", file=sys.stderr, flush=True)
+            if wants_json(request):
+                return JSONResponse({"detail": e.one_line(), "code": e.code}, status_code=503)
+            return HTMLResponse(f"<!doctype html><title>otkaz: database gone</title>"
+                                f"<h1>Database unavailable</h1><p>{html.escape(e.one_line())}</p>",
+                                status_code=503)
+        response: Response = await call_next(request)
+        return response
 
 
 def app_from_settings() -> FastAPI:
