@@ -279,6 +279,8 @@ def show(
 
 
 def _print_case(detail: dict[str, Any]) -> None:
+    from .link.merge import is_conflict
+
     out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
               f"{detail['n_origins']} independent origins, "
               f"confidence {_confidence(detail.get('confidence'))}, {detail['status']}")
@@ -290,7 +292,7 @@ def _print_case(detail: dict[str, Any]) -> None:
         values = entry.get("values") or []
         others = [f"{_fmt(v['value'])} (mentions {', '.join(map(str, v['mentions']))})"
                   for v in values if v["value"] != entry.get("value")]
-        style = "yellow" if entry.get("conflict") else ""
+        style = "yellow" if is_conflict(name, entry) else ""
         table.add_row(name, _fmt(entry.get("value")), "; ".join(others), style=style)
     out.print(table)
     for m in detail["mentions"]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from otkaz.link.merge import is_conflict
 from otkaz.store.schema import case_overrides, cases, documents, figures, mentions, review_log
 from otkaz.web.highlight import Mark, evidence_windows, highlight, mention_marks
 
@@ -101,7 +102,7 @@ def conflicts_of(merged: dict[str, Any]) -> dict[str, list[Any]]:
     conflicts: dict[str, list[Any]] = {}
     for field in EDITABLE:
         entry = merged.get(field)
-        if isinstance(entry, dict) and entry.get("conflict"):
+        if is_conflict(field, entry):
             conflicts[field] = [v.get("value") for v in entry.get("values") or []
                                 if isinstance(v, dict)]
     return conflicts
