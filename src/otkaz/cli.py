@@ -280,6 +280,7 @@ def show(
 
 def _print_case(detail: dict[str, Any]) -> None:
     from .link.merge import is_conflict
+    from .link.origins import chain_text
 
     out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
               f"{detail['n_origins']} independent origins, "
@@ -303,9 +304,8 @@ def _print_case(detail: dict[str, Any]) -> None:
         out.print(f"  confidence {_confidence(m['incident'].get('confidence'))}", highlight=False)
         for quote in m["evidence"]:
             out.print(f"  “{quote}”", highlight=False)
-        if m.get("chain"):
-            out.print("  sources: " + " ← ".join(
-                c.get("name") or f"({c.get('kind')})" for c in m["chain"]), highlight=False)
+        if m.get("chain"):  # "A ← B": A cites B; sources no citation joins are split by ";"
+            out.print("  sources: " + chain_text(m["chain"]), highlight=False)
 
 
 def _fmt(value: Any) -> str:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from .cases import LinkResult, link_mentions
 from .features import MentionRef
 from .merge import FIELDS, apply_override, case_columns, merge_case
+from .origins import citations
 
 if TYPE_CHECKING:
     from otkaz.store import (
@@ -197,6 +198,7 @@ def _mention_detail(m: StoredMention, stored: StoredDocument | None) -> dict[str
         "evidence": _quotes(doc.text if doc else "", inc.evidence),
         "evidence_spans": [list(s) for s in inc.evidence],
         "chain": [c.to_dict() for c in inc.chain],
+        "citations": citations(inc.chain),  # who cited whom, each name once
         "incident": inc.to_dict(),
     }
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from otkaz.link.merge import is_conflict
+from otkaz.link.origins import chain_text, citations
 from otkaz.store.schema import case_overrides, cases, documents, figures, mentions, review_log
 from otkaz.web.highlight import Mark, evidence_windows, highlight, mention_marks
 
@@ -75,6 +76,8 @@ def case_mentions(conn: Connection, case_id: int) -> list[dict[str, Any]]:
             "evidence": [{"start": a, "end": b, "text": row.text[a:b]} for a, b in windows],
             "spans": {k: v for k, v in (row.spans or {}).items()},
             "chain": list(row.chain or []), "confidence": row.confidence,
+            # who cited whom, each name once (the raw chain repeats names, in text order)
+            "citations": citations(row.chain or []), "chain_text": chain_text(row.chain or []),
             "html_evidence": [highlight(row.text, marks, window=w) for w in windows],
         })
     return out
@@ -102,7 +105,7 @@ def conflicts_of(merged: dict[str, Any]) -> dict[str, list[Any]]:
     conflicts: dict[str, list[Any]] = {}
     for field in EDITABLE:
         entry = merged.get(field)
-        if is_conflict(field, entry):
+        if isinstance(entry, dict) and is_conflict(field, entry):
             conflicts[field] = [v.get("value") for v in entry.get("values") or []
                                 if isinstance(v, dict)]
     return conflicts
@@ -194,7 +197,8 @@ def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
         "mentions": [{"id": m.id, "idx": m.idx, "mention_key": m.mention_key,
                       "case_id": m.case_id, "values": mention_values(m),
                       "evidence": list(m.evidence or []), "spans": dict(m.spans or {}),
-                      "chain": list(m.chain or [])} for m in mention_rows],
+                      "chain": list(m.chain or []), "citations": citations(m.chain or []),
+                      "chain_text": chain_text(m.chain or [])} for m in mention_rows],
         "figures": [figure_record(f) for f in figure_rows],
         "html_text": highlight(doc.text, marks),
     }
