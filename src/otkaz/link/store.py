@@ -36,6 +36,7 @@ from .cases import LinkResult, link_mentions
 from .features import MentionRef
 from .merge import FIELDS, apply_override, case_columns, merge_case
 from .origins import citations
+from .records import merged_into, status_label
 
 if TYPE_CHECKING:
     from otkaz.store import (
@@ -220,6 +221,7 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
     count = merged.get("count") or {}
     return {
         "id": case.id, "key": case.key, "status": case.status, "version": case.version,
+        "status_label": status_label(case.status, merged), "merged_into": merged_into(merged),
         "n_mentions": case.n_mentions, "n_origins": case.n_origins,
         "confidence": case.confidence,
         "origins": (merged.get("case") or {}).get("origins", []),

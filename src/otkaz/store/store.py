@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -30,7 +30,6 @@ from sqlalchemy import (
     exists,
     func,
     insert,
-    or_,
     select,
     update,
 )
@@ -39,6 +38,7 @@ from otkaz import settings
 from otkaz.errors import StoreError
 from otkaz.models import Document, Report
 from otkaz.store.engine import WRITE_OPTION, dump_json, make_engine, migrate
+from otkaz.store.filters import place_matches
 from otkaz.store.rekey import MentionSpan, successors
 from otkaz.store.rows import (
     CaseOverride,
@@ -434,7 +434,8 @@ class Store:
         return {o.mention_key for o in self.mention_overrides(MENTION_STATUS)
                 if o.value == MENTION_REJECTED}
 
-    def cases(self, *, status: str | None = None, type: str | None = None,
+    def cases(self, *, status: str | None = None, statuses: Collection[str] | None = None,
+              type: str | None = None,
               force: str | None = None, place: str | None = None,
               since: date | None = None, until: date | None = None,
               min_confidence: float | None = None, sort: str = "when", order: str = "desc",
@@ -443,7 +444,9 @@ class Store:
 
             >>> store.cases(min_confidence=0.5, sort="confidence")  # doctest: +SKIP
 
-        `place` matches part of the case's place or home, ignoring case;
+        `statuses` keeps cases with any of these statuses (otkaz.link.records
+        reads live ones by default); `place` matches part of the case's place or
+        home, ignoring case, or the region they lie in (store.filters.place_matches);
         `since`/`until` keep cases whose dates overlap that interval;
         `min_confidence` keeps cases whose confidence is at least that (a case
         without one never passes it). `sort` is "when" (start date) or
@@ -458,10 +461,10 @@ class Store:
         for column, value in (("status", status), ("type", type), ("force", force)):
             if value is not None:
                 query = query.where(cases.c[column] == value)
+        if statuses is not None:
+            query = query.where(cases.c.status.in_(list(statuses)))
         if place:
-            needle = f"%{place.lower()}%"
-            query = query.where(or_(func.lower(cases.c.place).like(needle),
-                                    func.lower(cases.c.home).like(needle)))
+            query = query.where(place_matches(place, self.engine.dialect.name))
         if since is not None:
             query = query.where(cases.c.when_end >= since)
         if until is not None:

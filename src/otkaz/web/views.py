@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, select
 
 from otkaz.link.merge import is_conflict
 from otkaz.link.origins import chain_text, citations
+from otkaz.link.records import merged_into, status_label
 from otkaz.store.schema import case_overrides, cases, documents, figures, mentions, review_log
 from otkaz.web.highlight import Mark, evidence_windows, highlight, mention_marks
 
@@ -126,6 +127,7 @@ def case_record(row: Any) -> dict[str, Any]:
     merged = row.merged if isinstance(row.merged, dict) else {}
     return {
         "id": row.id, "key": row.key, "status": row.status, "version": row.version,
+        "status_label": status_label(row.status, merged), "merged_into": merged_into(merged),
         "created_at": iso(row.created_at), "updated_at": iso(row.updated_at),
         "type": row.type, "force": row.force,
         "count": {"low": row.count_low, "high": row.count_high},
