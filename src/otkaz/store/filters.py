@@ -10,9 +10,10 @@ spellings ("Buryatia", "Buryatiya", "Republic of Buryatia"), a region that the
 case's place or home lies in (their gazetteer entries' `admin1`: Ulan-Ude is in
 Buryatia), or that place itself. A bare name that is a town and also its
 region's ("Arkhangelsk", "Zaporizhzhia") stands for both, as `stats --by region`
-lists the region by its full name and people filter by the short one. An entity that spans regions (Donbas) matches
-the cases in any of them. `otkaz stats --by region` groups by the same `admin1`,
-so every region it lists is one this filter finds.
+lists the region by its full name and people filter by the short one. An
+entity that spans regions (Donbas) matches the cases in any of them.
+`otkaz stats --by region` groups by the same `admin1`, so every region it
+lists is one this filter finds.
 
 The gazetteer entries come from the case's merged record (`merged.place.geo`,
 `merged.home.geo`: the chosen value's entry), read by the database.

@@ -10,6 +10,7 @@ template; the JSON routes drop those keys.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -194,6 +195,7 @@ def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
     return {
         "document": {"id": doc.id, "source_id": doc.source_id, "title": doc.title,
                      "url": doc.url, "outlet": doc.outlet, "published": iso(doc.published),
+                     "source_name": source_name(doc.source_id),
                      "sha256": doc.sha256, "pipeline_version": doc.pipeline_version,
                      "ingested_at": iso(doc.ingested_at), "text": doc.text},
         "mentions": [{"id": m.id, "idx": m.idx, "mention_key": m.mention_key,
@@ -204,6 +206,17 @@ def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
         "figures": [figure_record(f) for f in figure_rows],
         "html_text": highlight(doc.text, marks),
     }
+
+
+def source_name(source_id: str | None) -> str | None:
+    """What a page may show of a document's source id: a file's name, never its server path.
+
+        >>> source_name("/home/ana/articles/omsk.txt"), source_name("feed-item-7")
+        ('omsk.txt', 'feed-item-7')
+    """
+    if not source_id:
+        return None
+    return re.split(r"[\\/]", source_id.rstrip("/\\"))[-1] or None
 
 
 def without_html(data: Any) -> Any:
