@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sqlalchemy import func, update
+from sqlalchemy import update
 
 from otkaz.store import open_store
-from otkaz.store.schema import cases, store_state
+from otkaz.store.schema import cases
+from otkaz.web import review
 
 pytestmark = pytest.mark.anyio
 
@@ -36,11 +37,10 @@ async def test_rejected_and_merged_cases_leave_the_list(filled: tuple[str, dict[
                                                         client: httpx.AsyncClient) -> None:
     """(1) the list shows live cases by default; a status (or all) brings the others back."""
     url, ids = filled
-    with open_store(url) as store, store.engine.begin() as conn:
-        conn.execute(update(cases).where(cases.c.id == ids["tomsk"]).values(
-            status="rejected", updated_at=func.now()))
-        # as every Store write does: the dashboard's index and caches read it again
-        conn.execute(update(store_state).values(data_version=store_state.c.data_version + 1))
+    with open_store(url) as store:
+        case = store.case(ids["tomsk"])
+        assert case is not None
+        review.set_status(store.engine, case.id, case.version, "anna", "rejected")
     listed = {c["id"] for c in (await client.get("/cases.json")).json()["cases"]}
     assert listed == {ids["omsk"], ids["buryat"], ids["hostile"]}
     rejected = (await client.get("/cases.json?status=rejected")).json()["cases"]
@@ -48,8 +48,8 @@ async def test_rejected_and_merged_cases_leave_the_list(filled: tuple[str, dict[
     assert (await client.get("/cases.json?status=all")).json()["total"] == 4
 
 
-@pytest.mark.parametrize("place", ["Buryatia", "Buryatiya", "Republic of Buryatia", "Primorsky Krai",
-                                   "Omsk Oblast", "Kherson Oblast", "Rostov"])
+@pytest.mark.parametrize("place", ["Buryatia", "Buryatiya", "Republic of Buryatia",
+                                   "Primorsky Krai", "Omsk Oblast", "Kherson Oblast", "Rostov"])
 async def test_place_finds_the_cases_of_a_region(client: httpx.AsyncClient,
                                                  ids: dict[str, int], place: str) -> None:
     """(5) a region in any spelling finds the cases placed in its towns (index and SQL)."""
