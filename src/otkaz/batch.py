@@ -219,14 +219,16 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     A document already stored by this pipeline version is skipped before extraction,
     so ingesting the same folder twice stores nothing new. A new text of a stored
     document (same URL, or same id in the same JSONL file) supersedes it (Store.add).
-    Mentions an interrupted run left waiting are linked first (finish_linking).
+    Mentions an interrupted run left waiting are linked with the new ones.
     """
     from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
 
     summary = Summary()
-    if relink:
-        finish_linking(store, summary)
+    # what an interrupted run left waiting is linked with this run's documents, in the one
+    # relink at the end: linking it first would make cases that this run's documents then
+    # grow, and a grown case gets a new key and id
+    waiting = store.pending_links() if relink else 0
     docs = _split(iter_documents(sources, published=published, client=client), summary, on_error)
     for chunk in _chunks(docs, batch_size):
         fresh = [d for d in chunk if not store.has_document(d.sha256, PIPELINE_VERSION)]
@@ -234,8 +236,9 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
         _extract_and_store(fresh, store, summary, on_error)
         if on_progress:
             on_progress(len(chunk))
-    if relink and summary.stored:
+    if relink and (summary.stored or waiting):
         from .link import relink as relink_cases
 
         relink_cases(store)
+        summary.healed = waiting
     return summary

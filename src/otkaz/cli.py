@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date
 from importlib import resources
@@ -259,16 +260,39 @@ def _confidence(value: float | None) -> str:
 
 
 def _case_facts(c: Any) -> dict[str, str]:
-    """What the case list shows of one stored case, as strings."""
-    merged = c.merged or {}
+    """What the case list shows of one case (a link.records.CaseRecord), as strings."""
     return {
         "id": str(c.id), "type": c.type or "", "count": _count(c.count_low, c.count_high),
-        "actor": (merged.get("actor") or {}).get("value") or "", "force": c.force or "",
+        "actor": c.actor or "", "force": c.force or "",
         "home": c.home or "", "place": c.place or "", "when": _when(c.when_start, c.when_end),
-        "sources": ", ".join(v["value"] for v in (merged.get("sources") or {}).get("values", [])),
+        "sources": ", ".join(c.sources),
         "reports": f"{c.n_mentions}/{c.n_origins}",
-        "confidence": _confidence(c.confidence),
+        "confidence": _confidence(c.confidence), "status": c.status_label,
     }
+
+
+def _statuses(status: str | None, all_statuses: bool) -> tuple[str, ...]:
+    """The case statuses a listing asks for: one (--status), all (--all), or the live ones."""
+    from .link.records import ALL_STATUSES, LIVE_STATUSES
+
+    if status is not None:
+        _choice("--status", status, ALL_STATUSES)
+        return (status,)
+    return ALL_STATUSES if all_statuses else LIVE_STATUSES
+
+
+def _choice(option: str, value: str | None, allowed: Sequence[str]) -> None:
+    """Exit 2 naming the valid values when `value` is not one of `allowed`."""
+    if value is not None and value not in allowed:
+        raise _fail(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+StatusOption = Annotated[str | None, typer.Option(
+    help="Only cases with this review status: machine, confirmed, rejected or merged.",
+    show_default=False)]
+AllOption = Annotated[bool, typer.Option(
+    "--all", help="Include rejected cases and cases merged into another (left out by "
+                  "default).")]
 
 
 @app.command()
@@ -287,19 +311,30 @@ def cases(
     order: Annotated[str, typer.Option(help="desc (newest or highest first) or asc.")]
     = "desc",
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    status: StatusOption = None,
+    all_statuses: AllOption = False,
     db: DbOption = None,
 ) -> None:
-    """List cases, with filters. `reports` is mentions/independent origins."""
+    """List cases, with filters. `reports` is mentions/independent origins.
+
+    Rejected cases and cases merged into another are left out unless --status or
+    --all asks for them. --place matches the place or home as written, or a region
+    (any spelling: Buryatia, Buryatiya) that they lie in.
+    """
+    from .link.records import case_records
+    from .models import FORCES, INCIDENT_TYPES
     from .store import CASE_SORTS
 
-    if sort not in CASE_SORTS:
-        raise _fail(f"--sort must be one of {', '.join(CASE_SORTS)}, not {sort!r}")
-    if order not in ("desc", "asc"):
-        raise _fail(f"--order must be desc or asc, not {order!r}")
+    _choice("--type", type, INCIDENT_TYPES)
+    _choice("--force", force, FORCES)
+    _choice("--sort", sort, CASE_SORTS)
+    _choice("--order", order, ("desc", "asc"))
+    statuses = _statuses(status, all_statuses)
     with _open(db) as store:
-        rows = store.cases(type=type, force=force, place=place,
-                           since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
-                           min_confidence=min_confidence, sort=sort, order=order, limit=limit)
+        rows = case_records(store, statuses=statuses, type=type, force=force, place=place,
+                            since=_parse_date(since, "--since"),
+                            until=_parse_date(until, "--until"),
+                            min_confidence=min_confidence, sort=sort, order=order, limit=limit)
     facts = [_case_facts(c) for c in rows]
     if out.width < 120:  # one short block per case reads better than a squeezed table
         out.print(f"[bold]{len(rows)} cases[/bold] (reports = mentions/independent origins)")
@@ -307,7 +342,8 @@ def cases(
             out.print(f"\n[bold]#{f['id']}[/bold] {f['type']} · {f['count']} "
                       f"{'person' if f['count'] == '1' else 'people'} · "
                       f"{f['force'] or 'force unknown'} · {f['when'] or 'date unknown'} · "
-                      f"reports {f['reports']} · confidence {f['confidence']}", highlight=False)
+                      f"reports {f['reports']} · confidence {f['confidence']} · {f['status']}",
+                      highlight=False)
             out.print(f"   {f['actor']}", highlight=False)
             where = " · ".join(f"{k} {f[k]}" for k in ("home", "place", "sources") if f[k])
             if where:
@@ -315,7 +351,7 @@ def cases(
         return
     table = Table(title=f"{len(rows)} cases", show_lines=False)
     columns = ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
-               "reports", "confidence")
+               "reports", "confidence", "status")
     for name in columns:
         wide = name in ("actor", "home", "place", "sources")
         table.add_column(name, ratio=3 if name == "actor" else (1 if wide else None),
@@ -347,9 +383,16 @@ def show(
 
 
 def _print_case(detail: dict[str, Any]) -> None:
+    from .link.merge import is_conflict
+    from .link.origins import chain_text
+
     out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
               f"{detail['n_origins']} independent origins, "
-              f"confidence {_confidence(detail.get('confidence'))}, {detail['status']}")
+              f"confidence {_confidence(detail.get('confidence'))}, "
+              f"status: {detail['status_label']}", highlight=False)
+    if detail.get("merged_into") is not None:
+        out.print(f"This case was merged into case {detail['merged_into']}: "
+                  f"`otkaz show {detail['merged_into']}`.", highlight=False)
     table = Table(show_header=True)
     table.add_column("field")
     table.add_column("value")
@@ -358,7 +401,7 @@ def _print_case(detail: dict[str, Any]) -> None:
         values = entry.get("values") or []
         others = [f"{_fmt(v['value'])} (mentions {', '.join(map(str, v['mentions']))})"
                   for v in values if v["value"] != entry.get("value")]
-        style = "yellow" if entry.get("conflict") else ""
+        style = "yellow" if is_conflict(name, entry) else ""
         table.add_row(name, _fmt(entry.get("value")), "; ".join(others), style=style)
     out.print(table)
     for m in detail["mentions"]:
@@ -369,9 +412,8 @@ def _print_case(detail: dict[str, Any]) -> None:
         out.print(f"  confidence {_confidence(m['incident'].get('confidence'))}", highlight=False)
         for quote in m["evidence"]:
             out.print(f"  “{quote}”", highlight=False)
-        if m.get("chain"):
-            out.print("  sources: " + " ← ".join(
-                c.get("name") or f"({c.get('kind')})" for c in m["chain"]), highlight=False)
+        if m.get("chain"):  # "A ← B": A cites B; sources no citation joins are split by ";"
+            out.print("  sources: " + chain_text(m["chain"]), highlight=False)
 
 
 def _fmt(value: Any) -> str:
@@ -392,20 +434,26 @@ def export(
     = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")]
     = "-",
+    mentions: Annotated[bool, typer.Option(
+        "--mentions", help="One row per mention (jsonl: one report per document) instead of "
+                           "one per case.")] = False,
+    status: StatusOption = None,
+    all_statuses: AllOption = False,
     db: DbOption = None,
 ) -> None:
-    """Export the stored mentions as JSONL reports, CSV rows or GeoJSON features."""
+    """Export cases as JSONL, CSV rows or GeoJSON features: one per case, as `otkaz cases`
+    shows them (reviewers' corrections applied); rejected and merged-away cases left out."""
     from .export import EXPORTERS
 
-    if format not in EXPORTERS:
-        raise _fail(f"--format must be one of {', '.join(sorted(EXPORTERS))}, not {format!r}")
+    _choice("--format", format, sorted(EXPORTERS))
+    options = {"mentions": mentions, "statuses": _statuses(status, all_statuses)}
     with _open(db) as store:
         if output == "-":
-            EXPORTERS[format](store, sys.stdout)
+            EXPORTERS[format](store, sys.stdout, **options)
         else:
             with open(output, "w", encoding="utf-8", newline="") as f:
-                EXPORTERS[format](store, f)
-            err.print(f"wrote {output}")
+                n = EXPORTERS[format](store, f, **options)
+            err.print(f"wrote {n} {'mentions' if mentions else 'cases'} to {output}")
 
 
 @app.command()
@@ -413,17 +461,21 @@ def stats(
     by: Annotated[str, typer.Option(help="month, force or region.")] = "month",
     format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
     = "table",
+    rejected: Annotated[bool, typer.Option(
+        "--include-rejected", help="Count rejected cases too (cases merged into another never "
+                                   "count: their people are in the case they joined).")]
+    = False,
     db: DbOption = None,
 ) -> None:
     """People reported refusing or deserting, counted once per case, as low/high totals."""
     from .link import stats as compute_stats
+    from .link.records import LIVE_STATUSES, case_records
 
-    if by not in ("month", "force", "region"):
-        raise _fail(f"--by must be month, force or region, not {by!r}")
-    if format not in ("table", "json", "csv"):
-        raise _fail(f"--format must be table, json or csv, not {format!r}")
+    _choice("--by", by, ("month", "force", "region"))
+    _choice("--format", format, ("table", "json", "csv"))
+    statuses = (*LIVE_STATUSES, "rejected") if rejected else LIVE_STATUSES
     with _open(db) as store:
-        result = compute_stats(store, by=by)
+        result = compute_stats(case_records(store, statuses=statuses, limit=None), by=by)
         waiting = store.pending_links()
     result["pending_links"] = waiting
     rows = result["rows"]
@@ -525,7 +577,7 @@ def demo(db: DbOption = None) -> None:
             total.errors += s.errors
     _print_summary(total)
     cases(type=None, force=None, place=None, since=None, until=None, min_confidence=None,
-          sort="when", order="desc", limit=100, db=db)
+          sort="when", order="desc", limit=100, status=None, all_statuses=False, db=db)
     out.print("Next: `otkaz show ID` for one case, `otkaz stats`, or `otkaz serve` for the "
               "web dashboard.")
 

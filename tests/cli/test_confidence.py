@@ -72,7 +72,7 @@ def test_sort_by_confidence_puts_cases_without_one_last(url: str) -> None:
     code, output = run("cases", "--sort", "confidence", "--order", "asc", "--db", url)
     assert _actors(output) == ["sappers", "reservists", "marines"]
     rows = [line.split("│") for line in output.splitlines() if line.startswith("│")]
-    assert [cells[-2].strip() for cells in rows] == ["0.20", "0.70", "?"]  # the last column
+    assert [cells[-3].strip() for cells in rows] == ["0.20", "0.70", "?"]  # before status
 
 
 def test_the_narrow_list_prints_the_confidence(url: str) -> None:
@@ -85,7 +85,7 @@ def test_the_narrow_list_prints_the_confidence(url: str) -> None:
     (["--min-confidence", "1.5"], "Invalid value for '--min-confidence'"),
     (["--min-confidence", "high"], "Invalid value for '--min-confidence'"),
     (["--sort", "count"], "--sort must be one of when, confidence"),
-    (["--order", "up"], "--order must be desc or asc"),
+    (["--order", "up"], "--order must be one of desc, asc"),
 ])
 def test_bad_options_are_refused(url: str, args: list[str], message: str) -> None:
     code, output = run("cases", *args, "--db", url)
@@ -97,7 +97,7 @@ def test_show_prints_the_case_and_mention_confidence(url: str) -> None:
         [high] = store.cases(min_confidence=0.5)
     code, output = run("show", str(high.id), "--db", url)
     assert code == 0
-    assert "1 independent origins, confidence 0.70, machine" in output
+    assert "1 independent origins, confidence 0.70, status: machine" in output
     assert "  confidence 0.70\n" in output  # the mention's
     code, output = run("show", str(high.id), "--json", "--db", url)
     assert json.loads(output)["confidence"] == 0.7

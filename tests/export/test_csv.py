@@ -1,4 +1,4 @@
-"""CSV export: one flattened row per mention."""
+"""CSV export: one flattened row per mention (`mentions=True`), or per case."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from otkaz.store import Store
 
 def _rows(store: Store) -> list[dict[str, str]]:
     out = io.StringIO(newline="")
-    n = export_csv(store, out)
+    n = export_csv(store, out, mentions=True)
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert n == len(rows)
     return rows
@@ -20,7 +20,7 @@ def _rows(store: Store) -> list[dict[str, str]]:
 
 def test_header_is_the_flat_fields(store: Store) -> None:
     out = io.StringIO()
-    export_csv(store, out)
+    export_csv(store, out, mentions=True)
     assert out.getvalue().splitlines()[0].split(",") == list(FIELDS)
 
 

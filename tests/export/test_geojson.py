@@ -12,7 +12,7 @@ from otkaz.store import Store
 
 def _collection(store: Store) -> dict[str, Any]:
     out = io.StringIO()
-    n = export_geojson(store, out)
+    n = export_geojson(store, out, mentions=True)
     collection = json.loads(out.getvalue())
     assert n == len(collection["features"])
     return collection

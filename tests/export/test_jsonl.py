@@ -12,7 +12,7 @@ from otkaz.store import Store
 
 def test_one_report_per_document_with_offsets(store: Store) -> None:
     out = io.StringIO()
-    assert export_jsonl(store, out) == 2
+    assert export_jsonl(store, out, mentions=True) == 2
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
 
     assert [line["id"] for line in lines] == ["first", "second"]
@@ -34,6 +34,7 @@ def test_cases_one_line_per_case_with_its_mentions(store: Store) -> None:
     assert export_cases_jsonl(store, out) == 1
     [line] = [json.loads(x) for x in out.getvalue().splitlines()]
     assert line["key"] == "marines-2023-02" and line["status"] == "machine"
+    assert line["status_label"] == "machine" and line["type"] == "refusal"
     assert line["mentions"] == [store.mentions()[0].id]
     assert line["confidence"] == 0.75
 

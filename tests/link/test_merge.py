@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from otkaz.link import MentionRef, case_columns, case_count, merge_case
-from otkaz.link.merge import FIELDS, case_confidence
+from otkaz.link.merge import FIELDS, case_confidence, is_conflict
 from otkaz.models import Range
 
 Ref = Callable[..., MentionRef]
@@ -80,7 +80,7 @@ def test_list_fields_keep_every_item_with_its_mentions(ref: Ref) -> None:
     assert merged["outcomes"]["value"] == ["dismissed", "threatened"]
     assert merged["outcomes"]["values"] == [{"value": "dismissed", "mentions": [1, 2]},
                                             {"value": "threatened", "mentions": [2]}]
-    assert merged["outcomes"]["conflict"] is True
+    assert merged["outcomes"]["conflict"] is False  # a union: both are true of the group
     assert merged["sources"]["value"] == ["Agora", "Pavel Chikov"]
     assert merged["sources"]["conflict"] is False
 
@@ -132,3 +132,24 @@ def test_a_record_merged_before_confidence_existed_has_none(ref: Ref) -> None:
     merged = merge_case([ref("a", confidence=0.9)])
     del merged["case"]["confidence"]  # as stored by an older otkaz
     assert case_columns(merged)["confidence"] is None
+
+
+def test_personnel_and_outcomes_are_unions_and_never_conflict(ref: Ref) -> None:
+    """Issue "Numbers people can publish" (3): mobilized + reservist, detained + forced_back."""
+    ms = [ref("a", personnel=("mobilized", "reservist"), outcomes=("detained",), id=1,
+              published="2023-10-16"),
+          ref("b", personnel=("mobilized",), outcomes=("forced_back", "threatened"), id=2,
+              published="2023-11-02", start=5)]
+    merged = merge_case(ms)
+    assert merged["personnel"]["value"] == ["mobilized", "reservist"]
+    assert merged["personnel"]["conflict"] is False
+    assert merged["outcomes"]["value"] == ["detained", "forced_back", "threatened"]
+    assert merged["outcomes"]["conflict"] is False
+    assert not is_conflict("outcomes", {"value": ["detained"], "conflict": True})  # stored flag
+
+
+def test_counts_places_and_dates_still_conflict(ref: Ref) -> None:
+    ms = [ref("a", count=(60, 60), place="Svatove", when="2022-03-01", id=1),
+          ref("b", count=(70, 70), place="Kursk", when="2022-05-01", id=2, start=5)]
+    merged = merge_case(ms)
+    assert [f for f in FIELDS if is_conflict(f, merged[f])] == ["count", "place", "when"]

@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 import pytest
 
-from otkaz.link import MentionRef, count_origins, mention_origins, origin_names
+from otkaz.link import (
+    MentionRef,
+    chain_text,
+    citations,
+    count_origins,
+    mention_origins,
+    origin_names,
+)
 
 Ref = Callable[..., MentionRef]
 
@@ -33,9 +40,13 @@ OWN = ((None, "anonymous", None),)  # "according to our sources"
     # two outlets quoting the same lawyer: one origin
     ([{"outlet": "Kama Herald", "chain": (("Yelena Markova", "person", None),)},
       {"outlet": "Chernozem Daily", "chain": (("Yelena Markova", "person", None),)}], 1),
-    # one article crediting two independent sources: two origins
+    # one article crediting two sources with no citation between them: one origin, as no
+    # citation shows them independent (issue "Numbers people can publish", 2)
     ([{"outlet": "Caucasus Line", "chain": (("Kavkaz Monitor", "outlet", None),
-                                            ("a relative", "anonymous", None))}], 2),
+                                            ("a relative", "anonymous", None))}], 1),
+    # ... while the same two sources, each in its own outlet's report, are two
+    ([{"outlet": "Caucasus Line", "chain": (("Kavkaz Monitor", "outlet", None),)},
+      {"outlet": "Terek Post", "chain": (("Ruslan Dzhabrailov", "person", None),)}], 2),
     # no chain: named sources are the origins, else the outlet, else the document
     ([{"outlet": "X", "sources": ("Agora",)}, {"outlet": "Y", "sources": ("Agora",)}], 1),
     ([{"outlet": None}, {"outlet": None}], 2),
@@ -82,3 +93,36 @@ def test_origin_names_are_readable(ref: Ref) -> None:
 ])
 def test_mention_origins(ref: Ref, chain: tuple, origins: set[str]) -> None:
     assert mention_origins(ref("doc", outlet="Volga Post", chain=chain)) == origins
+
+
+SIBERIAN_WIRE = ({"name": "Siberian Wire", "kind": "person", "cites": 1},
+                 {"name": None, "kind": "anonymous", "cites": None},
+                 {"name": "Siberian Wire", "kind": "person", "cites": None},
+                 {"name": None, "kind": "organisation", "cites": None})
+SAILORS = ({"name": "Sailors' Watch", "kind": "organisation", "cites": None},
+           {"name": "Pavel Orlov", "kind": "person", "cites": None},
+           {"name": "Pavel Orlov", "kind": "person", "cites": None})
+
+
+def test_a_chain_shows_who_cited_whom_each_name_once() -> None:
+    """Issue "Numbers people can publish" (2): the chains of the Tomsk and Kamchatka examples."""
+    assert chain_text(SIBERIAN_WIRE) == "Siberian Wire ← (anonymous); (organisation)"
+    assert chain_text(SAILORS) == "Sailors' Watch; Pavel Orlov"  # no citation: not a chain
+    assert citations(SAILORS) == [
+        {"name": "Sailors' Watch", "kind": "organisation", "cites": []},
+        {"name": "Pavel Orlov", "kind": "person", "cites": []}]
+    nested = ({"name": "Kyiv Post", "kind": "outlet", "cites": 1},
+              {"name": "Meduza", "kind": "outlet", "cites": 2},
+              {"name": "Pskov Province", "kind": "outlet", "cites": None})
+    assert chain_text(nested) == "Kyiv Post ← Meduza ← Pskov Province"
+    loop = ({"name": "A", "kind": "outlet", "cites": 1}, {"name": "B", "kind": "outlet",
+                                                          "cites": 0})
+    assert chain_text(loop) == "A ← B"
+
+
+def test_names_side_by_side_in_one_report_are_one_origin(ref: Ref) -> None:
+    sailors = ref("kamchatka", outlet="Pacific Courier",
+                  chain=(("Sailors' Watch", "organisation", None), ("Pavel Orlov", "person", None),
+                         ("Pavel Orlov", "person", None)))
+    assert count_origins([sailors]) == 1
+    assert origin_names([sailors]) == ["pavel orlov"]

@@ -18,12 +18,13 @@ from typing import Any
 from .cases import LinkResult, case_key, link_mentions, link_reports, report_mentions
 from .features import MentionRef
 from .merge import FIELDS, case_columns, case_count, merge_case
-from .origins import count_origins, mention_origins, origin_names
+from .origins import chain_text, citations, count_origins, mention_origins, origin_names
 from .pairs import PairScore, compare
 from .stats import stats
 
 __all__ = [
-    "FIELDS", "LinkResult", "MentionRef", "PairScore", "case_columns", "case_count",
+    "FIELDS", "LinkResult", "MentionRef", "PairScore", "case_columns", "case_count", "chain_text",
+    "citations",
     "case_detail", "case_key", "compare", "count_origins", "link_document", "link_mentions",
     "link_pending",
     "link_reports", "mention_origins", "merge_case", "origin_names", "relink",

@@ -16,11 +16,13 @@ Rules (conflicts are data, not errors; merging never invents a value):
   wording; ties go to the group reported earliest.
 - `conflict` is true when reports disagree: two types or forces; counts or
   dates with no common range; places of which neither is, contains or lies in
-  the other; numbered units that differ; different non-empty personnel or
-  outcome sets. Actor wordings and source lists differ by nature and are
-  never a conflict.
+  the other; numbered units that differ. Only values that exclude each other
+  conflict: actor wordings differ by nature, and the list fields are unions,
+  so they never conflict (`LIST_FIELDS`; "mobilized" and "reservist", or
+  "detained" and then "forced_back", are both true of one group).
 - List fields (personnel, sources, outcomes): `value` is every item stated by
-  some mention, most supported first; `values` gives each item's mentions.
+  some mention (the union), most supported first; `values` gives each item's
+  mentions.
 - The case's count reading (`count.low`, `count.high`): where all stated counts
   share a range, that common range (60 and "dozens" give 60..60; "at least 15"
   and 15 give 15..15). Where they do not, the smallest and largest numbers any
@@ -88,13 +90,10 @@ def _scalar(mentions: Sequence[MentionRef], field: str, canon: Callable[[Any], H
 
 
 def _list_field(mentions: Sequence[MentionRef], field: str) -> dict[str, Any]:
+    """The union of the items the mentions state; never a conflict (see the module's rules)."""
     items: dict[str, dict[str, Any]] = {}
-    stated_sets = set()
     for order, m in enumerate(mentions):
-        values = getattr(m.incident, field) or []
-        if values:
-            stated_sets.add(frozenset(name_key(v) for v in values))
-        for v in values:
+        for v in getattr(m.incident, field) or []:
             item = items.setdefault(name_key(v), {"value": v, "mentions": [], "first": order})
             if m.name not in item["mentions"]:
                 item["mentions"].append(m.name)
@@ -102,8 +101,21 @@ def _list_field(mentions: Sequence[MentionRef], field: str) -> dict[str, Any]:
     return {
         "value": [i["value"] for i in ordered],
         "values": [{"value": i["value"], "mentions": i["mentions"]} for i in ordered],
-        "conflict": field != "sources" and len(stated_sets) > 1,
+        "conflict": False,
     }
+
+
+def is_conflict(field: str, entry: Any) -> bool:
+    """Whether a merged record's `field` entry shows values that exclude each other.
+
+        >>> is_conflict("outcomes", {"value": ["detained"], "conflict": True})
+        False
+
+    Records stored before list fields became unions may still carry a `conflict`
+    flag on them; it is ignored here, so no reader shows it until the next relink.
+    """
+    return (field not in LIST_FIELDS and isinstance(entry, dict)
+            and bool(entry.get("conflict")))
 
 
 def _common_range(ranges: Sequence[Range]) -> tuple[int | None, int | None] | None:

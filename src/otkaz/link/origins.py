@@ -25,12 +25,24 @@ Rules, applied across all mentions of the case:
   Pskov Province" and Pskov Province's own article, quoting a soldier's
   mother, are one origin).
 
+- the sources one mention names are one origin together: a single report
+  that credits two names ("the group Sailors' Watch said"; "the group's
+  lawyer, Pavel Orlov") shows no citation that makes them independent, and
+  the two are often one (a group and its lawyer). Independence is counted
+  only across reports, through real citation links (`ChainLink.cites`).
+
 An outlet citing another outlet adds a mention, never an origin.
+
+`citations(chain)` gives who cited whom as the chain says, each name once,
+for display (`chain_text`): names that no citation joins stay apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from otkaz.models import ChainLink
 
 from .features import MentionRef, name_key
 from .pairs import same_name
@@ -103,6 +115,8 @@ def origin_groups(mentions: Sequence[MentionRef]) -> list[set[str]]:
     for m, origins in per_mention:
         for o in origins:
             find(o)
+        for o in origins:  # one report's sources: one origin (see the module's rules)
+            union(o, min(origins))
         outlet = name_key(m.outlet)
         if outlet:
             by_outlet.setdefault(outlet, set()).update(origins)
@@ -143,3 +157,72 @@ def origin_names(mentions: Sequence[MentionRef]) -> list[str]:
                       if o.startswith("document:"))
         out.append((names or outlets or docs)[0])
     return out
+
+
+def _as_link(link: ChainLink | Mapping[str, Any]) -> ChainLink:
+    return link if isinstance(link, ChainLink) else ChainLink.from_dict(dict(link))
+
+
+def citations(chain: Sequence[ChainLink | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Who cited whom in one attribution chain, each name once, as trees.
+
+        >>> chain = [ChainLink("Siberian Wire", "outlet", cites=1), ChainLink(None, "anonymous"),
+        ...          ChainLink("Siberian Wire", "person")]
+        >>> citations(chain)
+        [{'name': 'Siberian Wire', 'kind': 'outlet', 'cites': [{'name': None, \
+'kind': 'anonymous', 'cites': []}]}]
+
+    Each tree starts at a link nobody in the chain cites; `cites` lists whom it
+    cites (through `ChainLink.cites` only: links that merely stand side by side
+    are separate trees). Links of one name are one node; an unnamed link stays
+    its own node. Accepts links or their dicts (`ChainLink.to_dict`).
+    """
+    links = [_as_link(link) for link in chain]
+    node_of: list[int] = []
+    first_of_name: dict[str, int] = {}
+    for i, link in enumerate(links):
+        key = name_key(link.name)
+        node_of.append(first_of_name.setdefault(key, i) if key else i)
+    edges: dict[int, list[int]] = {}
+    cited: set[int] = set()
+    for i, link in enumerate(links):
+        if link.cites is None or not 0 <= link.cites < len(links):
+            continue
+        a, b = node_of[i], node_of[link.cites]
+        if a != b and b not in edges.setdefault(a, []):
+            edges[a].append(b)
+            cited.add(b)
+
+    def tree(node: int, path: frozenset[int]) -> dict[str, Any]:
+        link = links[node]
+        return {"name": link.name, "kind": link.kind,
+                "cites": [tree(b, path | {b}) for b in edges.get(node, []) if b not in path]}
+
+    nodes = sorted(set(node_of))
+    roots = [n for n in nodes if n not in cited]
+    if not roots and nodes:  # a citation loop: start where the chain starts
+        roots = [nodes[0]]
+    return [tree(n, frozenset({n})) for n in roots]
+
+
+def _label(node: Mapping[str, Any]) -> str:
+    return str(node["name"]) if node.get("name") else f"({node.get('kind') or 'anonymous'})"
+
+
+def _tree_text(node: Mapping[str, Any]) -> str:
+    cites = node.get("cites") or []
+    if not cites:
+        return _label(node)
+    inner = [_tree_text(c) for c in cites]
+    return f"{_label(node)} ← " + (inner[0] if len(inner) == 1 else f"({'; '.join(inner)})")
+
+
+def chain_text(chain: Sequence[ChainLink | Mapping[str, Any]]) -> str:
+    """One line for a chain: "A ← B" where A cites B; sources not linked are split by "; ".
+
+        >>> chain_text([{"name": "Sailors' Watch", "kind": "organisation"},
+        ...             {"name": "Pavel Orlov", "kind": "person"},
+        ...             {"name": "Pavel Orlov", "kind": "person"}])
+        "Sailors' Watch; Pavel Orlov"
+    """
+    return "; ".join(_tree_text(t) for t in citations(chain))

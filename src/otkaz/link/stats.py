@@ -42,7 +42,8 @@ class CaseFacts:
     high: int | None
 
 
-def _region(merged: Mapping[str, Any] | None, home: str | None) -> str | None:
+def home_region(merged: Mapping[str, Any] | None, home: str | None) -> str | None:
+    """The `region` group of a case: its home's first-level region, else the home itself."""
     entry = (merged or {}).get("home") or {}
     geo = entry.get("geo") or {}
     if geo:
@@ -62,12 +63,16 @@ def _month(start: Any) -> str | None:
 
 
 def case_facts(case: Any) -> CaseFacts:
-    """Facts from a merged record (merge_case) or a stored case row (attributes + `merged`)."""
+    """Facts from a merged record (merge_case), a stored case row (attributes + `merged`)
+    or a link.records.CaseRecord."""
     if isinstance(case, Mapping):
         when = case["when"]["value"]
         return CaseFacts(_month(when["start"] if when else None), case["force"]["value"],
-                         _region(case, None), case["count"]["low"], case["count"]["high"])
-    return CaseFacts(_month(case.when_start), case.force, _region(case.merged, case.home),
+                         home_region(case, None), case["count"]["low"], case["count"]["high"])
+    if hasattr(case, "region"):  # a link.records.CaseRecord
+        return CaseFacts(_month(case.when_start), case.force, case.region, case.count_low,
+                         case.count_high)
+    return CaseFacts(_month(case.when_start), case.force, home_region(case.merged, case.home),
                      case.count_low, case.count_high)
 
 

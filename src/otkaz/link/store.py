@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 from .cases import LinkResult, link_mentions
 from .features import MentionRef
 from .merge import FIELDS, apply_override, case_columns, merge_case
+from .origins import citations
+from .records import merged_into, status_label
 
 if TYPE_CHECKING:
     from otkaz.store import (
@@ -237,6 +239,7 @@ def _mention_detail(m: StoredMention, stored: StoredDocument | None) -> dict[str
         "evidence": _quotes(doc.text if doc else "", inc.evidence),
         "evidence_spans": [list(s) for s in inc.evidence],
         "chain": [c.to_dict() for c in inc.chain],
+        "citations": citations(inc.chain),  # who cited whom, each name once
         "incident": inc.to_dict(),
     }
 
@@ -258,6 +261,7 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
     count = merged.get("count") or {}
     return {
         "id": case.id, "key": case.key, "status": case.status, "version": case.version,
+        "status_label": status_label(case.status, merged), "merged_into": merged_into(merged),
         "n_mentions": case.n_mentions, "n_origins": case.n_origins,
         "confidence": case.confidence,
         "origins": (merged.get("case") or {}).get("origins", []),

@@ -29,7 +29,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -66,6 +66,7 @@ from otkaz.store.engine import (
     sqlite_file,
     store_error,
 )
+from otkaz.store.filters import place_matches
 from otkaz.store.rekey import MentionSpan, carry_spans, successors
 from otkaz.store.rows import (
     CaseOverride,
@@ -678,7 +679,8 @@ class Store:
         return {o.mention_key for o in self.mention_overrides(MENTION_STATUS)
                 if o.value == MENTION_REJECTED}
 
-    def cases(self, *, status: str | None = None, type: str | None = None,
+    def cases(self, *, status: str | None = None, statuses: Collection[str] | None = None,
+              type: str | None = None,
               force: str | None = None, place: str | None = None,
               since: date | None = None, until: date | None = None,
               min_confidence: float | None = None, sort: str = "when", order: str = "desc",
@@ -687,7 +689,9 @@ class Store:
 
             >>> store.cases(min_confidence=0.5, sort="confidence")  # doctest: +SKIP
 
-        `place` matches part of the case's place or home, ignoring case;
+        `statuses` keeps cases with any of these statuses (otkaz.link.records
+        reads live ones by default); `place` matches part of the case's place or
+        home, ignoring case, or the region they lie in (store.filters.place_matches);
         `since`/`until` keep cases whose dates overlap that interval;
         `min_confidence` keeps cases whose confidence is at least that (a case
         without one never passes it). `sort` is "when" (start date) or
@@ -702,10 +706,10 @@ class Store:
         for column, value in (("status", status), ("type", type), ("force", force)):
             if value is not None:
                 query = query.where(cases.c[column] == value)
+        if statuses is not None:
+            query = query.where(cases.c.status.in_(list(statuses)))
         if place:
-            needle = f"%{place.lower()}%"
-            query = query.where(or_(func.lower(cases.c.place).like(needle),
-                                    func.lower(cases.c.home).like(needle)))
+            query = query.where(place_matches(place, self.engine.dialect.name))
         if since is not None:
             query = query.where(cases.c.when_end >= since)
         if until is not None:

@@ -21,12 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from otkaz import settings
@@ -50,6 +55,35 @@ UVICORN_OPTIONS: dict[str, Any] = {"http": "httptools", "loop": "uvloop", "acces
                                    "log_level": "warning"}
 
 
+# Scripts and everything else only from this server; no inline script, no framing, no
+# plugin. Styles may be inline: htmx and Leaflet write style attributes. The API explorer
+# (/docs) starts Swagger UI with an inline script, so it alone may run one.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: https://*.tile.openstreetmap.org; connect-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+
+
+def _install_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault(
+            "Content-Security-Policy", CSP_DOCS if request.url.path == "/docs" else CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def _html_error(request: Request) -> bool:
+    """Whether an error answers as a page: a browser's GET of a page (not .json, .csv, API)."""
+    path = request.url.path
+    if wants_json(request) or path.endswith((".json", ".csv")) or path == "/openapi.json":
+        return False
+    return request.method == "GET" or "hx-request" in request.headers \
+        or "text/html" in request.headers.get("accept", "")
+
+
 def _install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _exc: LoginRequired) -> Response:
@@ -57,13 +91,24 @@ def _install_error_pages(app: FastAPI) -> None:
             return JSONResponse({"detail": "Sign in to read this."}, status_code=401)
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException) -> Response:
-        if wants_json(request) or request.method != "GET" and "hx-request" not in request.headers \
-                and "text/html" not in request.headers.get("accept", ""):
+    # Starlette's own (an unknown path: 404) as well as FastAPI's, which subclasses it
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if not _html_error(request):
             return await http_exception_handler(request, exc)
+        message = "There is no such page." if exc.status_code == 404 and exc.detail in (
+            None, "Not Found") else str(exc.detail)
         return render(request, "error.html", status_code=exc.status_code,
-                      status=exc.status_code, message=str(exc.detail))
+                      status=exc.status_code, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if not _html_error(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+                             for e in exc.errors())
+        return render(request, "error.html", status_code=422, status=422,
+                      message=f"This address is not one otkaz understands ({problems}).")
 
 
 def _install_docs(app: FastAPI) -> None:
@@ -139,6 +184,7 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     app.include_router(pages.router)
     app.include_router(actions.router)
     _install_error_pages(app)
+    _install_security_headers(app)
     _install_docs(app)
     _install_file_guard(app, store)
     return app

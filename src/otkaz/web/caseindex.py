@@ -36,9 +36,10 @@ from sqlalchemy import Connection, Engine, Float, Integer, cast, func, literal, 
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.models import OUTCOMES
+from otkaz.store.filters import GEO_PATHS, place_names
 from otkaz.store.schema import cases
 from otkaz.web import search
-from otkaz.web.queries import CaseFilter
+from otkaz.web.queries import HIDDEN, CaseFilter
 
 EPOCH = date(1970, 1, 1)
 NO_DAY_LOW = np.iinfo(np.int32).min  # a missing end never satisfies `when_end >= day`
@@ -88,7 +89,8 @@ class _Vocabulary:
 # a double: the same float the database compares, so a threshold cuts where SQL's does
 _DTYPES: dict[str, Any] = {"updated": np.float64, "confidence": np.float64}
 _COLUMNS = ("type", "force", "status", "when_start", "when_end", "count_low",
-            "n_mentions", "n_origins", "updated", "place", "home", "outcomes", "confidence")
+            "n_mentions", "n_origins", "updated", "place", "home", "outcomes", "confidence",
+            *(f"geo_{i}" for i in range(len(GEO_PATHS))))
 _NULLABLE = ("when_start", "count_low", "confidence")  # sorted last when NULL
 
 
@@ -104,6 +106,7 @@ class _Snapshot:
                                             for name in _NULLABLE}
         self.words = _Vocabulary()  # type, force, status values
         self.places = _Vocabulary()  # place and home values
+        self.geos = _Vocabulary()  # gazetteer names and regions of place and home (GEO_PATHS)
         self.orders: dict[tuple[str, str], np.ndarray] = {}
         self.matches: OrderedDict[str, np.ndarray] = OrderedDict()
         self.lock = threading.Lock()  # guards `orders` and `matches`
@@ -116,6 +119,7 @@ class _Snapshot:
         other.null = {name: values.copy() for name, values in self.null.items()}
         other.words = _Vocabulary(list(self.words.values), dict(self.words.codes))
         other.places = _Vocabulary(list(self.places.values), dict(self.places.codes))
+        other.geos = _Vocabulary(list(self.geos.values), dict(self.geos.codes))
         return other
 
     def read(self, conn: Connection, case_ids: Sequence[int] | None) -> None:
@@ -124,7 +128,9 @@ class _Snapshot:
                        _days(conn, cases.c.when_start), _days(conn, cases.c.when_end),
                        cases.c.count_low, cases.c.n_mentions, cases.c.n_origins,
                        _seconds(conn, cases.c.updated_at), cases.c.place, cases.c.home,
-                       cases.c.confidence).order_by(cases.c.id)
+                       cases.c.confidence,
+                       *(cases.c.merged[path].as_string() for path in GEO_PATHS)
+                       ).order_by(cases.c.id)
         rows: list[Any] = []
         if case_ids is None:
             rows = list(conn.execute(query))
@@ -176,6 +182,8 @@ class _Snapshot:
             # 0 stands in for NULL: the null mask keeps it out of filters and sorts it last
             "confidence": [0.0 if r[12] is None else r[12] for r in rows],
         }
+        for i in range(len(GEO_PATHS)):
+            new[f"geo_{i}"] = [self.geos.code(r[13 + i]) for r in rows]
         arrays: dict[str, np.ndarray] = {
             name: np.array(values, dtype=_DTYPES.get(name, np.int32))
             for name, values in new.items()}
@@ -213,14 +221,21 @@ class _Snapshot:
             value = getattr(f, name)
             if value is not None:
                 keep &= d[name] == self.words.codes.get(value, -2)
-        if f.status != "merged":
-            keep &= d["status"] != self.words.codes.get("merged", -2)
-        if f.status is not None:
+        if f.status is None:  # live cases: as SQL, neither merged nor rejected
+            for hidden in HIDDEN:
+                keep &= d["status"] != self.words.codes.get(hidden, -2)
+        elif f.status != "all":
             keep &= d["status"] == self.words.codes.get(f.status, -2)
         if f.place:
             needle = f.place.lower()
             table = self.places.lookup(lambda value: needle in value.lower())
-            keep &= table[d["place"]] | table[d["home"]]  # code -1 reads the NULL slot
+            where = table[d["place"]] | table[d["home"]]  # code -1 reads the NULL slot
+            names = place_names(f.place)  # a region (or town) by any spelling: store.filters
+            if names:
+                geo = self.geos.lookup(lambda value: value in names)
+                for i in range(len(GEO_PATHS)):
+                    where |= geo[d[f"geo_{i}"]]
+            keep &= where
         if f.date_from is not None:
             keep &= d["when_end"] >= (f.date_from - EPOCH).days
         if f.date_to is not None:

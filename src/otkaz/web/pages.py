@@ -14,6 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import fields
 from datetime import date
 from typing import Annotated, Any
 
@@ -84,6 +85,10 @@ async def case_filter(request: Request) -> CaseFilter:
     so FastAPI runs it on the event loop rather than handing it to a thread.
     """
     get = request.query_params.get
+    unknown = sorted(set(request.query_params) - FILTER_NAMES)
+    if unknown:  # a misspelt filter would otherwise be ignored and list every case
+        raise HTTPException(422, f"unknown parameter {', '.join(unknown)}: use "
+                                 f"{', '.join(sorted(FILTER_NAMES))}")
     try:
         return CaseFilter(
             type=get("type"), force=get("force"), place=get("place"),
@@ -98,6 +103,7 @@ async def case_filter(request: Request) -> CaseFilter:
         raise HTTPException(422, str(e)) from e
 
 
+FILTER_NAMES = frozenset(f.name for f in fields(CaseFilter))
 CSV_ROWS_PER_CHUNK = 500  # rows per piece of the streamed CSV (one piece per row is slow)
 
 
@@ -109,13 +115,15 @@ def _parameter(name: str, description: str, **schema: Any) -> dict[str, Any]:
 FILTER_PARAMETERS = [
     _parameter("type", "Incident type.", type="string", enum=list(INCIDENT_TYPES)),
     _parameter("force", "Force or service.", type="string", enum=list(FORCES)),
-    _parameter("place", "Part of the incident place or the home region, any case."),
+    _parameter("place", "Part of the incident place or the home, any case; or a region "
+               "(any spelling) they lie in."),
     _parameter("date_from", "Cases that end on or after this day.", type="string",
                format="date"),
     _parameter("date_to", "Cases that start on or before this day.", type="string",
                format="date"),
     _parameter("outcome", "What happened to them.", type="string", enum=list(OUTCOMES)),
-    _parameter("status", "Review status (default: every status but merged).",
+    _parameter("status", "Review status (default: live cases, neither rejected nor merged "
+               "into another; all: every status).",
                type="string", enum=list(STATUSES)),
     _parameter("min_origins", "At least this many independent origins.", type="integer",
                minimum=0),

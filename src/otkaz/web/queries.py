@@ -21,14 +21,16 @@ from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
+from otkaz.store.filters import place_matches
 from otkaz.store.schema import LIVE_CASES, cases
 from otkaz.web import search
 
-STATUSES = ("machine", "confirmed", "rejected", "merged")
+STATUSES = ("machine", "confirmed", "rejected", "merged", "all")  # all: every status
+HIDDEN = ("merged", "rejected")  # left out of the list unless its status is asked for
 SORTS = {
     "when": cases.c.when_start, "count": cases.c.count_low, "mentions": cases.c.n_mentions,
     "origins": cases.c.n_origins, "id": cases.c.id, "updated": cases.c.updated_at,
@@ -58,7 +60,7 @@ class CaseFilter:
     date_from: date | None = None
     date_to: date | None = None
     outcome: str | None = None
-    status: str | None = None  # None: every status but "merged"
+    status: str | None = None  # None: live cases (machine, confirmed); "all": every status
     min_origins: int | None = None
     # 0..1; a case without a confidence never passes, so 0 keeps the cases that have one
     min_confidence: float | None = None
@@ -118,17 +120,14 @@ def conditions(conn: Connection, f: CaseFilter, page: bool = False
         value = getattr(f, name)
         if value is not None:
             where.append(cases.c[name] == value)
-    if f.status != "merged":
+    if f.status not in ("merged", "all"):
         where.append(cases.c.status != literal_column("'merged'"))
-    if f.status is not None:
+    if f.status is None:
+        where.append(cases.c.status != literal_column("'rejected'"))
+    elif f.status != "all":
         where.append(cases.c.status == f.status)
     if f.place:
-        # SQLite's LIKE already ignores ASCII case (as its lower() would); PostgreSQL's does not
-        sqlite = conn.dialect.name == "sqlite"
-        where.append(or_(*(
-            column.contains(f.place, autoescape=True) if sqlite
-            else column.icontains(f.place, autoescape=True)
-            for column in (cases.c.place, cases.c.home))))
+        where.append(place_matches(f.place, conn.dialect.name))
     if f.date_from is not None:
         where.append(cases.c.when_end >= f.date_from)
     if f.date_to is not None:

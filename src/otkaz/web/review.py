@@ -22,7 +22,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
-from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES, PERSONNEL
+from otkaz.link import MentionRef, case_key
+from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES, PERSONNEL, Incident
 from otkaz.store.engine import WRITE_OPTION
 from otkaz.store.schema import case_overrides, cases, mention_overrides, mentions, review_log
 from otkaz.web import merging
@@ -250,37 +251,85 @@ def merge_cases(engine: Engine, case_id: int, version: int, other_id: int, user:
               status="merged", merged=other_merged, n_mentions=0, n_origins=0,
               confidence=None)  # it holds no mentions now, so nothing vouches for it
         row = _bump(conn, case_id, version, **merging.rebuild(conn, case_id))
-        ids = [m.id for m in moved]
-        _log(conn, user, "merge", case_id, before={"case": other_id, "key": other.key},
-             after={"mentions": ids}, note=f"merged case {other_id} into this case")
-        _log(conn, user, "merged_into", other_id, before={"mentions": ids},
+        ids, keys = [m.id for m in moved], [m.mention_key for m in moved]
+        # the mentions' keys and the case's status, so that a split can undo the merge
+        _log(conn, user, "merge", case_id, before={"case": other_id, "key": other.key,
+                                                   "status": other.status},
+             after={"mentions": ids, "keys": keys}, note=f"merged case {other_id} into this case")
+        _log(conn, user, "merged_into", other_id, before={"mentions": ids, "keys": keys,
+                                                          "status": other.status},
              after={"case": case_id, "key": target.key})
         return int(row.version)
 
 
+def _merged_from(conn: Connection, case_id: int, mention: Any) -> tuple[Any, str] | None:
+    """The case that `mention` came from by a merge into `case_id`, with the status it had
+    then; None when the mention did not come by a merge, or that case is gone elsewhere."""
+    merges = conn.execute(select(review_log.c.before, review_log.c.after).where(
+        review_log.c.case_id == case_id, review_log.c.action == "merge")
+        .order_by(review_log.c.id.desc())).all()
+    for before, after in merges:
+        before, after = before or {}, after or {}
+        if mention.id not in (after.get("mentions") or []) and \
+                mention.mention_key not in (after.get("keys") or []):
+            continue
+        source = conn.execute(select(cases).where(cases.c.id == before.get("case"))).first()
+        if source is None:
+            return None
+        into = (source.merged or {}).get("merged_into") if isinstance(source.merged, dict) \
+            else None
+        if source.status == "merged" and into != case_id:
+            return None  # merged on into a third case since: not this merge to undo
+        return source, str(before.get("status") or "machine")
+    return None
+
+
+def _new_case_key(conn: Connection, mention: Any) -> str:
+    """The key the linker gives a case whose earliest mention is `mention` (link.case_key)."""
+    key = case_key(MentionRef(mention.mention_key, "", Incident(mention.type, mention.actor)))
+    taken = conn.execute(select(func.count()).where(cases.c.key.like(f"{key}%"))).scalar_one()
+    return f"{key}-{taken + 1}" if taken else key
+
+
 def split_mention(engine: Engine, case_id: int, version: int, mention_id: int, user: str) -> int:
-    """Take mention `mention_id` out of case `case_id` into a new case of its own; its id."""
+    """Take mention `mention_id` out of case `case_id`; the id of the case it goes to.
+
+    A mention that came into the case by a merge goes back to the case it came
+    from, which comes back with the status it had (a split undoes the merge, and
+    no merged-away case is left behind); any other goes to a new case, keyed as
+    the linker keys a case (link.case_key).
+    """
     with _write(engine) as conn:
         mention = _mention(conn, mention_id, case_id)
         remaining = conn.execute(select(func.count()).where(
             mentions.c.case_id == case_id)).scalar_one()
         if remaining < 2:
             raise ReviewError("A case with a single mention cannot be split.")
-        now, key = _now(), f"split:{mention.mention_key}"[:128]
-        taken = conn.execute(select(func.count()).where(cases.c.key.like(f"{key}%"))).scalar_one()
-        if taken:
-            key = f"{key[:120]}:{taken + 1}"
-        inserted = conn.execute(insert(cases).values(
-            key=key, created_at=now, updated_at=now, status="machine", version=1, merged={},
-            n_mentions=0, n_origins=0)).inserted_primary_key
-        assert inserted is not None
-        new_id = int(inserted[0])
-        _assign(conn, mention, _case(conn, new_id), user)
-        conn.execute(update(cases).where(cases.c.id == new_id)
-                     .values(**merging.rebuild(conn, new_id)))
+        origin = _merged_from(conn, case_id, mention)
+        if origin is not None:
+            source, status = origin
+            _assign(conn, mention, source, user)
+            conn.execute(update(cases).where(cases.c.id == source.id).values(
+                version=cases.c.version + 1, updated_at=_now(),
+                status=status if source.status == "merged" else source.status,
+                **merging.rebuild(conn, source.id)))  # a fresh record: no `merged_into`
+            new_id, key, note = int(source.id), str(source.key), (
+                f"mention {mention.id} moved back to case {source.id}, merged into this one "
+                "earlier")
+        else:
+            now, key = _now(), _new_case_key(conn, mention)
+            inserted = conn.execute(insert(cases).values(
+                key=key, created_at=now, updated_at=now, status="machine", version=1,
+                merged={}, n_mentions=0, n_origins=0)).inserted_primary_key
+            assert inserted is not None
+            new_id = int(inserted[0])
+            _assign(conn, mention, _case(conn, new_id), user)
+            conn.execute(update(cases).where(cases.c.id == new_id)
+                         .values(**merging.rebuild(conn, new_id)))
+            note = f"mention {mention.id} moved to a new case"
         _bump(conn, case_id, version, **merging.rebuild(conn, case_id))
         _log(conn, user, "split", case_id, mention=mention, before={"case": case_id},
-             after={"case": new_id, "key": key}, note=f"mention {mention.id} moved to a new case")
+             after={"case": new_id, "key": key}, note=note)
         _log(conn, user, "split_from", new_id, mention=mention, before={"case": case_id},
              after={"case": new_id, "key": key})
-        return int(new_id)
+        return new_id

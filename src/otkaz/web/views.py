@@ -10,12 +10,16 @@ template; the JSON routes drop those keys.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from otkaz.link.merge import is_conflict
+from otkaz.link.origins import chain_text, citations
+from otkaz.link.records import merged_into, status_label
 from otkaz.store.schema import case_overrides, cases, documents, figures, mentions, review_log
 from otkaz.web.highlight import Mark, evidence_windows, highlight, mention_marks
 
@@ -74,6 +78,8 @@ def case_mentions(conn: Connection, case_id: int) -> list[dict[str, Any]]:
             "evidence": [{"start": a, "end": b, "text": row.text[a:b]} for a, b in windows],
             "spans": {k: v for k, v in (row.spans or {}).items()},
             "chain": list(row.chain or []), "confidence": row.confidence,
+            # who cited whom, each name once (the raw chain repeats names, in text order)
+            "citations": citations(row.chain or []), "chain_text": chain_text(row.chain or []),
             "html_evidence": [highlight(row.text, marks, window=w) for w in windows],
         })
     return out
@@ -101,7 +107,7 @@ def conflicts_of(merged: dict[str, Any]) -> dict[str, list[Any]]:
     conflicts: dict[str, list[Any]] = {}
     for field in EDITABLE:
         entry = merged.get(field)
-        if isinstance(entry, dict) and entry.get("conflict"):
+        if isinstance(entry, dict) and is_conflict(field, entry):
             conflicts[field] = [v.get("value") for v in entry.get("values") or []
                                 if isinstance(v, dict)]
     return conflicts
@@ -122,6 +128,7 @@ def case_record(row: Any) -> dict[str, Any]:
     merged = row.merged if isinstance(row.merged, dict) else {}
     return {
         "id": row.id, "key": row.key, "status": row.status, "version": row.version,
+        "status_label": status_label(row.status, merged), "merged_into": merged_into(merged),
         "created_at": iso(row.created_at), "updated_at": iso(row.updated_at),
         "type": row.type, "force": row.force,
         "count": {"low": row.count_low, "high": row.count_high},
@@ -188,15 +195,28 @@ def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
     return {
         "document": {"id": doc.id, "source_id": doc.source_id, "title": doc.title,
                      "url": doc.url, "outlet": doc.outlet, "published": iso(doc.published),
+                     "source_name": source_name(doc.source_id),
                      "sha256": doc.sha256, "pipeline_version": doc.pipeline_version,
                      "ingested_at": iso(doc.ingested_at), "text": doc.text},
         "mentions": [{"id": m.id, "idx": m.idx, "mention_key": m.mention_key,
                       "case_id": m.case_id, "values": mention_values(m),
                       "evidence": list(m.evidence or []), "spans": dict(m.spans or {}),
-                      "chain": list(m.chain or [])} for m in mention_rows],
+                      "chain": list(m.chain or []), "citations": citations(m.chain or []),
+                      "chain_text": chain_text(m.chain or [])} for m in mention_rows],
         "figures": [figure_record(f) for f in figure_rows],
         "html_text": highlight(doc.text, marks),
     }
+
+
+def source_name(source_id: str | None) -> str | None:
+    """What a page may show of a document's source id: a file's name, never its server path.
+
+        >>> source_name("/home/ana/articles/omsk.txt"), source_name("feed-item-7")
+        ('omsk.txt', 'feed-item-7')
+    """
+    if not source_id:
+        return None
+    return re.split(r"[\\/]", source_id.rstrip("/\\"))[-1] or None
 
 
 def without_html(data: Any) -> Any:

@@ -6,6 +6,8 @@
   if (!el || !window.L || !window.topojson) return;
   const status = document.querySelector(".map-status");
   const form = document.querySelector(".map-controls");
+  // the controls act at once; the form is never sent (no inline handler: the CSP forbids it)
+  if (form) form.addEventListener("submit", (event) => event.preventDefault());
   const map = L.map(el, { worldCopyJump: true, minZoom: 2 }).setView([55, 50], 3);
   map.createPane("outline").style.zIndex = 250; // above tiles, below the case circles
   const layers = {};
