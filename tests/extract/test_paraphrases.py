@@ -114,3 +114,12 @@ def test_the_other_side_named_in_several_words(run, text):
 def test_taken_in_or_across_the_border(run, only, text, actor):
     incident = only(run(TITLE + text))
     assert incident.type == "desertion" and incident.actor == actor
+
+
+def test_the_actor_is_named_by_the_lead_not_the_repeated_headline(run, only):
+    text = ("Forty Marines Refuse to Fight\nSupport our newsroom!\n"
+            "Forty Marines Refuse to Fight\n"
+            "About 40 marines of the 155th brigade from Vladivostok refused to attack near "
+            "Vuhledar on Monday, their relatives told the Primorye Herald.\n")
+    incident = only(run(text))
+    assert incident.actor == "About 40 marines of the 155th brigade from Vladivostok"

@@ -23,6 +23,7 @@ from otkaz.extract.fold import (
     group_count,
     is_concrete,
     member_links,
+    position,
 )
 from otkaz.extract.sources import ResolvedLink, chain_and_sources
 from otkaz.extract.text import merge_spans, same_name
@@ -103,6 +104,17 @@ def _after_the_sentence_before(ctx: Context, members: list[Item]
     return None, None
 
 
+def _headline_like(ctx: Context, at: int) -> bool:
+    """The title, or a line that reads like one (a repeated headline, a caption): short and
+    without a closing stop."""
+    if ctx.in_title(at):
+        return True
+    start = ctx.text.rfind("\n", 0, at) + 1
+    end = ctx.text.find("\n", at)
+    line = ctx.text[start:end if end >= 0 else len(ctx.text)].strip()
+    return len(line.split()) < 20 and not line.rstrip("\"”’' )").endswith((".", "!", "?"))
+
+
 def compile_case(ctx: Context, case: Case) -> Incident:
     """One Incident from a folded case."""
     members = case.members
@@ -110,7 +122,11 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     counted = [(c, group_count(ctx, c)) for c in concrete]
     with_count = [(c, r) for c, r in counted if r is not None]
     if with_count:
-        actor_m, count = max(with_count, key=lambda cr: (cr[1].low or cr[1].high or 0))
+        # the largest group; among equals the first told outside the title, which names
+        # the group in full ("Twelve officers from the Omon unit", not "the 12 officers")
+        actor_m, count = max(with_count, key=lambda cr: (
+            cr[1].low or cr[1].high or 0, not _headline_like(ctx, position(cr[0])),
+            -position(cr[0])))
     else:
         actor_m, count = _first(concrete), None
     partitives = [m for m in members if "trigger" in m and m["actor"]["kind"] == "partitive"]

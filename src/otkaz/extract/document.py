@@ -112,6 +112,19 @@ def _absorb(base: Incident, other: Incident) -> Incident:
     return base
 
 
+def _name_from_body(base: Incident, other: Incident, layout: Layout) -> None:
+    """A headline's short name ("60 Russian Paratroopers") gives way to the body's fuller one
+    ("Approximately 60 paratroopers from the Pskov region") when both count the same."""
+    title = layout.title
+    mine, theirs = base.spans.get("actor"), other.spans.get("actor")
+    if title is None or mine is None or theirs is None or not title[0] <= mine[0] < title[1]:
+        return
+    if title[0] <= theirs[0] < title[1] or not (other.count is None or other.count == base.count
+                                                 or _same_size(base, other)):
+        return
+    base.actor, base.spans["actor"] = other.actor, theirs
+
+
 def merge_restatements(incidents: list[Incident], layout: Layout) -> list[Incident]:
     """The incidents with restatements of one case folded together, in text order."""
     out = list(incidents)
@@ -124,6 +137,7 @@ def merge_restatements(incidents: list[Incident], layout: Layout) -> list[Incide
                 if not _joins(a, b, layout):
                     continue
                 base, other = (a, b) if _specificity(a) >= _specificity(b) else (b, a)
+                _name_from_body(base, other, layout)
                 out[i] = _absorb(base, other)
                 del out[j]
                 changed = True
