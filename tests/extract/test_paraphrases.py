@@ -123,3 +123,9 @@ def test_the_actor_is_named_by_the_lead_not_the_repeated_headline(run, only):
             "Vuhledar on Monday, their relatives told the Primorye Herald.\n")
     incident = only(run(text))
     assert incident.actor == "About 40 marines of the 155th brigade from Vladivostok"
+
+
+def test_a_police_rank_is_no_military_officer(run, only):
+    incident = only(run(TITLE + "Police Captain Ivan Petrov of the Omsk OMON and 11 of his "
+                        "officers refused to go to Ukraine in March."))
+    assert incident.force == "rosgvardia" and "officer" not in incident.personnel

@@ -211,6 +211,8 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         personnel += [p for p in _classify(phrase, phrase)[1] if p not in personnel]
     if force is None and actor_m is not None and is_concrete(actor_m):
         force = "army"  # servicemen, service not said: Russia's armed forces (FORMAT.md)
+    if force in ("rosgvardia", "police"):  # a police captain's rank is no military one
+        personnel = [p for p in personnel if p != "officer"]
     geo = {k: p for k, p in (("home", resolve(ctx.slice(home))),
                              ("place", resolve(ctx.slice(place)))) if p is not None}
     return Incident(
