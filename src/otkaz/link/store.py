@@ -193,6 +193,7 @@ def _mention_detail(m: StoredMention, stored: StoredDocument | None) -> dict[str
             "title": doc.title if doc else None, "url": doc.url if doc else None,
             "outlet": doc.outlet if doc else None,
             "published": doc.published.isoformat() if doc and doc.published else None,
+            "lang": doc.lang if doc else None,
         },
         "evidence": _quotes(doc.text if doc else "", inc.evidence),
         "evidence_spans": [list(s) for s in inc.evidence],
@@ -216,6 +217,7 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
     rows.sort(key=lambda r: _mention_order(*r))
     mentions = [_mention_detail(m, stored) for m, stored in rows]
     count = merged.get("count") or {}
+    langs = sorted({m["document"]["lang"] for m in mentions if m["document"]["lang"]})
     return {
         "id": case.id, "key": case.key, "status": case.status, "version": case.version,
         "n_mentions": case.n_mentions, "n_origins": case.n_origins,
@@ -223,5 +225,6 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
         "origins": (merged.get("case") or {}).get("origins", []),
         "count": {"low": count.get("low"), "high": count.get("high")},
         "fields": {name: merged[name] for name in FIELDS if name in merged},
+        "langs": langs,  # the languages of the documents that tell the case
         "mentions": mentions,
     }

@@ -72,6 +72,8 @@ documents = Table(
     # which extraction produced this document's mentions and figures
     Column("pipeline_version", String(64), nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    # ISO 639-1 (otkaz.lang.detect), as the extractor read it; migration 0004_document_lang
+    Column("lang", String(8)),
     Index(None, "source_id"),
     sqlite_autoincrement=True,
 )
