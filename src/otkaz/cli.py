@@ -220,7 +220,9 @@ def _case_facts(c: Any) -> dict[str, str]:
 def cases(
     type: Annotated[str | None, typer.Option(help="refusal or desertion.")] = None,
     force: Annotated[str | None, typer.Option(help="army, rosgvardia, marines, ...")] = None,
-    place: Annotated[str | None, typer.Option(help="Words in the place or home region.")] = None,
+    place: Annotated[str | None, typer.Option(
+        help="Words in the place or home region, or a place in any language (Брянка, "
+             "Bryanka): its gazetteer entry.")] = None,
     since: Annotated[str | None, typer.Option(help="Cases on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Cases on or before this date.")] = None,
     min_confidence: Annotated[float | None, typer.Option(

@@ -46,6 +46,11 @@ def test_ingest_reports_documents_it_could_not_read_and_keeps_them(folder: Path,
     assert code == 0 and "1 cases" in output and "18" in output
     code, output = run("cases", "--lang", "uk", "--db", sqlite_url)
     assert code == 0 and "0 cases" in output
+    for place in ("Костромской области", "Kostroma Oblast", "Костромская область", "kostroma"):
+        code, output = run("cases", "--place", place, "--db", sqlite_url)
+        assert code == 0 and "1 cases" in output, place
+    code, output = run("cases", "--place", "Омская область", "--db", sqlite_url)
+    assert "0 cases" in output
 
     code, output = run("show", "1", "--json", "--db", sqlite_url)
     detail = json.loads(output)

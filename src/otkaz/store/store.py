@@ -462,9 +462,7 @@ class Store:
             if value is not None:
                 query = query.where(cases.c[column] == value)
         if place:
-            needle = f"%{place.lower()}%"
-            query = query.where(or_(func.lower(cases.c.place).like(needle),
-                                    func.lower(cases.c.home).like(needle)))
+            query = query.where(case_at_place(place))
         if since is not None:
             query = query.where(cases.c.when_end >= since)
         if until is not None:
@@ -492,6 +490,26 @@ class Store:
         with self._read() as conn:
             row = conn.execute(query).first()
         return stored_case(row._mapping) if row else None
+
+
+def case_at_place(place: str) -> ColumnElement[bool]:
+    """A WHERE clause on `cases`: `place` is part of the case's worded place or home, or of
+    their gazetteer entries' names (ignoring case), or names the very entry, in any language
+    ("Брянка" finds a case worded "Bryanka", and "Brianka" one worded "в Брянке")."""
+    from otkaz.normalize.identity import resolve_any  # the gazetteer loads on first use
+
+    needle = f"%{place.lower()}%"
+    entry = resolve_any(place)
+    found: list[ColumnElement[bool]] = []
+    for role in ("place", "home"):
+        worded = cases.c[role]
+        canonical = cases.c.merged[(role, "geo", "name")].as_string()
+        found += [func.lower(worded).like(needle), func.lower(canonical).like(needle),
+                  # SQLite's lower() folds ASCII only: the Cyrillic needle as typed, too
+                  worded.like(f"%{place}%")]
+        if entry is not None:
+            found += [worded == entry.name, canonical == entry.name]
+    return or_(*found)
 
 
 def case_in_language(lang: str) -> ColumnElement[bool]:
