@@ -133,8 +133,7 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
         reports.append(report)
         summary.incidents += len(report.incidents)
         summary.figures += len(report.figures)
-        for notice in report.notices:
-            summary.notices[notice] = summary.notices.get(notice, 0) + 1
+        _count_notices(summary, report)
         if on_progress:
             on_progress(1)
     if link:
@@ -157,9 +156,12 @@ def _extract_and_store(docs: list[Document], store: Store, summary: Summary,
             if on_error:
                 on_error(report)
         elif store.add(doc, report, PIPELINE_VERSION):
+            # a document in a language otkaz does not read is stored too, without mentions,
+            # so nothing is lost and a later version can read it (`otkaz reextract`)
             summary.stored += 1
             summary.incidents += len(report.incidents)
             summary.figures += len(report.figures)
+            _count_notices(summary, report)
         else:
             summary.unchanged += 1
 
@@ -175,6 +177,11 @@ def finish_linking(store: Store, summary: Summary) -> None:
     waiting = store.pending_links()
     if waiting and link_pending(store) is not None:
         summary.healed = waiting
+
+
+def _count_notices(summary: Summary, report: Report) -> None:
+    for notice in report.notices:
+        summary.notices[notice] = summary.notices.get(notice, 0) + 1
 
 
 def reextract_stored(store: Store, *, relink: bool = True, on_error: OnError | None = None,

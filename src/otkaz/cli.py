@@ -172,9 +172,7 @@ def extract(
             stream.close()
     err.print(f"{summary.read} documents, {summary.incidents} incidents, "
               f"{summary.figures} figures, {summary.failed} failed", highlight=False)
-    for notice, n in summary.notices.items():  # "3 documents in Ukrainian were not read"
-        err.print(f"{n} {notice.replace('document', 'documents' if n != 1 else 'document', 1)}"
-                  .replace(" was ", " were " if n != 1 else " was "), highlight=False)
+    _print_notices(summary)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -224,6 +222,18 @@ def _print_summary(summary: Any) -> None:
     out.print(f"{summary.read} documents read, {summary.stored} stored "
               f"({summary.incidents} incidents, {summary.figures} figures), "
               f"{summary.unchanged} already stored, {summary.failed} failed", highlight=False)
+    _print_notices(summary)
+
+
+def notice_lines(notices: dict[str, int]) -> list[str]:
+    """One line per notice with its count: "3 documents in Ukrainian (uk) were not read"."""
+    return [f"{n} {notice.replace('document', 'documents' if n != 1 else 'document', 1)}"
+            .replace(" was ", " were " if n != 1 else " was ") for notice, n in notices.items()]
+
+
+def _print_notices(summary: Any) -> None:
+    for line in notice_lines(summary.notices):
+        err.print(line, highlight=False)
 
 
 def _count(low: int | None, high: int | None) -> str:
@@ -299,7 +309,9 @@ AllOption = Annotated[bool, typer.Option(
 def cases(
     type: Annotated[str | None, typer.Option(help="refusal or desertion.")] = None,
     force: Annotated[str | None, typer.Option(help="army, rosgvardia, marines, ...")] = None,
-    place: Annotated[str | None, typer.Option(help="Words in the place or home region.")] = None,
+    place: Annotated[str | None, typer.Option(
+        help="Words in the place or home region, or a place in any language (Брянка, "
+             "Bryanka): its gazetteer entry.")] = None,
     since: Annotated[str | None, typer.Option(help="Cases on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Cases on or before this date.")] = None,
     min_confidence: Annotated[float | None, typer.Option(
@@ -313,6 +325,9 @@ def cases(
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
     status: StatusOption = None,
     all_statuses: AllOption = False,
+    lang: Annotated[str | None, typer.Option(
+        help="Cases told in this language (ISO 639-1: en, ru), in any of their documents.",
+        show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """List cases, with filters. `reports` is mentions/independent origins.
@@ -334,7 +349,8 @@ def cases(
         rows = case_records(store, statuses=statuses, type=type, force=force, place=place,
                             since=_parse_date(since, "--since"),
                             until=_parse_date(until, "--until"),
-                            min_confidence=min_confidence, sort=sort, order=order, limit=limit)
+                            min_confidence=min_confidence, sort=sort, order=order, limit=limit,
+                            lang=lang.strip().lower() if lang else None)
     facts = [_case_facts(c) for c in rows]
     if out.width < 120:  # one short block per case reads better than a squeezed table
         out.print(f"[bold]{len(rows)} cases[/bold] (reports = mentions/independent origins)")
@@ -389,7 +405,9 @@ def _print_case(detail: dict[str, Any]) -> None:
     out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
               f"{detail['n_origins']} independent origins, "
               f"confidence {_confidence(detail.get('confidence'))}, "
-              f"status: {detail['status_label']}", highlight=False)
+              f"status: {detail['status_label']}"
+              + (f", in {', '.join(detail['langs'])}" if detail.get("langs") else ""),
+              highlight=False)
     if detail.get("merged_into") is not None:
         out.print(f"This case was merged into case {detail['merged_into']}: "
                   f"`otkaz show {detail['merged_into']}`.", highlight=False)
@@ -402,18 +420,28 @@ def _print_case(detail: dict[str, Any]) -> None:
         others = [f"{_fmt(v['value'])} (mentions {', '.join(map(str, v['mentions']))})"
                   for v in values if v["value"] != entry.get("value")]
         style = "yellow" if is_conflict(name, entry) else ""
-        table.add_row(name, _fmt(entry.get("value")), "; ".join(others), style=style)
+        table.add_row(name, _place_fmt(entry) if name in ("home", "place")
+                      else _fmt(entry.get("value")), "; ".join(others), style=style)
     out.print(table)
     for m in detail["mentions"]:
         doc = m["document"]
         out.print(f"\n[bold]mention {m['id']}[/bold] in {doc.get('title') or doc.get('source_id')}"
-                  f" ({doc.get('outlet') or 'unknown outlet'}, {doc.get('published') or 'undated'})"
+                  f" ({doc.get('outlet') or 'unknown outlet'}, {doc.get('published') or 'undated'}"
+                  f"{', ' + doc['lang'] if doc.get('lang') else ''})"
                   f" {doc.get('url') or ''}", highlight=False)
         out.print(f"  confidence {_confidence(m['incident'].get('confidence'))}", highlight=False)
         for quote in m["evidence"]:
             out.print(f"  “{quote}”", highlight=False)
         if m.get("chain"):  # "A ← B": A cites B; sources no citation joins are split by ";"
             out.print("  sources: " + chain_text(m["chain"]), highlight=False)
+
+
+def _place_fmt(entry: dict[str, Any]) -> str:
+    """A merged place as worded, with its gazetteer entry's name beside it when that differs:
+    "Брянке → Bryanka"."""
+    from .normalize.identity import worded_and_canonical
+
+    return worded_and_canonical(entry.get("value"), entry.get("geo"))
 
 
 def _fmt(value: Any) -> str:
@@ -575,9 +603,12 @@ def demo(db: DbOption = None) -> None:
             for name in ("read", "stored", "unchanged", "incidents", "figures"):
                 setattr(total, name, getattr(total, name) + getattr(s, name))
             total.errors += s.errors
+            for notice, n in s.notices.items():
+                total.notices[notice] = total.notices.get(notice, 0) + n
     _print_summary(total)
     cases(type=None, force=None, place=None, since=None, until=None, min_confidence=None,
-          sort="when", order="desc", limit=100, status=None, all_statuses=False, db=db)
+          sort="when", order="desc", limit=100, status=None, all_statuses=False, lang=None,
+          db=db)
     out.print("Next: `otkaz show ID` for one case, `otkaz stats`, or `otkaz serve` for the "
               "web dashboard.")
 

@@ -1,4 +1,5 @@
-"""Issue "Numbers people can publish", on the bundled examples as `otkaz demo` stores them.
+"""Issue "Numbers people can publish", on the bundled English examples as `otkaz demo` stores
+them.
 
 The demo's cases (by id): 1 Altai volunteers near Robotyne (Zaporizhzhia Oblast), 2 Tomsk
 reservists (two reports), 3 Buryat sappers from Ulan-Ude, 4 Kamchatka sailors, 5 Murmansk
@@ -33,9 +34,17 @@ def run(*args: str) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English examples as `otkaz demo` stores them (the Russian/English pair that the
+    demo also holds is tested in test_languages.py; left out here, the case ids stay put)."""
+    from otkaz.batch import ingest_sources
+    from otkaz.cli import _example_sources
+
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    code, output = run("demo", "--db", f"sqlite:///{path}")
-    assert code == 0, output
+    sources = [(s, d) for s, d in _example_sources()[0] if "kostroma" not in Path(s).name]
+    with open_store(f"sqlite:///{path}") as store:
+        for i, (source, published) in enumerate(sources):
+            ingest_sources([source], store, published=published,
+                           relink=i == len(sources) - 1)
     with open_store(f"sqlite:///{path}") as store:
         facts = {c.id: (c.home, c.place) for c in store.cases(limit=None)}
     assert facts[3][0] == "Ulan-Ude" and facts[4][0] == "Petropavlovsk-Kamchatsky"

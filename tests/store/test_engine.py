@@ -130,3 +130,37 @@ def test_migration_0003_fills_case_confidence_from_the_mentions(db_url: str) -> 
     with open_store(db_url) as store, store.engine.connect() as conn:
         found = dict(conn.execute(select(cases.c.id, cases.c.confidence)).all())
     assert found == {1: 0.4, 2: None, 3: None}
+
+
+def test_migration_0004_gives_stored_documents_their_language(db_url: str) -> None:
+    """Documents stored before the language column get it from the detector."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from sqlalchemy import select
+
+    from otkaz.store import make_engine
+    from otkaz.store.schema import documents
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003")
+    now = datetime.now(UTC)
+    texts = {1: "Twelve riot police officers from Krasnodar refused to go to Ukraine.",
+             2: "Двенадцать бойцов ОМОН из Краснодара отказались ехать на Украину.",
+             3: "Чотири військовослужбовці відмовилися їхати на фронт."}
+    with engine.begin() as conn:
+        for doc_id, body in texts.items():  # 0003's columns only: no language yet
+            conn.execute(text(
+                "INSERT INTO documents (id, sha256, source_id, text, ingested_at, "
+                "pipeline_version, extracted_at) VALUES (:id, :sha, :src, :text, :now, 'v1', "
+                ":now)"), {"id": doc_id, "sha": str(doc_id) * 64, "src": f"d{doc_id}",
+                           "text": body, "now": now})
+        conn.execute(text("INSERT INTO web_search_state (id, fingerprint, cases_seen) "
+                          "VALUES (1, '0:0:0', '')"))
+    engine.dispose()
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        found = dict(conn.execute(select(documents.c.id, documents.c.lang)).all())
+        searched = conn.execute(text("SELECT count(*) FROM web_search_state")).scalar_one()
+    assert found == {1: "en", 2: "ru", 3: "uk"}
+    assert searched == 0  # the search index is built again, with Russian lemmas

@@ -27,7 +27,8 @@ def test_round_trip_keeps_every_field(store: Store, full_doc: Document,
     assert store.add(full_doc, full_report, "v1") is True
 
     [stored_doc] = store.documents()
-    assert stored_doc.document == full_doc
+    # the store keeps the language the document was read in (detected when not given)
+    assert stored_doc.document == dataclasses.replace(full_doc, lang="en")
     assert stored_doc.sha256 == full_doc.sha256
     assert stored_doc.pipeline_version == "v1"
     assert stored_doc.ingested_at.tzinfo is not None
@@ -38,7 +39,7 @@ def test_round_trip_keeps_every_field(store: Store, full_doc: Document,
         i.to_dict() for i in full_report.incidents]
     assert [f.figure for f in store.figures(document_id=stored_doc.id)] == full_report.figures
     [(doc, report)] = list(store.reports())
-    assert doc == full_doc
+    assert doc == dataclasses.replace(full_doc, lang="en")
     assert report.to_dict() == full_report.to_dict()
 
 
@@ -150,7 +151,7 @@ def test_document_without_metadata_round_trips(store: Store) -> None:
     doc = Document(id="bare", text="Nothing here.", published=None)
     store.add(doc, Report("bare"), "v1")
     [(read, report)] = list(store.reports())
-    assert read == doc and report == Report("bare")
+    assert read == dataclasses.replace(doc, lang="en") and report == Report("bare")
     assert store.document_by_sha(doc.sha256) is not None
     assert date.today() >= store.documents()[0].ingested_at.date()
 
@@ -187,3 +188,47 @@ def test_reextraction_leaves_review_tables_alone(store: Store) -> None:
     assert counts == [1, 1, 1, 1]
     assert logged.mention_id == first.id and logged.after == {"low": 2} and logged.before is None
     assert store.mentions()[0].mention_key == first.mention_key  # the decision still finds it
+
+
+RUSSIAN = ("Двенадцать бойцов ОМОН из Краснодара отказались ехать на Украину, "
+           "рассказали родственники.")
+
+
+def test_the_language_is_stored_as_given_or_as_detected(store: Store) -> None:
+    given = Document(id="given", text="Short.", lang="de")
+    store.add(given, Report("given"), "v1")
+    store.add(Document(id="ru", text=RUSSIAN), Report("ru"), "v1")
+    store.add(Document(id="en", text="Twelve riot police officers refused to go to Ukraine."),
+              Report("en"), "v1")
+    langs = {m.source_id: m.lang for m in store.document_meta()}
+    assert langs == {"given": "de", "ru": "ru", "en": "en"}
+    assert [d.document.lang for d in store.documents()] == ["de", "ru", "en"]
+
+
+def test_a_document_in_a_language_not_read_is_kept_without_mentions(store: Store) -> None:
+    text = "Чотири військовослужбовці відмовилися їхати на фронт, повідомили рідні."
+    report = Report("uk", notices=["document in Ukrainian (uk) was not read"])
+    assert store.add(Document(id="uk", text=text), report, "v1") is True
+    [stored] = store.documents()
+    assert stored.document.lang == "uk" and stored.document.text == text
+    assert store.mentions() == []
+    # a later version reads it again: the store treats it like any older extraction
+    assert store.has_document(stored.sha256, "v1") and not store.has_document(stored.sha256,
+                                                                                "v2")
+
+
+def _case_with(store: Store, docs: list[Document]) -> int:
+    for doc in docs:
+        store.add(doc, Report(doc.id, [Incident(type="refusal", actor="men",
+                                                evidence=[(0, 5)])]), "v1")
+    case_id = store.upsert_case("k", {}, {"n_mentions": len(docs), "n_origins": 1})
+    store.set_mention_cases({m.id: case_id for m in store.mentions()})
+    return case_id
+
+
+def test_cases_filter_by_the_language_of_any_of_their_documents(store: Store) -> None:
+    both = _case_with(store, [Document(id="ru", text=RUSSIAN),
+                              Document(id="en", text="Twelve riot police refused to go.")])
+    assert [c.id for c in store.cases(lang="ru")] == [both]
+    assert [c.id for c in store.cases(lang="en")] == [both]
+    assert store.cases(lang="uk") == []

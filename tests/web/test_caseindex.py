@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, insert, update
+from sqlalchemy import Engine, delete, insert, select, update
 
 from otkaz.models import FORCES, OUTCOMES
 from otkaz.store import Store, open_store
@@ -19,7 +19,15 @@ from otkaz.web import search
 from otkaz.web.caseindex import CaseIndex
 from otkaz.web.queries import SORTS, CaseFilter, list_cases
 
-PLACES = ["Omsk", "Tomsk", "Pskov region", "Buryatia", "Kherson", "Luhansk", "Belgorod", None]
+PLACES = ["Omsk", "Tomsk", "Pskov region", "Buryatia", "Kherson", "Luhansk", "Belgorod", None,
+          "Брянке", "Bryanka", "Псковской области", "в ЛНР", "Кемерово"]
+# The gazetteer entries the places resolved to (as the linker's merged record keeps them);
+# "Кемерово" did not resolve. Filters compare these entries, in any language.
+ENTRIES = {"Omsk": "Omsk", "Tomsk": "Tomsk", "Pskov region": "Pskov Oblast",
+           "Buryatia": "Buryatia", "Kherson": "Kherson", "Luhansk": "Luhansk",
+           "Belgorod": "Belgorod", "Брянке": "Bryanka", "Bryanka": "Bryanka",
+           "Псковской области": "Pskov Oblast", "в ЛНР": "Luhansk People's Republic"}
+LANGS = ["en", "en", "ru", "uk", None]
 WORDS = ["refused", "fled", "checkpoint", "contract", "sappers", "Kherson", "zzz"]
 START = date(2022, 2, 24)
 # NULLs and ties on purpose; 0.1 + 0.2 is not 0.3 in binary, so a threshold of 0.3 shows
@@ -45,7 +53,8 @@ def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
         confidence = rnd.choice(CONFIDENCES)
         docs.append({"id": i, "sha256": f"{i:064x}", "source_id": f"s-{i}", "url": None,
                      "outlet": None, "title": None, "published": None, "text": text,
-                     "ingested_at": now, "pipeline_version": "test", "extracted_at": now})
+                     "ingested_at": now, "pipeline_version": "test", "extracted_at": now,
+                     "lang": rnd.choice(LANGS)})
         ments.append({"id": i, "document_id": i, "idx": 0, "mention_key": f"{i:064x}:0",
                       "pipeline_version": "test", "type": kind or "refusal", "actor": "Soldiers",
                       "force": force, "personnel": [], "unit": None, "count_low": low,
@@ -58,7 +67,8 @@ def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
         rows.append({"id": i, "key": f"case-{i}", "created_at": now,
                      "updated_at": now + timedelta(seconds=rnd.randrange(5)),
                      "status": rnd.choice(["machine"] * 5 + ["confirmed", "rejected", "merged"]),
-                     "version": 1, "merged": {}, "type": kind, "force": force,
+                     "version": 1, "merged": _merged(place, home), "type": kind,
+                     "force": force,
                      "count_low": low, "count_high": low, "when_start": day,
                      "when_end": day + timedelta(days=rnd.choice([0, 0, 3])) if day else None,
                      "home": home, "place": place, "place_lat": None, "place_lon": None,
@@ -68,6 +78,15 @@ def _fill(engine: Engine, n: int, seed: int, first_id: int = 1) -> None:
         conn.execute(insert(documents), docs)
         conn.execute(insert(cases), rows)
         conn.execute(insert(mentions), ments)
+
+
+def _merged(place: str | None, home: str | None) -> dict[str, Any]:
+    """The place fields of a merged record, each with its entry when it resolved."""
+    def entry(value: str | None) -> dict[str, Any]:
+        name = ENTRIES.get(value or "")
+        return {"value": value, "geo": {"name": name} if name else None}
+
+    return {"place": entry(place), "home": entry(home)}
 
 
 @pytest.fixture
@@ -84,7 +103,11 @@ def filters() -> st.SearchStrategy[CaseFilter]:
         CaseFilter,
         type=maybe(st.none(), st.sampled_from(["refusal", "desertion"])),
         force=maybe(st.none(), st.sampled_from(FORCES)),
-        place=maybe(st.none(), st.sampled_from(["omsk", "OMSK", "sk", "pskov r", "kher", "x"])),
+        place=maybe(st.none(), st.sampled_from(["omsk", "OMSK", "sk", "pskov r", "kher", "x",
+                                                "Брянке", "Brianka", "bryanka", "Pskov",
+                                                "Псковская область", "ЛНР", "LPR", "Кемерово",
+                                                "oblast"])),
+        lang=maybe(st.none(), st.sampled_from(["en", "ru", "uk", "de"])),
         date_from=maybe(st.none(), days), date_to=maybe(st.none(), days),
         outcome=maybe(st.none(), st.sampled_from(OUTCOMES)),
         status=maybe(st.none(), st.sampled_from(["machine", "confirmed", "rejected", "merged"])),
@@ -139,6 +162,7 @@ def _index_for(store: Store) -> CaseIndex:
 
 
 SAMPLE = [CaseFilter(), CaseFilter(status="merged"), CaseFilter(place="omsk", sort="count"),
+          CaseFilter(lang="ru", per_page=200), CaseFilter(place="Brianka", per_page=200),
           CaseFilter(outcome="detained", sort="updated", order="asc"),
           CaseFilter(q="sappers", per_page=5, page=2), CaseFilter(date_from=date(2023, 1, 1)),
           CaseFilter(type="desertion", sort="id", order="asc", per_page=200),
@@ -230,3 +254,29 @@ def test_sqlite_list_rows_equal_the_portable_ones(sqlite_url: str) -> None:
             fast = summaries(conn, ids)
         assert fast == [portable[i] for i in ids if i in portable]
         assert fast[0]["actor"] == "Nine sappers" and fast[0]["lat"] == 54.9
+
+
+def test_place_and_language_filters_compare_entries_in_any_language(store: Store) -> None:
+    """"Брянке", "Brianka" and "Bryanka" find the same cases; so do Russian and English
+    names of the Pskov region; `lang` keeps the cases some document tells in it."""
+    engine, index = store.engine, CaseIndex()
+
+    def ids(**values: Any) -> set[int]:
+        f = CaseFilter(per_page=200, status="machine", **values).checked()
+        found = list_cases(engine, f, index=index)
+        assert found == list_cases(engine, f)
+        return {c["id"] for c in found["cases"]}
+
+    bryanka = ids(place="Bryanka")
+    assert bryanka and bryanka == ids(place="Брянке") == ids(place="Brianka")
+    assert ids(place="Псковская область") == ids(place="Pskov region") == ids(
+        place="Pskov Oblast")
+    assert ids(place="LPR") == ids(place="ЛНР") == ids(place="Luhansk People's Republic")
+    with engine.connect() as conn:
+        rows = conn.execute(select(mentions.c.case_id, documents.c.lang).join(
+            documents, documents.c.id == mentions.c.document_id)).all()
+        live = set(conn.execute(select(cases.c.id).where(cases.c.status == "machine"))
+                   .scalars())
+    for lang in ("en", "ru", "uk"):
+        assert ids(lang=lang) == {c for c, d in rows if d == lang and c in live}
+    assert ids(lang="de") == set()

@@ -7,7 +7,10 @@ Values keep their types here (lists, ints, None); each exporter writes them
 its own way. Coordinates come from the place the incident happened, else from
 the home of the people (`geo_of` says which). `confidence` is the mention's own;
 `case_confidence` is its case's (the highest among the case's mentions that no
-reviewer rejected), empty for a mention in no case.
+reviewer rejected), empty for a mention in no case. `lang` is the document's language
+(ISO 639-1); `home_entry` and `place_entry` are the canonical (English) names of the
+gazetteer entries the worded `home` and `place` resolved to, whatever their language
+("Брянке" -> "Bryanka"), empty when unresolved.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ FIELDS = (
     "type", "actor", "force", "personnel", "unit", "count_low", "count_high",
     "home", "place", "lat", "lon", "geo_of", "when_start", "when_end",
     "sources", "outcomes", "case_id", "case_key", "confidence", "case_confidence", "evidence",
+    "lang", "home_entry", "place_entry",
 )
 QUOTE_SEPARATOR = " … "
 _SPACE = re.compile(r"\s+")
@@ -62,4 +66,11 @@ def mention_record(record: DocumentRecord, mention: StoredMention) -> dict[str, 
         "case_id": mention.case_id, "case_key": incident.incident_id,
         "confidence": incident.confidence, "case_confidence": mention.case_confidence,
         "evidence": quotes(doc.text, incident.evidence),
+        "lang": doc.lang,
+        "home_entry": _entry(incident, "home"), "place_entry": _entry(incident, "place"),
     }
+
+
+def _entry(incident: Incident, role: str) -> str | None:
+    place = incident.geo.get(role)
+    return place.name if place is not None else None

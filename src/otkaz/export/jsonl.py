@@ -18,7 +18,8 @@ from otkaz.store import Store
 def export_jsonl(store: Store, out: TextIO, *, mentions: bool = False,
                  statuses: Collection[str] = LIVE_STATUSES) -> int:
     """Write one line per case (export_cases_jsonl), or with `mentions` one report per
-    document ({"id", "incidents", "figures"}); how many lines.
+    document ({"id", "incidents", "figures"}, and `lang`, the document's language); how
+    many lines.
 
     In reports, evidence stays as [start, end] offsets into the document text; a
     linked incident carries its case key as `incident_id`.
@@ -30,7 +31,10 @@ def export_jsonl(store: Store, out: TextIO, *, mentions: bool = False,
         doc = record.document.document
         report = Report(doc.id, [m.incident for m in record.mentions],
                         [f.figure for f in record.figures])
-        out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+        line = report.to_dict()
+        if doc.lang:  # the document's language (ISO 639-1), as it was read
+            line["lang"] = doc.lang
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
         n += 1
     return n
 

@@ -43,6 +43,11 @@ _GENERIC_UNIT_WORDS = frozenset(
                   "pacific", "people's", "peoples", "militia", "republic", "so-called", "crew",
                   "ship", "landing", "volunteer", "volunteers", "st", "nd", "rd", "th", "a", "an",
                   "its", "their", "our", "his", "from", "in"))
+# transliterated Russian words of units that name no unit in particular
+_RU_GENERIC_UNIT = re.compile(
+    r"(?:polk|brigad|batalon|batalyon|rot|divizi|otryad|korpus|armi|flot|vzvod|baz|chast"
+    r"|voyskov|voinsk|gvardeysk|motostrelk|tankov|artilleri|desantn|shturmov|otdeln|mobiliz"
+    r"|v$|vch$|na$|iz$|ikh$)")
 _PLACE_GENERIC = frozenset((
     "region", "oblast", "province", "krai", "kray", "republic", "of", "the", "people's",
     "peoples", "so-called", "city", "district", "okrug", "autonomous", "territory", "area",
@@ -90,14 +95,39 @@ class MentionRef:
         return (self.published or date.max, self.document_id, self.evidence_start, self.key)
 
 
+@lru_cache(maxsize=1)
+def _translit() -> dict[int, str]:
+    """Cyrillic letter -> Latin spelling (lang/ru/linking.toml), both cases, for str.translate."""
+    from otkaz.lang import resource
+
+    table: dict[int, str] = {}
+    for letter, latin in resource("ru", "linking")["translit"].items():
+        table[ord(letter)] = latin
+        table[ord(letter.upper())] = latin
+    return table
+
+
+def has_cyrillic(text: str | None) -> bool:
+    """Whether `text` holds a Cyrillic letter."""
+    return bool(text) and _CYRILLIC.search(text or "") is not None
+
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+
+
 def fold(text: str | None) -> str:
-    """Lower case, accents and apostrophes removed, runs of other punctuation made one space.
+    """Lower case, accents and apostrophes removed, runs of other punctuation made one space;
+    Cyrillic written in Latin letters, so that names compare across scripts.
 
         >>> fold("Sievierodonets’k  (Luhansk)")
         'sievierodonetsk luhansk'
+        >>> fold("«Медиазона»")
+        'mediazona'
     """
     if not text:
         return ""
+    if _CYRILLIC.search(text):  # before NFKD, which would split й into и and a breve
+        text = text.translate(_translit())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     plain = re.sub(r"['’`ʼ]", "", plain)
@@ -147,9 +177,22 @@ def actor_tokens(actor: str | None) -> frozenset[str]:
     Plain words for servicemen ("men", "soldiers", "troops", "fighters") are left
     out: outlets pick among them freely, so they tell nothing about identity.
     """
+    if has_cyrillic(actor):
+        return _ru_actor_tokens(actor or "")
     words = fold(actor).replace("-", " ").split()
     stems = (_stem(w) for w in words if w not in _ACTOR_STOP and not w.isdigit() and len(w) > 1)
     return frozenset(w for w in stems if w not in _PERSON_NOUNS)
+
+
+def _ru_actor_tokens(actor: str) -> frozenset[str]:
+    """A Russian actor's content words as lemmas, so that case forms meet ("мобилизованных
+    из Новосибирска" / "новосибирские мобилизованные" share "мобилизовать")."""
+    from otkaz.lang import word_set
+    from otkaz.lang.lemmas import CYRILLIC_WORD, lemmas
+
+    generic = word_set("ru", "linking", "actor_generic")
+    found = (lemmas(m.group())[0] for m in CYRILLIC_WORD.finditer(actor))
+    return frozenset(w for w in found if len(w) > 2 and w not in generic)
 
 
 @dataclass(frozen=True)
@@ -161,6 +204,37 @@ class UnitKey:
 
     def __bool__(self) -> bool:
         return bool(self.numbers or self.names)
+
+
+@lru_cache(maxsize=1)
+def _ru_unit_patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    """Russian numbered units: "237-го полка" (number, kind word), "в/ч 12345" (lang/ru)."""
+    from otkaz.lang import pattern, resource
+
+    kinds: dict[str, str] = resource("ru", "linking")["unit_kinds"]
+    stems = "|".join(sorted(kinds, key=len, reverse=True))
+    before = re.compile(r"(\d{1,5})\s*(?:-?\s*[а-яё]{1,3})?\s+(?:[а-яё-]+\s+){0,3}?("
+                        + stems + r")[а-яё]*", re.IGNORECASE)
+    after = re.compile(pattern("ru", "linking", "unit_number_after"), re.IGNORECASE)
+    return before, kinds, after
+
+
+def ru_unit_numbers(text: str, strict: bool = False) -> frozenset[tuple[str, str]]:
+    """The numbered units of a Russian phrase as (number, English kind).
+
+        >>> sorted(ru_unit_numbers("1-й батальон 237-го полка"))
+        [('1', 'battalion'), ('237', 'regiment')]
+        >>> sorted(ru_unit_numbers("войсковой части 12345"))
+        [('12345', 'unit')]
+
+    `strict`, as unit_key's: only numbers of three digits or more (in an actor phrase,
+    "5 бойцов роты" is a count).
+    """
+    before, kinds, after = _ru_unit_patterns()
+    found = {(m.group(1), kinds[m.group(2).lower()]) for m in before.finditer(text)
+             if not strict or len(m.group(1)) >= 3}
+    found |= {(m.group(1), "unit") for m in after.finditer(text)}
+    return frozenset(found)
 
 
 def unit_key(unit: str | None, strict: bool = False) -> UnitKey:
@@ -175,6 +249,11 @@ def unit_key(unit: str | None, strict: bool = False) -> UnitKey:
     folded = fold(unit)
     if not folded:
         return UnitKey()
+    if has_cyrillic(unit):  # Russian unit words and case endings: their own reader
+        names = frozenset(skeleton(w) for w in folded.replace("-", " ").split()
+                          if not w[0].isdigit() and len(w) > 2
+                          and not _RU_GENERIC_UNIT.match(w)) if not strict else frozenset()
+        return UnitKey(ru_unit_numbers(unit or "", strict), names)
     numbers = {(m.group(1), m.group(4)) for m in _UNIT_NUMBER.finditer(folded)
                if not strict or m.group(2) or len(m.group(1)) >= 3}
     numbers |= {(m.group(2), m.group(1)) for m in _UNIT_NUMBER_AFTER.finditer(folded)}
@@ -191,11 +270,11 @@ Resolver = Callable[[str], "Place | None"]
 @lru_cache(maxsize=1)
 def _gazetteer() -> Resolver | None:
     """`otkaz.normalize.places.resolve_place`, or None while it is not available."""
-    try:
-        from otkaz.normalize.places import resolve_place
+    try:  # English and Russian phrases alike, to the same entries
+        from otkaz.normalize.identity import resolve_any
     except ImportError:
         return None
-    return resolve_place
+    return resolve_any
 
 
 Relation = Callable[["Place", "Place"], bool]
@@ -306,6 +385,9 @@ class Profile:
     actor_tokens: frozenset[str] = field(default_factory=frozenset)
     group_count: Range | None = None  # "two of the twelve men": the twelve
     order: tuple[date, str, int, str] = (date.max, "", -1, "")  # ref.order_key
+    # "cyrillic" when the mention is worded in Russian: its actor words can't meet English ones
+    script: str = "latin"
+    outcomes: frozenset[str] = frozenset()
 
 
 def profile(ref: MentionRef) -> Profile:
@@ -323,5 +405,14 @@ def profile(ref: MentionRef) -> Profile:
         sources=frozenset(k for k in (name_key(s) for s in inc.sources) if k),
         chain_names=frozenset(k for k in (name_key(c.name) for c in inc.chain) if k),
         outlet=name_key(ref.outlet), actor_tokens=actor_tokens(inc.actor), order=ref.order_key,
-        group_count=group_count(inc.actor),
+        group_count=group_count(inc.actor), script=script_of(inc),
+        outcomes=frozenset(inc.outcomes),
     )
+
+
+def script_of(incident: Incident) -> str:
+    """"cyrillic" when the incident's own words (actor, else unit or places) are Russian."""
+    for text in (incident.actor, incident.unit, incident.home, incident.place):
+        if text:
+            return "cyrillic" if has_cyrillic(text) else "latin"
+    return "latin"

@@ -38,6 +38,7 @@ Outlets word one incident differently, so some differences are not vetoes:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
@@ -60,6 +61,9 @@ NEARBY_KM = 25.0  # towns this close are one stretch of front ("near Bakhmut" / 
 NEARBY_EVIDENCE = 0.5
 STRONG_GEO_PENALTY = -1.5  # places that disagree on a pair the unit, date and count tie
 MIN_PREFIX_NAME = 6  # shortest name that may match a longer one by prefix ("novaya gazeta")
+# A Russian and an English report of one case share no actor words; shared outcome codes
+# (detained, dismissed...) stand in, weaker: there are few codes and "detained" is common.
+CROSS_SCRIPT_OUTCOMES = 0.5
 
 _PRECISION_WEIGHT = {"city": 2.5, "region": 2.0, "country": 0.3, "other": 1.5}
 
@@ -285,18 +289,58 @@ def same_name(a: str, b: str) -> bool:
     return len(short) >= MIN_PREFIX_NAME and long.startswith(short + " ")
 
 
-def _common_names(a: frozenset[str], b: frozenset[str]) -> int:
+def _common_names(a: frozenset[str], b: frozenset[str],
+                  same: Callable[[str, str], bool] | None = None) -> int:
     """How many names the two sets share, namesakes counted once (symmetric)."""
+    same = same or same_name
     if not a or not b:
         return 0
     if len(a) == 1 and len(b) == 1:
-        return int(same_name(next(iter(a)), next(iter(b))))
-    return min(sum(1 for x in a if any(same_name(x, y) for y in b)),
-               sum(1 for y in b if any(same_name(x, y) for x in a)))
+        return int(same(next(iter(a)), next(iter(b))))
+    return min(sum(1 for x in a if any(same(x, y) for y in b)),
+               sum(1 for y in b if any(same(x, y) for x in a)))
 
 
 def _shared_sources(a: Profile, b: Profile) -> int:
+    if "cyrillic" in (a.script, b.script):  # "Павел Чиков" / "Павла Чикова" / "Pavel Chikov"
+        return _common_names(a.sources, b.sources, same_inflected_name)
     return _common_names(a.sources, b.sources)
+
+
+def same_inflected_name(a: str, b: str) -> bool:
+    """Two folded (Latin-written) names of which one may be a Russian case form of the other:
+    each word of the shorter meets a word of the longer, in order, equal or sharing a prefix
+    that leaves at most two letters of the shorter word.
+
+        >>> same_inflected_name("pavla chikova", "pavel chikov"), same_name("mediazony", "x")
+        (True, False)
+    """
+    if same_name(a, b):
+        return True
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    j = 0
+    for x in ta:
+        while j < len(tb):
+            y = tb[j]
+            j += 1
+            common = len(_common_prefix(x, y))
+            if x == y or (min(len(x), len(y)) >= 4
+                          and common >= max(3, min(len(x), len(y)) - 2)):
+                break
+        else:
+            return False
+    return True
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _cites_outlet(a: Profile, b: Profile) -> bool:
@@ -403,7 +447,10 @@ def compare(a: Profile, b: Profile) -> PairScore:
 
     if a.personnel and b.personnel:
         score += 0.5 if a.personnel & b.personnel else -0.5
-    score += 1.5 * _jaccard(a.actor_tokens, b.actor_tokens)
+    if a.script == b.script:
+        score += 1.5 * _jaccard(a.actor_tokens, b.actor_tokens)
+    else:  # Russian and English actor words never meet: what befell the group stands in
+        score += CROSS_SCRIPT_OUTCOMES * _jaccard(a.outcomes, b.outcomes)
 
     source_evidence = 0.0
     common = _shared_sources(a, b) if a.sources and b.sources else 0

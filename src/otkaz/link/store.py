@@ -235,6 +235,7 @@ def _mention_detail(m: StoredMention, stored: StoredDocument | None) -> dict[str
             "title": doc.title if doc else None, "url": doc.url if doc else None,
             "outlet": doc.outlet if doc else None,
             "published": doc.published.isoformat() if doc and doc.published else None,
+            "lang": doc.lang if doc else None,
         },
         "evidence": _quotes(doc.text if doc else "", inc.evidence),
         "evidence_spans": [list(s) for s in inc.evidence],
@@ -259,6 +260,7 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
     rows.sort(key=lambda r: _mention_order(*r))
     mentions = [_mention_detail(m, stored) for m, stored in rows]
     count = merged.get("count") or {}
+    langs = sorted({m["document"]["lang"] for m in mentions if m["document"]["lang"]})
     return {
         "id": case.id, "key": case.key, "status": case.status, "version": case.version,
         "status_label": status_label(case.status, merged), "merged_into": merged_into(merged),
@@ -267,5 +269,6 @@ def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
         "origins": (merged.get("case") or {}).get("origins", []),
         "count": {"low": count.get("low"), "high": count.get("high")},
         "fields": {name: merged[name] for name in FIELDS if name in merged},
+        "langs": langs,  # the languages of the documents that tell the case
         "mentions": mentions,
     }

@@ -43,6 +43,7 @@ class DocumentMeta:
     outlet: str | None
     url: str | None
     title: str | None
+    lang: str | None = None  # ISO 639-1
 
 
 @dataclass(frozen=True)
@@ -226,17 +227,24 @@ def figure_from_row(row: Mapping[Any, Any]) -> Figure:
     )
 
 
+def document_lang(doc: Document) -> str:
+    """The language `doc` is stored with: as given, else as the extractor detects it."""
+    from otkaz.lang.detect import detect_language  # loads its model only when needed
+
+    return doc.lang or detect_language(doc.text)
+
+
 def document_row(doc: Document) -> dict[str, Any]:
     """The `documents` columns that hold `doc` (not versions or times)."""
     return {"sha256": doc.sha256, "source_id": doc.id, "url": doc.url, "outlet": doc.outlet,
             "title": doc.title, "published": doc.published, "text": doc.text,
-            "doc_key": doc.version_key}
+            "doc_key": doc.version_key, "lang": document_lang(doc)}
 
 
 def stored_document(row: Mapping[Any, Any]) -> StoredDocument:
     doc = Document(id=row["source_id"], text=row["text"], published=row["published"],
                    url=row["url"], outlet=row["outlet"], title=row["title"],
-                   key=row.get("doc_key"))
+                   key=row.get("doc_key"), lang=row.get("lang"))
     return StoredDocument(id=row["id"], sha256=row["sha256"],
                           pipeline_version=row["pipeline_version"],
                           ingested_at=aware(row["ingested_at"]),

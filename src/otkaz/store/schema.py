@@ -79,6 +79,8 @@ documents = Table(
     # history (its text), its mentions and figures are gone (migration 0004)
     Column("superseded_by", Integer),
     Column("superseded_at", DateTime(timezone=True)),
+    # ISO 639-1 (otkaz.lang.detect), as the extractor read it; migration 0004_document_lang
+    Column("lang", String(8)),
     Index(None, "source_id"),
     Index(None, "doc_key"),
     sqlite_autoincrement=True,

@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
     Select,
@@ -468,12 +469,12 @@ class Store:
             return [stored_document(r._mapping) for r in conn.execute(query)]
 
     def document_meta(self) -> list[DocumentMeta]:
-        """Every current stored document's id, source id, hash, date, outlet, URL and title,
-        by id; the texts are not read."""
+        """Every current stored document's id, source id, hash, date, outlet, URL, title and
+        language, by id; the texts are not read."""
         query = select(documents.c.id, documents.c.source_id, documents.c.sha256,
                        documents.c.published, documents.c.outlet, documents.c.url,
-                       documents.c.title).where(documents.c.superseded_by.is_(None)
-                                                ).order_by(documents.c.id)
+                       documents.c.title, documents.c.lang).where(
+            documents.c.superseded_by.is_(None)).order_by(documents.c.id)
         with self._read() as conn:
             return [DocumentMeta(**r._mapping) for r in conn.execute(query)]
 
@@ -684,7 +685,8 @@ class Store:
               force: str | None = None, place: str | None = None,
               since: date | None = None, until: date | None = None,
               min_confidence: float | None = None, sort: str = "when", order: str = "desc",
-              limit: int | None = None, offset: int = 0) -> list[StoredCase]:
+              limit: int | None = None, offset: int = 0,
+              lang: str | None = None) -> list[StoredCase]:
         """Cases filtered by any of the arguments, newest first by default.
 
             >>> store.cases(min_confidence=0.5, sort="confidence")  # doctest: +SKIP
@@ -694,7 +696,8 @@ class Store:
         home, ignoring case, or the region they lie in (store.filters.place_matches);
         `since`/`until` keep cases whose dates overlap that interval;
         `min_confidence` keeps cases whose confidence is at least that (a case
-        without one never passes it). `sort` is "when" (start date) or
+        without one never passes it); `lang` keeps cases with a mention in a
+        document of that language (ISO 639-1, "ru"). `sort` is "when" (start date) or
         "confidence", `order` "desc" or "asc"; cases without that value come
         last either way, and ties go by id, ascending.
         """
@@ -709,13 +712,16 @@ class Store:
         if statuses is not None:
             query = query.where(cases.c.status.in_(list(statuses)))
         if place:
-            query = query.where(place_matches(place, self.engine.dialect.name))
+            query = query.where(or_(place_matches(place, self.engine.dialect.name),
+                                    case_at_place(place)))
         if since is not None:
             query = query.where(cases.c.when_end >= since)
         if until is not None:
             query = query.where(cases.c.when_start <= until)
         if min_confidence is not None:
             query = query.where(cases.c.confidence >= min_confidence)
+        if lang is not None:
+            query = query.where(case_in_language(lang))
         key = cases.c.when_start if sort == "when" else cases.c.confidence
         # `IS NULL` first: NULLs last in both directions, written the same on both backends
         query = query.order_by(key.is_(None), key.desc() if order == "desc" else key.asc(),
@@ -735,6 +741,39 @@ class Store:
         with self._read() as conn:
             row = conn.execute(query).first()
         return stored_case(row._mapping) if row else None
+
+
+def case_at_place(place: str) -> ColumnElement[bool]:
+    """A WHERE clause on `cases`: `place` is part of the case's worded place or home, or of
+    their gazetteer entries' names (ignoring case), or names the very entry, in any language
+    ("Брянка" finds a case worded "Bryanka", and "Brianka" one worded "в Брянке")."""
+    from otkaz.normalize.identity import resolve_any  # the gazetteer loads on first use
+
+    needle = f"%{place.lower()}%"
+    entry = resolve_any(place)
+    found: list[ColumnElement[bool]] = []
+    for role in ("place", "home"):
+        worded = cases.c[role]
+        canonical = cases.c.merged[(role, "geo", "name")].as_string()
+        found += [func.lower(worded).like(needle), func.lower(canonical).like(needle),
+                  # SQLite's lower() folds ASCII only: the Cyrillic needle as typed, too
+                  worded.like(f"%{place}%")]
+        if entry is not None:
+            found += [worded == entry.name, canonical == entry.name]
+    return or_(*found)
+
+
+def case_in_language(lang: str) -> ColumnElement[bool]:
+    """A WHERE clause on `cases`: some mention of the case is in a document in `lang`.
+
+        >>> store.cases(lang="ru")  # doctest: +SKIP
+
+    A case told in several languages passes for each of them. Read from the
+    mentions (not a column the linker keeps), so it is right after any relink.
+    """
+    return exists().where(mentions.c.case_id == cases.c.id,
+                          documents.c.id == mentions.c.document_id,
+                          documents.c.lang == lang)
 
 
 def _case_columns(columns: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,9 @@ it, kept in step by `search.data_version()`:
 Filters mean exactly what `queries.conditions()` means in SQL (the tests hold
 the two side by side), with one exception made on purpose: the place filter
 ignores case for every alphabet, as PostgreSQL's ILIKE does, where SQLite's
-LIKE folds ASCII only.
+LIKE folds ASCII only. The place filter reads the worded place and home and
+their gazetteer entries' canonical names (so "Брянке" finds "Bryanka"); the
+language filter reads a bit set per case of its documents' languages.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.models import OUTCOMES
 from otkaz.store.filters import GEO_PATHS, place_names
-from otkaz.store.schema import cases
+from otkaz.store.schema import cases, documents, mentions
 from otkaz.web import search
-from otkaz.web.queries import HIDDEN, CaseFilter
+from otkaz.web.queries import HIDDEN, HOME_ENTRY, PLACE_ENTRY, CaseFilter, place_entry_name
 
 EPOCH = date(1970, 1, 1)
 NO_DAY_LOW = np.iinfo(np.int32).min  # a missing end never satisfies `when_end >= day`
@@ -87,10 +89,13 @@ class _Vocabulary:
 
 # 4-byte codes, days and counts (about 60 bytes a case in all); seconds and confidences need
 # a double: the same float the database compares, so a threshold cuts where SQL's does
-_DTYPES: dict[str, Any] = {"updated": np.float64, "confidence": np.float64}
+_DTYPES: dict[str, Any] = {"updated": np.float64, "confidence": np.float64,
+                           "langs": np.int64}
 _COLUMNS = ("type", "force", "status", "when_start", "when_end", "count_low",
             "n_mentions", "n_origins", "updated", "place", "home", "outcomes", "confidence",
-            *(f"geo_{i}" for i in range(len(GEO_PATHS))))
+            "place_entry", "home_entry", "langs", *(f"geo_{i}" for i in range(len(GEO_PATHS))))
+_PLACE_COLUMNS = ("place", "home", "place_entry", "home_entry")  # what the place filter reads
+MAX_LANGS = 63  # languages a snapshot tells apart (one bit each in an int64)
 _NULLABLE = ("when_start", "count_low", "confidence")  # sorted last when NULL
 
 
@@ -105,8 +110,9 @@ class _Snapshot:
         self.null: dict[str, np.ndarray] = {name: np.zeros(0, dtype=bool)
                                             for name in _NULLABLE}
         self.words = _Vocabulary()  # type, force, status values
-        self.places = _Vocabulary()  # place and home values
+        self.places = _Vocabulary()  # place and home values, worded and canonical
         self.geos = _Vocabulary()  # gazetteer names and regions of place and home (GEO_PATHS)
+        self.langs: dict[str, int] = {}  # language code -> its bit in the "langs" column
         self.orders: dict[tuple[str, str], np.ndarray] = {}
         self.matches: OrderedDict[str, np.ndarray] = OrderedDict()
         self.lock = threading.Lock()  # guards `orders` and `matches`
@@ -120,6 +126,7 @@ class _Snapshot:
         other.words = _Vocabulary(list(self.words.values), dict(self.words.codes))
         other.places = _Vocabulary(list(self.places.values), dict(self.places.codes))
         other.geos = _Vocabulary(list(self.geos.values), dict(self.geos.codes))
+        other.langs = dict(self.langs)
         return other
 
     def read(self, conn: Connection, case_ids: Sequence[int] | None) -> None:
@@ -128,7 +135,7 @@ class _Snapshot:
                        _days(conn, cases.c.when_start), _days(conn, cases.c.when_end),
                        cases.c.count_low, cases.c.n_mentions, cases.c.n_origins,
                        _seconds(conn, cases.c.updated_at), cases.c.place, cases.c.home,
-                       cases.c.confidence,
+                       cases.c.confidence, PLACE_ENTRY, HOME_ENTRY,
                        *(cases.c.merged[path].as_string() for path in GEO_PATHS)
                        ).order_by(cases.c.id)
         rows: list[Any] = []
@@ -140,7 +147,8 @@ class _Snapshot:
                 rows.extend(conn.execute(query.where(cases.c.id.in_(chunk))))
             rows.sort(key=lambda r: r[0])
         outcomes = self._outcomes(conn, None if case_ids is None else [r[0] for r in rows])
-        self._store(rows, outcomes, replace=case_ids is None)
+        langs = self._langs(conn, None if case_ids is None else [r[0] for r in rows])
+        self._store(rows, outcomes, langs, replace=case_ids is None)
         self.orders.clear()
         self.matches.clear()
 
@@ -164,7 +172,31 @@ class _Snapshot:
                 found[case_id] = found.get(case_id, 0) | bits.get(outcome, 0)
         return found
 
-    def _store(self, rows: list[Any], outcomes: dict[int, int], replace: bool) -> None:
+    def _langs(self, conn: Connection, case_ids: list[int] | None) -> dict[int, int]:
+        """Case id -> bit set of the languages of its mentions' documents."""
+        query = (select(mentions.c.case_id, documents.c.lang).distinct()
+                 .join(documents, documents.c.id == mentions.c.document_id)
+                 .where(mentions.c.case_id.is_not(None), documents.c.lang.is_not(None)))
+        rows: list[Any] = []
+        if case_ids is None:
+            rows = list(conn.execute(query))
+        else:
+            for i in range(0, len(case_ids), _READ_BATCH):
+                chunk = case_ids[i:i + _READ_BATCH]
+                if chunk:
+                    rows.extend(conn.execute(query.where(mentions.c.case_id.in_(chunk))))
+        found: dict[int, int] = {}
+        for case_id, lang in rows:
+            bit = self.langs.get(lang)
+            if bit is None:
+                if len(self.langs) >= MAX_LANGS:
+                    raise ValueError(f"more than {MAX_LANGS} document languages")
+                bit = self.langs[lang] = len(self.langs)
+            found[case_id] = found.get(case_id, 0) | (1 << bit)
+        return found
+
+    def _store(self, rows: list[Any], outcomes: dict[int, int], langs: dict[int, int],
+               replace: bool) -> None:
         n = len(rows)
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
         new = {
@@ -181,9 +213,12 @@ class _Snapshot:
             "outcomes": [outcomes.get(r[0], 0) for r in rows],
             # 0 stands in for NULL: the null mask keeps it out of filters and sorts it last
             "confidence": [0.0 if r[12] is None else r[12] for r in rows],
+            "place_entry": [self.places.code(r[13]) for r in rows],
+            "home_entry": [self.places.code(r[14]) for r in rows],
+            "langs": [langs.get(r[0], 0) for r in rows],
         }
         for i in range(len(GEO_PATHS)):
-            new[f"geo_{i}"] = [self.geos.code(r[13 + i]) for r in rows]
+            new[f"geo_{i}"] = [self.geos.code(r[15 + i]) for r in rows]
         arrays: dict[str, np.ndarray] = {
             name: np.array(values, dtype=_DTYPES.get(name, np.int32))
             for name, values in new.items()}
@@ -227,15 +262,23 @@ class _Snapshot:
         elif f.status != "all":
             keep &= d["status"] == self.words.codes.get(f.status, -2)
         if f.place:
-            needle = f.place.lower()
-            table = self.places.lookup(lambda value: needle in value.lower())
-            where = table[d["place"]] | table[d["home"]]  # code -1 reads the NULL slot
+            needle, entry = f.place.lower(), place_entry_name(f.place)
+            table = self.places.lookup(lambda value: needle in value.lower() or value == entry)
+            found = np.zeros(len(self.ids), dtype=bool)
+            for name in _PLACE_COLUMNS:
+                found |= table[d[name]]  # code -1 reads the NULL slot
             names = place_names(f.place)  # a region (or town) by any spelling: store.filters
             if names:
                 geo = self.geos.lookup(lambda value: value in names)
                 for i in range(len(GEO_PATHS)):
-                    where |= geo[d[f"geo_{i}"]]
-            keep &= where
+                    found |= geo[d[f"geo_{i}"]]
+            keep &= found
+        if f.lang is not None:
+            bit = self.langs.get(f.lang)
+            if bit is None:
+                keep &= False
+            else:
+                keep &= (d["langs"] & (1 << bit)) != 0
         if f.date_from is not None:
             keep &= d["when_end"] >= (f.date_from - EPOCH).days
         if f.date_to is not None:

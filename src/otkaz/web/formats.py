@@ -61,7 +61,17 @@ def fmt_confidence(value: Any) -> str:
     return f"{value:.2f}"
 
 
+def fmt_place(worded: Any, entry: Any) -> str:
+    """A place as worded with its gazetteer entry's canonical name beside it, when that says
+    more: "Брянке → Bryanka"; just "Bryanka" when both agree; a dash for none."""
+    from otkaz.normalize.identity import worded_and_canonical
+
+    shown = worded_and_canonical(worded if isinstance(worded, str) else None,
+                                 {"name": entry} if isinstance(entry, str) else None)
+    return shown or "—"
+
+
 def install(env: Environment) -> None:
     """Register the filters on a Jinja environment."""
     env.filters.update(count=fmt_count, when=fmt_when, value=fmt_value,
-                       confidence=fmt_confidence)
+                       confidence=fmt_confidence, place=fmt_place)

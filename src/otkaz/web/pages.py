@@ -28,6 +28,7 @@ from fastapi.responses import (
 )
 from sqlalchemy import Engine, select
 
+from otkaz.lang.detect import NAMES, READ
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
 from otkaz.store.schema import review_log
 from otkaz.web import stats
@@ -47,6 +48,9 @@ from otkaz.web.queries import (
 from otkaz.web.views import EDITABLE, case_page, document_page, iso, without_html
 
 router = APIRouter(dependencies=[Depends(require_reader)])
+
+# The case list's language choices: those otkaz reads, by their English names.
+LANGUAGES = tuple((code, NAMES[code]) for code in READ)
 
 
 def _date(name: str, value: str | None) -> date | None:
@@ -96,7 +100,8 @@ async def case_filter(request: Request) -> CaseFilter:
             date_to=_date("date_to", get("date_to")), outcome=get("outcome"),
             status=get("status"), min_origins=_int("min_origins", get("min_origins"), None),
             min_confidence=_float("min_confidence", get("min_confidence")),
-            q=get("q"), sort=get("sort") or "when", order=get("order") or "desc",
+            q=get("q"), lang=get("lang"), sort=get("sort") or "when",
+            order=get("order") or "desc",
             page=_int("page", get("page"), 1) or 1,
             per_page=_int("per_page", get("per_page"), 50) or 50).checked()
     except FilterError as e:
@@ -115,8 +120,9 @@ def _parameter(name: str, description: str, **schema: Any) -> dict[str, Any]:
 FILTER_PARAMETERS = [
     _parameter("type", "Incident type.", type="string", enum=list(INCIDENT_TYPES)),
     _parameter("force", "Force or service.", type="string", enum=list(FORCES)),
-    _parameter("place", "Part of the incident place or the home, any case; or a region "
-               "(any spelling) they lie in."),
+    _parameter("place", "Part of the incident place or the home, any case; a region (any "
+               "spelling) they lie in; or a place in any language, which finds its gazetteer "
+               "entry (Брянке, Brianka and Bryanka alike)."),
     _parameter("date_from", "Cases that end on or after this day.", type="string",
                format="date"),
     _parameter("date_to", "Cases that start on or before this day.", type="string",
@@ -130,7 +136,10 @@ FILTER_PARAMETERS = [
     _parameter("min_confidence", "At least this confidence, 0 to 1: the highest of the "
                "case's mentions that no reviewer rejected. Cases without one are left out.",
                type="number", minimum=0, maximum=1),
-    _parameter("q", "Words that must all occur in the evidence (full-text search)."),
+    _parameter("q", "Words that must all occur in the evidence (full-text search); Russian "
+               "words match in any inflection."),
+    _parameter("lang", "Cases told in this language (ISO 639-1, e.g. en or ru) by some of "
+               "their documents.", type="string", pattern="^[a-z]{2,3}$"),
     _parameter("sort", "Sort key; cases without its value (no date, count or confidence) "
                "come last in either order.", type="string", enum=list(SORTS), default="when"),
     _parameter("order", "Sort order.", type="string", enum=["asc", "desc"], default="desc"),
@@ -204,7 +213,8 @@ def cases_page(request: Request, f: Filter) -> Response:
     def page(version: tuple[Any, ...] | None = None) -> HTMLResponse:
         return render(request, "cases.html", data=_cases(request, f, version), f=f,
                       types=INCIDENT_TYPES,
-                      forces=FORCES, outcomes=OUTCOMES, statuses=STATUSES, sorts=tuple(SORTS))
+                      forces=FORCES, outcomes=OUTCOMES, statuses=STATUSES, sorts=tuple(SORTS),
+                      languages=LANGUAGES)
 
     if request.session:  # a signed-in reviewer or a flash message: made for them alone
         return page()

@@ -15,18 +15,20 @@ keys and vocabularies are checked against fixed tables first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, select
+from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
 from otkaz.store.filters import place_matches
 from otkaz.store.schema import LIVE_CASES, cases
+from otkaz.store.store import case_in_language
 from otkaz.web import search
 
 STATUSES = ("machine", "confirmed", "rejected", "merged", "all")  # all: every status
@@ -39,12 +41,32 @@ SORTS = {
 PER_PAGE_MAX = 200
 CSV_COLUMNS = ("id", "key", "status", "type", "force", "actor", "count_low", "count_high",
                "when_start", "when_end", "home", "place", "place_lat", "place_lon",
-               "n_mentions", "n_origins", "confidence")
+               "n_mentions", "n_origins", "confidence", "place_entry", "home_entry")
 
 # Cases merged into another are hidden unless asked for. The condition is written out
 # (never a bound parameter) so that the partial indexes (store.schema.WEB_CASE_INDEXES,
 # made by migration 0002) can serve it.
 NOT_MERGED = LIVE_CASES
+
+LANG_CODE = re.compile(r"[a-z]{2,3}")  # ISO 639-1 (639-2/3 codes have three letters)
+
+# The canonical (English) names of the gazetteer entries of a case's place and home, read
+# from its merged record (otkaz.link.merge: `{"place": {"value", "geo": {"name", ...}}}`).
+PLACE_ENTRY = cases.c.merged[("place", "geo", "name")].as_string()
+HOME_ENTRY = cases.c.merged[("home", "geo", "name")].as_string()
+
+
+def place_entry_name(place: str) -> str | None:
+    """The canonical name of the gazetteer entry a place filter names, in any language.
+
+        >>> place_entry_name("Брянке"), place_entry_name("Brianka")
+        ('Bryanka', 'Bryanka')
+    """
+    from otkaz.normalize.identity import resolve_any
+
+    found = resolve_any(place)
+    return found.name if found is not None else None
+
 
 class FilterError(ValueError):
     """A filter value outside its vocabulary; shown to the visitor as a 422 message."""
@@ -65,6 +87,7 @@ class CaseFilter:
     # 0..1; a case without a confidence never passes, so 0 keeps the cases that have one
     min_confidence: float | None = None
     q: str | None = None  # full-text search over the evidence
+    lang: str | None = None  # ISO 639-1: cases with a mention in a document in this language
     sort: str = "when"
     order: str = "desc"
     page: int = 1
@@ -78,12 +101,15 @@ class CaseFilter:
 
         f = replace(self, type=blank(self.type), force=blank(self.force),
                     outcome=blank(self.outcome), status=blank(self.status),
-                    place=blank(self.place), q=blank(self.q))
+                    place=blank(self.place), q=blank(self.q),
+                    lang=(blank(self.lang) or "").lower() or None)
         for name, allowed in (("type", INCIDENT_TYPES), ("force", FORCES),
                               ("outcome", OUTCOMES), ("status", STATUSES)):
             value = getattr(f, name)
             if value is not None and value not in allowed:
                 raise FilterError(f"{name} must be one of {', '.join(allowed)}")
+        if f.lang is not None and not LANG_CODE.fullmatch(f.lang):
+            raise FilterError("lang must be a language code such as en or ru")
         if f.sort not in SORTS:
             raise FilterError(f"sort must be one of {', '.join(SORTS)}")
         if f.order not in ("asc", "desc"):
@@ -127,7 +153,8 @@ def conditions(conn: Connection, f: CaseFilter, page: bool = False
     elif f.status != "all":
         where.append(cases.c.status == f.status)
     if f.place:
-        where.append(place_matches(f.place, conn.dialect.name))
+        where.append(or_(place_matches(f.place, conn.dialect.name),
+                         place_condition(conn, f.place)))
     if f.date_from is not None:
         where.append(cases.c.when_end >= f.date_from)
     if f.date_to is not None:
@@ -140,14 +167,35 @@ def conditions(conn: Connection, f: CaseFilter, page: bool = False
         where.append(search.has_outcome(f.outcome, probe=page))
     if f.q:
         where.append(search.matches(conn, f.q, probe=page))
+    if f.lang is not None:
+        where.append(case_in_language(f.lang))
     return where
+
+
+def place_condition(conn: Connection, place: str) -> ColumnElement[bool]:
+    """The place filter: part of the worded place or home, or of their gazetteer entries'
+    canonical names, ignoring case; or the very entry `place` names, in any language.
+
+    So "Брянке", "Brianka" and "Bryanka" find a case worded "в Брянке" or "Bryanka".
+    """
+    # SQLite's LIKE already ignores ASCII case (as its lower() would); PostgreSQL's does not
+    sqlite = conn.dialect.name == "sqlite"
+    entry = place_entry_name(place)
+    found: list[ColumnElement[bool]] = []
+    for column in (cases.c.place, cases.c.home, PLACE_ENTRY, HOME_ENTRY):
+        found.append(column.contains(place, autoescape=True) if sqlite
+                     else column.icontains(place, autoescape=True))
+        if entry is not None:
+            found.append(column == entry)
+    return or_(*found)
 
 
 LIST_COLUMNS = (cases.c.id, cases.c.key, cases.c.status, cases.c.version, cases.c.type,
                 cases.c.force, cases.c.count_low, cases.c.count_high, cases.c.when_start,
                 cases.c.when_end, cases.c.home, cases.c.place, cases.c.place_lat,
                 cases.c.place_lon, cases.c.n_mentions, cases.c.n_origins, cases.c.confidence,
-                cases.c.merged[("actor", "value")].as_string().label("actor"))
+                cases.c.merged[("actor", "value")].as_string().label("actor"),
+                PLACE_ENTRY.label("place_entry"), HOME_ENTRY.label("home_entry"))
 
 
 def _ordered(query: Select[Any], f: CaseFilter) -> Select[Any]:
@@ -173,6 +221,7 @@ def case_summary(row: Any) -> dict[str, Any]:
         "lat": row.place_lat, "lon": row.place_lon,
         "n_mentions": row.n_mentions, "n_origins": row.n_origins,
         "confidence": row.confidence, "url": f"/cases/{row.id}",
+        "home_entry": row.home_entry, "place_entry": row.place_entry,
     }
 
 
@@ -207,7 +256,9 @@ def summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
 _SQLITE_LIST = (
     "SELECT id, key, status, version, type, force, count_low, count_high, when_start, "
     "when_end, home, place, place_lat, place_lon, n_mentions, n_origins, confidence, "
-    "json_extract(merged, '$.actor.value') AS actor FROM cases WHERE id IN ({})")
+    "json_extract(merged, '$.actor.value') AS actor, "
+    "json_extract(merged, '$.place.geo.name'), json_extract(merged, '$.home.geo.name') "
+    "FROM cases WHERE id IN ({})")
 
 
 def _sqlite_summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
@@ -215,14 +266,14 @@ def _sqlite_summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
     found = {}
     for row in conn.exec_driver_sql(_SQLITE_LIST.format(marks), tuple(int(i) for i in ids)):
         (case_id, key, status, version, kind, force, low, high, start, end, home, place,
-         lat, lon, n_mentions, n_origins, confidence, actor) = row
+         lat, lon, n_mentions, n_origins, confidence, actor, place_entry, home_entry) = row
         found[case_id] = {
             "id": case_id, "key": key, "status": status, "version": version, "type": kind,
             "force": force, "actor": actor, "count": {"low": low, "high": high},
             "when": {"start": start, "end": end} if start and end else None,
             "home": home, "place": place, "lat": lat, "lon": lon,
             "n_mentions": n_mentions, "n_origins": n_origins, "confidence": confidence,
-            "url": f"/cases/{case_id}"}
+            "url": f"/cases/{case_id}", "home_entry": home_entry, "place_entry": place_entry}
     return [found[i] for i in ids if i in found]
 
 

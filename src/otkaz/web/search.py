@@ -4,7 +4,12 @@
     '"refused" "to" "go" "b"'
 
 Search (SQLite FTS5, PostgreSQL tsvector) holds one row per case: the evidence
-passages of its mentions plus their actor, unit, home and place. The outcomes
+passages of its mentions plus their actor, unit, home and place, and the lemmas of
+their Russian words (otkaz.lang.lemmas). A Russian query word matches any of its
+lemmas, so it finds every inflection ("Брянка" finds "в Брянке"). On PostgreSQL the
+passages of Russian documents are also read with the `russian` text search
+configuration (Snowball stems), the others with `english`, and each query word
+may match under either. The outcomes
 table holds (outcome, case) pairs for the outcome filter. `refresh()` keeps both
 in step with the store by `data_version()`: the cases created or updated since
 the last refresh, and the cases of new mentions, are re-indexed. The visitor's
@@ -21,6 +26,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, bindparam, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
+from otkaz.lang.lemmas import CYRILLIC_WORD, lemma_line, lemmas
 from otkaz.store.engine import WRITE_OPTION
 from otkaz.store.schema import cases, documents, mentions, store_state
 from otkaz.web.highlight import evidence_windows
@@ -39,6 +45,41 @@ def fts_query(words: str) -> str:
     return " ".join(f'"{w}"' for w in _WORD.findall(words))
 
 
+def _fts_term(word: str) -> str:
+    """One query word for FTS5: itself, or for a Russian word, any of its lemmas."""
+    if not CYRILLIC_WORD.fullmatch(word):
+        return f'"{word}"'
+    forms = dict.fromkeys([word.lower(), *lemmas(word)])
+    if len(forms) == 1:
+        return f'"{word.lower()}"'
+    return "(" + " OR ".join(f'"{f}"' for f in forms) + ")"
+
+
+def fts_lemma_query(words: str) -> str:
+    """The FTS5 query search runs: every word must match, a Russian word by any lemma.
+
+        >>> fts_lemma_query("Брянке refused")
+        '("брянке" OR "брянка") AND "refused"'
+    """
+    # FTS5 takes no implicit AND next to a parenthesised group: write it out
+    return " AND ".join(_fts_term(w) for w in _WORD.findall(words))
+
+
+def _pg_query(words: str) -> tuple[str, dict[str, str]]:
+    """A tsquery SQL expression (and its parameters) that needs every word of `words`, each
+    read by the `english` or the `russian` configuration, a Russian word by its lemmas too."""
+    parts, params = [], {}
+    for i, word in enumerate(_WORD.findall(words)):
+        forms = [word] + (list(lemmas(word)) if CYRILLIC_WORD.fullmatch(word) else [])
+        options = []
+        for j, form in enumerate(dict.fromkeys(forms)):
+            params[f"w{i}_{j}"] = form
+            options.append(f"plainto_tsquery('english', :w{i}_{j}) || "
+                           f"plainto_tsquery('russian', :w{i}_{j})")
+        parts.append("(" + " || ".join(options) + ")")
+    return " && ".join(parts), params
+
+
 def matches(conn: Connection, words: str, probe: bool = False) -> ColumnElement[bool]:
     """A WHERE clause on `cases`: the case's evidence contains every word of `words`.
 
@@ -51,12 +92,12 @@ def matches(conn: Connection, words: str, probe: bool = False) -> ColumnElement[
     if not query:  # nothing to search for: no filter, on either backend
         return cases.c.id.is_not(None)
     if conn.dialect.name == "postgresql":
-        plain = " ".join(_WORD.findall(words))
-        inner = text(f"SELECT case_id FROM {PG_TABLE} "
-                     "WHERE tsv @@ plainto_tsquery('english', :words)").bindparams(words=plain)
+        tsquery, params = _pg_query(words)
+        inner = text(f"SELECT case_id FROM {PG_TABLE} WHERE tsv @@ ({tsquery})"
+                     ).bindparams(**params)
     else:
         inner = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"
-                     ).bindparams(words=query)
+                     ).bindparams(words=fts_lemma_query(words))
     column = cases.c.id + 0 if probe else cases.c.id
     return column.in_(inner.columns(cases.c.id.label("id")))
 
@@ -86,8 +127,18 @@ def data_version(conn: Connection) -> tuple[int, str, int, int]:
 
 def case_bodies(conn: Connection, case_ids: Sequence[int] | None) -> Iterator[tuple[int, str]]:
     """(case id, searchable text) for the given cases, or for every case when None."""
+    for case_id, body, _russian in case_texts(conn, case_ids):
+        yield case_id, body
+
+
+def case_texts(conn: Connection, case_ids: Sequence[int] | None
+               ) -> Iterator[tuple[int, str, str]]:
+    """(case id, searchable text, the part of it from Russian documents) per case.
+
+    The searchable text ends with a line of the lemmas of its Russian words.
+    """
     query = (select(mentions.c.case_id, mentions.c.evidence, mentions.c.actor, mentions.c.unit,
-                    mentions.c.home, mentions.c.place, documents.c.text)
+                    mentions.c.home, mentions.c.place, documents.c.text, documents.c.lang)
              .join(documents, documents.c.id == mentions.c.document_id)
              .where(mentions.c.case_id.is_not(None)).order_by(mentions.c.case_id))
     chunks: Iterator[Sequence[int] | None] = (
@@ -95,12 +146,19 @@ def case_bodies(conn: Connection, case_ids: Sequence[int] | None) -> Iterator[tu
         else (case_ids[i:i + _BATCH] for i in range(0, len(case_ids), _BATCH)))
     for chunk in chunks:
         bodies: dict[int, list[str]] = defaultdict(list)
+        russian: dict[int, list[str]] = defaultdict(list)
         q = query if chunk is None else query.where(mentions.c.case_id.in_(list(chunk)))
         for row in conn.execute(q):
-            parts = bodies[row.case_id]
-            parts.extend(row.text[a:b] for a, b in evidence_windows(row.evidence, len(row.text)))
+            parts = [row.text[a:b] for a, b in evidence_windows(row.evidence, len(row.text))]
             parts.extend(v for v in (row.actor, row.unit, row.home, row.place) if v)
-        yield from ((case_id, "\n".join(parts)) for case_id, parts in bodies.items())
+            bodies[row.case_id].extend(parts)
+            if row.lang == "ru":
+                russian[row.case_id].extend(parts)
+        for case_id, parts in bodies.items():
+            body = "\n".join(parts)
+            lemma_words = lemma_line(body)
+            yield (case_id, f"{body}\n{lemma_words}" if lemma_words else body,
+                   "\n".join(russian.get(case_id, [])))
 
 
 def _case_outcomes(conn: Connection, case_ids: Sequence[int] | None
@@ -124,22 +182,26 @@ def _case_outcomes(conn: Connection, case_ids: Sequence[int] | None
             yield row.id, [str(o) for o in found]
 
 
-def _write_rows(conn: Connection, rows: list[tuple[int, str]], fresh: bool = False) -> None:
-    """Index these case texts; `fresh`: the table was just emptied (nothing to replace)."""
+def _write_rows(conn: Connection, rows: list[tuple[int, str, str]],
+                fresh: bool = False) -> None:
+    """Index these case texts (case id, text, its Russian part); `fresh`: the table was
+    just emptied (nothing to replace)."""
     if not rows:
         return
-    ids = [{"id": case_id} for case_id, _ in rows]
+    ids = [{"id": case_id} for case_id, _, _ in rows]
     if conn.dialect.name == "postgresql":
         if not fresh:
             conn.execute(text(f"DELETE FROM {PG_TABLE} WHERE case_id = :id"), ids)
+        # every word under `english`; the Russian documents' words under `russian` too
         conn.execute(text(f"INSERT INTO {PG_TABLE} (case_id, body, tsv) VALUES "
-                          "(:id, :body, to_tsvector('english', :body))"),
-                     [{"id": i, "body": b} for i, b in rows])
+                          "(:id, :body, to_tsvector('english', :body) || "
+                          "to_tsvector('russian', :ru))"),
+                     [{"id": i, "body": b, "ru": r} for i, b, r in rows])
     else:
         if not fresh:
             conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), ids)
         conn.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (:id, :body)"),
-                     [{"id": i, "body": b} for i, b in rows])
+                     [{"id": i, "body": b} for i, b, _ in rows])
 
 
 def _write_outcomes(conn: Connection, rows: list[tuple[int, list[str]]],
@@ -163,15 +225,15 @@ def _index(conn: Connection, case_ids: Sequence[int] | None) -> None:
         conn.exec_driver_sql(f"DELETE FROM {table}")
         conn.exec_driver_sql(f"DELETE FROM {OUTCOMES_TABLE}")
     written: set[int] = set()
-    batch: list[tuple[int, str]] = []
-    for row in case_bodies(conn, case_ids):
+    batch: list[tuple[int, str, str]] = []
+    for row in case_texts(conn, case_ids):
         batch.append(row)
         written.add(row[0])
         if len(batch) >= _BATCH:
             _write_rows(conn, batch, fresh)
             batch = []
     if case_ids is not None:  # a case that lost all its mentions keeps no text
-        batch.extend((i, "") for i in case_ids if i not in written)
+        batch.extend((i, "", "") for i in case_ids if i not in written)
     _write_rows(conn, batch, fresh)
     outcomes: list[tuple[int, list[str]]] = []
     for item in _case_outcomes(conn, case_ids):
@@ -228,16 +290,15 @@ def changed_cases(conn: Connection, since: tuple[int, str, int, int]) -> list[in
 
 def matching_ids(conn: Connection, words: str) -> list[int]:
     """The ids of the cases whose evidence holds every word of `words` (after refresh())."""
-    if conn.dialect.name == "postgresql":
-        plain = " ".join(_WORD.findall(words))
-        return [int(i) for (i,) in conn.execute(text(
-            f"SELECT case_id FROM {PG_TABLE} WHERE tsv @@ plainto_tsquery('english', :words)"),
-            {"words": plain})]
-    query = fts_query(words)
-    if not query:
+    if not fts_query(words):
         return []
+    if conn.dialect.name == "postgresql":
+        tsquery, params = _pg_query(words)
+        return [int(i) for (i,) in conn.execute(text(
+            f"SELECT case_id FROM {PG_TABLE} WHERE tsv @@ ({tsquery})"), params)]
     return [int(i) for (i,) in conn.execute(text(
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"), {"words": query})]
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"),
+        {"words": fts_lemma_query(words)})]
 
 
 def has_outcome(outcome: str, probe: bool = False) -> ColumnElement[bool]:

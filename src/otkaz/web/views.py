@@ -56,15 +56,35 @@ def mention_values(row: Any) -> dict[str, Any]:
 
 def _document_summary(row: Any) -> dict[str, Any]:
     return {"id": row.document_id, "title": row.title, "outlet": row.outlet,
-            "published": iso(row.published), "url": row.url,
+            "published": iso(row.published), "url": row.url, "lang": row.lang,
             "page": f"/documents/{row.document_id}"}
+
+
+def mention_entries(row: Any) -> dict[str, str | None]:
+    """The canonical names of the gazetteer entries a mention's home and place resolved to
+    ("Брянке" -> "Bryanka"), None where a phrase did not resolve."""
+    entries: dict[str, str | None] = {}
+    for role in ("home", "place"):
+        geo = row._mapping[f"{role}_geo"]
+        entries[role] = geo.get("name") if isinstance(geo, dict) else None
+    return entries
+
+
+def merged_entries(merged: dict[str, Any]) -> dict[str, str | None]:
+    """The canonical names of the gazetteer entries of a case's chosen home and place."""
+    entries: dict[str, str | None] = {}
+    for role in ("home", "place"):
+        entry = merged.get(role)
+        geo = entry.get("geo") if isinstance(entry, dict) else None
+        entries[role] = geo.get("name") if isinstance(geo, dict) else None
+    return entries
 
 
 def case_mentions(conn: Connection, case_id: int) -> list[dict[str, Any]]:
     """The case's mentions, each with its document and its highlighted evidence passages."""
     rows = conn.execute(
         select(mentions, documents.c.title, documents.c.outlet, documents.c.published,
-               documents.c.url, documents.c.text)
+               documents.c.url, documents.c.text, documents.c.lang)
         .join(documents, documents.c.id == mentions.c.document_id)
         .where(mentions.c.case_id == case_id)
         .order_by(documents.c.published, mentions.c.document_id, mentions.c.idx)).all()
@@ -75,6 +95,7 @@ def case_mentions(conn: Connection, case_id: int) -> list[dict[str, Any]]:
         out.append({
             "id": row.id, "mention_key": row.mention_key, "idx": row.idx,
             "document": _document_summary(row), "values": mention_values(row),
+            "entries": mention_entries(row),
             "evidence": [{"start": a, "end": b, "text": row.text[a:b]} for a, b in windows],
             "spans": {k: v for k, v in (row.spans or {}).items()},
             "chain": list(row.chain or []), "confidence": row.confidence,
@@ -138,6 +159,7 @@ def case_record(row: Any) -> dict[str, Any]:
         "n_mentions": row.n_mentions, "n_origins": row.n_origins,
         "confidence": row.confidence, "merged": merged,
         "fields": {f: field_value(merged, f) for f in EDITABLE},
+        "entries": merged_entries(merged),
         "origins": (merged.get("case") or {}).get("origins") if isinstance(
             merged.get("case"), dict) else None,
     }
@@ -162,6 +184,9 @@ def case_page(engine: Engine, case_id: int) -> dict[str, Any] | None:
             cases.c.merged["merged_into"].as_integer() == case_id)).scalars())
         log = review_entries(conn, [case_id, *absorbed])
     documents_seen = {m["document"]["id"] for m in mention_list}
+    # the languages the case is told in (a case told in Russian and English shows both)
+    record["langs"] = sorted({m["document"]["lang"] for m in mention_list
+                              if m["document"]["lang"]})
     return {"case": record, "mentions": mention_list, "seen": seen,
             "conflicts": conflicts_of(record["merged"]), "overrides": overrides,
             "n_documents": len(documents_seen), "review_log": log}
@@ -197,9 +222,11 @@ def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
                      "url": doc.url, "outlet": doc.outlet, "published": iso(doc.published),
                      "source_name": source_name(doc.source_id),
                      "sha256": doc.sha256, "pipeline_version": doc.pipeline_version,
-                     "ingested_at": iso(doc.ingested_at), "text": doc.text},
+                     "ingested_at": iso(doc.ingested_at), "text": doc.text,
+                     "lang": doc.lang},
         "mentions": [{"id": m.id, "idx": m.idx, "mention_key": m.mention_key,
                       "case_id": m.case_id, "values": mention_values(m),
+                      "entries": mention_entries(m),
                       "evidence": list(m.evidence or []), "spans": dict(m.spans or {}),
                       "chain": list(m.chain or []), "citations": citations(m.chain or []),
                       "chain_text": chain_text(m.chain or [])} for m in mention_rows],
