@@ -68,11 +68,16 @@ def test_scores_stay_above_floors(name: str, tmp_path: Path) -> None:
 
 # --- the real corpora: cross-validated, by document folds (otkaz.learn.protocol) ---------
 
-# Floors on the development folds (0-3) of real/ + real-extra/: "verifier (CV)" filters each
-# fold with a verifier trained without it. Pinned a little under the scores measured.
-REAL_FLOORS: dict[tuple[str, ...], float] = {
-    ("incidents", "detection"): 0.62, ("incidents", "end_to_end"): 0.41,
-    ("figures", "detection"): 0.52, ("figures", "end_to_end"): 0.40,
+# Floors on the development folds (0-3) of the real corpora (otkaz.learn.protocol), pinned a
+# little under the scores measured (the verifier's cross-validated scores move by about 0.02
+# when its few hundred training candidates change).
+REAL_FLOORS: dict[str, dict[tuple[str, ...], float]] = {
+    # English: each development fold filtered by a verifier trained without it
+    "real-en": {("incidents", "detection"): 0.76, ("incidents", "end_to_end"): 0.54,
+                ("figures", "detection"): 0.86, ("figures", "end_to_end"): 0.76},
+    # Russian: no verifier yet; the rules as shipped (written while reading folds 0-3)
+    "real-ru": {("incidents", "detection"): 0.75, ("incidents", "end_to_end"): 0.60,
+                ("figures", "detection"): 0.72},
 }
 
 
@@ -86,11 +91,13 @@ def protocol():  # type: ignore[no-untyped-def]
     return run_protocol(SHARED)
 
 
-def test_real_news_cross_validated_scores_stay_above_floors(protocol) -> None:  # type: ignore[no-untyped-def]
-    result = protocol.rows["real-en"]["verifier (CV)"]
-    f1 = {path: _f1(result, path) for path in REAL_FLOORS}
-    below = {".".join(p): round(f1[p], 3) for p, floor in REAL_FLOORS.items() if f1[p] < floor}
-    assert not below, f"real-en CV below the floors {REAL_FLOORS}: {below}"
+@pytest.mark.parametrize("group", sorted(REAL_FLOORS))
+def test_real_news_cross_validated_scores_stay_above_floors(protocol, group: str) -> None:  # type: ignore[no-untyped-def]
+    floors = REAL_FLOORS[group]
+    result = protocol.rows[group]["verifier (CV)"]
+    f1 = {path: _f1(result, path) for path in floors}
+    below = {".".join(p): round(f1[p], 3) for p, floor in floors.items() if f1[p] < floor}
+    assert not below, f"{group} CV below the floors {floors}: {below}"
     assert result["grounded"] == 1.0
 
 
