@@ -6,6 +6,7 @@ import pytest
 
 from otkaz.extract.document import (
     drop_colon_speakers,
+    drop_furniture,
     drop_nationality_homes,
     merge_restatements,
     share_figure_sources,
@@ -140,3 +141,24 @@ def test_a_shared_bound_is_the_same_group() -> None:
     assert len(merged) == 1 and merged[0].count == Range(60, 60)
     other = incident("Twelve marines from Kaliningrad", Range(None, 50))
     assert len(merge_restatements([exact, other], LAYOUT)) == 2
+
+
+FURNITURE_PAGE = ("Marines refuse to attack\nSubscribe to our newsletter\n"
+                  "Photo: soldiers who refused to fight at a checkpoint / Reuters\n"
+                  "Twelve marines of the 155th brigade refused to attack near Vuhledar on "
+                  "Monday, their relatives told the Primorye Herald.\n"
+                  "Read more: Why soldiers of the 7th brigade deserted\n")
+
+
+@pytest.mark.parametrize("line", ["Photo: soldiers who refused", "Read more: Why soldiers"])
+def test_page_furniture_tells_no_case(line: str) -> None:
+    start = FURNITURE_PAGE.index(line)
+    caption = Incident("refusal", "soldiers", evidence=[(start, start + len(line))])
+    story_at = FURNITURE_PAGE.index("Twelve marines")
+    story = Incident("refusal", "Twelve marines", evidence=[(story_at, story_at + 40)])
+    assert drop_furniture([caption, story], FURNITURE_PAGE) == [story]
+
+
+def test_page_furniture_end_to_end(run) -> None:
+    assert [i.actor for i in run(FURNITURE_PAGE).incidents] == [
+        "Twelve marines of the 155th brigade"]

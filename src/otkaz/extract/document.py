@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from otkaz.extract.prefilter import Layout
 from otkaz.extract.text import merge_spans, same_name
+from otkaz.lang import phrases
 from otkaz.models import Figure, Incident, Range
 
 _FILLABLE = ("force", "unit", "count", "home", "place", "when")
@@ -220,3 +221,21 @@ def drop_colon_speakers(incidents: list[Incident], text: str) -> list[Incident]:
             continue
         kept.append(incident)
     return kept
+
+
+FURNITURE_LABELS = tuple(phrases("en", "document", "furniture_labels"))
+
+
+def _line_of(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def drop_furniture(incidents: list[Incident], text: str) -> list[Incident]:
+    """Incidents told only in page furniture ("Photo: soldiers who refused to fight ...",
+    "Read more: ...", "Support us") are not what the page reports."""
+    def furniture(span: tuple[int, int]) -> bool:
+        return _line_of(text, span[0]).lower().startswith(FURNITURE_LABELS)
+
+    return [i for i in incidents if not (i.evidence and all(furniture(e) for e in i.evidence))]

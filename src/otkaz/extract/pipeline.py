@@ -29,6 +29,7 @@ from otkaz.extract.components.sentences import keep_dotted_names
 from otkaz.extract.credit import attach_continuing_sources
 from otkaz.extract.document import (
     drop_colon_speakers,
+    drop_furniture,
     drop_nationality_homes,
     merge_restatements,
     share_figure_sources,
@@ -172,8 +173,8 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     attach_outcomes(ctx, cases, merged["outcomes"])
     cases.sort(key=lambda c: min(position(m) for m in c.members))
     incidents = [compile_case(ctx, c) for c in cases]
-    incidents = drop_colon_speakers(drop_nationality_homes([i for i in incidents if i.actor]),
-                                    text)
+    incidents = drop_colon_speakers(drop_nationality_homes(drop_furniture(
+        [i for i in incidents if i.actor], text)), text)
     incidents = merge_restatements(incidents, Layout.of(text))
     figures = share_figure_sources(build_figures(ctx, merged["figures"], aggregates), text,
                                    ctx.book.own_findings)
