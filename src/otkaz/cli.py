@@ -186,16 +186,29 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for sources without metadata, e.g. plain text.")]
     = None,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", help="In folders, read only files matching this glob ('*.txt'; with a "
+                          "/ it matches the path inside the folder: '2024/*'). Repeatable.",
+        show_default=False)] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="In folders, leave out files matching this glob. Repeatable.",
+        show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
-    """Read sources, extract them and store documents, mentions and cases."""
+    """Read sources, extract them and store documents, mentions and cases.
+
+    From a folder only article files are read (.txt, .html, .htm, .xml, .rss, .atom,
+    .jsonl); the others (README.md, data.json, a .csv) are listed as skipped. A file
+    named on its own of another type is an error.
+    """
     from .batch import ingest_sources
 
     when = _parse_date(published, "--published")
     store = _open(db)
     with store, _progress("ingesting") as advance:
         summary = ingest_sources(sources, store, published=when, on_error=_report_error,
-                                 on_progress=advance)
+                                 on_progress=advance, include=include or (),
+                                 exclude=exclude or ())
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(1)
@@ -224,6 +237,11 @@ def _print_summary(summary: Any) -> None:
     out.print(f"{summary.read} documents read, {summary.stored} stored "
               f"({summary.incidents} incidents, {summary.figures} figures), "
               f"{summary.unchanged} already stored, {summary.failed} failed", highlight=False)
+    skipped = getattr(summary, "skipped", [])
+    if skipped:  # files in the folders that were not read, so nobody wonders where they went
+        out.print(f"{len(skipped)} files skipped:", highlight=False)
+        for item in skipped:
+            out.print(f"  {item}", highlight=False, soft_wrap=True)
 
 
 def _count(low: int | None, high: int | None) -> str:
