@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +69,19 @@ def db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("pg_url")
+
+
+# Counters the reliability suite (tests/test_reliability.py) adds to: inputs tried, faults
+# injected, documents lost; printed at the end of the run, and quoted in the README.
+_RELIABILITY: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session")
+def reliability_counts() -> dict[str, int]:
+    return _RELIABILITY
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _RELIABILITY:
+        terminalreporter.write_line(
+            "reliability: " + ", ".join(f"{v} {k}" for k, v in sorted(_RELIABILITY.items())))

@@ -11,7 +11,7 @@ never stops a batch for one bad source: errors are collected in the summary.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -23,6 +23,7 @@ from .models import Document, Report
 if TYPE_CHECKING:
     import httpx
 
+    from .ingest.files import Skipped
     from .store import Store
 
 OnError = Callable[[SourceError], None]
@@ -42,6 +43,9 @@ class Summary:
     notices: dict[str, int] = field(default_factory=dict)  # notice -> documents given it
     # mentions an earlier, interrupted run left waiting, linked when this one started
     healed: int = 0
+    # files in the folders given that were not read (not an article type, or left out by
+    # --include/--exclude), each with its reason
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -220,13 +224,16 @@ def reextract_stored(store: Store, *, relink: bool = True, on_error: OnError | N
 def ingest_sources(sources: Iterable[str], store: Store, *, published: date | None = None,
                    client: httpx.Client | None = None, relink: bool = True,
                    on_error: OnError | None = None,
-                   on_progress: OnProgress | None = None, batch_size: int = 32) -> Summary:
+                   on_progress: OnProgress | None = None, batch_size: int = 32,
+                   include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Summary:
     """Read sources, extract each new document and store it with its mentions, then relink cases.
 
     A document already stored by this pipeline version is skipped before extraction,
     so ingesting the same folder twice stores nothing new. A new text of a stored
     document (same URL, or same id in the same JSONL file) supersedes it (Store.add).
-    Mentions an interrupted run left waiting are linked with the new ones.
+    Mentions an interrupted run left waiting are linked with the new ones. In a
+    folder only article files are read, narrowed by the `include`/`exclude` globs;
+    the others are listed in `summary.skipped` (ingest.iter_documents).
     """
     from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
@@ -236,7 +243,9 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     # relink at the end: linking it first would make cases that this run's documents then
     # grow, and a grown case gets a new key and id
     waiting = store.pending_links() if relink else 0
-    docs = _split(iter_documents(sources, published=published, client=client), summary, on_error)
+    docs = _split(iter_documents(sources, published=published, client=client, include=include,
+                                 exclude=exclude, on_skip=summary.skipped.append),
+                  summary, on_error)
     for chunk in _chunks(docs, batch_size):
         fresh = [d for d in chunk if not store.has_document(d.sha256, PIPELINE_VERSION)]
         summary.unchanged += len(chunk) - len(fresh)

@@ -90,6 +90,9 @@ app = typer.Typer(help="Find, ground and link reports of servicemen refusing to 
 user_app = typer.Typer(help="Manage reviewer accounts for the web dashboard.",
                        no_args_is_help=True)
 app.add_typer(user_app, name="user")
+documents_app = typer.Typer(help="List, show and delete stored documents.",
+                            no_args_is_help=True)
+app.add_typer(documents_app, name="documents")
 
 out = Console()
 err = Console(stderr=True)
@@ -184,16 +187,29 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for sources without metadata, e.g. plain text.")]
     = None,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", help="In folders, read only files matching this glob ('*.txt'; with a "
+                          "/ it matches the path inside the folder: '2024/*'). Repeatable.",
+        show_default=False)] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="In folders, leave out files matching this glob. Repeatable.",
+        show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
-    """Read sources, extract them and store documents, mentions and cases."""
+    """Read sources, extract them and store documents, mentions and cases.
+
+    From a folder only article files are read (.txt, .html, .htm, .xml, .rss, .atom,
+    .jsonl); the others (README.md, data.json, a .csv) are listed as skipped. A file
+    named on its own of another type is an error.
+    """
     from .batch import ingest_sources
 
     when = _parse_date(published, "--published")
     store = _open(db)
     with store, _progress("ingesting") as advance:
         summary = ingest_sources(sources, store, published=when, on_error=_report_error,
-                                 on_progress=advance)
+                                 on_progress=advance, include=include or (),
+                                 exclude=exclude or ())
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(1)
@@ -223,6 +239,11 @@ def _print_summary(summary: Any) -> None:
               f"({summary.incidents} incidents, {summary.figures} figures), "
               f"{summary.unchanged} already stored, {summary.failed} failed", highlight=False)
     _print_notices(summary)
+    skipped = getattr(summary, "skipped", [])
+    if skipped:  # files in the folders that were not read, so nobody wonders where they went
+        out.print(f"{len(skipped)} files skipped:", highlight=False)
+        for item in skipped:
+            out.print(f"  {item}", highlight=False, soft_wrap=True)
 
 
 def notice_lines(notices: dict[str, int]) -> list[str]:
@@ -646,6 +667,93 @@ def user_add(
         except OtkazError as e:
             raise _fail(str(e)) from None
     out.print(f"user {name} saved")
+
+
+@documents_app.command("list")
+def documents_list(
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.",
+                                              show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """List stored documents: id, title, URL (or file name), language, mentions."""
+    from .store.documents import list_documents
+    from .web.views import public_source
+
+    with _open(db) as store:
+        rows = list_documents(store, limit=limit)
+    table = Table(title=f"{len(rows)} documents")
+    for name in ("id", "title", "url", "lang", "mentions", "figures"):
+        table.add_column(name, justify="right" if name in ("id", "mentions", "figures")
+                         else "left", overflow="fold")
+    for d in rows:
+        table.add_row(str(d.id), d.title or "", public_source(d.source_id, d.url) or "",
+                      d.lang or "", str(d.mentions), str(d.figures))
+    out.print(table)
+
+
+@documents_app.command("show")
+def documents_show(
+    document_id: Annotated[int, typer.Argument(help="A document id from `otkaz documents "
+                                                    "list`.")],
+    db: DbOption = None,
+) -> None:
+    """Show one document: its metadata, versions and mentions (with their evidence)."""
+    from .store.documents import document_info
+
+    with _open(db) as store:
+        info = document_info(store, document_id)
+    if info is None:
+        raise _fail(f"no document {document_id}")
+    d = info.summary
+    out.print(f"[bold]Document {d.id}[/bold] {d.title or ''}", highlight=False)
+    for label, value in (("url", d.url), ("source", d.source_id), ("outlet", info.outlet),
+                         ("published", d.published), ("lang", d.lang),
+                         ("sha256", info.sha256), ("extracted by", info.pipeline_version),
+                         ("versions", ", ".join(map(str, info.versions)))):
+        if value:
+            out.print(f"  {label}: {value}", highlight=False)
+    out.print(f"{d.mentions} mentions, {d.figures} figures", highlight=False)
+    for m in info.mentions:
+        count = "" if m.count is None else f" · {_count(*m.count)}"
+        case = f"case {m.case_id}" if m.case_id is not None else "not linked yet"
+        out.print(f"\n[bold]mention {m.id}[/bold] {m.type}: {m.actor}{count} · {case}",
+                  highlight=False)
+        for quote in m.evidence:
+            out.print(f"  “{quote}”", highlight=False)
+
+
+@documents_app.command("delete")
+def documents_delete(
+    document_id: Annotated[int, typer.Argument(help="A document id from `otkaz documents "
+                                                    "list`.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+    user: Annotated[str | None, typer.Option(
+        help="Who deletes it, for the review log (default: your login name).",
+        show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Delete a document with its older versions, mentions and figures; cases are relinked.
+
+    The review log keeps every entry and records what was deleted, and by whom.
+    """
+    import getpass
+
+    from .store.documents import delete_document, document_info
+
+    with _open(db) as store:
+        info = document_info(store, document_id)
+        if info is None:
+            raise _fail(f"no document {document_id}")
+        if not yes:
+            typer.confirm(f"Delete document {document_id} ({info.summary.title or 'untitled'}) "
+                          f"and its {info.summary.mentions} mentions?", abort=True)
+        gone = delete_document(store, document_id, user=user or getpass.getuser())
+    if gone is None:  # another process deleted it since it was shown
+        raise _fail(f"no document {document_id}")
+    out.print(f"deleted document {gone.id}: {gone.mentions} mentions, {gone.figures} figures, "
+              f"{len(gone.versions)} versions; cases relinked "
+              f"({', '.join(map(str, gone.cases)) or 'none'} lost mentions); "
+              f"review log entry {gone.log_id}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - the console script calls `app`

@@ -9,7 +9,7 @@ runner = CliRunner()
 
 COMMANDS = {
     ("extract",): ["--output", "--link", "--workers"],
-    ("ingest",): ["--published", "--db"],
+    ("ingest",): ["--published", "--include", "--exclude", "--db"],
     ("cases",): ["--type", "--force", "--place", "--since", "--until"],
     ("show",): ["--json", "--db"],
     ("export",): ["--format", "--output"],
@@ -21,6 +21,9 @@ COMMANDS = {
     ("relink",): ["--db"],
     ("backup",): ["--db", "target"],
     ("user", "add"): ["--password", "--db"],
+    ("documents", "list"): ["--limit", "--db"],
+    ("documents", "show"): ["document_id", "--db"],
+    ("documents", "delete"): ["--yes", "--user", "--db"],
 }
 
 

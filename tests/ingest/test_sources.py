@@ -37,24 +37,25 @@ def test_folder_is_read_recursively_and_one_broken_file_is_one_error(
     _write(root / "c" / "docs.jsonl", "\n".join(json.dumps(
         {"id": f"j{n}", "text": f"Report {n} about a refusal."}) for n in (1, 2)))
     _write(root / "c" / "broken.txt", b"\x00\x01\x02\x03binary")
-    _write(root / "notes", "Untyped file\nIt has no suffix but is plain text.")
+    _write(root / "notes", "Untyped file\nIt has no suffix: not an article type, skipped.")
     _write(root / ".hidden.txt", "should be skipped")
     _write(root / ".cache" / "x.txt", "should be skipped")
     web = mock_web({})
 
-    items = list(iter_documents([str(root)], published=date(2024, 5, 1), client=web.client()))
+    skipped: list[ingest.Skipped] = []
+    items = list(iter_documents([str(root)], published=date(2024, 5, 1), client=web.client(),
+                                on_skip=skipped.append))
     docs = [i for i in items if isinstance(i, Document)]
     errors = [i for i in items if isinstance(i, SourceError)]
 
     assert [d.id for d in docs] == [
         f"{root}/a.txt", "urn:northern-wire:77", f"{root}/b/page.html", "j1", "j2",
-        f"{root}/notes",
     ]
+    assert [str(s) for s in skipped] == [f"{root}/notes (not an article type: no suffix)"]
     assert [str(e) for e in errors] == [f"[E103] {root}/c/broken.txt: binary file, not text"]
     by_id = {d.id: d for d in docs}
     assert by_id[f"{root}/a.txt"].published == date(2024, 5, 1)
     assert by_id[f"{root}/b/page.html"].published == date(2023, 9, 2)
-    assert by_id[f"{root}/notes"].title == "Untyped file"
     assert web.requests == []
 
 
@@ -140,4 +141,4 @@ def test_error_code_table_is_documented_and_complete() -> None:
     assert ingest.__doc__ is not None
     for code in ERROR_CODES:
         assert f"\n{code}  " in ingest.__doc__
-    assert sorted(ERROR_CODES) == [f"E1{n:02d}" for n in range(1, 13)]
+    assert sorted(ERROR_CODES) == [f"E1{n:02d}" for n in range(1, 14)]

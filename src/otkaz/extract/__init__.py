@@ -17,7 +17,7 @@ from datetime import date
 from otkaz.extract.pipeline import extract, extract_documents, load_pipeline
 from otkaz.models import Report
 
-PIPELINE_VERSION = "0.4.0"
+PIPELINE_VERSION = "0.4.1"  # 0.4.1: outcome spans end on a word
 
 __all__ = ["PIPELINE_VERSION", "extract", "extract_documents", "load_pipeline"]
 

@@ -10,12 +10,16 @@ otkaz's User-Agent and timeout; pass ``httpx.MockTransport`` in tests).
 
 A source is a path or an http(s) URL:
 
-- ``.txt``/``.md``: plain text, title on its first line, date = `published`.
+- ``.txt``: plain text, title on its first line, date = `published`.
 - ``.html``/``.htm``: trafilatura's main text (title first) and metadata.
 - ``.xml``/``.rss``/``.atom``: an RSS or Atom feed, one Document per entry.
-- ``.jsonl``/``.ndjson``: a corpus in FORMAT.md's form, streamed line by line.
-- another suffix: sniffed from the first bytes (feed, HTML, else text).
-- a folder: its files, recursively, in sorted order, hidden ones skipped.
+- ``.jsonl``: a corpus in FORMAT.md's form, streamed line by line.
+- any other type (``.md``, ``.json``, ``.csv``, no suffix): not read by `iter_documents`;
+  named on its own it is error E113 (`read_path` and `read_file` still read it, as
+  text unless its first bytes say feed or HTML).
+- a folder: its files of the types above, recursively, in sorted order, hidden ones
+  passed over; `include`/`exclude` globs narrow them; every other file is reported
+  to `on_skip` as a `Skipped` (path and reason).
 - a URL: fetched; a feed gives its entries, a page gives one Document.
 
 Bad input never stops a batch: `iter_documents` yields a `SourceError` (a
@@ -40,6 +44,7 @@ E109  timeout, connection failure or invalid URL ("timed out after 15 s")
 E110  not an RSS or Atom feed
 E111  undecodable text (not UTF-8 and no encoding fits)
 E112  JSONL id used again in the same file ("line 9: duplicate id 'a7' (first on line 2)")
+E113  a file named on its own whose type is not an article type ("'.md' files are not ...")
 ====  ============================================================================
 """
 
@@ -48,7 +53,7 @@ from __future__ import annotations
 from otkaz.errors import SourceError
 from otkaz.ingest.feeds import parse_feed
 from otkaz.ingest.fetch import make_client
-from otkaz.ingest.files import read_file
+from otkaz.ingest.files import SUPPORTED_SUFFIXES, Skipped, read_file
 from otkaz.ingest.html import html_to_document
 from otkaz.ingest.jsonl import read_jsonl
 from otkaz.ingest.sources import fetch_url, is_url, iter_documents, read_path
@@ -66,9 +71,11 @@ ERROR_CODES: dict[str, str] = {
     "E110": "not an RSS or Atom feed",
     "E111": "undecodable text",
     "E112": "JSONL id already used by an earlier line of the file",
+    "E113": "not an article type (.txt, .html, .htm, .xml, .rss, .atom, .jsonl)",
 }
 
 __all__ = [
-    "ERROR_CODES", "SourceError", "fetch_url", "html_to_document", "is_url", "iter_documents",
+    "ERROR_CODES", "SUPPORTED_SUFFIXES", "Skipped", "SourceError", "fetch_url",
+    "html_to_document", "is_url", "iter_documents",
     "make_client", "parse_feed", "read_file", "read_jsonl", "read_path",
 ]

@@ -8,12 +8,18 @@ E104 and never read. A plain-text file's text is the file decoded, CRLF turned
 into LF and outer blank space stripped; its title is its first line (without
 Markdown ``#`` marks); its date is the `published` given, else None (never
 guessed from the file's mtime).
+
+Only article types are read from a folder (`SUPPORTED_SUFFIXES`: .txt, .html, .htm,
+.xml, .rss, .atom, .jsonl; `select_files`, with --include/--exclude globs); the other
+files are listed as Skipped.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -110,3 +116,73 @@ def walk(folder: str | Path) -> Iterator[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root) / name for name in files if not name.startswith("."))
     yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+# What `otkaz ingest` reads from a folder, and from a file named on the command line: the
+# kinds an article comes in. Anything else (notes.md, data.json, a .csv whose line
+# "1,Ten soldiers deserted" would read as a report, a README, a manifest) is not an
+# article, and reading it as plain text makes false cases.
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a folder that was not read, and why (listed in the ingest summary)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.reason})"
+
+
+def supported(path: str | Path) -> bool:
+    """Whether `path`'s suffix is one otkaz reads as articles (SUPPORTED_SUFFIXES).
+
+        >>> supported("a/Story.HTML"), supported("notes.md"), supported("manifest.json")
+        (True, False, False)
+    """
+    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def unsupported_error(path: str | Path) -> SourceError:
+    """E113 for a file named on its own whose type otkaz does not read as articles."""
+    suffix = Path(path).suffix.lower()
+    what = f"'{suffix}' files are" if suffix else "a file without a suffix is"
+    return SourceError(str(path), "E113", f"not read: {what} not articles otkaz reads "
+                       f"(it reads {', '.join(SUPPORTED_SUFFIXES)})")
+
+
+def matches(relative: str, pattern: str) -> bool:
+    """Whether a file at `relative` (a path inside the folder, with /) matches a glob.
+
+        >>> matches("2024/may/a.txt", "*.txt"), matches("2024/may/a.txt", "2023/*")
+        (True, False)
+
+    A glob with a / is matched against the path inside the folder ("drafts/*"), one
+    without against the file's name ("*.jsonl", "README*"); `*` also crosses /.
+    """
+    target = relative if "/" in pattern else relative.rsplit("/", 1)[-1]
+    return fnmatch.fnmatchcase(target, pattern)
+
+
+def select_files(folder: str | Path, include: Sequence[str] = (),
+                 exclude: Sequence[str] = ()) -> Iterator[Path | Skipped]:
+    """The files of `folder` (walk) to read, in order, and a Skipped for each one that is not.
+
+        >>> [str(x) for x in select_files("corpus", exclude=["old/*"])]  # doctest: +SKIP
+        ['corpus/a.txt', 'corpus/README.md (not an article type: .md)', ...]
+
+    A file is read when its type is supported, it matches one of `include` (when any
+    is given) and none of `exclude`. Hidden files and folders are passed over silently.
+    """
+    for path in walk(folder):
+        relative = path.relative_to(folder).as_posix()
+        if not supported(path):
+            yield Skipped(str(path), f"not an article type: {path.suffix.lower() or 'no suffix'}")
+        elif include and not any(matches(relative, g) for g in include):
+            yield Skipped(str(path), "matches no --include")
+        elif hit := next((g for g in exclude if matches(relative, g)), None):
+            yield Skipped(str(path), f"--exclude {hit}")
+        else:
+            yield path

@@ -3,12 +3,15 @@
     items = list(iter_documents(["corpus/", "https://example.org/feed.xml"]))
 
 Errors come back as SourceError values, not raised, so one bad source never
-stops a batch.
+stops a batch. A folder gives only its article files (files.select_files:
+SUPPORTED_SUFFIXES, then the --include/--exclude globs); each other file is handed
+to `on_skip`. A file named on its own whose type is not one of those is an error
+(E113), not read as plain text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +20,16 @@ import httpx
 from otkaz.errors import SourceError
 from otkaz.ingest.feeds import feed_documents
 from otkaz.ingest.fetch import LazyClient, download, fetched_to_document, kind_of
-from otkaz.ingest.files import kind_of_path, read_bytes, read_file, sniff, walk
+from otkaz.ingest.files import (
+    Skipped,
+    kind_of_path,
+    read_bytes,
+    read_file,
+    select_files,
+    sniff,
+    supported,
+    unsupported_error,
+)
 from otkaz.ingest.jsonl import read_jsonl
 from otkaz.models import Document
 
@@ -35,20 +47,36 @@ def iter_documents(
     published: date | None = None,
     client: httpx.Client | None = None,
     max_bytes: int | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[Item]:
     """Documents from every source in order, and a SourceError for each one that fails.
 
+        >>> skipped = []
+        >>> docs = list(iter_documents(["corpus/"], exclude=["drafts/*"],
+        ...                            on_skip=skipped.append))  # doctest: +SKIP
+
     `published` dates plain-text files (and HTML pages that state no date of
     their own). `client` is used for URLs and feed links; one is made on first
-    need when it is None.
+    need when it is None. In a folder only article files are read (see the module
+    docstring); `include`/`exclude` globs narrow them further, and each file left
+    out goes to `on_skip`. A file named on its own that is not an article type
+    gives SourceError E113.
     """
     with LazyClient(client) as lazy:
         for source in sources:
             if is_url(source):
                 yield from _url_documents(source, lazy, published, max_bytes)
             elif Path(source).is_dir():
-                for path in walk(source):
-                    yield from _path_documents(path, lazy, published, max_bytes)
+                for found in select_files(source, include, exclude):
+                    if isinstance(found, Skipped):
+                        if on_skip is not None:
+                            on_skip(found)
+                    else:
+                        yield from _path_documents(found, lazy, published, max_bytes)
+            elif not supported(source):
+                yield unsupported_error(source)
             else:
                 yield from _path_documents(Path(source), lazy, published, max_bytes)
 

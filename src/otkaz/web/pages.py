@@ -248,22 +248,29 @@ def case_view(request: Request, case_id: int) -> HTMLResponse:
     return render_case(request, _case_or_404(request, case_id))
 
 
-def _document_or_404(request: Request, document_id: int) -> dict[str, Any]:
-    data = document_page(store_of(request).engine, document_id)
+def _document_or_404(request: Request, document_id: int, page: int) -> dict[str, Any]:
+    data = document_page(store_of(request).engine, document_id, page)
     if data is None:
-        raise HTTPException(404, f"There is no document {document_id}.")
+        what = f"page {page} of document {document_id}" if page > 1 else \
+            f"document {document_id}"
+        raise HTTPException(404, f"There is no {what}.")
     return data
 
 
+DocumentPage = Annotated[int, Query(ge=1, le=1_000_000, description=(
+    "Page of a long document's text, from 1 (views.DOCUMENT_PAGE_CHARS characters each); "
+    "spans stay offsets into the whole text."))]
+
+
 @router.get("/documents/{document_id}.json", summary="One document with its extractions")
-def document_json(request: Request, document_id: int) -> dict[str, Any]:
-    data: dict[str, Any] = without_html(_document_or_404(request, document_id))
+def document_json(request: Request, document_id: int, page: DocumentPage = 1) -> dict[str, Any]:
+    data: dict[str, Any] = without_html(_document_or_404(request, document_id, page))
     return data
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
-def document_view(request: Request, document_id: int) -> HTMLResponse:
-    return render(request, "document.html", data=_document_or_404(request, document_id))
+def document_view(request: Request, document_id: int, page: DocumentPage = 1) -> HTMLResponse:
+    return render(request, "document.html", data=_document_or_404(request, document_id, page))
 
 
 def _stats_of(request: Request, name: str, compute: Callable[[Engine], Any]) -> Any:

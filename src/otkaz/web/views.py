@@ -201,8 +201,61 @@ def figure_record(row: Any) -> dict[str, Any]:
             "evidence": list(row.evidence or []), "spans": dict(row.spans or {})}
 
 
-def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
-    """The document with every extracted span highlighted, or None when there is none."""
+# Characters of a document's text on one page of its document page: a long text (a
+# court ruling, a digest of a month's news) is read a page at a time, so that the page
+# and its highlighting stay quick; every offset stays one into the whole text.
+DOCUMENT_PAGE_CHARS = 20_000
+
+
+def text_pages(text: str, size: int = DOCUMENT_PAGE_CHARS) -> list[tuple[int, int]]:
+    r"""`text` cut into windows `(start, end)` of at most `size` characters, in order.
+
+        >>> text_pages("one two\nthree four", size=12)
+        [(0, 8), (8, 18)]
+
+    A window ends after the last line break in its second half, else after the last
+    space there, else at `size` (a single word longer than half a page), so that a page
+    rarely cuts a paragraph and never cuts a word it need not. An empty text has one
+    empty page.
+    """
+    pages: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            half = start + size // 2
+            cut = text.rfind("\n", half, end)
+            if cut < 0:
+                cut = max(text.rfind(" ", half, end), text.rfind("\t", half, end))
+            if cut >= 0:
+                end = cut + 1
+        pages.append((start, end))
+        start = end
+    return pages or [(0, 0)]
+
+
+def _page_of(windows: list[tuple[int, int]], spans: Any) -> int:
+    """The page (from 1) on which the first of `spans` starts; 1 when there is none."""
+    starts = sorted(s[0] for s in spans or [] if isinstance(s, list | tuple) and len(s) == 2
+                    and isinstance(s[0], int))
+    if not starts:
+        return 1
+    return next((i for i, (_, end) in enumerate(windows, 1) if starts[0] < end), len(windows))
+
+
+def document_page(engine: Engine, document_id: int, page: int = 1,
+                  page_chars: int = DOCUMENT_PAGE_CHARS) -> dict[str, Any] | None:
+    """The document with every extracted span highlighted on page `page` of its text, or None
+    when there is no such document or page.
+
+        >>> document_page(store.engine, 7, page=2)["page"]  # doctest: +SKIP
+        {'number': 2, 'of': 3, 'start': 19873, 'end': 39901}
+
+    Only that page's text is highlighted (`html_text`); `document.text` stays whole, so
+    that every span of `mentions` and `figures` is an offset into it. Each mention
+    says on which page its evidence starts. `document.source_id` is what may be shown of
+    where the text came from: its URL, or a file's name, never a path on the server.
+    """
     with engine.connect() as conn:
         doc = conn.execute(select(documents).where(documents.c.id == document_id)).first()
         if doc is None:
@@ -211,28 +264,51 @@ def document_page(engine: Engine, document_id: int) -> dict[str, Any] | None:
                                     .order_by(mentions.c.idx)).all()
         figure_rows = conn.execute(select(figures).where(figures.c.document_id == doc.id)
                                    .order_by(figures.c.idx)).all()
+    windows = text_pages(doc.text, page_chars)
+    if not 1 <= page <= len(windows):
+        return None
     marks: list[Mark] = []
     for m in mention_rows:
         marks.extend(mention_marks(m.id, m.evidence, m.spans))
     for f in figure_rows:
         marks.extend(mention_marks(None, f.evidence, {f"figure {k}": v
                                                       for k, v in (f.spans or {}).items()}))
+    window = windows[page - 1]
     return {
-        "document": {"id": doc.id, "source_id": doc.source_id, "title": doc.title,
+        "document": {"id": doc.id, "source_id": public_source(doc.source_id, doc.url),
+                     "title": doc.title,
                      "url": doc.url, "outlet": doc.outlet, "published": iso(doc.published),
                      "source_name": source_name(doc.source_id),
                      "sha256": doc.sha256, "pipeline_version": doc.pipeline_version,
                      "ingested_at": iso(doc.ingested_at), "text": doc.text,
                      "lang": doc.lang},
+        "page": {"number": page, "of": len(windows), "start": window[0], "end": window[1]},
         "mentions": [{"id": m.id, "idx": m.idx, "mention_key": m.mention_key,
                       "case_id": m.case_id, "values": mention_values(m),
                       "entries": mention_entries(m),
+                      "page": _page_of(windows, m.evidence),
                       "evidence": list(m.evidence or []), "spans": dict(m.spans or {}),
                       "chain": list(m.chain or []), "citations": citations(m.chain or []),
                       "chain_text": chain_text(m.chain or [])} for m in mention_rows],
-        "figures": [figure_record(f) for f in figure_rows],
-        "html_text": highlight(doc.text, marks),
+        "figures": [figure_record(f) | {"page": _page_of(windows, f.evidence)}
+                    for f in figure_rows],
+        "html_text": highlight(doc.text, marks, window),
     }
+
+
+def public_source(source_id: str | None, url: str | None = None) -> str | None:
+    r"""A document's source id as a page or the API may show it: a URL as it is, a file's
+    path as the file's name (the server's folders are nobody's business).
+
+        >>> public_source("/srv/otkaz/in/omsk.txt"), public_source("https://e.org/a")
+        ('omsk.txt', 'https://e.org/a')
+        >>> public_source("C:\\news\\a.txt"), public_source("urn:zov:7")
+        ('a.txt', 'urn:zov:7')
+    """
+    if source_id and (source_id == url or source_id.lower().startswith(("http://",
+                                                                          "https://"))):
+        return source_id
+    return source_name(source_id)
 
 
 def source_name(source_id: str | None) -> str | None:
