@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -108,16 +109,22 @@ def test_the_bundled_examples_folder_reads_every_article(tmp_path: Path) -> None
         summary = ingest_sources([str(root)], store)
     assert sorted(Path(s.path).name for s in summary.skipped) == ["README.md", "manifest.json"]
     assert summary.failed == 0
-    # three text files, two pages, three feed entries, the JSONL lines
-    jsonl = [line for line in (root / "reports.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
-    assert summary.read == 3 + 2 + 3 + len(jsonl)
+    # the text files, the pages, three feed entries, the JSONL lines
+    assert summary.read == _articles(root)
 
 
 def test_demo_reads_all_its_articles(tmp_path: Path) -> None:
     code, output = run("demo", "--db", f"sqlite:///{tmp_path}/demo.db")
     assert code == 0, output
     root = resources.files("otkaz") / "examples"
+    assert f"{_articles(root)} documents read" in output and "skipped" not in output
+
+
+def _articles(root: Any) -> int:
+    """The articles the bundled examples hold: one per text file and page, three feed
+    entries, one per JSONL line."""
+    names = [p.name for p in root.iterdir()]
     jsonl = [line for line in (root / "reports.jsonl").read_text(encoding="utf-8").splitlines()
              if line.strip()]
-    assert f"{3 + 2 + 3 + len(jsonl)} documents read" in output and "skipped" not in output
+    return (sum(n.endswith(".txt") for n in names) + sum(n.endswith(".html") for n in names)
+            + 3 + len(jsonl))

@@ -142,6 +142,9 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         spans["actor"] = a_span
     if count_span:
         spans["count"] = count_span
+        if actor_m is not None and actor_m.get("count_add") and a_span and \
+                count_span == actor_m.get("count"):
+            spans["count_lead"] = a_span  # "Captain Petrov and 11 of his officers": he adds one
     strong = [m for m in members if "trigger" in m and not m["weak"]]
     types = [m["type"] for m in strong] or [m["type"] for m in members if "type" in m]
     itype = "refusal" if "refusal" in types else "desertion"

@@ -13,8 +13,10 @@ fuzz tests hold the extractor to):
 - a span lies inside the text and is not inside-out;
 - it neither starts nor ends inside a word: there is never a word character on both
   sides of one of its boundaries ("returned to P|skov" is a fault);
-- a `count` span's text parses to the count (`normalize.counts.parse_count`), or it is
-  the actor's own span and the count is one (a person named: "Private Ivan Sokolov");
+- a `count` span's text parses to the count (`normalize.counts.parse_count`), plus one
+  when a `count_lead` span names the man who leads the counted ("Captain Petrov and 11 of
+  his officers"), or it is the actor's own span and the count is one (a person named:
+  "Private Ivan Sokolov");
 - a `place` or `home` span's text is the value, as written.
 
 These are what a reader checks when the dashboard highlights the words behind a value,
@@ -76,6 +78,9 @@ def _value_fault(text: str, field: str, span: Span, item: Incident | Figure) -> 
         if item.count == Range(1, 1) and item.spans.get("actor") == span:
             return None  # a person named stands for one
         parsed = parse_count(words)
+        if parsed is not None and "count_lead" in item.spans:  # the man who leads them
+            parsed = Range(None if parsed.low is None else parsed.low + 1,
+                           None if parsed.high is None else parsed.high + 1)
         if parsed != item.count:
             return f"reads {parsed} but the count is {item.count}"
     if field in ("place", "home"):
