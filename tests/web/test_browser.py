@@ -116,22 +116,30 @@ def sign_in(page: Any, server: SimpleNamespace, name: str, password: str, then: 
     page.wait_for_url(f"{server.url}{then}")
 
 
+def rows(page: Any, n: int) -> None:
+    """Wait until the case list shows `n` rows. Locator waits, not `wait_for_function`: the
+    pages' Content-Security-Policy forbids the string evaluation that one polls with."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("table.cases tbody tr")).to_have_count(n)
+
+
 def test_case_list_filters(page: Any, server: SimpleNamespace, tmp_path: Path) -> None:
     page.goto(f"{server.url}/cases")
     assert page.locator("table.cases tbody tr").count() == 4
     page.select_option("select[name=type]", "desertion")  # htmx swaps the results in place
-    page.wait_for_function("document.querySelectorAll('table.cases tbody tr').length === 2")
+    rows(page, 2)
     assert "type=desertion" in page.url
     page.fill("input[name=place]", "buryat")
     page.press("input[name=place]", "Enter")
-    page.wait_for_function("document.querySelectorAll('table.cases tbody tr').length === 1")
+    rows(page, 1)
     assert page.locator("table.cases tbody tr td").nth(3).inner_text() == \
         "Five conscripts from Buryatia"
     assert page.locator(".summary .total").inner_text() == "1"
     page.goto(f"{server.url}/cases")
     page.fill("input[name=q]", "dismissed")
     page.press("input[name=q]", "Enter")
-    page.wait_for_function("document.querySelectorAll('table.cases tbody tr').length === 1")
+    rows(page, 1)
     page.goto(f"{server.url}/cases")
     shoot(page, "list", tmp_path)
 
@@ -195,15 +203,20 @@ def test_review_edit_is_logged_and_a_stale_edit_refused(
 def test_map_shows_cases_by_place_and_by_home(page: Any, server: SimpleNamespace,
                                               tmp_path: Path) -> None:
     page.goto(f"{server.url}/map")
-    page.wait_for_function("document.getElementById('map').dataset.outlineLoaded === '1'")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#map")).to_have_attribute("data-outline-loaded", "1")
     page.wait_for_selector("path.case-point.by-place")
     assert page.locator("path.case-point.by-place").count() == 3
     assert page.locator(".leaflet-outline-pane path").count() > 0
     page.check("input[name=by][value=home]")
     page.wait_for_selector("path.case-point.by-home")
     # Leaflet draws a point as "M0 0" until the view has moved to fit it.
-    page.wait_for_function("[...document.querySelectorAll('path.case-point.by-home')]"
-                           ".every(p => p.getAttribute('d') !== 'M0 0')")
+    deadline = time.monotonic() + 10
+    points = page.locator("path.case-point.by-home")
+    while any(p.get_attribute("d") == "M0 0" for p in points.all()):
+        assert time.monotonic() < deadline, "points never placed"
+        time.sleep(0.05)
     assert page.locator("path.case-point.by-home").count() == 4
     assert page.locator("path.case-point.by-place").count() == 0
     page.locator("path.case-point.by-home").first.click(force=True)
