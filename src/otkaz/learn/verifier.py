@@ -21,7 +21,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
 
 from otkaz.extract.verify import (
     Layout,
@@ -220,8 +219,3 @@ def data_hash(corpora: Iterable[Corpus], folds: Iterable[int]) -> str:
             h.update(json.dumps([record["id"], record["text"],
                                  corpus.gold.get(record["id"])], sort_keys=True).encode())
     return h.hexdigest()
-
-
-def describe(verifier: Verifier, extra: dict[str, Any]) -> Verifier:
-    verifier.meta = dict(extra)
-    return verifier
