@@ -33,7 +33,10 @@ N_DOCS = 40
 REGIONS = ("Buryatia", "Tuva", "Omsk", "Pskov", "Kursk", "Tomsk", "Chuvashia", "Tver")
 
 WRAPPER = r"""
-import os, sys, time
+import os, signal, sys, time
+# Ctrl-C must reach the child even when this suite runs where SIGINT is ignored (a job put in
+# the background by a shell without job control): Python leaves an ignored SIGINT ignored
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import otkaz.batch
 sys.path.insert(0, os.environ["HEAL_TESTS"])
 from test_heal import fake_extract
