@@ -69,7 +69,7 @@ def _in_opening(incident: Incident, layout: Layout) -> bool:
     return bool(incident.evidence) and all(e <= layout.lead_end for _, e in incident.evidence)
 
 
-_ANOTHER = ("another ", "other ", "a second ", "a third ", "a further ", "one more ")
+_ANOTHER = tuple(f"{w} " for w in phrases("en", "document", "another_openings"))
 
 
 def _joins(a: Incident, b: Incident, layout: Layout) -> bool:
