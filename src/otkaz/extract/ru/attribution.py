@@ -40,6 +40,34 @@ def _names(sent: Sentence, text: str) -> list[Span]:
     return out
 
 
+def same_source(a: str, b: str) -> bool:
+    """Two wordings of one name: word by word, equal or differing only in a case ending.
+
+        >>> same_source("Павла Чикова", "Павел Чиков"), same_source("Агора", "Астра")
+        (True, False)
+    """
+    wa, wb = low(a).split(), low(b).split()
+    if len(wa) != len(wb):
+        return False
+    for x, y in zip(wa, wb):
+        k = 0
+        while k < min(len(x), len(y)) and x[k] == y[k]:
+            k += 1
+        # a case ending is at most three letters: "Петров"/"Петрова", not "Петренко"
+        if x != y and (k < max(3, min(len(x), len(y)) - 2) or max(len(x), len(y)) - k > 3):
+            return False
+    return True
+
+
+def unique_sources(names: list[str]) -> list[str]:
+    """`names` with later wordings of an earlier name left out."""
+    out: list[str] = []
+    for name in names:
+        if not any(same_source(name, seen) for seen in out):
+            out.append(name)
+    return out
+
+
 def find_sources(sents: list[Sentence], text: str) -> list[Span]:
     """Spans of the named sources credited in these sentences, in text order, each once."""
     found: list[Span] = []
@@ -55,11 +83,15 @@ def find_sources(sents: list[Sentence], text: str) -> list[Span]:
             gap_after = [c - e for c in cues_after if 0 <= c - e <= 3]
             # a name right after a credited one continues it ("группы «Агора» Павел Чиков")
             chained = bool(found) and 0 <= s - found[-1][1] <= 2
-            if not gap_before and not gap_after and not chained:
+            # a headline credits its outlet after a dash: "... дел о дезертирстве — «X»"
+            trailing = (text[max(sent.start, s - 3):s].strip(" «\"") in ("—", "–")
+                        and not text[e:sent.end].strip(" »\".!"))
+            if not gap_before and not gap_after and not chained and not trailing:
                 continue
             if gap_before:
                 between = low(text[s - min(gap_before):s])
-                if re.search(r"[.!?]|\b(?:что|и)\b", between):
+                # a comma closes the credited name: "по словам X, капитан Y ..." credits X
+                if re.search(r"[.!?,]|\b(?:что|и)\b", between):
                     continue
             name = text[s:e]
             if rx("attribution", "alternatives", "anonymous").fullmatch(low(name)):

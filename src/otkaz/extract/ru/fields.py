@@ -11,13 +11,14 @@ the parse ("из Краснодара" names a home, "в Бурятии" a place
 
 from __future__ import annotations
 
+import functools
 import re
 
 from otkaz.extract.ru.numbers import Count, find_counts
 from otkaz.extract.ru.parse import Sentence, Token
 from otkaz.extract.ru.places import resolve_ru
 from otkaz.extract.ru.vocab import low, table_rx
-from otkaz.lang import word_set
+from otkaz.lang import pattern, resource, word_set
 from otkaz.models import PERSONNEL, Place, Range
 
 Span = tuple[int, int]
@@ -44,19 +45,45 @@ def read_outcomes(text: str) -> list[str]:
     return [k for k, r in table_rx("outcomes", "outcomes").items() if r.search(lowered)]
 
 
+@functools.cache
+def _unit_patterns() -> list[re.Pattern[str]]:
+    table = resource("ru", "units")["patterns"]
+    return [re.compile(pattern("ru", "units", key), re.I) for key in table]
+
+
+def read_units(text: str, offset: int = 0) -> list[Span]:
+    """Spans of the units named in `text`, in text order, shifted by `offset`.
+
+        >>> t = "несколько бойцов батальона «Алга» и 138-я отдельная мотострелковая бригада"
+        >>> [t[a:b] for a, b in read_units(t)]
+        ['Алга', '138-я отдельная мотострелковая бригада']
+    """
+    found: list[Span] = []
+    for rx_ in _unit_patterns():
+        for m in rx_.finditer(text):
+            name = "name" if m.groupdict().get("name") else 0
+            span = (offset + m.start(name), offset + m.end(name))
+            if not any(a < span[1] and span[0] < b for a, b in found):
+                found.append(span)
+    return sorted(found)
+
+
 def actor_count(sent: Sentence, head: Token, text: str, actor: Span) -> Range | None:
     """How many the actor phrase names: a number in it, else one for a singular person."""
     counts = [c for c in find_counts(text[actor[0]:actor[1]], actor[0])
-              if c.value.low != 0]
+              if c.value.low != 0 and not _MONTH.match(text[c.span[1]:c.span[1] + 12])]
     if counts:
         return counts[0].value
     if head.lemma in word_set("ru", "actors", "group_lemmas"):
         return None
-    if head.feats.get("Number") == "Sing" and head.pos in ("NOUN", "PROPN"):
+    # "Мобилизованного авиадиспетчера": a substantivised participle heads the phrase too
+    if head.feats.get("Number") == "Sing" and head.pos in ("NOUN", "PROPN", "ADJ"):
         return Range(1, 1)
     return None
 
 
+_MONTH = re.compile(r"\s*(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр"
+                    r"|ноябр|декабр)", re.I)
 _PEOPLE = re.compile(r"^\s*(?:мужчин|человек|бойц|военн|солдат|военнослужащ|мобилизованн"
                      r"|контрактник|отказник|россиян|омоновц|росгвардейц|дезертир)", re.I)
 
@@ -69,7 +96,11 @@ def group_counts(text: str, span: Span) -> list[Count]:
 
 
 def _phrase(sent: Sentence, tok: Token) -> Span:
-    toks = [t for t in sent.subtree(tok) if t.rel not in ("case", "punct")]
+    """The location phrase headed by `tok`, without a relative clause after a comma
+    ("Петербургом, где базируется ..." is "Петербургом")."""
+    sub = sent.subtree(tok)
+    stop = next((t.i for t in sub if t.i > tok.i and t.text in ",;:—()"), None)
+    toks = [t for t in sub if t.rel not in ("case", "punct") and (stop is None or t.i < stop)]
     toks = [t for t in toks if t.pos in ("NOUN", "PROPN", "ADJ", "NUM", "X") or t.i == tok.i]
     return (min(t.start for t in toks), max(t.end for t in toks))
 
@@ -87,6 +118,8 @@ def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]
         case = next((k.text.lower() for k in sent.children(tok) if k.rel == "case"), None)
         if case not in ("из", "в", "во", "на", "под"):
             continue
+        if case != "из" and tok.feats.get("Case") == "Acc":
+            continue  # "бежали в Казахстан", "вывезли под Курск": where they went, not where
         span = _phrase(sent, tok)
         if "Украин" in text[span[0]:span[1]] and case == "на":
             continue  # "на Украину" names the destination, not the place

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from otkaz.extract.ru.attribution import find_sources
+from otkaz.extract.ru.attribution import find_sources, unique_sources
 from otkaz.extract.ru.dates import find_dates
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence
@@ -44,6 +44,20 @@ def _period(sent_text: str, published: date | None, base: int) -> DateRange | No
     return dates[0][0] if dates else None
 
 
+def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
+    """Who a figure in sentence `k` is credited to: its own sentence's sources, else those
+    credited earlier in its paragraph ("«Медиазона» продолжает следить ... За полгода ...
+    поступило 2 076 дел"), else the headline's."""
+    own = find_sources([sents[k]], text)
+    j = k
+    while not own and j > 0 and "\n" not in text[sents[j - 1].end:sents[j].start]:
+        j -= 1
+        own = find_sources([sents[j]], text)
+    if not own and k > 0 and "\n" in text[sents[0].end:sents[1].start]:
+        own = find_sources([sents[0]], text)
+    return unique_sources([text[a:b] for a, b in own])
+
+
 def find_figures(sents: list[Sentence], text: str, published: date | None) -> list[Figure]:
     """Figures stated in these sentences, one per value (a value given twice is one figure)."""
     out: dict[tuple[int | None, int | None], Figure] = {}
@@ -51,6 +65,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
         stext = text[sent.start:sent.end]
         lowered = low(stext)
         prev = low(text[sents[k - 1].start:sents[k - 1].end]) if k else ""
+        # a total is often followed by its breakdown by article ("... из них по ст. 337 ...")
+        nxt = low(text[sents[k + 1].start:sents[k + 1].end]) if k + 1 < len(sents) else ""
         for c in find_counts(stext, sent.start):
             s, e = c.span[0] - sent.start, c.span[1] - sent.start
             after = lowered[e:e + 30]
@@ -60,12 +76,14 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 continue
             if lowered[max(0, s - 3):s] == "по ":  # "по 100 приговоров ... в неделю": a rate
                 continue
-            around = lowered[max(0, s - 40):e + 40]
-            if rx("figures", "alternatives", "distractors").search(around):
-                continue
             words = re.findall(r"\w+", after)[:2]  # "дел", or "уголовных дел"
             parenthesised = lowered[max(0, s - 1):s] == "(" or (
                 lowered[max(0, s - 2):s] == "— ")
+            # a number in brackets belongs to the words just before it, back to a comma
+            around = (lowered[max(0, lowered.rfind(",", 0, s - 2), s - 50):e]
+                      if parenthesised else lowered[max(0, s - 40):e + 40])
+            if rx("figures", "alternatives", "distractors").search(around):
+                continue
             is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
                           for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
@@ -83,9 +101,10 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             if is_people:
                 # people counted in aggregate: beside a count of cases ("536 дел на 548
                 # солдат") or over a period; a group in one story is an incident's count
-                if not (_REFUSER.search(lowered) or kinds) or not (
-                        any(sent.start <= f.evidence[0][0] < sent.end for f in out.values())
-                        or _SINCE.search(lowered) or find_dates(stext, published)):
+                beside_cases = any(sent.start <= f.evidence[0][0] < sent.end
+                                   for f in out.values())
+                if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
+                        beside_cases or _SINCE.search(lowered) or find_dates(stext, published)):
                     continue
                 measure = "refusers" if _REFUSER.search(lowered[max(0, s - 60):e + 60]) and (
                     "осужден" not in lowered) else (next(iter(kinds)) if len(kinds) == 1
@@ -93,6 +112,7 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             elif len(kinds) == 1:
                 measure = next(iter(kinds))
             elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
+                    not kinds and len({kind for _, kind in _measures(nxt)}) > 1) or (
                     rx("figures", "alternatives", "convicted_words").search(lowered)
                     and not kinds):
                 measure = "convictions"
@@ -106,7 +126,7 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             if key in out:
                 out[key].evidence.append(evidence)
                 continue
-            sources = [text[a:b] for a, b in find_sources([sent], text)]
+            sources = _credited(sents, k, text)
             out[key] = Figure(measure, c.value, _period(stext, published, sent.start),
                               sources=sources, evidence=[evidence],
                               spans={"value": c.span})

@@ -12,6 +12,7 @@ Offsets index the text as given.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,22 @@ def lemma(word: str, pos: str = "") -> str:
 
 
 def parse(text: str) -> list[Sentence]:
-    """Sentences of `text` with tokens, lemmas, UD relations and entities."""
+    """Sentences of `text` with tokens, lemmas, UD relations and entities.
+
+    A line break ends a sentence: a headline, a dateline or a byline has no full stop, and
+    natasha's splitter would join it to the next line.
+
+        >>> [len(s.tokens) for s in parse("Заголовок без точки\\nСолдаты отказались.")]
+        [3, 3]
+    """
+    out: list[Sentence] = []
+    for block in re.finditer(r"[^\n]+", text):
+        if block.group().strip():
+            out += _parse_block(block.group(), block.start())
+    return out
+
+
+def _parse_block(text: str, offset: int) -> list[Sentence]:
     from natasha import Doc
 
     segmenter, morph, syntax, ner = _models()
@@ -116,13 +132,14 @@ def parse(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for sent in doc.sents:
         ids = {t.id: k for k, t in enumerate(sent.tokens)}
-        tokens = [Token(k, t.start, t.stop, t.text, lemma(t.text, t.pos), t.pos, dict(t.feats),
-                        ids.get(t.head_id, -1), t.rel) for k, t in enumerate(sent.tokens)]
-        out.append(Sentence(sent.start, sent.stop, tokens))
+        tokens = [Token(k, offset + t.start, offset + t.stop, t.text, lemma(t.text, t.pos),
+                        t.pos, dict(t.feats), ids.get(t.head_id, -1), t.rel)
+                  for k, t in enumerate(sent.tokens)]
+        out.append(Sentence(offset + sent.start, offset + sent.stop, tokens))
     for span in doc.spans:
         for s in out:
-            if s.start <= span.start < s.end:
-                s.entities.append((span.type, (span.start, span.stop)))
+            if s.start <= offset + span.start < s.end:
+                s.entities.append((span.type, (offset + span.start, offset + span.stop)))
                 break
     return out
 

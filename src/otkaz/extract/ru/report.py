@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from otkaz.extract.ru.attribution import find_sources
+from otkaz.extract.ru.attribution import find_sources, unique_sources
 from otkaz.extract.ru.dates import find_dates
 from otkaz.extract.ru.fields import (
     actor_count,
@@ -26,6 +26,7 @@ from otkaz.extract.ru.fields import (
     read_force,
     read_outcomes,
     read_personnel,
+    read_units,
 )
 from otkaz.extract.ru.figures import find_figures
 from otkaz.extract.ru.mentions import Mention, find_mentions
@@ -119,6 +120,12 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     inc.force = read_force(actors) or read_force(member_text) or "army"
     if "officer" in inc.personnel and inc.force in ("rosgvardia", "police"):
         inc.personnel.remove("officer")
+    unit_scope = [lead.actor or lead.trigger, *sent_spans]
+    for lo_, hi_ in unit_scope:
+        units = read_units(text[lo_:hi_], lo_)
+        if units:
+            inc.unit, inc.spans["unit"] = text[units[0][0]:units[0][1]], units[0]
+            break
     for span in sent_spans:
         for kind, where, entry in locations(sents[span], text):
             if kind == "home" and inc.home is None:
@@ -139,7 +146,7 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     index = {s.start: k for k, s in enumerate(order)}
     nearby = {k2 for s, _ in sent_spans for k2 in (index[s], index[s] + 1) if k2 < len(order)}
     scope = [order[k] for k in sorted(nearby)] if not single else order
-    inc.sources = list(dict.fromkeys(text[a:b] for a, b in find_sources(scope, text)))
+    inc.sources = unique_sources([text[a:b] for a, b in find_sources(scope, text)])
     outcome_scope = [order[k] for k in sorted(nearby)]
     found_outcomes = set(read_outcomes(" ".join(text[s.start:s.end] for s in outcome_scope)))
     inc.outcomes = [o for o in ("returned_home", "dismissed", "detained", "threatened",

@@ -1,0 +1,103 @@
+"""Russian field readers on sentences written for these tests: units, where vs whither,
+headlines as sentences, credited sources and figure totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from otkaz.extract.ru.attribution import same_source, unique_sources
+from otkaz.extract.ru.fields import read_units
+from otkaz.extract.ru.parse import parse
+from otkaz.extract.ru.report import extract_russian
+from otkaz.models import Document, Range
+
+PUB = date(2023, 7, 1)
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("бойцы батальона «Тайга» отказались", ["Тайга"]),
+    ("командир роты ОМОН «Север» и его люди", ["Север"]),
+    ("служил в 64-й отдельной мотострелковой бригаде", ["64-й отдельной мотострелковой бригаде"]),
+    ("солдаты 1-го гвардейского танкового полка", ["1-го гвардейского танкового полка"]),
+    ("покинул войсковую часть 12345 в мае", ["войсковую часть 12345"]),
+    ("завербован в «Шторм Z» из колонии", ["Шторм Z"]),
+    ("бойцы из Омска отказались", []),
+    ("в 2023-м году двое ушли", []),
+])
+def test_read_units(text: str, units: list[str]) -> None:
+    assert [text[a:b] for a, b in read_units(text)] == units
+
+
+def test_unit_offsets_shift() -> None:
+    text = "… батальона «Тайга»"
+    (span,) = read_units(text, 100)
+    assert text[span[0] - 100:span[1] - 100] == "Тайга"
+
+
+def test_incident_takes_the_unit_named_with_its_group() -> None:
+    text = "Несколько бойцов батальона «Тайга» из Омска отказались ехать на фронт."
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.unit == "Тайга"
+    a, b = inc.spans["unit"]
+    assert text[a:b] == "Тайга"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # "в + accusative" is where they went; "в + locative" is where it happened
+    ("Пятеро мобилизованных из Омска бежали в Казахстан.", None),
+    ("Пятеро мобилизованных из Омска задержаны в Казахстане за дезертирство.", "Казахстане"),
+    ("Сотни отказников из Омска вывезли под Курск.", None),
+])
+def test_destination_is_not_the_place(text: str, place: str | None) -> None:
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.place == place
+
+
+def test_a_line_without_a_full_stop_is_a_sentence() -> None:
+    text = "Суд в Омске\n3 мая 2023, 10:15\n\nДвое мобилизованных отказались воевать."
+    sents = parse(text)
+    assert [text[s.start:s.end] for s in sents] == [
+        "Суд в Омске", "3 мая 2023, 10:15", "Двое мобилизованных отказались воевать."]
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.count == Range(2, 2)  # not the 3 of the dateline
+
+
+@pytest.mark.parametrize(("names", "unique"), [
+    (["Павел Чиков", "Павла Чикова"], ["Павел Чиков"]),
+    (["Медиазоны", "Медиазона", "Агора"], ["Медиазоны", "Агора"]),
+    (["Иван Петров", "Иван Петренко"], ["Иван Петров", "Иван Петренко"]),
+])
+def test_unique_sources(names: list[str], unique: list[str]) -> None:
+    assert unique_sources(names) == unique
+
+
+def test_same_source_needs_the_same_number_of_words() -> None:
+    assert not same_source("Павел Чиков", "Чиков")
+
+
+def test_a_figure_takes_the_source_credited_earlier_in_its_paragraph() -> None:
+    text = ("«Новая редакция» продолжает считать дела против военных. "
+            "За первую половину 2023 года суды получили 1 234 дела о самовольном оставлении "
+            "части (статья 337 УК).")
+    (fig,) = extract_russian(Document("t", text, PUB)).figures
+    assert (fig.measure, fig.value, fig.sources) == (
+        "awol_cases", Range(1234, 1234), ["Новая редакция"])
+
+
+def test_a_headline_credits_its_outlet_after_a_dash() -> None:
+    text = ("В России завели 3 000 дел о самовольном оставлении части — «Новая редакция»\n"
+            "Всего с начала войны суды получили 3 000 дел о самовольном оставлении части.")
+    (fig,) = extract_russian(Document("t", text, PUB)).figures
+    assert fig.sources == ["Новая редакция"]
+
+
+def test_a_total_before_its_breakdown_is_convictions_and_bracketed_counts_keep_their_article(
+) -> None:
+    text = ("К маю было заведено 640 уголовных дел на 655 военных. Больше всего дел по ст. 337 "
+            "о «самовольном оставлении части» (500 дел), затем ст. 332 о «неисполнении приказа» "
+            "(40), ст. 334 об «избиении командира» (30) и ст. 338 о «дезертирстве» (20).")
+    figures = {f.value.low: f.measure for f in extract_russian(Document("t", text, PUB)).figures}
+    assert figures == {640: "convictions", 655: "refusers", 500: "awol_cases",
+                       40: "refusal_cases", 20: "desertion_cases"}
