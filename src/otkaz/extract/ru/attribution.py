@@ -49,7 +49,7 @@ def same_source(a: str, b: str) -> bool:
     wa, wb = low(a).split(), low(b).split()
     if len(wa) != len(wb):
         return False
-    for x, y in zip(wa, wb):
+    for x, y in zip(wa, wb, strict=True):
         k = 0
         while k < min(len(x), len(y)) and x[k] == y[k]:
             k += 1
