@@ -101,3 +101,45 @@ def test_a_total_before_its_breakdown_is_convictions_and_bracketed_counts_keep_t
     figures = {f.value.low: f.measure for f in extract_russian(Document("t", text, PUB)).figures}
     assert figures == {640: "convictions", 655: "refusers", 500: "awol_cases",
                        40: "refusal_cases", 20: "desertion_cases"}
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("28-летний мобилизованный и 12 бойцов", [12]),
+    ("бойцы 138-й бригады", []),
+    ("около 40 военных", [40]),
+])
+def test_ages_and_ordinals_are_no_counts(text: str, counts: list[int]) -> None:
+    from otkaz.extract.ru.numbers import find_counts
+
+    assert [c.value.low for c in find_counts(text)] == counts
+
+
+def test_a_headline_without_a_number_gives_way_to_the_counted_group() -> None:
+    text = ("Почему бежавшие из армии россияне просят убежища?\n"
+            "Пятеро российских дезертиров, сбежавшие в Армению, добрались до Германии.")
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.count == Range(5, 5)
+    assert inc.actor.startswith("Пятеро российских дезертиров")
+
+
+def test_the_exact_count_of_the_lede_refines_a_vague_headline() -> None:
+    text = ("Несколько сотен мобилизованных из Омска отказались воевать\n"
+            "Около 300 мобилизованных отказались возвращаться на передовую.")
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.count == Range(300, 300)
+    assert inc.actor.startswith("Несколько сотен")
+
+
+def test_compound_prepositions_are_not_part_of_the_actor() -> None:
+    text = "Суд возбудил дело в отношении военнослужащего, который отказался воевать."
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.actor == "военнослужащего"
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    ("Двое мобилизованных из Омской области отказались воевать.", "Омской области"),
+    ("Двое мобилизованных из регионов России отказались воевать.", None),
+])
+def test_a_home_is_headed_by_a_place(text: str, home: str | None) -> None:
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.home == home

@@ -109,7 +109,8 @@ def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]
     """Location phrases of a sentence: ("home"|"place", span, entry).
 
     "из X" names where people come from; "в/на/под X" where it happened. A phrase counts when
-    it holds a LOC entity or resolves in the gazetteer."""
+    its head is a place (a LOC entity, a gazetteer name or an administrative word such as
+    "области", `lang/ru/places.toml`) and it holds a LOC entity or resolves in the gazetteer."""
     out: list[tuple[str, Span, Place | None]] = []
     locs = [span for kind, span in sent.entities if kind == "LOC"]
     for tok in sent.tokens:
@@ -123,6 +124,12 @@ def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]
         span = _phrase(sent, tok)
         if "Украин" in text[span[0]:span[1]] and case == "на":
             continue  # "на Украину" names the destination, not the place
+        # the head word itself names a place: "из комендатуры в Рубежном" is no home, and
+        # "в спецоперации на Украине" no place, though each holds a place name
+        if not (any(s[0] <= tok.start < s[1] for s in locs)
+                or tok.lemma in word_set("ru", "places", "admin_heads")
+                or resolve_ru(tok.text) is not None):
+            continue
         has_loc = any(s[0] < span[1] and span[0] < s[1] for s in locs)
         entry = resolve_ru(text[span[0]:span[1]])
         if not has_loc and entry is None:

@@ -58,6 +58,12 @@ def _person(tok: Token) -> bool:
         tok.lemma.startswith("мобилизова") and tok.pos in ("NOUN", "ADJ", "VERB"))
 
 
+def _quantity_of_people(sent: Sentence, tok: Token) -> bool:
+    """"Несколько сотен мобилизованных": the parse makes the quantity the subject."""
+    return tok.lemma in word_set("ru", "actors", "quantity_lemmas") and any(
+        _person(kid) for kid in sent.children(tok))
+
+
 def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
     """The head noun of the group, and whether it is a pronoun."""
     pronouns = word_set("ru", "actors", "pronoun_lemmas")
@@ -65,7 +71,8 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
         chain = [tok, *sent.ancestors(tok)][:4]
         for node in chain:
             for kid in sent.children(node):
-                if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns):
+                if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns
+                                                    or _quantity_of_people(sent, kid)):
                     return kid, kid.pos == "PRON"
             if node.rel in ("acl", "amod", "acl:relcl") and node.head >= 0:
                 head = sent.tokens[node.head]
@@ -89,8 +96,11 @@ def actor_span(sent: Sentence, head: Token) -> Span:
         if t.text in ",;:—(" or t.pos in ("VERB", "AUX"):
             break
         keep.append(t)
-    # leading prepositions and punctuation are not part of the name
-    keep = [t for t in keep if t.i >= head.i or t.rel not in ("case", "punct", "cc")]
+    # leading prepositions, punctuation and compound prepositions ("в отношении", "из числа")
+    # are not part of the name
+    glue = word_set("ru", "actors", "preposition_nouns")
+    keep = [t for t in keep if t.i >= head.i or (
+        t.rel not in ("case", "punct", "cc") and t.lemma not in glue)]
     keep = [t for t in keep if t.i >= min(x.i for x in keep)]
     while keep and keep[-1].pos == "PUNCT":
         keep.pop()

@@ -118,6 +118,9 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         end = m.start("num")
         for w in words[:used]:
             end = text.index(w, end) + len(w)
+        if re.match(r"-[а-яё]", text[end:end + 2], re.I):
+            pos = end  # "28-летний", "138-я бригада": an age or an ordinal, not a count
+            continue
         if high is not None:
             value = Range(low, high)
         elif m.group("least"):

@@ -43,9 +43,15 @@ _REPORTED = re.compile(r"(?:опубликовал\w*|сообщил\w*|заяв
 class _Group:
     members: list[Mention] = field(default_factory=list)
 
+    text: str = ""
+
     @property
     def lead(self) -> Mention:
-        return next((m for m in self.members if m.actor), self.members[0])
+        """The member whose words name the group best: the first with a number in its actor
+        ("шестеро дезертиров" over a headline's "бежавшие россияне"), else the first with one."""
+        named = [m for m in self.members if m.actor]
+        counted = [m for m in named if m.actor and find_counts(self.text[m.actor[0]:m.actor[1]])]
+        return (counted or named or self.members)[0]
 
 
 def _foreign(lowered: str) -> bool:
@@ -70,12 +76,23 @@ def _place_of(m: Mention, sents: dict[Span, Sentence], text: str) -> Place | Non
     return None
 
 
+def _take_the_bound(m: Mention, text: str) -> None:
+    """"Около" and "несколько" hang off the number, not the noun, so the parse leaves them out
+    of the actor's subtree: the actor takes the whole count phrase it starts inside."""
+    if not m.actor:
+        return
+    lo = max(m.sent[0], m.actor[0] - 20)
+    for c in find_counts(text[lo:m.actor[1]], lo):
+        if c.span[0] < m.actor[0] < c.span[1]:
+            m.actor = (c.span[0], m.actor[1])
+
+
 def _fold(mentions: list[Mention], sents: dict[Span, Sentence], text: str) -> list[_Group]:
     groups: list[_Group] = []
     for m in mentions:
         if not groups:
             if m.actor:
-                groups.append(_Group([m]))
+                groups.append(_Group([m], text))
             continue
         current = groups[-1]
         if m.actor and current.lead.actor:
@@ -86,7 +103,7 @@ def _fold(mentions: list[Mention], sents: dict[Span, Sentence], text: str) -> li
                          and m.actor_head.lemma == current.lead.actor_head.lemma)
             if (mine and theirs and not mine & theirs) or (
                     here and there and here.name != there.name and not same_noun):
-                groups.append(_Group([m]))
+                groups.append(_Group([m], text))
                 continue
         current.members.append(m)
     return groups
@@ -99,15 +116,19 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     evidence = [(s, e) for s, e in sent_spans]
     incident_type = "refusal" if any(m.type == "refusal" for m in group.members) else "desertion"
     actor_span = lead.actor or lead.trigger
-    lo = max(lead.sent[0], actor_span[0] - 20)
-    for c in find_counts(text[lo:actor_span[1]], lo):  # "Около" hangs off the number, not
-        if c.span[0] < actor_span[0] < c.span[1]:    # the noun: the actor takes it too
-            actor_span = (c.span[0], actor_span[1])
-            lead.actor = actor_span
     inc = Incident(incident_type, text[actor_span[0]:actor_span[1]], evidence=evidence)
     inc.spans["actor"] = actor_span
     if lead.actor_head is not None and lead.actor:
         inc.count = actor_count(sents[lead.sent], lead.actor_head, text, lead.actor)
+    if inc.count is not None and inc.count.low != inc.count.high:
+        # "несколько сотен" in the headline, "порядка 500" in the lede: the exact value wins
+        exact = [c.value for m in group.members if m.actor
+                 for c in find_counts(text[m.actor[0]:m.actor[1]])
+                 if c.value.low is not None and c.value.low == c.value.high
+                 and (inc.count.low is None or c.value.low >= inc.count.low)
+                 and (inc.count.high is None or c.value.low <= inc.count.high)]
+        if exact:
+            inc.count = exact[0]
     if inc.count is None or inc.count.low is None:
         for span in sent_spans:
             counts = group_counts(text, span)
@@ -168,6 +189,8 @@ def extract_russian(doc: Document) -> Report:
     mentions = [m for m in find_mentions(order, text)
                 if not _foreign(low(text[m.sent[0]:m.sent[1]]))
                 and not (m.sent in figure_sents and not _single_person(m))]
+    for m in mentions:
+        _take_the_bound(m, text)
     groups = _fold(mentions, sents, text)
     incidents = [_incident(g, sents, order, text, doc, len(groups) == 1) for g in groups]
     return Report(doc.id, incidents, figures)
