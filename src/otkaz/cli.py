@@ -150,7 +150,8 @@ def _open(db: str | None) -> Store:
 
 @app.command()
 def extract(
-    docs: Annotated[str, typer.Argument(help="Documents as JSONL (FORMAT.md input); - for stdin.")],
+    docs: Annotated[str, typer.Argument(
+        help="Documents as JSONL (docs/FORMAT.md input); - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="Reports as JSONL; - for stdout.")]
     = "-",
     link: Annotated[bool, typer.Option(
@@ -159,7 +160,10 @@ def extract(
     workers: Annotated[int, typer.Option(
         help="Processes to extract with (Dask); 1 runs in this process.", min=1)] = 1,
 ) -> None:
-    """Extract incidents and figures from a JSONL corpus into FORMAT.md reports (no database)."""
+    """Extract incidents and figures from a JSONL corpus into reports (no database).
+
+    Input and output follow docs/FORMAT.md in the repository.
+    """
     from .batch import extract_jsonl
 
     if docs != "-" and not Path(docs).exists():
