@@ -185,6 +185,41 @@ def extract(
 
 
 @app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold reports as JSONL (docs/FORMAT.md).")],
+    docs: Annotated[Path | None, typer.Option(
+        help="The documents the gold was written for (default: docs.jsonl beside GOLD).",
+        show_default=False)] = None,
+    pred: Annotated[Path | None, typer.Option(
+        help="Score these predictions (any tool's) instead of extracting the documents.",
+        show_default=False)] = None,
+    show: Annotated[bool, typer.Option(
+        "--show", help="List every missed and extra item and every wrong field.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    save_pred: Annotated[Path | None, typer.Option(
+        help="Write the predictions that were scored to this JSONL file.",
+        show_default=False)] = None,
+) -> None:
+    """Score otkaz (extraction with linking, as `extract --link`) or a predictions file
+    against your gold: detection, per-field, end-to-end, figures, linking B-cubed, grounding.
+
+    The definitions are those of docs/FORMAT.md ("How ... compares").
+    """
+    from .evaluate import evaluate as run_evaluation
+
+    _choice("--format", format, ("text", "json"))
+    with _progress("extracting") as advance:
+        result = run_evaluation(gold, docs, pred, show=show, save_pred=save_pred,
+                                on_error=_report_error, on_progress=advance)
+    if format == "json":
+        typer.echo(json.dumps(result.to_dict(), indent=1))
+        return
+    if show and result.shown:
+        typer.echo("\n".join(result.shown) + "\n")
+    typer.echo(result.table())
+
+
+@app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(
         help="Text/HTML/JSONL/RSS/Atom files, folders (recursive) and http(s) URLs.")],

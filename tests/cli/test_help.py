@@ -8,7 +8,8 @@ from otkaz.cli import app
 runner = CliRunner()
 
 COMMANDS = {
-    ("extract",): ["--output", "--link", "--workers"],
+    ("extract",): ["--output", "--link", "--workers", "docs/FORMAT.md"],
+    ("evaluate",): ["--docs", "--pred", "--show", "--format", "--save-pred", "docs/FORMAT.md"],
     ("ingest",): ["--published", "--include", "--exclude", "--db"],
     ("cases",): ["--type", "--force", "--place", "--since", "--until"],
     ("show",): ["--json", "--db"],
