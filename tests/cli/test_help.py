@@ -13,7 +13,7 @@ COMMANDS = {
     ("ingest",): ["--published", "--include", "--exclude", "--db"],
     ("cases",): ["--type", "--force", "--place", "--since", "--until"],
     ("show",): ["--json", "--db"],
-    ("export",): ["--format", "--output"],
+    ("export",): ["--format", "--output", "label-studio-config"],
     ("stats",): ["--by", "--format"],
     ("demo",): ["--db"],
     ("serve",): ["--host", "--port", "--workers", "--db"],
@@ -25,6 +25,7 @@ COMMANDS = {
     ("documents", "list"): ["--limit", "--db"],
     ("documents", "show"): ["document_id", "--db"],
     ("documents", "delete"): ["--yes", "--user", "--db"],
+    ("import", "label-studio"): ["--gold-out", "--docs-out", "--user", "--no-review", "--db"],
 }
 
 

@@ -190,7 +190,8 @@ def _value_from_line(name: str, raw: str) -> Any:
         if name in ("type", "force"):
             return parse_value(name, raw)
     except ReviewError as e:
-        raise AnnotationError(f"{name}: {e.message}", "E614") from None
+        # the reviewer's message names the field it was read as ("count: write N...")
+        raise AnnotationError(f"{name}: {e.message.split(': ', 1)[-1]}", "E614") from None
     return raw or None
 
 
