@@ -159,3 +159,13 @@ def test_every_gold_corpus_survives_the_round_trip(corpus: str) -> None:
     back = read_export(annotated_export(tasks))
     assert back.errors == []
     assert {d.document.id: d.gold for d in back.documents} == gold
+
+
+def test_the_config_offers_exactly_the_report_codes() -> None:
+    from otkaz.labelstudio.config import CHOICES, SPAN_LABELS
+
+    controls, objects = _declared()
+    assert objects == {"text"}
+    for name, control in CHOICES.items():
+        assert controls[name] == set(control.values)
+    assert controls["label"] == {"Incident", "Figure", *SPAN_LABELS.values()}
