@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write every result as JSON here")
     a = ap.parse_args(argv)
     shared = shared_dir()
-    if not (shared / "score.py").exists():
-        print(f"crossval: no scorer at {shared} (set OTKAZ_SHARED)", file=sys.stderr)
+    if not (shared / "corpus").exists():
+        print(f"crossval: no corpora at {shared} (set OTKAZ_SHARED)", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     result = run_protocol(shared, check=a.check, c=a.c)

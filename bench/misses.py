@@ -4,7 +4,7 @@
     .venv/bin/python bench/misses.py --rules real-ru  # one corpus, rules only
 
 The check fold (4) is left out on purpose: its misses are read once, at the end of a
-piece of work. Output is the shared scorer's `--show` listing.
+piece of work. Output is the scorer's `--show` listing (`otkaz evaluate --show`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from otkaz.evaluate import score
 from otkaz.extract import extract_documents
 from otkaz.learn.corpus import CHECK_FOLD, load_corpora, shared_dir
 from otkaz.learn.protocol import DEV_FOLDS
-from otkaz.learn.scoring import load_scorer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +24,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", action="store_true", help="without the verifier")
     a = ap.parse_args(argv)
     shared = shared_dir()
-    scorer = load_scorer(shared)
     for name, corpus in load_corpora(shared, a.corpora).items():
         docs = corpus.in_folds(DEV_FOLDS)
         assert all(corpus.fold_of(d.id) != CHECK_FOLD for d in docs)
@@ -32,10 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         reports = {r.id: r.to_dict() for r in extract_documents(docs, verify=not a.rules)}
         records = [r for r in corpus.records if r["id"] in ids]
         gold = [corpus.gold[r["id"]] for r in records if r["id"] in corpus.gold]
-        result, shown = scorer.score(records, gold, list(reports.values()), show=True)
+        result = score(records, gold, list(reports.values()), show=True)
         print(f"== {name} (folds {', '.join(map(str, DEV_FOLDS))}: {len(records)} documents)")
-        print("\n".join(shown))
-        print(scorer.table(result))
+        print("\n".join(result.shown))
+        print(result.table())
     return 0
 
 

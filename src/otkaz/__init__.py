@@ -13,7 +13,8 @@ Heavy modules (spaCy, SQLAlchemy) load on first use, so `import otkaz` is cheap.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError, OtkazError, SourceError, StoreError
 from .models import (
@@ -34,7 +35,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ChainLink", "DateRange", "Document", "ExtractError", "Figure", "Incident", "OtkazError",
-    "Place", "Range", "Report", "SourceError", "StoreError", "extract", "open_store",
+    "Place", "Range", "Report", "SourceError", "StoreError", "display", "extract", "open_store",
     "__version__",
 ]
 
@@ -44,6 +45,18 @@ def extract(text: str, published: date | None = None, doc_id: str = "doc") -> Re
     from .extract import extract as _extract
 
     return _extract(text, published=published, doc_id=doc_id)
+
+
+def display(obj: Any, path: str | Path | None = None) -> Path:
+    """Write a Report, Incident, Figure or case (otkaz.notebook.case_view) as an HTML page;
+    its path. In Jupyter these objects show themselves (`_repr_html_`).
+
+        >>> otkaz.display(otkaz.extract(text), "report.html")   # doctest: +SKIP
+        PosixPath('report.html')
+    """
+    from .notebook import display as _display
+
+    return _display(obj, path)
 
 
 def open_store(url: str | None = None) -> Store:

@@ -93,6 +93,9 @@ app.add_typer(user_app, name="user")
 documents_app = typer.Typer(help="List, show and delete stored documents.",
                             no_args_is_help=True)
 app.add_typer(documents_app, name="documents")
+import_app = typer.Typer(help="Import finished annotations (gold, and reviewers' decisions).",
+                         no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 out = Console()
 err = Console(stderr=True)
@@ -150,7 +153,8 @@ def _open(db: str | None) -> Store:
 
 @app.command()
 def extract(
-    docs: Annotated[str, typer.Argument(help="Documents as JSONL (FORMAT.md input); - for stdin.")],
+    docs: Annotated[str, typer.Argument(
+        help="Documents as JSONL (docs/FORMAT.md input); - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="Reports as JSONL; - for stdout.")]
     = "-",
     link: Annotated[bool, typer.Option(
@@ -159,7 +163,10 @@ def extract(
     workers: Annotated[int, typer.Option(
         help="Processes to extract with (Dask); 1 runs in this process.", min=1)] = 1,
 ) -> None:
-    """Extract incidents and figures from a JSONL corpus into FORMAT.md reports (no database)."""
+    """Extract incidents and figures from a JSONL corpus into reports (no database).
+
+    Input and output follow docs/FORMAT.md in the repository.
+    """
     from .batch import extract_jsonl
 
     if docs != "-" and not Path(docs).exists():
@@ -178,6 +185,41 @@ def extract(
     _print_notices(summary)
     if summary.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold reports as JSONL (docs/FORMAT.md).")],
+    docs: Annotated[Path | None, typer.Option(
+        help="The documents the gold was written for (default: docs.jsonl beside GOLD).",
+        show_default=False)] = None,
+    pred: Annotated[Path | None, typer.Option(
+        help="Score these predictions (any tool's) instead of extracting the documents.",
+        show_default=False)] = None,
+    show: Annotated[bool, typer.Option(
+        "--show", help="List every missed and extra item and every wrong field.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    save_pred: Annotated[Path | None, typer.Option(
+        help="Write the predictions that were scored to this JSONL file.",
+        show_default=False)] = None,
+) -> None:
+    """Score otkaz (extraction with linking, as `extract --link`) or a predictions file
+    against your gold: detection, per-field, end-to-end, figures, linking B-cubed, grounding.
+
+    The definitions are those of docs/FORMAT.md ("How ... compares").
+    """
+    from .evaluate import evaluate as run_evaluation
+
+    _choice("--format", format, ("text", "json"))
+    with _progress("extracting") as advance:
+        result = run_evaluation(gold, docs, pred, show=show, save_pred=save_pred,
+                                on_error=_report_error, on_progress=advance)
+    if format == "json":
+        typer.echo(json.dumps(result.to_dict(), indent=1))
+        return
+    if show and result.shown:
+        typer.echo("\n".join(result.shown) + "\n")
+    typer.echo(result.table())
 
 
 @app.command()
@@ -479,8 +521,9 @@ def _fmt(value: Any) -> str:
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or geojson.")]
-    = "jsonl",
+    format: Annotated[str, typer.Option("--format", "-f", help=(
+        "jsonl, csv, geojson, label-studio (tasks with pre-annotations) or "
+        "label-studio-config (its labeling config)."))] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")]
     = "-",
     mentions: Annotated[bool, typer.Option(
@@ -492,9 +535,14 @@ def export(
 ) -> None:
     """Export cases as JSONL, CSV rows or GeoJSON features: one per case, as `otkaz cases`
     shows them (reviewers' corrections applied); rejected and merged-away cases left out."""
-    from .export import EXPORTERS
+    from .export import CONFIG_FORMATS, EXPORTERS
 
-    _choice("--format", format, sorted(EXPORTERS))
+    _choice("--format", format, sorted(EXPORTERS.keys() | CONFIG_FORMATS))
+    if format in CONFIG_FORMATS:
+        from .labelstudio import labeling_config
+
+        _write_text(output, labeling_config())
+        return
     options = {"mentions": mentions, "statuses": _statuses(status, all_statuses)}
     with _open(db) as store:
         if output == "-":
@@ -502,7 +550,8 @@ def export(
         else:
             with open(output, "w", encoding="utf-8", newline="") as f:
                 n = EXPORTERS[format](store, f, **options)
-            err.print(f"wrote {n} {'mentions' if mentions else 'cases'} to {output}")
+            unit = "tasks" if format == "label-studio" else "mentions" if mentions else "cases"
+            err.print(f"wrote {n} {unit} to {output}")
 
 
 @app.command()
@@ -754,6 +803,62 @@ def documents_delete(
               f"{len(gone.versions)} versions; cases relinked "
               f"({', '.join(map(str, gone.cases)) or 'none'} lost mentions); "
               f"review log entry {gone.log_id}", highlight=False)
+
+
+def _write_text(output: str, text: str) -> None:
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", highlight=False)
+
+
+@import_app.command("label-studio")
+def import_label_studio(
+    export_file: Annotated[Path, typer.Argument(
+        help="A Label Studio project exported as JSON (tasks with annotations[].result[]).")],
+    gold_out: Annotated[Path | None, typer.Option(
+        help="Write the annotations as gold reports (docs/FORMAT.md) to this JSONL file.",
+        show_default=False)] = None,
+    docs_out: Annotated[Path | None, typer.Option(
+        help="Write the tasks' documents to this JSONL file (for otkaz evaluate --docs).",
+        show_default=False)] = None,
+    user: Annotated[str | None, typer.Option(
+        help="Whose decisions these are, for the review log (default: your login name).",
+        show_default=False)] = None,
+    review: Annotated[bool, typer.Option(
+        "--review/--no-review", help="Record the annotations as reviewers' decisions on the "
+                                     "stored mentions (accept, correct, reject).")] = True,
+    db: DbOption = None,
+) -> None:
+    """Turn finished annotations into gold for `otkaz evaluate` and into reviewers'
+    decisions on the stored mentions, each one in the review log; cases are relinked."""
+    import getpass
+
+    from .labelstudio.importer import import_label_studio as run_import
+
+    if review:
+        with _open(db) as store:
+            result = run_import(export_file, store, user=user or getpass.getuser(),
+                                gold_out=gold_out, docs_out=docs_out)
+    else:
+        result = run_import(export_file, None, user="", gold_out=gold_out, docs_out=docs_out)
+    for e in result.read.errors:
+        err.print(f"[yellow]skipped[/yellow] {escape(e.one_line())}", highlight=False,
+                  soft_wrap=True)
+    read = result.read
+    out.print(f"{len(read.documents)} annotated tasks read, {read.unannotated} without a "
+              f"finished annotation, {len(read.errors)} failed"
+              + (f"; gold written to {gold_out}" if gold_out else ""), highlight=False)
+    s = result.summary
+    if s is not None:
+        counts = ", ".join(f"{n} {action}" for action, n in s.counts().items()) or "none"
+        out.print(f"decisions on {s.documents} stored documents: {counts} "
+                  f"({s.unchanged} already recorded); {s.missed} annotated incidents have no "
+                  f"stored mention; {s.not_stored} documents are not in the store",
+                  highlight=False)
+    if read.errors:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - the console script calls `app`

@@ -66,3 +66,24 @@ class ResourceError(ExtractError):
     (E210, E212) or is not valid TOML (E211)."""
 
     code = "E210"
+
+
+class EvaluationError(OtkazError):
+    """A gold, documents or predictions file that cannot be scored.
+
+    Codes: E601 a file is missing or unreadable, E602 a line is not a JSON object with an
+    `id`, E603 an id names no document, E604 a gold quote is not in its text, E605 no
+    documents for the gold (no --docs and no docs.jsonl beside it).
+    """
+
+    code = "E600"
+
+
+class AnnotationError(OtkazError):
+    """An annotation export (Label Studio) that cannot be read.
+
+    Codes: E611 not a Label Studio JSON export, E612 a task without text, E613 a region
+    that does not fit its text, E614 a value that cannot be read (a count, a date).
+    """
+
+    code = "E610"

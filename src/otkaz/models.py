@@ -161,6 +161,14 @@ class Incident:
     geo: dict[str, Place] = field(default_factory=dict)  # "home"/"place" -> resolved entry
     incident_id: str | None = None
     confidence: float | None = None
+    # the text its offsets index, when the extractor made it: not serialised, not compared;
+    # lets an incident show its evidence in a notebook (otkaz.notebook)
+    text: str | None = field(default=None, compare=False, repr=False)
+
+    def _repr_html_(self) -> str:
+        from .notebook import to_html
+
+        return str(to_html(self))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -211,6 +219,12 @@ class Figure:
     chain: list[ChainLink] = field(default_factory=list)
     geo: dict[str, Place] = field(default_factory=dict)
     confidence: float | None = None
+    text: str | None = field(default=None, compare=False, repr=False)  # as Incident.text
+
+    def _repr_html_(self) -> str:
+        from .notebook import to_html
+
+        return str(to_html(self))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -250,6 +264,22 @@ class Report:
     # What the extractor could not do with the document ("document in Ukrainian (uk) was not
     # read"); serialised only when there is one, so reports without stay as they were.
     notices: list[str] = field(default_factory=list)
+    text: str | None = field(default=None, compare=False, repr=False)  # as Incident.text
+
+    def with_text(self, text: str) -> Report:
+        """This report, its incidents and figures holding the text their offsets index
+        (for display; never serialised)."""
+        self.text = text
+        for incident in self.incidents:
+            incident.text = text
+        for figure in self.figures:
+            figure.text = text
+        return self
+
+    def _repr_html_(self) -> str:
+        from .notebook import to_html
+
+        return str(to_html(self))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "incidents": [i.to_dict() for i in self.incidents],

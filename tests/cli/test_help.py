@@ -8,11 +8,12 @@ from otkaz.cli import app
 runner = CliRunner()
 
 COMMANDS = {
-    ("extract",): ["--output", "--link", "--workers"],
+    ("extract",): ["--output", "--link", "--workers", "docs/FORMAT.md"],
+    ("evaluate",): ["--docs", "--pred", "--show", "--format", "--save-pred", "docs/FORMAT.md"],
     ("ingest",): ["--published", "--include", "--exclude", "--db"],
     ("cases",): ["--type", "--force", "--place", "--since", "--until"],
     ("show",): ["--json", "--db"],
-    ("export",): ["--format", "--output"],
+    ("export",): ["--format", "--output", "label-studio-config"],
     ("stats",): ["--by", "--format"],
     ("demo",): ["--db"],
     ("serve",): ["--host", "--port", "--workers", "--db"],
@@ -24,6 +25,7 @@ COMMANDS = {
     ("documents", "list"): ["--limit", "--db"],
     ("documents", "show"): ["document_id", "--db"],
     ("documents", "delete"): ["--yes", "--user", "--db"],
+    ("import", "label-studio"): ["--gold-out", "--docs-out", "--user", "--no-review", "--db"],
 }
 
 

@@ -13,7 +13,7 @@ from otkaz.store.schema import cases
 
 
 def test_registry_names() -> None:
-    assert set(EXPORTERS) == {"jsonl", "csv", "geojson"}
+    assert set(EXPORTERS) == {"jsonl", "csv", "geojson", "label-studio"}
 
 
 @pytest.mark.parametrize(("name", "expected"), [("jsonl", 2), ("csv", 3), ("geojson", 3)])

@@ -221,12 +221,13 @@ def extract_documents(docs: Iterable[Document], batch_size: int = 32, n_process:
     def ready() -> Iterator[Report]:
         while pending and len(results.get(pending[0][0], [])) >= pending[0][2]:
             index, document, _ = pending.popleft()
-            if index in done:
-                yield done.pop(index)
+            if index in done:  # each report holds its text, for display (Report.with_text)
+                yield done.pop(index).with_text(document.text)
                 continue
             report = assemble(document.id, document.text, document.published,
                               results.pop(index, []), document.outlet)
-            yield verifier.apply(report, document.text) if verifier else report
+            yield (verifier.apply(report, document.text) if verifier else report).with_text(
+                document.text)
 
     stream = nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for parsed, (index, offset) in stream:

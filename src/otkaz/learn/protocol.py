@@ -16,11 +16,10 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from otkaz.learn.corpus import CHECK_FOLD, REAL_EN, REAL_RU, Corpus, load_corpora, load_corpus
-from otkaz.learn.scoring import candidate_labels, load_scorer, score_reports
+from otkaz.learn.scoring import candidate_labels, score_reports
 from otkaz.learn.verifier import (
     C_REG,
     apply_out_of_fold,
@@ -55,7 +54,7 @@ class Calibration:
     bins: list[tuple[float, float, int, float]]  # (low, high, items, share that were right)
 
 
-def calibration(scorer: ModuleType, corpora: list[Corpus], reports: dict[str, Report],
+def calibration(corpora: list[Corpus], reports: dict[str, Report],
                 ids: set[str], kind: str = "incidents", edges: tuple[float, ...] = (
                     0.0, 0.25, 0.5, 0.75, 1.0)) -> Calibration:
     """Confidence against correctness (matched to gold) for every kept item of `ids`."""
@@ -66,7 +65,7 @@ def calibration(scorer: ModuleType, corpora: list[Corpus], reports: dict[str, Re
                 continue
             items = getattr(reports[doc.id], kind)
             gold = list((corpus.gold.get(doc.id) or {}).get(kind) or [])
-            labels = candidate_labels(scorer, doc.text, [i.to_dict() for i in items], gold)
+            labels = candidate_labels(doc.text, [i.to_dict() for i in items], gold)
             pairs += [(i.confidence if i.confidence is not None else 1.0, y)
                       for i, y in zip(items, labels, strict=True)]
     bins = []
@@ -96,12 +95,11 @@ def _as_dicts(reports: dict[str, Report]) -> dict[str, dict[str, Any]]:
 
 def run_protocol(shared: Path, check: bool = False, c: float = C_REG) -> ProtocolResult:
     """Extract every corpus once with the rules, then score the settings described above."""
-    scorer = load_scorer(shared)
     corpora = training_corpora(shared)
     english = [c for c in corpora if c.name not in REAL_RU]
     by_name = {c.name: c for c in corpora}
     raw = raw_reports(corpora)
-    examples = build_examples(scorer, english, raw)
+    examples = build_examples(english, raw)
     # only English has a verifier; other languages are shipped as the rules give them
     oof = {k: copy.deepcopy(r) for k, r in raw.items()}
     oof.update(apply_out_of_fold(examples, raw, english, DEV_FOLDS, c))
@@ -115,22 +113,22 @@ def run_protocol(shared: Path, check: bool = False, c: float = C_REG) -> Protoco
         dev_ids = {d.id for m in members for d in m.in_folds(DEV_FOLDS)}
         check_ids = {d.id for m in members for d in m.in_folds([CHECK_FOLD])}
         rows = {
-            "rules": score_reports(scorer, members, _as_dicts(raw), dev_ids),
-            "verifier (CV)": score_reports(scorer, members, _as_dicts(oof), dev_ids),
+            "rules": score_reports(members, _as_dicts(raw), dev_ids),
+            "verifier (CV)": score_reports(members, _as_dicts(oof), dev_ids),
         }
         if check:
-            rows["check: rules"] = score_reports(scorer, members, _as_dicts(raw), check_ids)
-            rows["check: verifier"] = score_reports(scorer, members, _as_dicts(shipped),
+            rows["check: rules"] = score_reports(members, _as_dicts(raw), check_ids)
+            rows["check: verifier"] = score_reports(members, _as_dicts(shipped),
                                                     check_ids)
         result.rows[group] = rows
         if group == "real-en":
             for kind in ("incidents", "figures"):
-                result.calibration[kind] = calibration(scorer, members, oof, dev_ids, kind)
+                result.calibration[kind] = calibration(members, oof, dev_ids, kind)
     for name in ("dev", "eval"):
         if name in by_name:
             corpus = by_name[name]
             result.rows[name] = {
-                "rules": score_reports(scorer, [corpus], _as_dicts(raw)),
-                "verifier (in-sample)": score_reports(scorer, [corpus], _as_dicts(shipped)),
+                "rules": score_reports([corpus], _as_dicts(raw)),
+                "verifier (in-sample)": score_reports([corpus], _as_dicts(shipped)),
             }
     return result

@@ -20,7 +20,7 @@ from typing import Any
 from otkaz.extract.verify import Verifier, artefact_name
 from otkaz.learn.corpus import CHECK_FOLD, shared_dir
 from otkaz.learn.protocol import DEV_FOLDS, training_corpora
-from otkaz.learn.scoring import load_scorer, score_reports
+from otkaz.learn.scoring import score_reports
 from otkaz.learn.verifier import (
     C_REG,
     apply_out_of_fold,
@@ -48,15 +48,14 @@ def _brief(result: dict[str, Any]) -> dict[str, float | None]:
 
 def build(shared: Path, c: float = C_REG) -> Verifier:
     """The English verifier as `make train` makes it, with its description."""
-    scorer = load_scorer(shared)
     corpora = training_corpora(shared, "en")
     raw = raw_reports(corpora)
-    examples = build_examples(scorer, corpora, raw)
+    examples = build_examples(corpora, raw)
     oof = apply_out_of_fold(examples, raw, corpora, DEV_FOLDS, c)
     real = [x for x in corpora if x.folds]
     english = [x for x in real if x.name != "real-ru"]
     ids = {d.id for x in english for d in x.in_folds(DEV_FOLDS)}
-    cv = score_reports(scorer, english, {k: v.to_dict() for k, v in oof.items()}, ids)
+    cv = score_reports(english, {k: v.to_dict() for k, v in oof.items()}, ids)
     verifier = train(examples, corpora, DEV_FOLDS, c)
     used = [e for e in examples if e.fold is None or e.fold in DEV_FOLDS]
     verifier.meta = {
@@ -86,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=C_REG)
     a = ap.parse_args(argv)
     shared = shared_dir()
-    if not (shared / "score.py").exists():
+    if not (shared / "corpus").exists():
         print(f"train: no corpora at {shared} (set OTKAZ_SHARED)", file=sys.stderr)
         return 2
     verifier = build(shared, a.c)

@@ -1,11 +1,11 @@
 """Training and cross-validating the verifier (`otkaz.extract.verify`).
 
     >>> runs = raw_reports(corpora)                       # rules only, every candidate kept
-    >>> examples = build_examples(scorer, corpora, runs)
+    >>> examples = build_examples(corpora, runs)
     >>> verifier = train(examples, folds={0, 1, 2, 3})    # what `make train` ships
     >>> oof = cross_validate(examples, dev_folds=(0, 1, 2, 3))
 
-An example is one candidate the rules produced, labelled by whether the shared scorer
+An example is one candidate the rules produced, labelled by whether the scorer (otkaz.evaluate)
 pairs it with a gold item. Cross-validation trains on every development fold but one and
 scores the one left out, so each number is measured on documents the model never saw;
 the check fold (4) is never trained on. Corpora without folds (dev, the project's own
@@ -20,7 +20,6 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import ModuleType
 
 from otkaz.extract.verify import (
     Layout,
@@ -64,7 +63,7 @@ def raw_reports(corpora: Iterable[Corpus]) -> dict[str, Report]:
     return out
 
 
-def build_examples(scorer: ModuleType, corpora: Iterable[Corpus],
+def build_examples(corpora: Iterable[Corpus],
                    reports: dict[str, Report]) -> list[Example]:
     """Features and scorer labels of every candidate in `reports`."""
     examples: list[Example] = []
@@ -75,7 +74,7 @@ def build_examples(scorer: ModuleType, corpora: Iterable[Corpus],
             gold = corpus.gold.get(doc.id, {})
             for kind in KINDS:
                 items = report.incidents if kind == "incidents" else report.figures
-                labels = candidate_labels(scorer, doc.text, [i.to_dict() for i in items],
+                labels = candidate_labels(doc.text, [i.to_dict() for i in items],
                                           list(gold.get(kind) or []))
                 for index, (item, label) in enumerate(zip(items, labels, strict=True)):
                     feats = (incident_features(item, doc.text, layout)  # type: ignore[arg-type]

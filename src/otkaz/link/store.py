@@ -41,6 +41,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .cases import LinkResult, link_mentions
+from .corrections import corrected, field_corrections
 from .features import MentionRef
 from .merge import FIELDS, apply_override, case_columns, merge_case
 from .origins import citations
@@ -123,11 +124,13 @@ def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
     """Every stored mention as a MentionRef (document = content hash), and its current case."""
     docs = _documents(store)
     refs, current = [], {}
+    fixes = field_corrections(store.mention_overrides())  # reviewed fields of mentions
     for m in store.mentions():
         doc = docs.get(m.document_id)
         if doc is None:  # stored (or superseded) by another process since `docs` was read:
             continue     # the mentions changed, so relink() goes again and links it then
-        refs.append(MentionRef(m.mention_key, doc.sha256, m.incident, doc.published,
+        incident = corrected(m.incident, fixes.get(m.mention_key, {}))
+        refs.append(MentionRef(m.mention_key, doc.sha256, incident, doc.published,
                                doc.outlet, m.id))
         current[m.id] = m.case_id
     return refs, current

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from otkaz.link import MentionRef, case_columns, merge_case
+from otkaz.link.corrections import corrected, field_corrections
 from otkaz.link.merge import apply_override
 from otkaz.store.rows import incident_from_row
 from otkaz.store.schema import (
@@ -31,13 +32,19 @@ from otkaz.store.schema import (
 
 
 def mention_refs(conn: Connection, case_id: int) -> list[MentionRef]:
-    """The case's mentions as the linker sees them (document = content hash, named by id)."""
+    """The case's mentions as the linker sees them (document = content hash, named by id),
+    with reviewers' values for their fields (link.corrections)."""
     rows = conn.execute(
         select(mentions, documents.c.outlet, documents.c.published, documents.c.sha256)
         .join(documents, documents.c.id == mentions.c.document_id)
         .where(mentions.c.case_id == case_id).order_by(mentions.c.id)).all()
+    fixes = field_corrections(conn.execute(
+        select(mention_overrides).where(mention_overrides.c.mention_key.in_(
+            [r.mention_key for r in rows]))).all())
     return [MentionRef(key=r.mention_key, document_id=r.sha256,
-                       incident=incident_from_row(r._mapping), published=r.published,
+                       incident=corrected(incident_from_row(r._mapping),
+                                          fixes.get(r.mention_key, {})),
+                       published=r.published,
                        outlet=r.outlet, id=r.id) for r in rows]
 
 
