@@ -34,6 +34,9 @@ def rng(start: str, end: str | None = None) -> DateRange:
     ("the 3rd of June", rng("2023-06-03")),
     ("on June 20", rng("2022-06-20")),
     ("Friday, February 25", rng("2022-02-25")),  # the year it was a Friday
+    # a weekday that fits neither this year nor last is a slip: the year before publication
+    # stands, never a year further back where it happens to fit (2018 here)
+    ("Sunday, February 25", rng("2023-02-25")),
     ("05.03.2022", rng("2022-03-05")),
     ("2022-10-11", rng("2022-10-11")),
     ("3 days ago", rng("2023-06-11")),

@@ -27,6 +27,7 @@ from otkaz.extract.fold import (
 )
 from otkaz.extract.sources import ResolvedLink, chain_and_sources
 from otkaz.extract.text import merge_spans, same_name
+from otkaz.lang import word_set
 from otkaz.models import DateRange, Incident, Place
 
 _BACK_TO = re.compile(r"\b(?:back|returned|return|home|returning) to (?:the )?"
@@ -77,7 +78,37 @@ def _when(ctx: Context, members: list[Item]) -> tuple[DateRange | None, CharSpan
             found = parse_when(ctx.slice(span), ctx.ref(span[0]))
             if found is not None:
                 return found, span
-    return _after_the_sentence_before(ctx, members)
+    when, span = _after_the_sentence_before(ctx, members)
+    return (when, span) if when is not None else _dated_by_its_name(ctx, members)
+
+
+_EVENT_NAME = re.compile(
+    r"\b(?:the|this|that|their|his|its|alleged)\s+(?:alleged\s+)?(?:"
+    + "|".join(word_set("en", "document", "event_nouns")) + r")\b", re.IGNORECASE)
+
+
+def _dated_by_its_name(ctx: Context, members: list[Item]
+                       ) -> tuple[DateRange | None, CharSpan | None]:
+    """ "... fled with weapons. [...] The alleged escape took place on Wednesday, May 24.": a
+    later sentence that names the event itself ("the escape", "the refusal") dates it. Looked
+    for in the few sentences after the case's last mention, never past another date's case."""
+    from otkaz.normalize.dates import find_dates
+
+    spans = [m["sent"] for m in members if "sent" in m]
+    if not spans:
+        return None, None
+    start = max(e for _, e in spans)
+    window = ctx.text[start:start + 900]
+    for sent in re.finditer(r"[^.!?\n]+[.!?]?", window):
+        name = _EVENT_NAME.search(sent.group())
+        if not name:
+            continue
+        base = start + sent.start()
+        ref = ctx.ref(base)
+        for a, b, found in find_dates(sent.group(), ref):
+            if ref is None or found.start <= ref:
+                return found, (base + a, base + b)
+    return None, None
 
 
 _THEN = re.compile(r"\b(?:then|after that|afterwards|subsequently|soon after|thereafter|"

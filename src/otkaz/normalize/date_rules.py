@@ -216,7 +216,9 @@ def plain_date(text: str, ctx: Ctx) -> DateRange | None:
     named = re.match(WEEKDAY, text)
     if named and data.period == "day" and not re.search(YEAR, text):
         wanted = WEEKDAYS.index(named.group())  # "Friday, February 25": the year it was a Friday
-        for back in range(7):
+        # news tells of this year or last; a weekday that fits neither is a slip, not a clue
+        # to a date six years back
+        for back in range(2):
             try:
                 candidate = d.replace(year=d.year - back)
             except ValueError:
