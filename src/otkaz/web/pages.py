@@ -316,9 +316,11 @@ def timeline_page(request: Request) -> HTMLResponse:
 
 @router.get("/figures.json", summary="Aggregate figures (case counts, convictions...)")
 def figures_json(request: Request) -> dict[str, Any]:
+    """`series`: one per measure and kind of period (month, year, totals from a day...)."""
     data = dict(_stats_of(request, "figures", stats.figures_data))
-    data["series"] = {m: [{"day": p.day.isoformat(), "low": p.low, "high": p.high}
-                          for p in ps] for m, ps in data["series"].items()}
+    data["series"] = [{"measure": k.measure, "period": k.period,
+                       "points": [{"day": p.day.isoformat(), "low": p.low, "high": p.high}
+                                  for p in ps]} for k, ps in data["series"].items()]
     return data
 
 

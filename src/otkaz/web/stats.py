@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.store.schema import cases, documents, figures, mentions
-from otkaz.web.charts import FigurePoint, MonthStat
+from otkaz.web.charts import FigurePoint, MonthStat, SeriesKey, kind_order, period_kind
 from otkaz.web.views import field_value, figure_record, iso
 
 LIVE = ("machine", "confirmed")
@@ -135,15 +135,22 @@ def map_data(engine: Engine) -> dict[str, Any]:
 
 
 def figures_data(engine: Engine) -> dict[str, Any]:
-    """Every stored figure with its document, and the series the chart draws."""
+    """Every stored figure with its document, and the series the chart draws.
+
+    A series is one measure over one kind of period (charts.period_kind): a
+    monthly count and a total since 2022 of the same measure are two series.
+    """
     with engine.connect() as conn:
         rows = conn.execute(
             select(figures, documents.c.title, documents.c.published, documents.c.outlet)
             .join(documents, documents.c.id == figures.c.document_id)
             .order_by(figures.c.measure, figures.c.period_end, documents.c.published)).all()
-    items, series = [], defaultdict(list)
+    items = []
+    series: dict[SeriesKey, list[FigurePoint]] = defaultdict(list)
     for r in rows:
+        kind = period_kind(r.period_start, r.period_end)
         record = figure_record(r) | {
+            "period_kind": kind,
             "document": {"id": r.document_id, "title": r.title, "outlet": r.outlet,
                          "published": iso(r.published), "page": f"/documents/{r.document_id}"}}
         items.append(record)
@@ -151,6 +158,9 @@ def figures_data(engine: Engine) -> dict[str, Any]:
         if day is not None and (r.value_low is not None or r.value_high is not None):
             label = (f"{r.measure}: {r.value_low if r.value_low is not None else '?'}"
                      f"–{r.value_high if r.value_high is not None else '?'}"
-                     f" ({iso(day)}, {r.outlet or r.title or 'document ' + str(r.document_id)})")
-            series[r.measure].append(FigurePoint(day, r.value_low, r.value_high, label))
-    return {"figures": items, "series": dict(series)}
+                     f" ({kind}, {iso(day)}, "
+                     f"{r.outlet or r.title or 'document ' + str(r.document_id)})")
+            series[SeriesKey(r.measure, kind)].append(
+                FigurePoint(day, r.value_low, r.value_high, label))
+    ordered = sorted(series, key=lambda k: (kind_order(k.period), k.measure))
+    return {"figures": items, "series": {k: series[k] for k in ordered}}
