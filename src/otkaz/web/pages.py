@@ -35,6 +35,7 @@ from otkaz.web import stats
 from otkaz.web.cache import cached_response
 from otkaz.web.charts import figures_svg, timeline_svg
 from otkaz.web.common import render, require_reader, store_of
+from otkaz.web.outline import outline_body
 from otkaz.web.queries import (
     PER_PAGE_MAX,
     SORTS,
@@ -294,6 +295,19 @@ def map_json(request: Request) -> Response:
     body, etag = request.app.state.response_cache.get(
         key, lambda: _json_bytes(stats.map_data(engine)))
     return cached_response(request, body, etag, "application/json")
+
+
+@router.get("/map/outline.json", include_in_schema=False)
+def map_outline(request: Request) -> Response:
+    """The country outline the map draws (web.outline: no band across the antimeridian)."""
+    compressed = "gzip" in request.headers.get("accept-encoding", "")
+    body, etag = outline_body(compressed)
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    if compressed:
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
