@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from otkaz.store import open_store
 from otkaz.store.schema import cases, mentions
+from otkaz.web.formats import shorten
 from otkaz.web.review import merge_cases, set_status, split_mention
-from otkaz.web.reviewlog import CaseTitle, Part, case_part, describe, short_key, shorten
+from otkaz.web.reviewlog import CaseTitle, Part, case_part, describe, short_key
 
 KEY = "741df8d03f8df6b6e4dfabf707e5ee58436631f281cc9f79649a80244fa8fe5d:50:desertion"
 TITLES = {7: CaseTitle(7, "case-5349acdc9f626db8", "a 20-year-old conscript from Severodvinsk"),

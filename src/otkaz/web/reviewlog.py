@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from otkaz.store.schema import cases
-from otkaz.web.formats import fmt_value
+from otkaz.web.formats import fmt_value, shorten
 from otkaz.web.views import field_value
 
 TITLE_CHARS = 60  # a title longer than this is cut at a word (the whole one in the tooltip)
@@ -64,19 +64,6 @@ class LogLine:
     note: str | None
 
 
-def shorten(text: str, limit: int = TITLE_CHARS) -> str:
-    """`text` on one line, cut after a word to at most `limit` characters with an ellipsis.
-
-        >>> shorten("Nine contract sailors of the Pacific Fleet", 24)
-        'Nine contract sailors…'
-    """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[:cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
-
-
 def short_key(key: str) -> str:
     """A hash-like key cut to its first 8 hex digits: 'case-5349acdc…'.
 
@@ -88,7 +75,7 @@ def short_key(key: str) -> str:
 
 def case_label(case: CaseTitle) -> str:
     """'#7 a 20-year-old conscript from Severodvinsk' (the title cut to TITLE_CHARS)."""
-    return f"#{case.id} {shorten(case.title)}"
+    return f"#{case.id} {shorten(case.title, TITLE_CHARS)}"
 
 
 def case_part(case_id: int, titles: dict[int, CaseTitle]) -> Part:
@@ -151,7 +138,7 @@ def describe(value: Any, field: str | None, titles: dict[int, CaseTitle]) -> tup
         return (Part(text),)
     parts: list[Part] = []
     if "sha256" in value:  # a deleted document (store.documents.delete_document)
-        title = shorten(str(value.get("title") or value.get("url") or "untitled"))
+        title = shorten(str(value.get("title") or value.get("url") or "untitled"), TITLE_CHARS)
         parts.append(Part(f"document {value.get('id')}: {title}",
                           title=f"sha256 {value['sha256']}"))
     for case_id in _case_ids(value):
