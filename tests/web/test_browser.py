@@ -223,7 +223,22 @@ def test_map_shows_cases_by_place_and_by_home(page: Any, server: SimpleNamespace
     assert page.locator(".leaflet-popup-content a").count() >= 1
     page.check("input[name=by][value=place]")
     page.wait_for_selector("path.case-point.by-place")
+    # each circle is labelled with its place and its number of cases
+    labels = page.locator(".leaflet-tooltip.place-label")
+    expect(labels).to_have_count(3)
+    assert sorted(labels.all_inner_texts()) == ["Belgorod · 1", "Kherson · 1",
+                                                "Rostov Oblast · 1"]
     shoot(page, "map", tmp_path)
+    # zoomed out to the whole world, the three share one circle, labelled for all three
+    zoom = int(page.locator("#map").get_attribute("data-zoom"))
+    while zoom > 2:  # one step at a time: a click during the zoom animation is dropped
+        page.locator(".leaflet-control-zoom-out").click()
+        zoom -= 1
+        expect(page.locator("#map")).to_have_attribute("data-zoom", str(zoom))
+    expect(labels).to_have_count(1)
+    assert page.locator("path.case-point.by-place.cluster").count() == 1
+    assert labels.first.inner_text() in ("Belgorod +2 · 3", "Kherson +2 · 3",
+                                         "Rostov Oblast +2 · 3")
 
 
 def test_timeline_and_figures_draw_data(page: Any, server: SimpleNamespace,

@@ -227,7 +227,11 @@ async def test_map_timeline_figures(client: httpx.AsyncClient) -> None:
     assert timeline["totals"]["low"] == 11 + 30 + 5 + 3
     figures = (await client.get("/figures.json")).json()
     assert [f["value"]["low"] for f in figures["figures"]] == [5000, 4200]
-    assert list(figures["series"]) == ["awol_cases"]
+    # a year and a half year of one measure: two series, never one line
+    assert [(s["measure"], s["period"], [p["low"] for p in s["points"]])
+            for s in figures["series"]] == [("awol_cases", "half year", [4200]),
+                                            ("awol_cases", "year", [5000])]
+    assert [f["period_kind"] for f in figures["figures"]] == ["year", "half year"]
     for page in ("/map", "/timeline", "/figures", "/review", "/cases"):
         assert (await client.get(page)).status_code == 200, page
     assert '<rect class="bar"' in (await client.get("/timeline")).text

@@ -71,7 +71,20 @@ def fmt_place(worded: Any, entry: Any) -> str:
     return shown or "—"
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` on one line, cut after a word to at most `limit` characters with an ellipsis.
+
+        >>> shorten("Nine contract sailors of the Pacific Fleet", 24)
+        'Nine contract sailors…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
+
+
 def install(env: Environment) -> None:
     """Register the filters on a Jinja environment."""
     env.filters.update(count=fmt_count, when=fmt_when, value=fmt_value,
-                       confidence=fmt_confidence, place=fmt_place)
+                       confidence=fmt_confidence, place=fmt_place, short=shorten)

@@ -26,7 +26,7 @@ from fastapi.responses import (
     Response,
     StreamingResponse,
 )
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from otkaz.lang.detect import NAMES, READ
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
@@ -35,6 +35,7 @@ from otkaz.web import stats
 from otkaz.web.cache import cached_response
 from otkaz.web.charts import figures_svg, timeline_svg
 from otkaz.web.common import render, require_reader, store_of
+from otkaz.web.outline import outline_body
 from otkaz.web.queries import (
     PER_PAGE_MAX,
     SORTS,
@@ -45,6 +46,7 @@ from otkaz.web.queries import (
     list_cases,
     list_version,
 )
+from otkaz.web.reviewlog import entry_titles, log_lines
 from otkaz.web.views import EDITABLE, case_page, document_page, iso, without_html
 
 router = APIRouter(dependencies=[Depends(require_reader)])
@@ -238,7 +240,10 @@ def case_json(request: Request, case_id: int) -> dict[str, Any]:
 def render_case(request: Request, data: dict[str, Any], status_code: int = 200,
                 error: str | None = None) -> HTMLResponse:
     """The case page for `data` (from views.case_page), with a refusal message if any."""
+    with store_of(request).engine.connect() as conn:
+        lines = log_lines(conn, data["review_log"])
     return render(request, "case.html", status_code=status_code, data=data, error=error,
+                  log_lines=lines,
                   merged_into=data["case"]["merged"].get("merged_into"), editable=EDITABLE,
                   types=INCIDENT_TYPES, forces=FORCES)
 
@@ -292,6 +297,19 @@ def map_json(request: Request) -> Response:
     return cached_response(request, body, etag, "application/json")
 
 
+@router.get("/map/outline.json", include_in_schema=False)
+def map_outline(request: Request) -> Response:
+    """The country outline the map draws (web.outline: no band across the antimeridian)."""
+    compressed = "gzip" in request.headers.get("accept-encoding", "")
+    body, etag = outline_body(compressed)
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    if compressed:
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="application/json", headers=headers)
+
+
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
 def map_page(request: Request) -> HTMLResponse:
     return render(request, "map.html")
@@ -312,9 +330,11 @@ def timeline_page(request: Request) -> HTMLResponse:
 
 @router.get("/figures.json", summary="Aggregate figures (case counts, convictions...)")
 def figures_json(request: Request) -> dict[str, Any]:
+    """`series`: one per measure and kind of period (month, year, totals from a day...)."""
     data = dict(_stats_of(request, "figures", stats.figures_data))
-    data["series"] = {m: [{"day": p.day.isoformat(), "low": p.low, "high": p.high}
-                          for p in ps] for m, ps in data["series"].items()}
+    data["series"] = [{"measure": k.measure, "period": k.period,
+                       "points": [{"day": p.day.isoformat(), "low": p.low, "high": p.high}
+                                  for p in ps]} for k, ps in data["series"].items()]
     return data
 
 
@@ -324,10 +344,8 @@ def figures_page(request: Request) -> HTMLResponse:
     return render(request, "figures.html", data=data, chart=figures_svg(data["series"]))
 
 
-def _recent_reviews(request: Request, limit: int) -> list[dict[str, Any]]:
-    with store_of(request).engine.connect() as conn:
-        rows = conn.execute(select(review_log).order_by(review_log.c.id.desc())
-                            .limit(limit)).all()
+def _recent_reviews(conn: Connection, limit: int) -> list[dict[str, Any]]:
+    rows = conn.execute(select(review_log).order_by(review_log.c.id.desc()).limit(limit)).all()
     return [{"id": r.id, "at": iso(r.at), "user": r.user, "action": r.action,
              "case_id": r.case_id, "mention_id": r.mention_id, "field": r.field,
              "before": r.before, "after": r.after, "note": r.note} for r in rows]
@@ -336,9 +354,13 @@ def _recent_reviews(request: Request, limit: int) -> list[dict[str, Any]]:
 @router.get("/review.json", summary="The review log, newest first")
 def review_json(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 200
                 ) -> dict[str, Any]:
-    return {"entries": _recent_reviews(request, limit)}
+    """Entries as stored, each with `case_title`: the title the log page shows."""
+    with store_of(request).engine.connect() as conn:
+        return {"entries": entry_titles(conn, _recent_reviews(conn, limit))}
 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
 def review_page(request: Request) -> HTMLResponse:
-    return render(request, "review.html", entries=_recent_reviews(request, 200))
+    with store_of(request).engine.connect() as conn:
+        lines = log_lines(conn, _recent_reviews(conn, 200))
+    return render(request, "review.html", lines=lines)

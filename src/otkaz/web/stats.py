@@ -19,7 +19,9 @@ from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from otkaz.store.schema import cases, documents, figures, mentions
-from otkaz.web.charts import FigurePoint, MonthStat
+from otkaz.web.charts import FigurePoint, MonthStat, SeriesKey, kind_order, period_kind
+from otkaz.web.clusters import Spot, clusters_by_zoom
+from otkaz.web.outline import drawn_lon
 from otkaz.web.views import field_value, figure_record, iso
 
 LIVE = ("machine", "confirmed")
@@ -85,10 +87,13 @@ def _features(points: dict[tuple[float, float], list[dict[str, Any]]], by: str
     feats: list[dict[str, Any]] = []
     for (lat, lon), members in points.items():
         people_low = sum(m["low"] for m in members)
-        names = sorted({m[by] for m in members if m[by]})
+        # the name most of its cases give first, so that a label names the place by it
+        names = sorted({m[by] for m in members if m[by]},
+                       key=lambda n: (-sum(m[by] == n for m in members), n))
         feats.append({
             "type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {"name": ", ".join(names[:3]), "n_cases": len(members),
+            "properties": {"name": ", ".join(names[:3]), "names": names[:3],
+                           "n_cases": len(members),
                            "people_low": people_low,
                            "cases": [{"id": m["id"], "url": f"/cases/{m['id']}",
                                       "type": m["type"], "label": m["label"]}
@@ -130,20 +135,47 @@ def map_data(engine: Engine) -> dict[str, Any]:
         # only the cases a point lists need a label (the group's name lives in the JSON record)
         _label(conn, [m for points in (by_place, by_home) for members in points.values()
                       for m in members[:MAX_CASES_PER_POINT]])
-    return {"place": _features(by_place, "place"), "home": _features(by_home, "home"),
-            "cases_total": len(rows)}
+    place, home = _features(by_place, "place"), _features(by_home, "home")
+    return {"place": place, "home": home, "cases_total": len(rows),
+            "clusters": {"place": map_clusters(place), "home": map_clusters(home)}}
+
+
+def map_clusters(collection: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The points of a collection grouped for each zoom of the map (otkaz.web.clusters):
+    {zoom: [{lat, lon, n_cases, label, radius, members}]}, `members` indexing the features
+    and `radius` the circle's in pixels.
+
+    Drawn positions: a point east of the antimeridian where the outline draws the
+    land past 180° (Chukotka) gets the longitude it is drawn at (outline.drawn_lon).
+    """
+    spots = []
+    for f in collection["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        names = f["properties"]["names"]
+        spots.append(Spot(lat, drawn_lon(lat, lon), names[0] if names else "",
+                          f["properties"]["n_cases"]))
+    return {str(zoom): [{"lat": c.lat, "lon": c.lon, "n_cases": c.n_cases, "label": c.label,
+                         "radius": c.radius, "members": list(c.members)} for c in level]
+            for zoom, level in clusters_by_zoom(spots).items()}
 
 
 def figures_data(engine: Engine) -> dict[str, Any]:
-    """Every stored figure with its document, and the series the chart draws."""
+    """Every stored figure with its document, and the series the chart draws.
+
+    A series is one measure over one kind of period (charts.period_kind): a
+    monthly count and a total since 2022 of the same measure are two series.
+    """
     with engine.connect() as conn:
         rows = conn.execute(
             select(figures, documents.c.title, documents.c.published, documents.c.outlet)
             .join(documents, documents.c.id == figures.c.document_id)
             .order_by(figures.c.measure, figures.c.period_end, documents.c.published)).all()
-    items, series = [], defaultdict(list)
+    items = []
+    series: dict[SeriesKey, list[FigurePoint]] = defaultdict(list)
     for r in rows:
+        kind = period_kind(r.period_start, r.period_end)
         record = figure_record(r) | {
+            "period_kind": kind,
             "document": {"id": r.document_id, "title": r.title, "outlet": r.outlet,
                          "published": iso(r.published), "page": f"/documents/{r.document_id}"}}
         items.append(record)
@@ -151,6 +183,9 @@ def figures_data(engine: Engine) -> dict[str, Any]:
         if day is not None and (r.value_low is not None or r.value_high is not None):
             label = (f"{r.measure}: {r.value_low if r.value_low is not None else '?'}"
                      f"–{r.value_high if r.value_high is not None else '?'}"
-                     f" ({iso(day)}, {r.outlet or r.title or 'document ' + str(r.document_id)})")
-            series[r.measure].append(FigurePoint(day, r.value_low, r.value_high, label))
-    return {"figures": items, "series": dict(series)}
+                     f" ({kind}, {iso(day)}, "
+                     f"{r.outlet or r.title or 'document ' + str(r.document_id)})")
+            series[SeriesKey(r.measure, kind)].append(
+                FigurePoint(day, r.value_low, r.value_high, label))
+    ordered = sorted(series, key=lambda k: (kind_order(k.period), k.measure))
+    return {"figures": items, "series": {k: series[k] for k in ordered}}
