@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from otkaz.extract.document import (
@@ -162,3 +164,22 @@ def test_page_furniture_tells_no_case(line: str) -> None:
 def test_page_furniture_end_to_end(run) -> None:
     assert [i.actor for i in run(FURNITURE_PAGE).incidents] == [
         "Twelve marines of the 155th brigade"]
+
+
+def test_a_paragraph_credits_its_figures_even_when_another_paragraph_cites_someone_else() -> None:
+    from otkaz.extract import extract_documents
+    from otkaz.models import Document
+
+    text = ("What do we know?\n\n"
+            "On the anniversary of mobilisation, 'Novosti' released an investigative report "
+            "revealing that the number of convictions for unauthorised leave and desertion over "
+            "the past year exceeded 3,000. In 2021, around 600 convictions were issued for these "
+            "violations.\n"
+            "According to Vestnik, nearly 1,800 soldiers who refused to fight were held in "
+            "basements.")
+    (report,) = extract_documents([Document("d", text, date(2023, 9, 22))], verify=False)
+    sources = {f.value.low: f.sources for f in report.figures}
+    assert sources[3000] == ["Novosti"] and sources[600] == ["Novosti"]
+    assert sources[1800] == ["Vestnik"]
+    a, b = report.figures[1].spans["sources.0"]
+    assert text[a:b] == "Novosti"

@@ -17,6 +17,8 @@ lead's count survives a vaguer body wording and nothing already stated is overwr
 
 from __future__ import annotations
 
+import re
+
 from otkaz.extract.prefilter import Layout
 from otkaz.extract.text import merge_spans, same_name
 from otkaz.lang import phrases
@@ -165,12 +167,30 @@ def share_figure_sources(figures: list[Figure], text: str, own_findings: set[str
     organisation's own finding, the unattributed figures are credited to it too. Two
     different sources among the figures leave the rest alone: the story then mixes counts.
     """
+    # a paragraph first: "X released a report revealing that ... 3,000. In 2021, around
+    # 600 ...": its figures rest on X even when another paragraph cites someone else
+    for start, end in _paragraph_spans(text):
+        inside = [f for f in figures if f.evidence and start <= f.evidence[0][0] < end]
+        if inside and any(not f.sources for f in inside):
+            _share(inside, text[start:end], start,
+                   {n for n in own_findings if n in text[start:end].lower()})
+    return _share(figures, text, 0, own_findings)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _share(figures: list[Figure], text: str, offset: int, own_findings: set[str]
+           ) -> list[Figure]:
     named = [(f.sources[0], f.spans.get("sources.0")) for f in figures if f.sources]
     shared: tuple[str, tuple[int, int] | None] | None = None
     if named and all(same_name(n, named[0][0]) for n, _ in named):
         shared = named[0]
     elif not named and len(own_findings) == 1:
-        shared = _first_mention(text, next(iter(own_findings)))
+        found = _first_mention(text, next(iter(own_findings)))
+        if found is not None:
+            shared = found[0], (found[1][0] + offset, found[1][1] + offset)
     if shared is None:
         return figures
     name, span = shared

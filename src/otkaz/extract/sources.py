@@ -34,6 +34,11 @@ _OWN_FINDING = (
                r"|reveals?|revealed)\b"),
     re.compile(r"\b(?:an? |the )?" + _FINDINGS + r" (?:by|of) (?P<name>[A-Z][\w.-]+"
                r"(?: [A-Z][\w.-]+){0,3}) (?:shows?|showed|found|finds)\b"),
+    # "'Mediazona' released an investigative report revealing that ..."
+    re.compile(r"(?:^|[\s(])['‘\"“]?(?P<name>[A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3})['’\"”]? "
+               r"(?:has |have )?(?:released|published|issued) (?:an? |its |their |the )?"
+               r"(?:\w+ ){0,2}(?:report|" + _FINDINGS[3:-1] + r")s? (?:revealing|showing|"
+               r"finding|which (?:shows|showed|found|revealed))\b"),
 )
 # "Source: Verstka", "Sources: Agora, OVD-Info": a line crediting the whole article.
 _CREDIT_LINE = re.compile(r"^(?:" + "|".join(alternatives("en", "attribution", "credit_labels"))
