@@ -87,9 +87,6 @@ def _one_line(e: Exception) -> str:
 app = typer.Typer(help="Find, ground and link reports of servicemen refusing to fight or "
                        "deserting.", no_args_is_help=True, add_completion=False,
                   cls=_Commands)
-user_app = typer.Typer(help="Manage reviewer accounts for the web dashboard.",
-                       no_args_is_help=True)
-app.add_typer(user_app, name="user")
 documents_app = typer.Typer(help="List, show and delete stored documents.",
                             no_args_is_help=True)
 app.add_typer(documents_app, name="documents")
@@ -649,26 +646,6 @@ def serve(
     run_server(host=host, port=port, db=db or settings.get("db"), workers=workers)
 
 
-@user_app.command("add")
-def user_add(
-    name: Annotated[str, typer.Argument(help="The reviewer's user name.")],
-    password: Annotated[str | None, typer.Option(
-        help="Password; asked for when omitted.", show_default=False)] = None,
-    db: DbOption = None,
-) -> None:
-    """Add a reviewer account (or set its password)."""
-    from .web.auth import create_user
-
-    if password is None:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with _open(db) as store:
-        try:
-            create_user(store, name, password, replace=True)
-        except OtkazError as e:
-            raise _fail(str(e)) from None
-    out.print(f"user {name} saved")
-
-
 @documents_app.command("list")
 def documents_list(
     limit: Annotated[int | None, typer.Option(help="At most this many rows.",
@@ -759,6 +736,9 @@ def documents_delete(
 def main() -> None:  # pragma: no cover - the console script calls `app`
     app()
 
+
+# `otkaz user ...` and `otkaz token ...` live in their own module, which registers them here
+from otkaz import cli_accounts  # noqa: E402, F401
 
 if __name__ == "__main__":  # `python -m otkaz.cli`, as the tests run it in a subprocess
     app(prog_name="otkaz")
