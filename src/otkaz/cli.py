@@ -476,7 +476,9 @@ def _fmt(value: Any) -> str:
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or geojson.")]
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, geojson, acled "
+                                        "(ACLED's columns, docs/acled.md) or xlsx (a sheet "
+                                        "of cases and one of mentions).")]
     = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")]
     = "-",
@@ -487,19 +489,28 @@ def export(
     all_statuses: AllOption = False,
     db: DbOption = None,
 ) -> None:
-    """Export cases as JSONL, CSV rows or GeoJSON features: one per case, as `otkaz cases`
-    shows them (reviewers' corrections applied); rejected and merged-away cases left out."""
-    from .export import EXPORTERS
+    """Export cases as JSONL, CSV rows, GeoJSON features, ACLED-layout rows or an xlsx
+    workbook: one per case, as `otkaz cases` shows them (reviewers' corrections applied);
+    rejected and merged-away cases left out."""
+    from .cli_text import plural
+    from .export import BINARY_FORMATS, CASES_ONLY, EXPORTERS
 
     _choice("--format", format, sorted(EXPORTERS))
+    if mentions and format in CASES_ONLY:  # before -o truncates a file
+        raise _fail(f"--format {format} has one row per case: leave out --mentions")
+    binary = format in BINARY_FORMATS
+    if binary and output == "-" and sys.stdout.isatty():
+        raise _fail(f"{format} is a binary file: write it with -o FILE.{format}")
     options = {"mentions": mentions, "statuses": _statuses(status, all_statuses)}
     with _open(db) as store:
         if output == "-":
-            EXPORTERS[format](store, sys.stdout, **options)
+            EXPORTERS[format](store, sys.stdout.buffer if binary else sys.stdout, **options)
         else:
-            with open(output, "w", encoding="utf-8", newline="") as f:
+            with (open(output, "wb") if binary  # noqa: SIM115 - closed by the with
+                  else open(output, "w", encoding="utf-8", newline="")) as f:
                 n = EXPORTERS[format](store, f, **options)
-            err.print(f"wrote {n} {'mentions' if mentions else 'cases'} to {output}")
+            err.print(f"wrote {plural(n, 'mention' if mentions else 'case')} to {output}",
+                      highlight=False)
 
 
 @app.command()
@@ -737,8 +748,9 @@ def main() -> None:  # pragma: no cover - the console script calls `app`
     app()
 
 
-# `otkaz user ...` and `otkaz token ...` live in their own module, which registers them here
-from otkaz import cli_accounts  # noqa: E402, F401
+# `otkaz user ...`, `otkaz token ...` and `otkaz datasette-metadata` live in their own
+# modules, which register them here
+from otkaz import cli_accounts, cli_exports  # noqa: E402, F401
 
 if __name__ == "__main__":  # `python -m otkaz.cli`, as the tests run it in a subprocess
     app(prog_name="otkaz")
