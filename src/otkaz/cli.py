@@ -285,6 +285,8 @@ def _advancing(on_error: Callable[[SourceError], None], advance: Callable[[int],
 
 def _interrupted(store: Store, summary: Any) -> typer.Exit:
     """Say what an interrupted ingest kept (one line); exit 130."""
+    cases: int | None
+    waiting: int | None
     try:
         cases, waiting = store.counts()["cases"], store.pending_links()
     except Exception:  # noqa: BLE001 - the store may be what was interrupted: say less
@@ -430,9 +432,10 @@ def cases(
     _choice("--sort", sort, CASE_SORTS)
     _choice("--order", order, ("desc", "asc"))
     statuses = _statuses(status, all_statuses)
-    filters = {"type": type, "force": force, "place": place,
-               "since": _parse_date(since, "--since"), "until": _parse_date(until, "--until"),
-               "min_confidence": min_confidence, "lang": lang.strip().lower() if lang else None}
+    filters: dict[str, Any] = {
+        "type": type, "force": force, "place": place, "since": _parse_date(since, "--since"),
+        "until": _parse_date(until, "--until"), "min_confidence": min_confidence,
+        "lang": lang.strip().lower() if lang else None}
     with _open(db) as store:
         rows = case_records(store, statuses=statuses, sort=sort, order=order, limit=limit,
                             **filters)
