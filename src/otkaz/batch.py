@@ -46,6 +46,7 @@ class Summary:
     # files in the folders given that were not read (not an article type, or left out by
     # --include/--exclude), each with its reason
     skipped: list[Skipped] = field(default_factory=list)
+    written: int = 0  # reports written out (extract_jsonl)
 
     @property
     def failed(self) -> int:
@@ -113,15 +114,19 @@ def extract_parallel(docs: list[Document], workers: int) -> Iterator[Report | So
 
 def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int = 1,
                   on_error: OnError | None = None,
-                  on_progress: OnProgress | None = None) -> Summary:
+                  on_progress: OnProgress | None = None,
+                  summary: Summary | None = None) -> Summary:
     """Read FORMAT.md documents from `source` (a path or "-") and write one report per line.
 
-    With `link`, mentions of one case across the batch get the same `incident_id`;
-    with `workers` > 1, Dask spreads extraction over that many processes.
+    With `link`, mentions of one case across the batch get the same `incident_id`, so
+    the reports are written once all are read; without it each is written as soon as
+    it is made, so an interrupted run keeps what it wrote (`summary.written`). With
+    `workers` > 1, Dask spreads extraction over that many processes. Pass `summary`
+    to see how far the run got if it is interrupted.
     """
     from .ingest import read_jsonl
 
-    summary = Summary()
+    summary = summary if summary is not None else Summary()
     docs = list(_split(read_jsonl(source), summary, on_error))
     reports: list[Report] = []
     if workers > 1 and docs:
@@ -134,10 +139,13 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
             if on_error:
                 on_error(report)
             continue
-        reports.append(report)
         summary.incidents += len(report.incidents)
         summary.figures += len(report.figures)
         _count_notices(summary, report)
+        if link:
+            reports.append(report)
+        else:
+            _write_report(out, report, summary)
         if on_progress:
             on_progress(1)
     if link:
@@ -145,8 +153,13 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
 
         link_reports(reports, {d.id: d.published for d in docs}, {d.id: d.outlet for d in docs})
     for report in reports:
-        out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+        _write_report(out, report, summary)
     return summary
+
+
+def _write_report(out: IO[str], report: Report, summary: Summary) -> None:
+    out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+    summary.written += 1
 
 
 def _extract_and_store(docs: list[Document], store: Store, summary: Summary,
@@ -225,7 +238,8 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
                    client: httpx.Client | None = None, relink: bool = True,
                    on_error: OnError | None = None,
                    on_progress: OnProgress | None = None, batch_size: int = 32,
-                   include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Summary:
+                   include: Sequence[str] = (), exclude: Sequence[str] = (),
+                   summary: Summary | None = None) -> Summary:
     """Read sources, extract each new document and store it with its mentions, then relink cases.
 
     A document already stored by this pipeline version is skipped before extraction,
@@ -233,12 +247,13 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     document (same URL, or same id in the same JSONL file) supersedes it (Store.add).
     Mentions an interrupted run left waiting are linked with the new ones. In a
     folder only article files are read, narrowed by the `include`/`exclude` globs;
-    the others are listed in `summary.skipped` (ingest.iter_documents).
+    the others are listed in `summary.skipped` (ingest.iter_documents). Pass `summary`
+    to see what was stored if the run is interrupted (Ctrl-C).
     """
     from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
 
-    summary = Summary()
+    summary = summary if summary is not None else Summary()
     # what an interrupted run left waiting is linked with this run's documents, in the one
     # relink at the end: linking it first would make cases that this run's documents then
     # grow, and a grown case gets a new key and id

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -33,6 +34,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from . import settings
+from .cli_text import interrupted_extract, interrupted_ingest, plain_help, plural, shown_of
 from .errors import OtkazError, SourceError
 
 if TYPE_CHECKING:
@@ -45,11 +47,18 @@ OPENED = {"db": ""}  # the database URL the command opened, named in a fault's m
 
 
 class _Commands(TyperGroup):
-    """The command group; every command's errors end here as one line and an exit code."""
+    """The command group; every command's errors end here as one line and an exit code.
+    Help names what values are ("--since DATE"), not their Python types (cli_text)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def invoke(self, ctx: Any) -> Any:  # a Context of Typer's own copy of Click
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning  # as one line, while the command runs
+                return super().invoke(ctx)
         except KeyboardInterrupt:
             err.print("interrupted: what was stored is kept; mentions not linked yet are linked "
                       "by the next ingest, reextract or serve, or by `otkaz relink`",
@@ -61,6 +70,13 @@ class _Commands(TyperGroup):
             if DEBUG["on"]:
                 traceback.print_exc()
             raise _fail(_one_line(e)) from None
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_: Any,
+                  **__: Any) -> None:
+    """A warning as one line on stderr: "warning: a.txt: encoding guessed as ..."."""
+    err.print(f"[yellow]warning:[/yellow] {escape(str(message))}", highlight=False,
+              soft_wrap=True)
 
 
 def _is_cli_exit(e: Exception) -> bool:
@@ -87,9 +103,6 @@ def _one_line(e: Exception) -> str:
 app = typer.Typer(help="Find, ground and link reports of servicemen refusing to fight or "
                        "deserting.", no_args_is_help=True, add_completion=False,
                   cls=_Commands)
-user_app = typer.Typer(help="Manage reviewer accounts for the web dashboard.",
-                       no_args_is_help=True)
-app.add_typer(user_app, name="user")
 documents_app = typer.Typer(help="List, show and delete stored documents.",
                             no_args_is_help=True)
 app.add_typer(documents_app, name="documents")
@@ -104,9 +117,20 @@ DbOption = Annotated[str | None, typer.Option(
     "--db", envvar="OTKAZ_DB", help=settings.SETTINGS["db"].help, show_default=False)]
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from . import __version__
+
+        print(f"otkaz {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option(
-        "--debug", help="On an error, print the traceback too.")] = False) -> None:
+        "--debug", help="On an error, print the traceback too.")] = False,
+          version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_print_version,
+        is_eager=True)] = False) -> None:
     """Find, ground and link reports of servicemen refusing to fight or deserting."""
     DEBUG["on"] = debug
 
@@ -132,9 +156,11 @@ def _report_error(e: SourceError) -> None:
 
 @contextmanager
 def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A Rich progress bar on stderr; it only shows when the job takes over a second."""
+    """A Rich progress bar on stderr, with a total when one is known (JSONL input); off
+    when stderr is not a terminal, so logs and pipes get no bar."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as progress:
+                  TimeElapsedColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as progress:
         task = progress.add_task(label, total=total)
         yield lambda n: progress.advance(task, n)
 
@@ -167,21 +193,31 @@ def extract(
 
     Input and output follow docs/FORMAT.md in the repository.
     """
-    from .batch import extract_jsonl
+    from .batch import Summary, extract_jsonl
+    from .ingest.jsonl import jsonl_total
 
     if docs != "-" and not Path(docs).exists():
         raise _fail(f"{docs}: no such file")
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    summary, extracted = Summary(), [0]
     try:
-        with _progress("extracting") as advance:
-            summary = extract_jsonl(docs, stream, link=link, workers=workers,
-                                    on_error=_report_error,
-                                    on_progress=advance)
+        with _progress("extracting", jsonl_total([docs])) as advance:
+            def progressed(n: int) -> None:
+                extracted[0] += n
+                advance(n)
+
+            extract_jsonl(docs, stream, link=link, workers=workers,
+                          on_error=_advancing(_report_error, advance),
+                          on_progress=progressed, summary=summary)
+    except KeyboardInterrupt:
+        err.print(interrupted_extract(extracted[0], summary.read, summary.written, output,
+                                      link), highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
     finally:
         if stream is not sys.stdout:
             stream.close()
-    err.print(f"{summary.read} documents, {summary.incidents} incidents, "
-              f"{summary.figures} figures, {summary.failed} failed", highlight=False)
+    err.print(f"{plural(summary.read, 'document')}, {plural(summary.incidents, 'incident')}, "
+              f"{plural(summary.figures, 'figure')}, {summary.failed} failed", highlight=False)
     _print_notices(summary)
     if summary.failed:
         raise typer.Exit(1)
@@ -244,14 +280,21 @@ def ingest(
     .jsonl); the others (README.md, data.json, a .csv) are listed as skipped. A file
     named on its own of another type is an error.
     """
-    from .batch import ingest_sources
+    from .batch import Summary, ingest_sources
+    from .ingest.jsonl import jsonl_total
 
     when = _parse_date(published, "--published")
     store = _open(db)
-    with store, _progress("ingesting") as advance:
-        summary = ingest_sources(sources, store, published=when, on_error=_report_error,
-                                 on_progress=advance, include=include or (),
-                                 exclude=exclude or ())
+    summary = Summary()
+    with store:
+        try:
+            with _progress("ingesting", jsonl_total(sources)) as advance:
+                ingest_sources(sources, store, published=when,
+                               on_error=_advancing(_report_error, advance),
+                               on_progress=advance, include=include or (),
+                               exclude=exclude or (), summary=summary)
+        except KeyboardInterrupt:
+            raise _interrupted(store, summary) from None
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(1)
@@ -273,17 +316,40 @@ def reextract(db: DbOption = None) -> None:
         raise typer.Exit(1)
 
 
+def _advancing(on_error: Callable[[SourceError], None], advance: Callable[[int], None]
+               ) -> Callable[[SourceError], None]:
+    """`on_error` that also moves the bar: a bad line is one of the lines it counts."""
+    def report(e: SourceError) -> None:
+        on_error(e)
+        advance(1)
+    return report
+
+
+def _interrupted(store: Store, summary: Any) -> typer.Exit:
+    """Say what an interrupted ingest kept (one line); exit 130."""
+    cases: int | None
+    waiting: int | None
+    try:
+        cases, waiting = store.counts()["cases"], store.pending_links()
+    except Exception:  # noqa: BLE001 - the store may be what was interrupted: say less
+        cases = waiting = None
+    err.print(interrupted_ingest(summary.stored, cases, waiting), highlight=False,
+              soft_wrap=True)
+    return typer.Exit(130)
+
+
 def _print_summary(summary: Any) -> None:
     if getattr(summary, "healed", 0):
-        out.print(f"linked {summary.healed} mentions an earlier, interrupted run left waiting",
+        out.print(f"linked {plural(summary.healed, 'mention')} an earlier, interrupted run "
+                  "left waiting",
                   highlight=False)
-    out.print(f"{summary.read} documents read, {summary.stored} stored "
-              f"({summary.incidents} incidents, {summary.figures} figures), "
+    out.print(f"{plural(summary.read, 'document')} read, {summary.stored} stored "
+              f"({plural(summary.incidents, 'incident')}, {plural(summary.figures, 'figure')}), "
               f"{summary.unchanged} already stored, {summary.failed} failed", highlight=False)
     _print_notices(summary)
     skipped = getattr(summary, "skipped", [])
     if skipped:  # files in the folders that were not read, so nobody wonders where they went
-        out.print(f"{len(skipped)} files skipped:", highlight=False)
+        out.print(f"{plural(len(skipped), 'file')} skipped:", highlight=False)
         for item in skipped:
             out.print(f"  {item}", highlight=False, soft_wrap=True)
 
@@ -408,15 +474,20 @@ def cases(
     _choice("--sort", sort, CASE_SORTS)
     _choice("--order", order, ("desc", "asc"))
     statuses = _statuses(status, all_statuses)
+    filters: dict[str, Any] = {
+        "type": type, "force": force, "place": place, "since": _parse_date(since, "--since"),
+        "until": _parse_date(until, "--until"), "min_confidence": min_confidence,
+        "lang": lang.strip().lower() if lang else None}
     with _open(db) as store:
-        rows = case_records(store, statuses=statuses, type=type, force=force, place=place,
-                            since=_parse_date(since, "--since"),
-                            until=_parse_date(until, "--until"),
-                            min_confidence=min_confidence, sort=sort, order=order, limit=limit,
-                            lang=lang.strip().lower() if lang else None)
+        rows = case_records(store, statuses=statuses, sort=sort, order=order, limit=limit,
+                            **filters)
+        # a full page may be cut by --limit: then say of how many ("3 of 7 cases")
+        total = store.count_cases(statuses=statuses, **filters) if len(rows) >= limit \
+            else len(rows)
+    heading = shown_of(len(rows), total, "case")
     facts = [_case_facts(c) for c in rows]
     if out.width < 120:  # one short block per case reads better than a squeezed table
-        out.print(f"[bold]{len(rows)} cases[/bold] (reports = mentions/independent origins)")
+        out.print(f"[bold]{heading}[/bold] (reports = mentions/independent origins)")
         for f in facts:
             out.print(f"\n[bold]#{f['id']}[/bold] {f['type']} · {f['count']} "
                       f"{'person' if f['count'] == '1' else 'people'} · "
@@ -428,7 +499,7 @@ def cases(
             if where:
                 out.print(f"   {where}", highlight=False)
         return
-    table = Table(title=f"{len(rows)} cases", show_lines=False)
+    table = Table(title=heading, show_lines=False)
     columns = ("id", "type", "actor", "count", "force", "home", "place", "when", "sources",
                "reports", "confidence", "status")
     for name in columns:
@@ -465,8 +536,8 @@ def _print_case(detail: dict[str, Any]) -> None:
     from .link.merge import is_conflict
     from .link.origins import chain_text
 
-    out.print(f"[bold]Case {detail['id']}[/bold]  {detail['n_mentions']} mentions, "
-              f"{detail['n_origins']} independent origins, "
+    out.print(f"[bold]Case {detail['id']}[/bold]  {plural(detail['n_mentions'], 'mention')}, "
+              f"{plural(detail['n_origins'], 'independent origin')}, "
               f"confidence {_confidence(detail.get('confidence'))}, "
               f"status: {detail['status_label']}"
               + (f", in {', '.join(detail['langs'])}" if detail.get("langs") else ""),
@@ -522,7 +593,8 @@ def _fmt(value: Any) -> str:
 @app.command()
 def export(
     format: Annotated[str, typer.Option("--format", "-f", help=(
-        "jsonl, csv, geojson, label-studio (tasks with pre-annotations) or "
+        "jsonl, csv, geojson, acled (ACLED's columns, docs/acled.md), xlsx (a sheet of cases "
+        "and one of mentions), label-studio (tasks with pre-annotations) or "
         "label-studio-config (its labeling config)."))] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")]
     = "-",
@@ -533,9 +605,11 @@ def export(
     all_statuses: AllOption = False,
     db: DbOption = None,
 ) -> None:
-    """Export cases as JSONL, CSV rows or GeoJSON features: one per case, as `otkaz cases`
-    shows them (reviewers' corrections applied); rejected and merged-away cases left out."""
-    from .export import CONFIG_FORMATS, EXPORTERS
+    """Export cases as JSONL, CSV rows, GeoJSON features, ACLED-layout rows, an xlsx
+    workbook or Label Studio tasks: one per case, as `otkaz cases` shows them (reviewers'
+    corrections applied); rejected and merged-away cases left out."""
+    from .cli_text import plural
+    from .export import BINARY_FORMATS, CASES_ONLY, CONFIG_FORMATS, EXPORTERS
 
     _choice("--format", format, sorted(EXPORTERS.keys() | CONFIG_FORMATS))
     if format in CONFIG_FORMATS:
@@ -543,15 +617,21 @@ def export(
 
         _write_text(output, labeling_config())
         return
+    if mentions and format in CASES_ONLY:  # before -o truncates a file
+        raise _fail(f"--format {format} has one row per case: leave out --mentions")
+    binary = format in BINARY_FORMATS
+    if binary and output == "-" and sys.stdout.isatty():
+        raise _fail(f"{format} is a binary file: write it with -o FILE.{format}")
     options = {"mentions": mentions, "statuses": _statuses(status, all_statuses)}
     with _open(db) as store:
         if output == "-":
-            EXPORTERS[format](store, sys.stdout, **options)
+            EXPORTERS[format](store, sys.stdout.buffer if binary else sys.stdout, **options)
         else:
-            with open(output, "w", encoding="utf-8", newline="") as f:
+            with (open(output, "wb") if binary  # noqa: SIM115 - closed by the with
+                  else open(output, "w", encoding="utf-8", newline="")) as f:
                 n = EXPORTERS[format](store, f, **options)
-            unit = "tasks" if format == "label-studio" else "mentions" if mentions else "cases"
-            err.print(f"wrote {n} {unit} to {output}")
+            unit = "task" if format == "label-studio" else "mention" if mentions else "case"
+            err.print(f"wrote {plural(n, unit)} to {output}", highlight=False)
 
 
 @app.command()
@@ -597,15 +677,18 @@ def stats(
     out.print(table)
     total = result.get("total", {})
     open_ended = total.get("open_ended", 0)
+    unknown = total.get("unknown_count", 0)
     out.print(f"Total: {_count(total.get('low'), total.get('high'))} people in "
-              f"{total.get('cases', 0)} cases"
+              f"{plural(total.get('cases', 0), 'case')}"
               + (f" ({open_ended} of them counted as 'at least', so the high reading is a floor)"
                  if open_ended else "")
-              + f"; {total.get('unknown_count', 0)} more cases give no count.", highlight=False)
+              + f"; {plural(unknown, 'more case', 'more cases')} "
+              f"{'gives' if unknown == 1 else 'give'} no count.", highlight=False)
 
 
 def _waiting(n: int) -> str:
-    return (f"{n} mentions waiting to be linked (an earlier run stopped before linking); "
+    return (f"{plural(n, 'mention')} waiting to be linked (an earlier run stopped before "
+            "linking); "
             "the totals leave them out until `otkaz relink` (or the next ingest) links them")
 
 
@@ -615,8 +698,9 @@ def status(db: DbOption = None) -> None:
     with _open(db) as store:
         counts = store.counts()
         waiting = store.pending_links()
-    out.print(f"{store!r}: {counts['documents']} documents, {counts['mentions']} mentions, "
-              f"{counts['figures']} figures, {counts['cases']} cases", highlight=False)
+    out.print(f"{store!r}: {plural(counts['documents'], 'document')}, "
+              f"{plural(counts['mentions'], 'mention')}, {plural(counts['figures'], 'figure')}, "
+              f"{plural(counts['cases'], 'case')}", highlight=False)
     out.print(_waiting(waiting) if waiting else "every mention is linked", highlight=False)
 
 
@@ -628,8 +712,9 @@ def relink(db: DbOption = None) -> None:
     with _open(db) as store:
         summary = relink_cases(store)
         waiting = store.pending_links()
-    out.print(f"{summary.mentions} mentions in {summary.cases} cases; {summary.moved} moved, "
-              f"{summary.deleted} empty cases removed", highlight=False)
+    out.print(f"{plural(summary.mentions, 'mention')} in {plural(summary.cases, 'case')}; "
+              f"{summary.moved} moved, {plural(summary.deleted, 'empty case')} removed",
+              highlight=False)
     if waiting:
         out.print(_waiting(waiting), highlight=False)
 
@@ -648,34 +733,18 @@ def backup(
     out.print(f"backed up {store!r} to {written}", highlight=False)
 
 
-def _example_sources() -> tuple[list[tuple[str, date | None]], Any]:
-    root = resources.files("otkaz") / "examples"
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    dated = {name: date.fromisoformat(d) for name, d in manifest["published"].items()}
-    files = sorted(p.name for p in root.iterdir()
-                   if p.name.endswith((".txt", ".html", ".xml", ".jsonl")))
-    return [(str(root / name), dated.get(name)) for name in files], root
-
-
 @app.command()
 def demo(db: DbOption = None) -> None:
     """Ingest the bundled example articles into the database and print the cases found."""
-    from .batch import Summary, ingest_sources
+    from .batch import ingest_sources
 
-    sources, root = _example_sources()
-    out.print(f"Ingesting {len(sources)} bundled example sources from {root}", highlight=False)
-    total = Summary()
-    store = _open(db)
-    with store:
-        for i, (source, published) in enumerate(sources):
-            s = ingest_sources([source], store, published=published, on_error=_report_error,
-                               relink=i == len(sources) - 1)
-            for name in ("read", "stored", "unchanged", "incidents", "figures"):
-                setattr(total, name, getattr(total, name) + getattr(s, name))
-            total.errors += s.errors
-            for notice, n in s.notices.items():
-                total.notices[notice] = total.notices.get(notice, 0) + n
-    _print_summary(total)
+    root = resources.files("otkaz") / "examples"  # dated by its manifest.json, as any folder
+    out.print(f"Ingesting the bundled example articles from {root}", highlight=False)
+    with _open(db) as store:
+        summary = ingest_sources([str(root)], store, on_error=_report_error,
+                                 exclude=["README.md"])
+    summary.skipped.clear()  # the examples' README, which is no article
+    _print_summary(summary)
     cases(type=None, force=None, place=None, since=None, until=None, min_confidence=None,
           sort="when", order="desc", limit=100, status=None, all_statuses=False, lang=None,
           db=db)
@@ -698,26 +767,6 @@ def serve(
     run_server(host=host, port=port, db=db or settings.get("db"), workers=workers)
 
 
-@user_app.command("add")
-def user_add(
-    name: Annotated[str, typer.Argument(help="The reviewer's user name.")],
-    password: Annotated[str | None, typer.Option(
-        help="Password; asked for when omitted.", show_default=False)] = None,
-    db: DbOption = None,
-) -> None:
-    """Add a reviewer account (or set its password)."""
-    from .web.auth import create_user
-
-    if password is None:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with _open(db) as store:
-        try:
-            create_user(store, name, password, replace=True)
-        except OtkazError as e:
-            raise _fail(str(e)) from None
-    out.print(f"user {name} saved")
-
-
 @documents_app.command("list")
 def documents_list(
     limit: Annotated[int | None, typer.Option(help="At most this many rows.",
@@ -730,7 +779,7 @@ def documents_list(
 
     with _open(db) as store:
         rows = list_documents(store, limit=limit)
-    table = Table(title=f"{len(rows)} documents")
+    table = Table(title=plural(len(rows), "document"))
     for name in ("id", "title", "url", "lang", "mentions", "figures"):
         table.add_column(name, justify="right" if name in ("id", "mentions", "figures")
                          else "left", overflow="fold")
@@ -761,7 +810,8 @@ def documents_show(
                          ("versions", ", ".join(map(str, info.versions)))):
         if value:
             out.print(f"  {label}: {value}", highlight=False)
-    out.print(f"{d.mentions} mentions, {d.figures} figures", highlight=False)
+    out.print(f"{plural(d.mentions, 'mention')}, {plural(d.figures, 'figure')}",
+              highlight=False)
     for m in info.mentions:
         count = "" if m.count is None else f" · {_count(*m.count)}"
         case = f"case {m.case_id}" if m.case_id is not None else "not linked yet"
@@ -795,12 +845,13 @@ def documents_delete(
             raise _fail(f"no document {document_id}")
         if not yes:
             typer.confirm(f"Delete document {document_id} ({info.summary.title or 'untitled'}) "
-                          f"and its {info.summary.mentions} mentions?", abort=True)
+                          f"and its {plural(info.summary.mentions, 'mention')}?", abort=True)
         gone = delete_document(store, document_id, user=user or getpass.getuser())
     if gone is None:  # another process deleted it since it was shown
         raise _fail(f"no document {document_id}")
-    out.print(f"deleted document {gone.id}: {gone.mentions} mentions, {gone.figures} figures, "
-              f"{len(gone.versions)} versions; cases relinked "
+    out.print(f"deleted document {gone.id}: {plural(gone.mentions, 'mention')}, "
+              f"{plural(gone.figures, 'figure')}, {plural(len(gone.versions), 'version')}; "
+              "cases relinked "
               f"({', '.join(map(str, gone.cases)) or 'none'} lost mentions); "
               f"review log entry {gone.log_id}", highlight=False)
 
@@ -864,6 +915,10 @@ def import_label_studio(
 def main() -> None:  # pragma: no cover - the console script calls `app`
     app()
 
+
+# `otkaz user ...`, `otkaz token ...` and `otkaz datasette-metadata` live in their own
+# modules, which register them here
+from otkaz import cli_accounts, cli_exports  # noqa: E402, F401
 
 if __name__ == "__main__":  # `python -m otkaz.cli`, as the tests run it in a subprocess
     app(prog_name="otkaz")

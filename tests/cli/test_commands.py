@@ -127,21 +127,6 @@ def test_demo_prints_cases(sqlite_url: str) -> None:
         assert expected in output
 
 
-def test_user_add_and_change_password(sqlite_url: str) -> None:
-    from otkaz.store import open_store
-    from otkaz.web.auth import verify_user
-
-    code, output = run("user", "add", "alice", "--password", "correct horse", "--db", sqlite_url)
-    assert code == 0 and "user alice saved" in output
-    code, _ = run("user", "add", "alice", "--password", "battery staple", "--db", sqlite_url)
-    assert code == 0
-    code, output = run("user", "add", "bob", "--password", "short", "--db", sqlite_url)
-    assert code == 2 and "8" in output
-    with open_store(sqlite_url) as store:
-        assert verify_user(store, "alice", "battery staple")
-        assert not verify_user(store, "alice", "correct horse")
-
-
 def test_reextract_reads_old_documents_again_and_keeps_decisions(sqlite_url: str) -> None:
     from datetime import UTC, datetime
 

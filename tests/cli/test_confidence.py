@@ -58,7 +58,7 @@ def _actors(output: str) -> list[str]:
 
 def test_min_confidence_keeps_the_cases_at_or_above_it(url: str) -> None:
     code, output = run("cases", "--min-confidence", "0.5", "--db", url)
-    assert code == 0 and "1 cases" in output
+    assert code == 0 and "1 case " in output
     assert _actors(output) == ["reservists"]
     code, output = run("cases", "--min-confidence", "0", "--db", url)
     assert _actors(output) == ["sappers", "reservists"]  # no confidence: never passes
@@ -97,7 +97,7 @@ def test_show_prints_the_case_and_mention_confidence(url: str) -> None:
         [high] = store.cases(min_confidence=0.5)
     code, output = run("show", str(high.id), "--db", url)
     assert code == 0
-    assert "1 independent origins, confidence 0.70, status: machine" in output
+    assert "1 mention, 1 independent origin, confidence 0.70, status: machine" in output
     assert "  confidence 0.70\n" in output  # the mention's
     code, output = run("show", str(high.id), "--json", "--db", url)
     assert json.loads(output)["confidence"] == 0.7

@@ -59,7 +59,8 @@ def test_a_folder_gives_only_article_files_and_lists_the_rest(tmp_path: Path) ->
     assert [d.id for d in docs] == [f"{root}/a.txt", f"{root}/b/page.html", "j1"]
     assert {Path(s.path).name: s.reason for s in skipped} == {
         "README.md": "not an article type: .md", "data.json": "not an article type: .json",
-        "manifest.json": "not an article type: .json", "noext": "not an article type: no suffix",
+        "manifest.json": 'a manifest.json without "published" dates (not otkaz\'s)',
+        "noext": "not an article type: no suffix",
         "notes.md": "not an article type: .md", "table.csv": "not an article type: .csv"}
     assert not any("Ten soldiers" in d.text for d in docs)  # the .csv line is no case
 
@@ -86,7 +87,7 @@ def test_ingest_lists_skipped_files_and_takes_globs(tmp_path: Path) -> None:
     assert f"{root}/table.csv (not an article type: .csv)" in output
     assert f"{root}/c/docs.jsonl (--exclude *.jsonl)" in output
     code, output = run("ingest", str(root), "--include", "*.jsonl", "--db", db)
-    assert code == 0 and "1 documents read, 1 stored" in output
+    assert code == 0 and "1 document read, 1 stored" in output
     with open_store(db) as store:
         texts = " ".join(d.document.text for d in store.documents())
     assert "Ten soldiers" not in texts and "Thirty servicemen" not in texts
@@ -107,7 +108,8 @@ def test_the_bundled_examples_folder_reads_every_article(tmp_path: Path) -> None
     root = resources.files("otkaz") / "examples"
     with open_store(f"sqlite:///{tmp_path}/demo.db") as store:
         summary = ingest_sources([str(root)], store)
-    assert sorted(Path(s.path).name for s in summary.skipped) == ["README.md", "manifest.json"]
+    # the manifest is read for the dates it gives, not skipped
+    assert sorted(Path(s.path).name for s in summary.skipped) == ["README.md"]
     assert summary.failed == 0
     # the text files, the pages, three feed entries, the JSONL lines
     assert summary.read == _articles(root)
@@ -128,3 +130,22 @@ def _articles(root: Any) -> int:
              if line.strip()]
     return (sum(n.endswith(".txt") for n in names) + sum(n.endswith(".html") for n in names)
             + 3 + len(jsonl))
+
+
+def test_a_folders_manifest_dates_its_files(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "2023").mkdir(parents=True)
+    (root / "kaluga.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "2023" / "tver.txt").write_text(ARTICLE.replace("Kaluga", "Tver"), encoding="utf-8")
+    (root / "manifest.json").write_text(json.dumps({"published": {
+        "2023/tver.txt": "2023-04-02", "gone.txt": "2023-01-01"}}), encoding="utf-8")
+    db = f"sqlite:///{tmp_path}/o.db"
+    code, output = run("ingest", str(root), "--published", "2023-05-01", "--db", db)
+    assert code == 1  # the entry for a file that is not there is an error of its own
+    errors = [line for line in output.splitlines() if "E114" in line]
+    assert len(errors) == 1 and "'gone.txt': no such file beside the manifest" in errors[0]
+    assert "2 documents read, 2 stored" in output and "files skipped" not in output
+    with open_store(db) as store:
+        dated = {Path(d.source_id).name: d.published for d in store.document_meta()}
+    assert {k: str(v) for k, v in dated.items()} == {"kaluga.txt": "2023-05-01",
+                                                     "tver.txt": "2023-04-02"}

@@ -37,7 +37,7 @@ def test_export_annotate_import(tmp_path: Path) -> None:
                "--db", db)[0] == 0
     code, output = run("export", "-f", "label-studio", "-o", str(tmp_path / "tasks.json"),
                        "--db", db)
-    assert code == 0 and "wrote 1 tasks" in output
+    assert code == 0 and "wrote 1 task to" in output
     tasks = json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))
     result = tasks[0]["predictions"][0]["result"]
     values = next(r for r in result if r["type"] == "textarea")

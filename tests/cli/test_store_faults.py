@@ -26,15 +26,19 @@ LEAKS = ("Traceback", "[SQL", "SELECT ", "INSERT INTO", "UPDATE users", "$argon2
 
 
 def fails_cleanly(args: list[str], code: str, env: dict[str, str] | None = None) -> str:
-    """Run the CLI; assert exit 2 and one line `error: [CODE] ... (hint: ...)`; that line."""
-    result = CliRunner().invoke(app, args, env={**ENV, **(env or {})})
+    """Run the CLI; assert exit 2 and one line `error: [CODE] ... (hint: ...)`; that line.
+
+    A command that asks for a password (--password-stdin) reads PASSWORD from stdin."""
+    stdin = PASSWORD + "\n" if "--password-stdin" in args else None
+    result = CliRunner().invoke(app, args, env={**ENV, **(env or {})}, input=stdin)
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert result.exit_code == 2, result.output
     assert len(lines) == 1, result.output
     assert lines[0].startswith(f"error: [{code}] ") and "(hint: " in lines[0], lines[0]
     for leak in LEAKS:
         assert leak not in result.output
-    debug = CliRunner().invoke(app, ["--debug", *args], env={**ENV, **(env or {})})
+    debug = CliRunner().invoke(app, ["--debug", *args], env={**ENV, **(env or {})},
+                               input=stdin)
     assert debug.exit_code == 2 and "Traceback" in debug.output
     assert "$argon2" not in debug.output and PASSWORD not in debug.output  # hide_parameters
     return lines[0]
@@ -59,7 +63,7 @@ def test_read_only_sqlite_file(made: str, tmp_path: Path) -> None:
         pytest.skip("see test_read_only_postgresql")
     path = made.removeprefix("sqlite:///")
     url = f"sqlite:///file:{path}?mode=ro&uri=true"  # the file opened read-only (root or not)
-    line = fails_cleanly(["user", "add", "anna", "--password", PASSWORD, "--db", url], "E306")
+    line = fails_cleanly(["user", "add", "anna", "--password-stdin", "--db", url], "E306")
     assert "read-only" in line
     (tmp_path / "omsk.txt").write_text(ARTICLE, encoding="utf-8")
     fails_cleanly(["ingest", str(tmp_path / "omsk.txt"), "--db", url], "E306")
@@ -72,7 +76,7 @@ def test_read_only_permissions(sqlite_url: str, tmp_path: Path) -> None:  # prag
         p.chmod(0o444)
     tmp_path.chmod(0o555)
     try:
-        fails_cleanly(["user", "add", "anna", "--password", PASSWORD, "--db", sqlite_url],
+        fails_cleanly(["user", "add", "anna", "--password-stdin", "--db", sqlite_url],
                       "E306")
     finally:
         tmp_path.chmod(0o755)
@@ -81,7 +85,7 @@ def test_read_only_permissions(sqlite_url: str, tmp_path: Path) -> None:  # prag
 def test_read_only_postgresql(pg_url: str) -> None:
     open_store(pg_url).close()
     url = _with_option(pg_url, "default_transaction_read_only=on")
-    line = fails_cleanly(["user", "add", "anna", "--password", PASSWORD, "--db", url], "E306")
+    line = fails_cleanly(["user", "add", "anna", "--password-stdin", "--db", url], "E306")
     assert "read-only" in line
 
 
@@ -115,7 +119,7 @@ def sqlite_writer(sqlite_url: str) -> Iterator[str]:
     conn.close()
 
 
-@pytest.mark.parametrize("command", [["relink"], ["user", "add", "anna", "--password", PASSWORD]])
+@pytest.mark.parametrize("command", [["relink"], ["user", "add", "anna", "--password-stdin"]])
 def test_locked_sqlite(sqlite_writer: str, command: list[str]) -> None:
     line = fails_cleanly([*command, "--db", sqlite_writer], "E308",
                          env={"OTKAZ_BUSY_TIMEOUT": "0.2"})
@@ -131,7 +135,7 @@ def test_locked_postgresql(pg_url: str) -> None:
     with psycopg.connect(base) as holder:
         holder.execute(f'LOCK TABLE "{schema}".users IN ACCESS EXCLUSIVE MODE')
         url = _with_option(pg_url, "lock_timeout=200")
-        fails_cleanly(["user", "add", "anna", "--password", PASSWORD, "--db", url], "E308")
+        fails_cleanly(["user", "add", "anna", "--password-stdin", "--db", url], "E308")
 
 
 # missing

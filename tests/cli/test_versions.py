@@ -34,7 +34,7 @@ def test_a_corrected_article_supersedes_the_stored_one(tmp_path: Path, sqlite_ur
     total = json.loads(output)["total"]
     assert (total["cases"], total["low"], total["high"]) == (1, 14, 14)
     code, output = run("status", "--db", sqlite_url)
-    assert "1 documents, 1 mentions" in output and "every mention is linked" in output
+    assert "1 document, 1 mention," in output and "every mention is linked" in output
 
 
 def test_duplicate_ids_in_one_file(tmp_path: Path, sqlite_url: str) -> None:

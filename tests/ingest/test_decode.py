@@ -70,3 +70,28 @@ def test_meta_charset(html: bytes, charset: str | None) -> None:
 )
 def test_human_size(n: int, text: str) -> None:
     assert human_size(n) == text
+
+
+SHORT_KOI8 = "Солдаты отказались воевать.".encode("koi8-r")  # 24 non-ASCII bytes
+
+
+def test_a_guess_from_few_bytes_warns_naming_the_source_and_encoding() -> None:
+    from otkaz.ingest.decode import GUESS_MIN_BYTES, GuessedEncoding
+
+    with pytest.warns(GuessedEncoding, match=r"^short\.txt: encoding guessed as \S+ from only "
+                                             r"24 non-ASCII bytes; .* save it as UTF-8"):
+        decode_text(SHORT_KOI8, source="short.txt")
+    assert len(SHORT_KOI8.decode("koi8-r")) < GUESS_MIN_BYTES
+
+
+@pytest.mark.parametrize("data", [
+    (RUSSIAN * 4).encode("cp1251"),  # enough bytes to go on
+    RUSSIAN.encode("utf-8"),  # not guessed: valid UTF-8
+    RUSSIAN.encode("utf-16"),  # not guessed: a BOM
+])
+def test_no_warning_when_the_encoding_is_known_or_well_evidenced(data: bytes) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert decode_text(data, source="s").startswith("Двенадцать")

@@ -136,3 +136,32 @@ def test_read_jsonl_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     items = list(read_jsonl("-"))
     assert isinstance(items[0], Document) and items[0].id == "s1"
     assert isinstance(items[1], SourceError) and items[1].source == "<stdin>"
+
+
+@pytest.mark.parametrize(("data", "records"), [
+    (b"", 0), (b"{}\n", 1), (b"{}", 1), (b"{}\n{}", 2), (b"\n\n{}\n\n\n{}\n", 2),
+    (b"{}\n  \n\t\n", 1), (b"\xef\xbb\xbf{}\n{}\n", 2),
+])
+def test_count_records_counts_what_read_jsonl_reads(tmp_path: Path, data: bytes,
+                                                     records: int) -> None:
+    from otkaz.ingest.jsonl import count_records
+
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(data)
+    assert count_records(path) == records
+    if data.strip(b"\xef\xbb\xbf \t\n"):
+        assert len(list(read_jsonl(path))) == records
+
+
+def test_jsonl_total_only_for_jsonl_files(tmp_path: Path) -> None:
+    from otkaz.ingest.jsonl import jsonl_total
+
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.ndjson"
+    a.write_text('{"text": "x"}\n' * 3)
+    b.write_text('{"text": "y"}\n' * 2)
+    (tmp_path / "c.txt").write_text("text")
+    assert jsonl_total([str(a), str(b)]) == 5
+    for mixed in ([str(a), str(tmp_path / "c.txt")], [str(a), "-"], [str(tmp_path)],
+                  [str(a), "https://example.org/feed.jsonl"], [str(tmp_path / "gone.jsonl")],
+                  []):
+        assert jsonl_total(mixed) is None

@@ -89,7 +89,7 @@ def test_cli_documents(tmp_path: Path) -> None:
     assert listed.exit_code == 0 and "3 documents" in listed.output
     assert "tomsk.txt" in listed.output and str(tmp_path) not in listed.output
     shown = runner.invoke(app, ["documents", "show", str(ids["tomsk.txt"]), "--db", db], env=env)
-    assert shown.exit_code == 0 and "1 mentions, 0 figures" in shown.output
+    assert shown.exit_code == 0 and "1 mention, 0 figures" in shown.output
     assert "refusal: " in shown.output and "Twelve reservists from Tomsk" in shown.output
     refused = runner.invoke(app, ["documents", "delete", str(ids["tomsk.txt"]), "--db", db],
                             input="n\n", env=env)
@@ -97,6 +97,6 @@ def test_cli_documents(tmp_path: Path) -> None:
     deleted = runner.invoke(app, ["documents", "delete", str(ids["tomsk.txt"]), "--yes",
                                   "--user", "ana", "--db", db], env=env)
     assert deleted.exit_code == 0, deleted.output
-    assert "deleted document" in deleted.output and "1 mentions" in deleted.output
+    assert "deleted document" in deleted.output and "1 mention," in deleted.output
     missing = runner.invoke(app, ["documents", "show", "999", "--db", db], env=env)
     assert missing.exit_code == 2 and "no document 999" in missing.output

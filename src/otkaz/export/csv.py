@@ -1,15 +1,18 @@
-"""CSV export: one row per case (cases.CASE_FIELDS), or per mention (flat.FIELDS).
+"""CSV export: one row per case (table.CASE_COLUMNS), or per mention (flat.FIELDS).
 
     >>> export_csv(open_store("sqlite://"), sys.stdout)  # doctest: +SKIP
-    id,key,status,status_label,...
+    id,key,status,status_label,...,outlets,urls,titles,document_ids
     >>> export_csv(store, sys.stdout, mentions=True)  # doctest: +SKIP
     mention_id,document_id,url,...
 
-A mention row carries its case's id, key and confidence (`case_confidence`)
-beside the mention's own `confidence`.
+A case row holds every field of the case, its resolved places, a conflicts
+marker and the articles it comes from (export.table). A mention row carries
+its case's id, key and confidence (`case_confidence`) beside the mention's own
+`confidence`.
 
-Lists are joined with ";", missing values are empty cells, evidence is the
-quoted sentences joined by " … ".
+Missing values are empty cells. In a case row lists are joined with " | " (an
+outlet's or a source's name may hold ";" or ","); in a mention row with ";".
+Evidence is the quoted sentences joined by " … ".
 """
 
 from __future__ import annotations
@@ -18,18 +21,20 @@ import csv
 from collections.abc import Collection
 from typing import Any, TextIO
 
-from otkaz.export.cases import CASE_FIELDS, LIVE_STATUSES, case_rows, exported_records
+from otkaz.export.cases import LIVE_STATUSES, exported_records
 from otkaz.export.flat import FIELDS, mention_record
+from otkaz.export.table import CASE_COLUMNS, case_table
 from otkaz.store import Store
 
-LIST_SEPARATOR = ";"
+LIST_SEPARATOR = ";"  # mention rows
+CASE_LIST_SEPARATOR = " | "  # case rows
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, separator: str = LIST_SEPARATOR) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
+        return separator.join(map(str, value))
     return value
 
 
@@ -41,10 +46,10 @@ def export_csv(store: Store, out: TextIO, *, mentions: bool = False,
     """
     n = 0
     if not mentions:
-        writer = csv.DictWriter(out, fieldnames=CASE_FIELDS)
+        writer = csv.DictWriter(out, fieldnames=CASE_COLUMNS)
         writer.writeheader()
-        for row in case_rows(store, statuses):
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+        for row in case_table(store, statuses):
+            writer.writerow({k: _cell(v, CASE_LIST_SEPARATOR) for k, v in row.flat().items()})
             n += 1
         return n
     writer = csv.DictWriter(out, fieldnames=FIELDS)

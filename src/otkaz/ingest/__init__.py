@@ -19,7 +19,8 @@ A source is a path or an http(s) URL:
   text unless its first bytes say feed or HTML).
 - a folder: its files of the types above, recursively, in sorted order, hidden ones
   passed over; `include`/`exclude` globs narrow them; every other file is reported
-  to `on_skip` as a `Skipped` (path and reason).
+  to `on_skip` as a `Skipped` (path and reason). A sidecar `manifest.json` dates its
+  text and HTML files (``{"published": {"a.txt": "2023-10-16"}}``; files.manifest_dates).
 - a URL: fetched; a feed gives its entries, a page gives one Document.
 
 Bad input never stops a batch: `iter_documents` yields a `SourceError` (a
@@ -45,6 +46,7 @@ E110  not an RSS or Atom feed
 E111  undecodable text (not UTF-8 and no encoding fits)
 E112  JSONL id used again in the same file ("line 9: duplicate id 'a7' (first on line 2)")
 E113  a file named on its own whose type is not an article type ("'.md' files are not ...")
+E114  a folder's manifest.json entry that cannot be used ("'a.txt': no such file beside ...")
 ====  ============================================================================
 """
 
@@ -72,6 +74,7 @@ ERROR_CODES: dict[str, str] = {
     "E111": "undecodable text",
     "E112": "JSONL id already used by an earlier line of the file",
     "E113": "not an article type (.txt, .html, .htm, .xml, .rss, .atom, .jsonl)",
+    "E114": "a manifest.json entry that cannot be used (not a date, no such file)",
 }
 
 __all__ = [

@@ -12,11 +12,23 @@ guessed from the file's mtime).
 Only article types are read from a folder (`SUPPORTED_SUFFIXES`: .txt, .html, .htm,
 .xml, .rss, .atom, .jsonl; `select_files`, with --include/--exclude globs); the other
 files are listed as Skipped.
+
+A folder may date its files in a sidecar `manifest.json` (`manifest_dates`), as the
+bundled examples do; each one covers the files of its folder and below, named by
+their path inside that folder::
+
+    {"published": {"tomsk-reservists.txt": "2023-10-16", "2024/omsk.html": "2024-05-01"}}
+
+A file's manifest date stands in for `--published` (an HTML page's own date still
+wins, as over `--published`). An entry that cannot be used (not a date, no such
+file) is error E114 and the other entries still apply; a `manifest.json` without
+"published" is not otkaz's and is listed as skipped.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -178,6 +190,8 @@ def select_files(folder: str | Path, include: Sequence[str] = (),
     """
     for path in walk(folder):
         relative = path.relative_to(folder).as_posix()
+        if path.name == MANIFEST:
+            continue  # dates for the others (manifest_dates), or listed as skipped there
         if not supported(path):
             yield Skipped(str(path), f"not an article type: {path.suffix.lower() or 'no suffix'}")
         elif include and not any(matches(relative, g) for g in include):
@@ -186,3 +200,61 @@ def select_files(folder: str | Path, include: Sequence[str] = (),
             yield Skipped(str(path), f"--exclude {hit}")
         else:
             yield path
+
+
+MANIFEST = "manifest.json"
+
+
+def _manifest_entries(path: Path, folder: Path) -> Iterator[tuple[str, date] | SourceError]:
+    """The (path inside `folder`, date) pairs of one manifest, and an E114 for each entry
+    that cannot be used; a manifest that is not otkaz's raises ValueError (the reason)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"not a JSON manifest ({e})") from None
+    if not isinstance(data, dict) or "published" not in data:
+        raise ValueError("a manifest.json without \"published\" dates (not otkaz's)")
+    published = data["published"]
+    if not isinstance(published, dict):
+        yield SourceError(str(path), "E114", '"published" must map file names to dates')
+        return
+    base = path.parent
+    for name, value in published.items():
+        target = base / str(name)
+        where = f"{path}: {name!r}"
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            yield SourceError(where, "E114", "must be a path inside the manifest's folder")
+        elif not target.is_file():
+            yield SourceError(where, "E114", "no such file beside the manifest")
+        else:
+            try:
+                yield target.relative_to(folder).as_posix(), date.fromisoformat(str(value))
+            except ValueError:
+                yield SourceError(where, "E114", f"{value!r} is not a date as YYYY-MM-DD")
+
+
+def manifest_dates(folder: str | Path) -> tuple[dict[str, date], list[SourceError | Skipped]]:
+    """The publication dates the manifest.json files under `folder` give, by each file's
+    path inside `folder` ("2024/omsk.txt"), and what could not be used.
+
+        >>> dates, problems = manifest_dates("src/otkaz/examples")
+        >>> dates["tomsk-reservists.txt"]
+        datetime.date(2023, 10, 16)
+
+    A deeper manifest's date wins over a shallower one's for the same file.
+    """
+    folder = Path(folder)
+    manifests = sorted((p for p in walk(folder) if p.name == MANIFEST),
+                       key=lambda p: len(p.parts))
+    dates: dict[str, date] = {}
+    problems: list[SourceError | Skipped] = []
+    for path in manifests:
+        try:
+            for entry in _manifest_entries(path, folder):
+                if isinstance(entry, SourceError):
+                    problems.append(entry)
+                else:
+                    dates[entry[0]] = entry[1]
+        except ValueError as e:
+            problems.append(Skipped(str(path), str(e)))
+    return dates, problems

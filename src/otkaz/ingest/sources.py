@@ -23,6 +23,7 @@ from otkaz.ingest.fetch import LazyClient, download, fetched_to_document, kind_o
 from otkaz.ingest.files import (
     Skipped,
     kind_of_path,
+    manifest_dates,
     read_bytes,
     read_file,
     select_files,
@@ -58,7 +59,8 @@ def iter_documents(
         ...                            on_skip=skipped.append))  # doctest: +SKIP
 
     `published` dates plain-text files (and HTML pages that state no date of
-    their own). `client` is used for URLs and feed links; one is made on first
+    their own); in a folder, a file its manifest.json dates gets that date instead
+    (files.manifest_dates). `client` is used for URLs and feed links; one is made on first
     need when it is None. In a folder only article files are read (see the module
     docstring); `include`/`exclude` globs narrow them further, and each file left
     out goes to `on_skip`. A file named on its own that is not an article type
@@ -69,12 +71,19 @@ def iter_documents(
             if is_url(source):
                 yield from _url_documents(source, lazy, published, max_bytes)
             elif Path(source).is_dir():
+                dates, problems = manifest_dates(source)
+                for problem in problems:
+                    if isinstance(problem, SourceError):
+                        yield problem
+                    elif on_skip is not None:
+                        on_skip(problem)
                 for found in select_files(source, include, exclude):
                     if isinstance(found, Skipped):
                         if on_skip is not None:
                             on_skip(found)
                     else:
-                        yield from _path_documents(found, lazy, published, max_bytes)
+                        dated = dates.get(found.relative_to(source).as_posix(), published)
+                        yield from _path_documents(found, lazy, dated, max_bytes)
             elif not supported(source):
                 yield unsupported_error(source)
             else:

@@ -222,6 +222,21 @@ users = Table(
     sqlite_autoincrement=True,
 )
 
+# Personal API tokens for scripts (otkaz.web.tokens, migration 0006_api_tokens). Only the
+# SHA-256 of a token is kept, so a copy of the database holds no token that works; a
+# revoked token keeps its row (with `revoked_at`), so `otkaz token list` still shows it.
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False),  # what the token is for, chosen by its maker
+    Column("user", String(64), nullable=False),  # the reviewer it acts as (users.name)
+    Column("token_hash", String(64), nullable=False, unique=True),  # hex SHA-256
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+    sqlite_autoincrement=True,
+)
+
 review_log = Table(
     "review_log", metadata,
     Column("id", Integer, primary_key=True),

@@ -705,7 +705,35 @@ class Store:
             raise ValueError(f"sort must be one of {', '.join(CASE_SORTS)}, not {sort!r}")
         if order not in ("asc", "desc"):
             raise ValueError(f"order must be asc or desc, not {order!r}")
-        query = select(cases)
+        query = self._filter_cases(select(cases), status=status, statuses=statuses, type=type,
+                                   force=force, place=place, since=since, until=until,
+                                   min_confidence=min_confidence, lang=lang)
+        key = cases.c.when_start if sort == "when" else cases.c.confidence
+        # `IS NULL` first: NULLs last in both directions, written the same on both backends
+        query = query.order_by(key.is_(None), key.desc() if order == "desc" else key.asc(),
+                               cases.c.id).limit(limit).offset(offset)
+        with self._read() as conn:
+            return [stored_case(r._mapping) for r in conn.execute(query)]
+
+    def count_cases(self, **filters: Any) -> int:
+        """How many cases `cases(**filters)` lists when no limit cuts it (sorting aside).
+
+            >>> store.count_cases(statuses=("machine", "confirmed"), force="navy")  # doctest: +SKIP
+            7
+        """
+        for name in ("sort", "order", "limit", "offset"):
+            filters.pop(name, None)
+        query = self._filter_cases(select(func.count()).select_from(cases), **filters)
+        with self._read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def _filter_cases(self, query: Select[Any], *, status: str | None = None,
+                      statuses: Collection[str] | None = None, type: str | None = None,
+                      force: str | None = None, place: str | None = None,
+                      since: date | None = None, until: date | None = None,
+                      min_confidence: float | None = None,
+                      lang: str | None = None) -> Select[Any]:
+        """`query` over `cases` narrowed by the filters of `cases()`."""
         for column, value in (("status", status), ("type", type), ("force", force)):
             if value is not None:
                 query = query.where(cases.c[column] == value)
@@ -722,12 +750,7 @@ class Store:
             query = query.where(cases.c.confidence >= min_confidence)
         if lang is not None:
             query = query.where(case_in_language(lang))
-        key = cases.c.when_start if sort == "when" else cases.c.confidence
-        # `IS NULL` first: NULLs last in both directions, written the same on both backends
-        query = query.order_by(key.is_(None), key.desc() if order == "desc" else key.asc(),
-                               cases.c.id).limit(limit).offset(offset)
-        with self._read() as conn:
-            return [stored_case(r._mapping) for r in conn.execute(query)]
+        return query
 
     def case(self, id: int) -> StoredCase | None:
         """The case with row id `id`, or None."""

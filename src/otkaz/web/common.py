@@ -13,7 +13,14 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from otkaz.store import Store
-from otkaz.web.auth import CSRF_FIELD, CSRF_HEADER, csrf_token, current_user
+from otkaz.web.auth import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    csrf_token,
+    current_user,
+    sent_token,
+    token_request_user,
+)
 
 
 class LoginRequired(Exception):
@@ -21,9 +28,10 @@ class LoginRequired(Exception):
 
 
 def wants_json(request: Request) -> bool:
-    """Whether to answer in JSON: a `.json` path, or an API client that asks for JSON."""
+    """Whether to answer in JSON: a `.json` path, an API client that asks for JSON, or a
+    script that sends an API token (it gets JSON answers and errors, never a redirect)."""
     accept = request.headers.get("accept", "")
-    return request.url.path.endswith(".json") or (
+    return request.url.path.endswith(".json") or sent_token(request) or (
         "application/json" in accept and "text/html" not in accept)
 
 
@@ -47,6 +55,10 @@ def store_of(request: Request) -> Store:
 
 
 async def require_reader(request: Request) -> None:
-    """Dependency of every read route: sign-in first when the setting asks for it."""
+    """Dependency of every read route: sign-in (or an API token) first when the setting
+    asks for it."""
     if request.app.state.read_requires_login and current_user(request) is None:
+        if sent_token(request):
+            await token_request_user(request)  # 401 unless the token is good
+            return
         raise LoginRequired()
