@@ -35,6 +35,12 @@ OUTCOMES = [
     ("Their commander told them they would go to prison for 12 years.", "threatened"),
     ("An officer told the men that they could face up to ten years in jail.", "threatened"),
     ("They were threatened with 15 years in a penal colony.", "threatened"),
+    ("The men have filed lawsuits to get their jobs back.", "sued"),
+    ("They challenged their dismissals, but a garrison court sided with the command.", "sued"),
+    ("The men are now facing desertion charges.", "prosecuted"),
+    ("Two of them were detained on charges of leaving their unit.", "prosecuted"),
+    ("Their commanders used threats and intimidation against them.", "threatened"),
+    ("They were warned that they could be sent to an assault unit.", "threatened"),
 ]
 
 
