@@ -31,6 +31,9 @@ SOURCES = [
      "Forces of Ukraine said.", ["General Staff of the Armed Forces of Ukraine"]),
     ("Eight Russian reservists refused to attack near Svatove, the General Staff said.",
      ["General Staff"]),
+    # a body named by the abbreviation in brackets after its description
+    ("Six sailors deserted their ship in Sevastopol, Ukraine's military intelligence "
+     "agency (HUR) said on Friday.", ["HUR"]),
 ]
 
 

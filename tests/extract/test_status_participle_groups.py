@@ -88,3 +88,11 @@ def test_passive_participle_is_not_re_hung():
     verb = next(t for t in doc if t.lower_ == "mobilised")
     assert verb.dep_ == "ROOT"
     assert next(t for t in doc if t.lower_ == "men").head == verb
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Dozens of marines deserted near Vuhledar.", "Dozens of marines"),
+    ("Dozens of sailors deserted their ship in Sevastopol.", "Dozens of sailors"),
+])
+def test_lower_case_servicemen_tagged_as_names_are_still_the_group(run, only, text, actor):
+    assert only(run(TITLE + text)).actor == actor

@@ -371,11 +371,15 @@ def _trailing_speaker(verb: Token) -> list[Token]:
             desc.dep_ == "appos" and _kind_of_word(_lemma(desc)) in ("outlet", "organisation") \
             and desc.left_edge.i > 0 and verb.doc[desc.left_edge.i - 1].text == ",":
         return [desc]
-    # "..., Ukraine's Centre for Strategic Communications said": a named body right before
+    # "..., Ukraine's Centre for Strategic Communications said": a named body right before;
+    # "..., Ukraine's military intelligence agency (HUR) said": a body's descriptor, named by
+    # the abbreviation in brackets (describe() reads the name from the apposition)
     return [t for t in verb.doc[max(0, verb.i - 12):verb.i]
-            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i < t.i
+            if t.dep_ == "appos" and t.head.i < t.i
             and t.right_edge.i == verb.i - 1 and verb.doc[t.left_edge.i - 1].text == ","
-            and not _in_gazetteer(t) and t.ent_type_ != "PERSON"][:1]
+            and ((t.pos_ == "PROPN" and not _in_gazetteer(t) and t.ent_type_ != "PERSON")
+                 or (t.pos_ == "NOUN" and _kind_of_word(_lemma(t)) in ("outlet", "organisation")
+                     and verb.doc[verb.i - 1].text == ")"))][:1]
 
 
 def _named_before(head: Token) -> Link | None:

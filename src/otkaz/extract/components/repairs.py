@@ -10,7 +10,8 @@ a person would; no other component changes the parse.
   (`syntax.repair_status_participles`);
 - "a crew of three deserted near X": a participle tagged as an adjective of the number;
 - "a tank crew of three deserted": the verb hung as a clause of the number
-  (`syntax.repair_counted_collective`).
+  (`syntax.repair_counted_collective`);
+- "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun.
 """
 
 from __future__ import annotations
@@ -37,9 +38,27 @@ def _as_verb(tok: Token) -> None:
     tok.dep_ = "acl"
 
 
+def _person_lemma(tok: Token) -> str | None:
+    """The person noun a lower-case word tagged as a proper noun is ("marines": marine)."""
+    if tok.pos_ != "PROPN" or not tok.text.islower():
+        return None
+    for lemma in (tok.lemma_.lower(), tok.lower_[:-1] if tok.lower_.endswith("s") else ""):
+        if lemma in lx.PERSON_NOUNS:
+            return lemma
+    return None
+
+
 def repair_parse(doc: Doc) -> int:
     """Apply every repair to `doc`; the number of repairs made."""
-    made = repair_status_participles(doc)
+    made = 0
+    for tok in doc:
+        lemma = _person_lemma(tok)
+        if lemma is not None:
+            tok.tag_ = "NN" if tok.lower_ == lemma else "NNS"
+            tok.pos_ = "NOUN"
+            tok.lemma_ = lemma
+            made += 1
+    made += repair_status_participles(doc)
     for tok in doc:
         if _participle_after_number(tok):
             _as_verb(tok)
