@@ -143,3 +143,14 @@ def test_compound_prepositions_are_not_part_of_the_actor() -> None:
 def test_a_home_is_headed_by_a_place(text: str, home: str | None) -> None:
     (inc,) = extract_russian(Document("t", text, PUB)).incidents
     assert inc.home == home
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Двенадцать солдат отказались воевать, сообщило Министерство обороны Украины.",
+     "Министерство обороны Украины"),
+    ("По данным Главного управления разведки Министерства обороны Украины, 40 морпехов "
+     "дезертировали.", "Главного управления разведки Министерства обороны Украины"),
+])
+def test_a_body_keeps_the_names_it_is_of(text: str, source: str) -> None:
+    (incident,) = extract_russian(Document("t", "Новости\n" + text, PUB)).incidents
+    assert incident.sources == [source]

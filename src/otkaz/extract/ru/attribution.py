@@ -24,8 +24,27 @@ _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,40})[»\"”]")
 _LATIN = re.compile(r"\b[A-Z][A-Za-z0-9.:-]*[A-Za-z0-9](?:\s[A-Z][A-Za-z0-9.:-]*[A-Za-z0-9])*")
 
 
+def _organisations(sent: Sentence, text: str) -> list[Span]:
+    """ORG names with the names that follow them in the genitive joined on: the tagger cuts
+    "Генеральный штаб Вооруженных сил Украины" into an ORG, an ORG and a LOC."""
+    out: list[Span] = []
+    last_kind = ""
+    for kind, (s, e) in sorted(sent.entities, key=lambda x: x[1]):
+        if kind in ("ORG", "LOC") and out and last_kind in ("ORG", "LOC") and \
+                out[-1][1] < s and text[out[-1][1]:s] == " " and text[s].isupper():
+            out[-1] = (out[-1][0], e)
+        elif kind == "ORG":
+            out.append((s, e))
+        else:
+            last_kind = ""
+            continue
+        last_kind = kind
+    return out
+
+
 def _names(sent: Sentence, text: str) -> list[Span]:
-    spans = [span for kind, span in sent.entities if kind in ("PER", "ORG")]
+    spans = [span for kind, span in sent.entities if kind == "PER"]
+    spans += _organisations(sent, text)
     piece = text[sent.start:sent.end]
     spans += [(sent.start + m.start(1), sent.start + m.end(1)) for m in _QUOTED.finditer(piece)]
     spans += [(sent.start + m.start(), sent.start + m.end()) for m in _LATIN.finditer(piece)
