@@ -53,6 +53,8 @@ OUTCOMES = [
     ("Two Russian conscripts deserted near Kreminna and walked back to Belarus.", [], None),
     ("Five reservists deserted near Svatove and hitchhiked back to Kursk.", ["returned_home"],
      "Kursk"),
+    ("Five reservists deserted near Svatove and took two taxis home to Kursk.", ["returned_home"],
+     "Kursk"),
 ])
 def test_back_to_a_country_is_home_only_where_they_came_from(run, only, text, outcomes, home):
     incident = only(run(TITLE + text))
