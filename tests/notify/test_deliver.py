@@ -264,3 +264,17 @@ def test_report_without_webhooks(store: Store) -> None:
     send: Callable[..., Any] = Receiver().send
     report = send(store)
     assert report.webhooks == () and report.failed == [] and report.cases == 0
+
+
+def test_a_rejected_case_is_told_only_to_status_all(store: Store) -> None:
+    from otkaz.web.review import set_status
+
+    case = add_case(store, "a", "army", "Five conscripts")
+    add_webhook(store, "live", HOOK + "/live", backlog=True)
+    add_webhook(store, "all", HOOK + "/all", "status=all", backlog=True)
+    Receiver().send(store)
+    set_status(store.engine, case, 1, "anna", "rejected")
+    receiver = Receiver()
+    receiver.send(store)
+    assert [(str(r.url), [(c["id"], c["status"]) for c in json.loads(r.content)["cases"]])
+            for r in receiver.requests] == [(HOOK + "/all", [(case, "rejected")])]

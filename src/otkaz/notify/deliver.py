@@ -25,6 +25,13 @@ ends this webhook's round, counts a failure and keeps the error, and the next
 round starts again from the same case. A receiver may so see a batch twice
 (its 2xx was lost): each case's `id` and `updated` tell a repeat.
 
+A filter keeps its meaning: by default it lists live cases, so a case that a
+reviewer rejects or merges is not sent again (`status=all` tells of those too).
+Run one `send` at a time per store: two at once may post a batch twice. On
+PostgreSQL, a writer that commits a case whose `updated_at` is older than a
+cursor already moved past it is missed until that case changes again (SQLite's
+single writer orders commits and times alike).
+
 `clock` and `sleep` are injectable, so tests need neither a network nor time.
 """
 
