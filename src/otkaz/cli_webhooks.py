@@ -130,7 +130,7 @@ def webhook_send(
         if w.error is None:
             out.print(f"{w.name}: {sent}", highlight=False)
         else:
-            err.print(f"{w.name}: {sent}; failed: {w.error} (the rest is sent next time)",
+            err.print(f"{w.name}: {sent}; failed: {w.error} (tried again next time)",
                       highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
