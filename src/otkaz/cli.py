@@ -919,6 +919,9 @@ def main() -> None:  # pragma: no cover - the console script calls `app`
 # `otkaz user ...`, `otkaz token ...` and `otkaz datasette-metadata` live in their own
 # modules, which register them here
 from otkaz import cli_accounts, cli_exports  # noqa: E402, F401
+from otkaz.cli_webhooks import webhook_app  # noqa: E402
+
+app.add_typer(webhook_app, name="webhook")
 
 if __name__ == "__main__":  # `python -m otkaz.cli`, as the tests run it in a subprocess
     app(prog_name="otkaz")

@@ -30,6 +30,10 @@ COMMANDS = {
     ("token", "create"): ["--user", "--db"],
     ("token", "list"): ["--user", "--db"],
     ("token", "revoke"): ["TOKEN_ID", "--db"],
+    ("webhook", "add"): ["URL", "--filter", "--secret-stdin", "--backlog", "--db"],
+    ("webhook", "list"): ["--db"],
+    ("webhook", "remove"): ["NAME", "--db"],
+    ("webhook", "send"): ["--base-url", "--timeout", "--db"],
     ("datasette-metadata",): ["--output", "--allow-sql", "--db"],
     ("documents", "list"): ["--limit", "--db"],
     ("documents", "show"): ["DOCUMENT_ID", "--db"],
@@ -68,7 +72,8 @@ def test_version() -> None:
 NOISE = re.compile(r"<(?:str|bool|int|float|Path)[^>]*>|<float range>|<int range>|\{\w+\}")
 
 
-@pytest.mark.parametrize("path", [(), *COMMANDS, ("user",), ("token",), ("documents",)],
+@pytest.mark.parametrize("path", [(), *COMMANDS, ("user",), ("token",), ("documents",),
+                                  ("webhook",)],
                          ids=lambda p: " ".join(p) or "otkaz")
 def test_help_names_values_not_types(path: tuple[str, ...]) -> None:
     result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})

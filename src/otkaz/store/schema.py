@@ -237,6 +237,26 @@ api_tokens = Table(
     sqlite_autoincrement=True,
 )
 
+# Webhooks for a saved case-list filter (otkaz.notify, migration 0008_webhooks). The
+# cursor is where deliveries have reached: the last delivered case's `updated_at` and id,
+# moved only after the receiver answered 2xx. The secret signs each POST (HMAC-SHA256),
+# so it is kept as given: unlike a token's, it cannot be kept as a hash.
+webhooks = Table(
+    "webhooks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("filter", Text, nullable=False),  # the case-list query string, e.g. force=navy
+    Column("secret", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("cursor_updated_at", DateTime(timezone=True)),  # NULL: nothing delivered yet
+    Column("cursor_case_id", Integer),
+    Column("failures", Integer, nullable=False),  # failed sends since the last success
+    Column("last_error", Text),
+    Column("last_delivery", DateTime(timezone=True)),  # the last 2xx
+    sqlite_autoincrement=True,
+)
+
 review_log = Table(
     "review_log", metadata,
     Column("id", Integer, primary_key=True),

@@ -17,6 +17,8 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -72,9 +74,33 @@ class ResponseCache(Memo):
         return found
 
 
-def cached_response(request: Request, body: bytes, etag: str, media_type: str) -> Response:
-    """The answer for `body`: 304 when the client already has this ETag, else 200."""
+def cached_response(request: Request, body: bytes, etag: str, media_type: str,
+                    last_modified: datetime | None = None) -> Response:
+    """The answer for `body`: 304 when the client already has this ETag, else 200.
+
+    With `last_modified`, a Last-Modified header too, and a 304 for an
+    If-Modified-Since at or after it when the client sends no If-None-Match
+    (which, when sent, decides alone: RFC 9110, 13.2.2).
+    """
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
-    if etag in request.headers.get("if-none-match", ""):
+    if last_modified is not None:
+        headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC), usegmt=True)
+    if _not_modified(request, etag, last_modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)
+
+
+def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
+    sent_tags = request.headers.get("if-none-match")
+    if sent_tags is not None:
+        return etag in sent_tags
+    since = request.headers.get("if-modified-since")
+    if last_modified is None or not since:
+        return False
+    try:
+        moment = parsedate_to_datetime(since)
+    except (TypeError, ValueError):  # a malformed date is ignored, as RFC 9110 says
+        return False
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return last_modified.replace(microsecond=0) <= moment

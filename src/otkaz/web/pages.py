@@ -1,6 +1,7 @@
 """The read-only pages and their `.json` twins (and the case list's `.csv`).
 
-    GET /cases?type=refusal&place=omsk   the case list, filtered; /cases.json, /cases.csv
+    GET /cases?type=refusal&place=omsk   the case list, filtered; /cases.json, /cases.csv,
+                                         /cases.atom (a feed of its new and changed cases)
     GET /cases/12, /documents/7, /map, /timeline, /figures, /review   (each also .json)
 
 Routes are plain functions (FastAPI runs them in its thread pool, as the
@@ -14,8 +15,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import fields
-from datetime import date
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -30,8 +30,10 @@ from sqlalchemy import Connection, Engine, select
 
 from otkaz.lang.detect import NAMES, READ
 from otkaz.models import FORCES, INCIDENT_TYPES, OUTCOMES
+from otkaz.notify.notices import read_notices
+from otkaz.store.rows import aware
 from otkaz.store.schema import review_log
-from otkaz.web import stats
+from otkaz.web import atom, stats
 from otkaz.web.cache import cached_response
 from otkaz.web.charts import figures_svg, timeline_svg
 from otkaz.web.common import render, require_reader, store_of
@@ -42,6 +44,7 @@ from otkaz.web.queries import (
     STATUSES,
     CaseFilter,
     FilterError,
+    filter_from_params,
     iter_case_rows,
     list_cases,
     list_version,
@@ -55,33 +58,6 @@ router = APIRouter(dependencies=[Depends(require_reader)])
 LANGUAGES = tuple((code, NAMES[code]) for code in READ)
 
 
-def _date(name: str, value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise FilterError(f"{name} must be a date, YYYY-MM-DD") from e
-
-
-def _float(name: str, value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError as e:
-        raise FilterError(f"{name} must be a number") from e
-
-
-def _int(name: str, value: str | None, default: int | None) -> int | None:
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError as e:
-        raise FilterError(f"{name} must be a whole number") from e
-
-
 async def case_filter(request: Request) -> CaseFilter:
     """The case list's filter from the query string; blank fields (from the form) are unset.
 
@@ -90,27 +66,12 @@ async def case_filter(request: Request) -> CaseFilter:
     strings; FILTER_PARAMETERS describes them to OpenAPI instead. A coroutine,
     so FastAPI runs it on the event loop rather than handing it to a thread.
     """
-    get = request.query_params.get
-    unknown = sorted(set(request.query_params) - FILTER_NAMES)
-    if unknown:  # a misspelt filter would otherwise be ignored and list every case
-        raise HTTPException(422, f"unknown parameter {', '.join(unknown)}: use "
-                                 f"{', '.join(sorted(FILTER_NAMES))}")
     try:
-        return CaseFilter(
-            type=get("type"), force=get("force"), place=get("place"),
-            date_from=_date("date_from", get("date_from")),
-            date_to=_date("date_to", get("date_to")), outcome=get("outcome"),
-            status=get("status"), min_origins=_int("min_origins", get("min_origins"), None),
-            min_confidence=_float("min_confidence", get("min_confidence")),
-            q=get("q"), lang=get("lang"), sort=get("sort") or "when",
-            order=get("order") or "desc",
-            page=_int("page", get("page"), 1) or 1,
-            per_page=_int("per_page", get("per_page"), 50) or 50).checked()
+        return filter_from_params(request.query_params)
     except FilterError as e:
         raise HTTPException(422, str(e)) from e
 
 
-FILTER_NAMES = frozenset(f.name for f in fields(CaseFilter))
 CSV_ROWS_PER_CHUNK = 500  # rows per piece of the streamed CSV (one piece per row is slow)
 
 
@@ -208,6 +169,54 @@ def cases_csv(request: Request, f: Filter) -> StreamingResponse:
 
     return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="otkaz-cases.csv"'})
+
+
+FEED_DOCS: dict[str, Any] = {
+    "parameters": FILTER_PARAMETERS,
+    "responses": {"200": {"description": "An Atom 1.0 feed (RFC 4287), newest update first; "
+                                         "sort, order and page are ignored, per_page sets "
+                                         "its size.",
+                          "content": {"application/atom+xml": {}}},
+                  "304": {"description": "Not modified (If-None-Match, If-Modified-Since)."}},
+}
+
+
+@router.get("/cases.atom", summary="New and changed cases matching the filter, as Atom",
+            response_class=Response, openapi_extra=FEED_DOCS)
+def cases_atom(request: Request, f: Filter) -> Response:
+    """The feed of `f` (web.atom); an ETag and Last-Modified for conditional GETs."""
+    engine = store_of(request).engine
+    version = list_version(engine)
+    base = str(request.base_url).rstrip("/")
+
+    def make() -> bytes:
+        ids = [c["id"] for c in _cases(request, atom.feed_filter(f), version)["cases"]]
+        with engine.connect() as conn:
+            notices = read_notices(conn, ids)
+        query = atom.feed_query(f)
+        self_url = f"{base}/cases.atom" + (f"?{query}" if query else "")
+        feed = atom.Feed(id=self_url, title=atom.feed_title(f), self_url=self_url,
+                         page_url=f"{base}/cases" + (f"?{query}" if query else ""),
+                         base_url=base,
+                         updated=notices[0].updated if notices else
+                         _last_update(version) or atom.EPOCH)
+        return atom.feed_xml(feed, notices)
+
+    key = (str(engine.url), version, f, "atom", base)
+    body, etag = request.app.state.response_cache.get(key, make)
+    return cached_response(request, body, etag, atom.MEDIA_TYPE, _last_update(version))
+
+
+def _last_update(version: tuple[Any, ...]) -> datetime | None:
+    """The newest case update in the store, from its data version (search.data_version).
+
+    A feed's Last-Modified: store-wide, so that a case leaving a filter (its
+    update moves this too) never leaves a client with a stale feed.
+    """
+    try:
+        return aware(datetime.fromisoformat(str(version[1])))
+    except ValueError:  # no case yet
+        return None
 
 
 @router.get("/cases", response_class=HTMLResponse, include_in_schema=False)

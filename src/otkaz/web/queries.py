@@ -16,7 +16,7 @@ keys and vocabularies are checked against fixed tables first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any, Protocol
@@ -136,6 +136,65 @@ class CaseFilter:
     def as_params(self) -> dict[str, Any]:
         """The filter as JSON-ready values (dates as ISO strings)."""
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
+
+
+FILTER_NAMES = frozenset(f.name for f in fields(CaseFilter))
+
+
+def _date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise FilterError(f"{name} must be a date, YYYY-MM-DD") from e
+
+
+def _float(name: str, value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError as e:
+        raise FilterError(f"{name} must be a number") from e
+
+
+def _int(name: str, value: str | None, default: int | None) -> int | None:
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as e:
+        raise FilterError(f"{name} must be a whole number") from e
+
+
+def filter_from_params(params: Mapping[str, str]) -> CaseFilter:
+    """The checked filter of query-string parameters (the case list's, a webhook's, a feed's).
+
+        >>> filter_from_params({"force": "rosgvardia", "place": "Omsk", "sort": ""})
+        CaseFilter(type=None, force='rosgvardia', place='Omsk', date_from=None, \
+date_to=None, outcome=None, status=None, min_origins=None, min_confidence=None, q=None, \
+lang=None, sort='when', order='desc', page=1, per_page=50)
+
+    Blank values (an empty form field) are unset. FilterError names an unknown
+    parameter (a misspelt one would otherwise be ignored and match every case)
+    or a bad value.
+    """
+    get = params.get
+    unknown = sorted(set(params) - FILTER_NAMES)
+    if unknown:
+        raise FilterError(f"unknown parameter {', '.join(unknown)}: use "
+                          f"{', '.join(sorted(FILTER_NAMES))}")
+    return CaseFilter(
+        type=get("type"), force=get("force"), place=get("place"),
+        date_from=_date("date_from", get("date_from")),
+        date_to=_date("date_to", get("date_to")), outcome=get("outcome"),
+        status=get("status"), min_origins=_int("min_origins", get("min_origins"), None),
+        min_confidence=_float("min_confidence", get("min_confidence")),
+        q=get("q"), lang=get("lang"), sort=get("sort") or "when",
+        order=get("order") or "desc",
+        page=_int("page", get("page"), 1) or 1,
+        per_page=_int("per_page", get("per_page"), 50) or 50).checked()
 
 
 def conditions(conn: Connection, f: CaseFilter, page: bool = False
