@@ -33,6 +33,14 @@ _BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "application/pdf",
                     "application/zip", "application/octet-stream")
 
 
+class Refused(httpx.TransportError):
+    """A transport declined to send a request (otkaz.watch's obeys robots.txt): E115.
+
+    Raise it from a custom transport; `download` reports it as SourceError E115 with
+    this message, never as a connection failure.
+    """
+
+
 @dataclass(frozen=True)
 class Fetched:
     """A downloaded body with what the server said about it."""
@@ -111,6 +119,8 @@ def source_errors(url: str, client: httpx.Client) -> Iterator[None]:
     """
     try:
         yield
+    except Refused as e:
+        raise SourceError(url, "E115", str(e)) from e
     except httpx.TimeoutException as e:
         raise SourceError(url, "E109", f"timed out after {_timeout_seconds(e, client)} s") from e
     except httpx.TooManyRedirects as e:
