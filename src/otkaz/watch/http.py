@@ -14,8 +14,8 @@ up to `MAX_CRAWL_DELAY`), and refuses a URL that the site's robots.txt
 disallows for otkaz (``fetch.Refused``, which `download` reports as E115).
 robots.txt is read with `urllib.robotparser` through the same paced transport,
 once per site and then again after `ROBOTS_TTL`; a 401 or 403 for it disallows
-the whole site, another 4xx allows it all, and a 5xx or a failed connection
-refuses the URL for now (RFC 9309) without being remembered.
+the whole site, another 4xx allows it all, and a 5xx refuses the URL for now
+(RFC 9309) without being remembered; a failed connection fails the request.
 """
 
 from __future__ import annotations
@@ -171,17 +171,13 @@ class PoliteTransport(httpx.BaseTransport):
         rules = RobotFileParser(url)
         for _ in range(MAX_ROBOTS_REDIRECTS + 1):
             request = httpx.Request("GET", url, headers={"User-Agent": self.user_agent})
+            # a failed connection propagates as it is: the URL asked for is unreachable too
+            response = self._send(request)
             try:
-                response = self._send(request)
-                try:
-                    status, location = response.status_code, response.headers.get("location")
-                    body = _read_capped(response) if status < 300 else b""
-                finally:
-                    response.close()
-            except httpx.TransportError as e:
-                raise Refused(f"robots.txt of {origin} unreachable "
-                              f"({e or type(e).__name__}): not fetched for now",
-                              request=request) from e
+                status, location = response.status_code, response.headers.get("location")
+                body = _read_capped(response) if status < 300 else b""
+            finally:
+                response.close()
             if 300 <= status < 400 and location:
                 url = urljoin(url, location)
                 continue
