@@ -283,3 +283,18 @@ def test_run_sleeps_until_the_next_source_is_due(
     assert rounds[0].startswith("2 sources polled: 2 new documents")
     assert rounds[1].startswith("1 source polled: 0 new documents, 1 unchanged")
     assert rounds[2].startswith("2 sources polled (1 not modified): 0 new documents")
+
+
+def test_rounds_on_sqlite_and_postgresql(db_url: str, clock: ManualClock, make_web: Any,
+                                         fast_extract: list[str]) -> None:
+    from otkaz.store import open_store
+
+    web = make_web({FEED: feed_route([A, B]), A: page(A), B: page(B)})
+    with open_store(db_url) as store, watcher(store, web, clock) as w:
+        assert w.poll_due().summary.stored == 2
+        clock.advance(HOUR)
+        assert w.poll_due().not_modified == 1
+        [state] = all_sources(store)
+        assert (state.items_seen, state.documents, state.etag) == (2, 2, '"v1"')
+        assert state.last_success == clock.now() and state.next_due is not None
+        assert state.next_due.tzinfo is not None and set(items(store)) == {A, B}

@@ -16,6 +16,9 @@ robots.txt is read with `urllib.robotparser` through the same paced transport,
 once per site and then again after `ROBOTS_TTL`; a 401 or 403 for it disallows
 the whole site, another 4xx allows it all, and a 5xx refuses the URL for now
 (RFC 9309) without being remembered; a failed connection fails the request.
+urllib.robotparser applies the first rule that matches a path, where RFC 9309
+asks for the longest: a site that lists `Allow: /news/1` after `Disallow: /news/`
+is read as disallowing /news/1 (the cautious side).
 """
 
 from __future__ import annotations
