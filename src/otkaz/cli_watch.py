@@ -27,6 +27,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from otkaz.cli import DbOption, _fail, _open, _print_notices, _report_error, app, out
+from otkaz.cli_text import plural
 from otkaz.errors import SourceError
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def watch_run(
             _stopping_on_signals(watcher) as got:
         def report(r: Round) -> None:
             rounds.append(r)
-            when = "" if once else f"[{watcher.clock.now():%Y-%m-%d %H:%M:%S}] "
+            when = "" if once else f"[{watcher.clock.now():%Y-%m-%d %H:%M:%S} UTC] "
             out.print(when + r.line(), highlight=False, soft_wrap=True)
             _print_notices(r.summary)
 
@@ -127,13 +128,13 @@ def watch_run(
 def _total(rounds: list[Round], signum: int) -> str:
     """The one line a stopped watch ends with."""
     why = {int(signal.SIGTERM): "SIGTERM", int(signal.SIGINT): "Ctrl-C"}.get(signum, "stop")
-    stored = sum(r.summary.stored for r in rounds)
-    return (f"watch stopped ({why}) after {len(rounds)} round{'s' if len(rounds) != 1 else ''}"
-            f": {stored} new document{'s' if stored != 1 else ''}, "
-            f"{sum(r.summary.unchanged for r in rounds)} unchanged, "
-            f"{sum(r.summary.incidents for r in rounds)} new incidents, "
-            f"{sum(r.new_cases for r in rounds)} new cases, "
-            f"{sum(r.summary.failed for r in rounds)} errors; what was stored is kept")
+    counts = [plural(sum(r.summary.stored for r in rounds), "new document"),
+              f"{sum(r.summary.unchanged for r in rounds)} unchanged",
+              plural(sum(r.summary.incidents for r in rounds), "new incident"),
+              plural(sum(r.new_cases for r in rounds), "new case"),
+              plural(sum(r.summary.failed for r in rounds), "error")]
+    return (f"watch stopped ({why}) after {plural(len(rounds), 'round')}: "
+            f"{', '.join(counts)}; what was stored is kept")
 
 
 def status_row(s: SourceState, now: datetime) -> list[str]:
