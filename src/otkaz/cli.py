@@ -916,9 +916,9 @@ def main() -> None:  # pragma: no cover - the console script calls `app`
     app()
 
 
-# `otkaz user ...`, `otkaz token ...` and `otkaz datasette-metadata` live in their own
-# modules, which register them here
-from otkaz import cli_accounts, cli_exports  # noqa: E402, F401
+# `otkaz user ...`, `otkaz token ...`, `otkaz datasette-metadata` and `otkaz watch` live in
+# their own modules, which register them here
+from otkaz import cli_accounts, cli_exports, cli_watch  # noqa: E402, F401
 from otkaz.cli_webhooks import webhook_app  # noqa: E402
 
 app.add_typer(webhook_app, name="webhook")

@@ -36,6 +36,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("fetch_timeout", "15", "Seconds before a URL fetch gives up."),
         Setting("user_agent", "otkaz/0.1 (+https://github.com/otkaz)",
                 "User-Agent header sent when fetching URLs and feeds."),
+        Setting("watch_interval", "1h",
+                "Watch: how often a source of the sources file is polled when its line names "
+                "no interval (900s, 30m, 2h, 1d; at least 1m)."),
+        Setting("watch_host_delay", "2",
+                "Watch: least seconds between two requests to one host (a site's robots.txt "
+                "Crawl-delay raises it, up to 60)."),
         Setting("busy_timeout", "30",
                 "Seconds a write waits for another process's write to a SQLite database "
                 "before giving up with 'database is locked' (E308)."),

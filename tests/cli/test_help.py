@@ -39,6 +39,8 @@ COMMANDS = {
     ("documents", "show"): ["DOCUMENT_ID", "--db"],
     ("documents", "delete"): ["--yes", "--user", "--db"],
     ("import", "label-studio"): ["--gold-out", "--docs-out", "--user", "--no-review", "--db"],
+    ("watch", "run"): ["SOURCES_FILE", "--once", "--db"],
+    ("watch", "status"): ["--db"],
 }
 
 
@@ -73,7 +75,7 @@ NOISE = re.compile(r"<(?:str|bool|int|float|Path)[^>]*>|<float range>|<int range
 
 
 @pytest.mark.parametrize("path", [(), *COMMANDS, ("user",), ("token",), ("documents",),
-                                  ("webhook",)],
+                                  ("webhook",), ("watch",)],
                          ids=lambda p: " ".join(p) or "otkaz")
 def test_help_names_values_not_types(path: tuple[str, ...]) -> None:
     result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})

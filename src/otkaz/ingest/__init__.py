@@ -47,6 +47,8 @@ E111  undecodable text (not UTF-8 and no encoding fits)
 E112  JSONL id used again in the same file ("line 9: duplicate id 'a7' (first on line 2)")
 E113  a file named on its own whose type is not an article type ("'.md' files are not ...")
 E114  a folder's manifest.json entry that cannot be used ("'a.txt': no such file beside ...")
+E115  a fetch the fetcher declined to send (`otkaz watch`: "disallowed by robots.txt")
+E116  a bad line in a watch sources file ("feeds.txt:3: bad interval '5x': ...")
 ====  ============================================================================
 """
 
@@ -75,6 +77,8 @@ ERROR_CODES: dict[str, str] = {
     "E112": "JSONL id already used by an earlier line of the file",
     "E113": "not an article type (.txt, .html, .htm, .xml, .rss, .atom, .jsonl)",
     "E114": "a manifest.json entry that cannot be used (not a date, no such file)",
+    "E115": "a fetch declined by the fetcher (robots.txt disallows it)",
+    "E116": "a bad line in a watch sources file",
 }
 
 __all__ = [

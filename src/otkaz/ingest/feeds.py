@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -80,9 +80,15 @@ def parse_feed(
 
 
 def feed_documents(
-    data: bytes, source: str, lazy: LazyClient, max_bytes: int | None = None
+    data: bytes, source: str, lazy: LazyClient, max_bytes: int | None = None, *,
+    skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Document | SourceError]:
-    """`parse_feed` with a shared LazyClient (used when reading many sources)."""
+    """`parse_feed` with a shared LazyClient (used when reading many sources).
+
+    `skip` is asked about each entry's key (`entry_key`: its link, else its id) before
+    anything of it is read or fetched; an entry it answers True for yields nothing
+    (otkaz.watch passes the item URLs it has seen).
+    """
     parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.get("version"):
         reason = "not an RSS or Atom feed"
@@ -93,7 +99,18 @@ def feed_documents(
         return
     outlet = (parsed.feed.get("title") or "").strip() or None
     for index, entry in enumerate(parsed.entries, 1):
+        if skip is not None and skip(entry_key(entry, source, index)):
+            continue
         yield _entry_document(entry, index, source, outlet, lazy, max_bytes)
+
+
+def entry_key(entry: Any, source: str, index: int) -> str:
+    """What identifies a feed entry across polls: its link, else its id, else its place."""
+    for key in ("link", "id"):
+        value = (entry.get(key) or "").strip()
+        if value:
+            return str(value)
+    return f"{source}#{index}"
 
 
 def _entry_document(

@@ -12,6 +12,8 @@ past the limit is cut off there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +31,14 @@ FEED_TYPES = frozenset({
 })
 _BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "application/pdf",
                     "application/zip", "application/octet-stream")
+
+
+class Refused(httpx.TransportError):
+    """A transport declined to send a request (otkaz.watch's obeys robots.txt): E115.
+
+    Raise it from a custom transport; `download` reports it as SourceError E115 with
+    this message, never as a connection failure.
+    """
 
 
 @dataclass(frozen=True)
@@ -92,34 +102,25 @@ def _timeout_seconds(error: httpx.TimeoutException, client: httpx.Client) -> str
     return f"{value:g}"
 
 
-def download(url: str, client: httpx.Client, *, max_bytes: int | None = None) -> Fetched:
-    """GET `url` and return its body; raises SourceError E104, E108 or E109."""
-    cap = limit(max_bytes)
+def check_url(url: str) -> None:
+    """Raise SourceError E109 when `url` cannot be fetched at all (no host, malformed)."""
     try:
         if not httpx.URL(url).host:
             raise SourceError(url, "E109", "invalid URL: no host")
     except httpx.InvalidURL as e:
         raise SourceError(url, "E109", f"invalid URL: {e}") from None
+
+
+@contextmanager
+def source_errors(url: str, client: httpx.Client) -> Iterator[None]:
+    """Turn httpx's errors inside the block into SourceError E108/E109 naming `url`.
+
+        with source_errors(url, client), client.stream("GET", url) as response: ...
+    """
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                phrase = response.reason_phrase or ""
-                raise SourceError(url, "E108", f"HTTP {response.status_code} {phrase}".rstrip())
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > cap:
-                raise too_large(url, int(declared), cap)
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > cap:
-                    raise too_large(url, len(body), cap, at_least=True)
-            media, _, params = response.headers.get("content-type", "").partition(";")
-            charset = None
-            for param in params.split(";"):
-                key, _, value = param.strip().partition("=")
-                if key.lower() == "charset" and value:
-                    charset = value.strip("\"' ").lower()
-            return Fetched(str(response.url), bytes(body), media.strip().lower(), charset)
+        yield
+    except Refused as e:
+        raise SourceError(url, "E115", str(e)) from e
     except httpx.TimeoutException as e:
         raise SourceError(url, "E109", f"timed out after {_timeout_seconds(e, client)} s") from e
     except httpx.TooManyRedirects as e:
@@ -128,6 +129,41 @@ def download(url: str, client: httpx.Client, *, max_bytes: int | None = None) ->
         raise SourceError(url, "E109", f"invalid URL: {e}") from e
     except httpx.TransportError as e:
         raise SourceError(url, "E109", f"connection failed: {e or type(e).__name__}") from e
+
+
+def read_body(response: httpx.Response, url: str, cap: int) -> Fetched:
+    """The body of a streamed `response` as a Fetched, no larger than `cap` bytes (E104)."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise too_large(url, int(declared), cap)
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > cap:
+            raise too_large(url, len(body), cap, at_least=True)
+    media, _, params = response.headers.get("content-type", "").partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset" and value:
+            charset = value.strip("\"' ").lower()
+    return Fetched(str(response.url), bytes(body), media.strip().lower(), charset)
+
+
+def http_error(url: str, response: httpx.Response) -> SourceError:
+    """SourceError E108 for an HTTP error status: "HTTP 404 Not Found"."""
+    phrase = response.reason_phrase or ""
+    return SourceError(url, "E108", f"HTTP {response.status_code} {phrase}".rstrip())
+
+
+def download(url: str, client: httpx.Client, *, max_bytes: int | None = None) -> Fetched:
+    """GET `url` and return its body; raises SourceError E104, E108 or E109."""
+    cap = limit(max_bytes)
+    check_url(url)
+    with source_errors(url, client), client.stream("GET", url) as response:
+        if response.status_code >= 400:
+            raise http_error(url, response)
+        return read_body(response, url, cap)
 
 
 def looks_like_feed(data: bytes) -> bool:

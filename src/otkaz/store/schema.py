@@ -257,6 +257,40 @@ webhooks = Table(
     sqlite_autoincrement=True,
 )
 
+# `otkaz watch` (otkaz.watch, migration 0007_watch_sources): one row per source URL of a
+# sources file, with what the last polls found and when the next is due (backoff after
+# errors); and one row per feed item URL already handled, so a feed's old items are
+# never fetched again. A source that leaves the file keeps its row (its history).
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("interval_s", Integer, nullable=False),  # seconds between polls, from the file
+    Column("last_fetch", DateTime(timezone=True)),  # the last poll, whatever came of it
+    Column("last_success", DateTime(timezone=True)),  # the last poll the server answered
+    Column("etag", Text),  # validators for the next conditional GET (If-None-Match, ...)
+    Column("last_modified", Text),
+    Column("failures", Integer, nullable=False, server_default=text("0")),  # in a row
+    Column("last_error", Text),  # one line with its code; NULL after a success
+    Column("next_due", DateTime(timezone=True)),  # NULL: never polled, due now
+    Column("items_seen", Integer, nullable=False, server_default=text("0")),
+    Column("documents", Integer, nullable=False, server_default=text("0")),  # stored from it
+    sqlite_autoincrement=True,
+)
+
+watch_items = Table(
+    "watch_items", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),  # the entry's link (else its id)
+    Column("source_id", Integer, ForeignKey("watch_sources.id"), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(16), nullable=False),  # "stored", "unchanged" or "skipped"
+    Column("reason", Text),  # why it was skipped (robots.txt)
+    Column("sha256", String(64)),  # the text it gave, when it gave one
+    Index(None, "source_id"),
+    sqlite_autoincrement=True,
+)
+
 review_log = Table(
     "review_log", metadata,
     Column("id", Integer, primary_key=True),

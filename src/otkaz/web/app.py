@@ -37,7 +37,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from otkaz import settings
 from otkaz.errors import StoreError
 from otkaz.store import Store, open_store
-from otkaz.web import actions, formats, pages
+from otkaz.web import actions, formats, pages, watch
 from otkaz.web.cache import RESPONSE_CACHE_SIZE, Memo, ResponseCache
 from otkaz.web.caseindex import CaseIndex
 from otkaz.web.common import LoginRequired, render, require_reader, wants_json
@@ -183,6 +183,7 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(pages.router)
     app.include_router(actions.router)
+    app.include_router(watch.router)
     _install_error_pages(app)
     _install_security_headers(app)
     _install_docs(app)

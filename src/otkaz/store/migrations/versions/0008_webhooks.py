@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_webhooks"
-down_revision: str | Sequence[str] | None = "0006_api_tokens"
+down_revision: str | Sequence[str] | None = "0007_watch_sources"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
