@@ -49,6 +49,9 @@ def test_incident_takes_the_unit_named_with_its_group() -> None:
     ("Пятеро мобилизованных из Омска бежали в Казахстан.", None),
     ("Пятеро мобилизованных из Омска задержаны в Казахстане за дезертирство.", "Казахстане"),
     ("Сотни отказников из Омска вывезли под Курск.", None),
+    # where the case is heard is not where they refused
+    ("В Чите прекращено уголовное дело против пятерых мобилизованных из Омска, отказавшихся "
+     "ехать на фронт.", None),
 ])
 def test_destination_is_not_the_place(text: str, place: str | None) -> None:
     (inc,) = extract_russian(Document("t", text, PUB)).incidents

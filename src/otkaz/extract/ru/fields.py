@@ -121,6 +121,10 @@ def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]
             continue
         if case != "из" and tok.feats.get("Case") == "Acc":
             continue  # "бежали в Казахстан", "вывезли под Курск": where they went, not where
+        head = sent.tokens[tok.head] if tok.head >= 0 else None
+        if case != "из" and head is not None and \
+                head.lemma in word_set("ru", "places", "proceeding_heads"):
+            continue  # "в Чите прекращено дело", "суд в Чите": where it is heard, not where
         span = _phrase(sent, tok)
         if "Украин" in text[span[0]:span[1]] and case == "на":
             continue  # "на Украину" names the destination, not the place
