@@ -85,6 +85,9 @@ HOME_PLACE = [
      None),
     ("About 90 mobilised men from Mordovia stationed at a camp in the Zaporizhzhia region "
      "refused to advance.", "Mordovia", "Zaporizhzhia region"),
+    # the country that owns the region is no part of the home
+    ("Two soldiers from Russia's Sverdlovsk region deserted from their unit near Avdiivka.",
+     "Sverdlovsk region", "Avdiivka"),
 ]
 
 

@@ -162,6 +162,8 @@ def places_in(tokens: list[Token]) -> list[tuple[CharSpan, Token]]:
         if t.ent_type_ == "PERSON" and nxt is not None and nxt.ent_type_ == "PERSON" and \
                 nxt.ent_iob_ == "I":
             continue  # "Vladimir Putin's war": a town's name as a person's first name
+        if _owner_country(t):
+            continue  # "Russia's Sverdlovsk region": the region is the place
         span = place_phrase(t)
         if span is None or span in seen or any(s[0] <= span[0] < s[1] for s in seen):
             continue
@@ -257,9 +259,28 @@ def home_and_place_in_actor(phrase: list[Token]) -> tuple[list[CharSpan], list[C
                 continue
         if is_affiliation(span, tok) or _unit_epithet(text, tok):
             continue
+        span, text = _without_country_owner(span, text)
         if is_home_word(text):
             homes.append(span)
     return homes, places
+
+
+def _owner_country(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.text in ("Russia", "Ukraine") and tok.i + 2 < len(doc) and \
+        doc[tok.i + 1].text in ("'s", "’s") and doc[tok.i + 2].text[:1].isupper()
+
+
+_COUNTRY_OWNER = re.compile(r"^(?:Russia|Ukraine)['’]s (?=[A-Z])")
+
+
+def _without_country_owner(span: CharSpan, text: str) -> tuple[CharSpan, str]:
+    """ "from Russia's Sverdlovsk region": the region is the home; the country only says whose
+    region it is (and a country is no home)."""
+    m = _COUNTRY_OWNER.match(text)
+    if m is None:
+        return span, text
+    return (span[0] + m.end(), span[1]), text[m.end():]
 
 
 MOVED = word_set("en", "places", "moved")
