@@ -291,6 +291,9 @@ def _led_by_one(group: Token) -> bool:
         lead.pos_ == "PROPN" or lead.lemma_.lower() in lx.PERSON_NOUNS)
 
 
+# Who went along with one named man: "along with eight others", "together with five comrades".
+COMPANION_NOUNS = word_set("en", "arguments", "companion_nouns")
+
 def _companions(head: Token, trigger: Token) -> Token | None:
     """The number of the others who acted with one named man: "Captain Petrov and 11 of his
     officers", "Petrov, ..., and eleven fighters from his squadron" (parsed as a second
@@ -319,7 +322,8 @@ def _companions(head: Token, trigger: Token) -> Token | None:
             inner = [p] + [q for q in p.children if q.dep_ == "prep" and q.lower_ == "with"]
             for q in inner:
                 for o in q.children:
-                    if o.dep_ == "pobj" and o.lower_ == "others":
+                    if o.dep_ == "pobj" and (o.lower_ in COMPANION_NOUNS or
+                                             o.lemma_.lower() in lx.PERSON_NOUNS):
                         found = number_of(o)
                         if found is not None:
                             return found

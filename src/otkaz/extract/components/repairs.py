@@ -11,7 +11,9 @@ a person would; no other component changes the parse.
 - "a crew of three deserted near X": a participle tagged as an adjective of the number;
 - "a tank crew of three deserted": the verb hung as a clause of the number
   (`syntax.repair_counted_collective`);
-- "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun.
+- "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun;
+- "Sergeant Ivanov, along with five comrades, deserted": with the company set off by commas,
+  the verb hung as a clause of the last noun and the man left as the root.
 """
 
 from __future__ import annotations
@@ -48,6 +50,22 @@ def _person_lemma(tok: Token) -> str | None:
     return None
 
 
+def _verb_after_set_off_company(tok: Token) -> Token | None:
+    """The man a misparsed "NAME, along with N others, VERBED" leaves as the root, or None."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN") or tok.i < 2 or \
+            tok.doc[tok.i - 1].text != "," or tok.lemma_.lower() not in lx.TRIGGER_VERBS:
+        return None
+    root = tok.sent.root
+    if root.pos_ not in ("PROPN", "NOUN") or root.i >= tok.i or not root.is_ancestor(tok):
+        return None
+    company = [p for p in root.children if p.dep_ == "prep" and p.i > root.i
+               and p.lower_ in ("along", "together", "with")]
+    if not company and not any(c.dep_ == "advmod" and c.lower_ == "together"
+                               for p in root.children for c in p.children):
+        return None
+    return root
+
+
 def repair_parse(doc: Doc) -> int:
     """Apply every repair to `doc`; the number of repairs made."""
     made = 0
@@ -59,6 +77,15 @@ def repair_parse(doc: Doc) -> int:
             tok.lemma_ = lemma
             made += 1
     made += repair_status_participles(doc)
+    for tok in doc:
+        man = _verb_after_set_off_company(tok)
+        if man is not None:
+            tok.head = tok
+            tok.dep_ = "ROOT"
+            tok.tag_ = "VBD"
+            man.head = tok
+            man.dep_ = "nsubj"
+            made += 1
     for tok in doc:
         if _participle_after_number(tok):
             _as_verb(tok)
