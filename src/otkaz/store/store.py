@@ -439,8 +439,9 @@ class Store:
         rows = [{**document_row(doc), "ingested_at": now, "pipeline_version": version,
                  "extracted_at": now} for doc, _ in items]
         ids: dict[str, int] = dict(conn.execute(
-            insert(documents).returning(documents.c.sha256, documents.c.id,
-                                        sort_by_parameter_order=True), rows).all())
+            # mapped by hash, so the rows may come back in any order: that lets SQLAlchemy
+            # send one multi-row INSERT ... RETURNING (per 1,000 rows) on SQLite too
+            insert(documents).returning(documents.c.sha256, documents.c.id), rows).all())
         mention_rows: list[dict[str, Any]] = []
         figure_rows: list[dict[str, Any]] = []
         for doc, report in items:
@@ -743,8 +744,8 @@ class Store:
                     conn.execute(update(cases).where(cases.c.id == old.id).values(
                         **changed, updated_at=now, version=cases.c.version + 1))
             if new:  # one multi-row insert for all the new cases, not one per case
-                ids.update(conn.execute(insert(cases).returning(
-                    cases.c.key, cases.c.id, sort_by_parameter_order=True), new).all())
+                ids.update(conn.execute(insert(cases).returning(cases.c.key, cases.c.id),
+                                        new).all())
         return ids
 
     def delete_cases_without_mentions(self) -> int:
