@@ -49,7 +49,7 @@ def test_a_dask_cluster_gives_the_same_reports_in_order(tmp_path: Path) -> None:
     s1 = extract_jsonl(str(docs), alone)
     # a worker process of its own, so what it loads is not what this process loaded
     with LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=":0") as cluster:
         spread = io.StringIO()
         # chunks of two, so three chunks travel and come back in order
         s2 = extract_jsonl(str(docs), spread, scheduler=cluster.scheduler_address,
@@ -144,3 +144,28 @@ def test_stopping_early_cancels_what_is_in_flight() -> None:
     assert next(stream)[0] == 0
     stream.close()
     assert [f.cancelled() for f in futures] == [False, True, True, True]
+
+
+def test_ingest_on_a_cluster_stores_what_one_process_stores(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    from otkaz.batch import ingest_sources
+    from otkaz.store import open_store
+
+    docs = corpus(tmp_path)
+
+    def stored(url: str, **where: Any) -> tuple[Any, ...]:
+        with open_store(url) as store:
+            summary = ingest_sources([str(docs)], store, batch_size=2, **where)
+            return (summary.stored, store.counts(),
+                    sorted((m.mention_key, m.incident.count) for m in store.mentions()),
+                    sorted((c.key, c.n_mentions) for c in store.cases()))
+
+    alone = stored(f"sqlite:///{tmp_path / 'alone.db'}")
+    # in this process (the model is loaded already); one worker thread uses it
+    with LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
+                      dashboard_address=":0") as cluster:
+        spread = stored(f"sqlite:///{tmp_path / 'spread.db'}",
+                        scheduler=cluster.scheduler_address)
+    assert spread == alone
+    assert alone[0] == len(TEXTS) and alone[1]["mentions"] >= 3
