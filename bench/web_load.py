@@ -97,7 +97,9 @@ def synthetic_rows(rnd: random.Random, first: int, stop: int, now: datetime
                       "when_start": day, "when_end": day, "sources": [],
                       "outcomes": [outcome], "evidence": [[len(f"Report {i}\n"),
                                                            len(text)]],
-                      "spans": {}, "chain": [], "confidence": None, "case_id": i + 1})
+                      "spans": {}, "chain": [], "confidence": None, "case_id": i + 1,
+                      # placed in its case already: a server that starts finds nothing to relink
+                      "linked": True})
         rows.append({"id": i + 1, "key": f"case-{i:016x}", "created_at": now,
                      "updated_at": now, "status": rnd.choice(
                          ("machine",) * 8 + ("confirmed", "rejected")),
