@@ -63,52 +63,62 @@ REGIONS = [("Buryatia", 52.0, 108.0), ("Omsk", 54.98, 73.37), ("Tomsk", 56.5, 84
 BATCH = 5000
 
 
+def synthetic_rows(rnd: random.Random, first: int, stop: int, now: datetime
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of documents, mentions and cases for synthetic cases `first` to `stop` - 1 (ids
+    from first + 1): each case with one mention in its own small document."""
+    start = date(2022, 2, 24)
+    docs, ments, rows = [], [], []
+    for i in range(first, stop):
+        kind = "refusal" if rnd.random() < 0.6 else "desertion"
+        force = rnd.choice(FORCES)
+        home, hlat, hlon = rnd.choice(REGIONS)
+        place, plat, plon = rnd.choice(REGIONS)
+        low = rnd.choice((1, 2, 3, 5, 10, 12, 20, 40, 60, 100))
+        high = low if rnd.random() < 0.7 else low * 2
+        day = start + timedelta(days=rnd.randrange(0, 1200))
+        outcome = rnd.choice(OUTCOMES)
+        actor = f"{low} {force} servicemen from {home}"
+        text = (f"Report {i}\n{actor} {'refused to fight' if kind == 'refusal' else 'fled'}"
+                f" near {place} on {day.isoformat()} and were {outcome.replace('_', ' ')}.")
+        n_mentions = rnd.choice((1, 1, 1, 2, 3, 5))
+        docs.append({"id": i + 1, "sha256": f"{i:064x}", "source_id": f"synthetic-{i}",
+                     "url": None, "outlet": f"Outlet {i % 97}", "title": f"Report {i}",
+                     "published": day + timedelta(days=3), "text": text,
+                     "ingested_at": now, "pipeline_version": "bench",
+                     "extracted_at": now})
+        ments.append({"id": i + 1, "document_id": i + 1, "idx": 0,
+                      "mention_key": f"{i:064x}:0:{kind}", "pipeline_version": "bench",
+                      "type": kind, "actor": actor, "force": force, "personnel": [],
+                      "unit": None, "count_low": low, "count_high": high,
+                      "has_count": True, "home": home, "place": place,
+                      "home_geo": None, "place_geo": None, "home_lat": hlat,
+                      "home_lon": hlon, "place_lat": plat, "place_lon": plon,
+                      "when_start": day, "when_end": day, "sources": [],
+                      "outcomes": [outcome], "evidence": [[len(f"Report {i}\n"),
+                                                           len(text)]],
+                      "spans": {}, "chain": [], "confidence": None, "case_id": i + 1,
+                      # placed in its case already: a server that starts finds nothing to relink
+                      "linked": True})
+        rows.append({"id": i + 1, "key": f"case-{i:016x}", "created_at": now,
+                     "updated_at": now, "status": rnd.choice(
+                         ("machine",) * 8 + ("confirmed", "rejected")),
+                     "version": 1, "merged": {"actor": {"value": actor}},
+                     "type": kind, "force": force, "count_low": low, "count_high": high,
+                     "when_start": day, "when_end": day, "home": home, "place": place,
+                     "place_lat": plat, "place_lon": plon, "n_mentions": n_mentions,
+                     "n_origins": rnd.randint(1, n_mentions)})
+    return docs, ments, rows
+
+
 def fill(url: str, n_cases: int, seed: int) -> None:
     """Bulk-insert `n_cases` synthetic cases, each with one mention in its own small document."""
     rnd = random.Random(seed)
     now = datetime.now(UTC)
-    start = date(2022, 2, 24)
     store = open_store(url)
     with store.engine.begin() as conn:
         for first in range(0, n_cases, BATCH):
-            docs, ments, rows = [], [], []
-            for i in range(first, min(n_cases, first + BATCH)):
-                kind = "refusal" if rnd.random() < 0.6 else "desertion"
-                force = rnd.choice(FORCES)
-                home, hlat, hlon = rnd.choice(REGIONS)
-                place, plat, plon = rnd.choice(REGIONS)
-                low = rnd.choice((1, 2, 3, 5, 10, 12, 20, 40, 60, 100))
-                high = low if rnd.random() < 0.7 else low * 2
-                day = start + timedelta(days=rnd.randrange(0, 1200))
-                outcome = rnd.choice(OUTCOMES)
-                actor = f"{low} {force} servicemen from {home}"
-                text = (f"Report {i}\n{actor} {'refused to fight' if kind == 'refusal' else 'fled'}"
-                        f" near {place} on {day.isoformat()} and were {outcome.replace('_', ' ')}.")
-                n_mentions = rnd.choice((1, 1, 1, 2, 3, 5))
-                docs.append({"id": i + 1, "sha256": f"{i:064x}", "source_id": f"synthetic-{i}",
-                             "url": None, "outlet": f"Outlet {i % 97}", "title": f"Report {i}",
-                             "published": day + timedelta(days=3), "text": text,
-                             "ingested_at": now, "pipeline_version": "bench",
-                             "extracted_at": now})
-                ments.append({"id": i + 1, "document_id": i + 1, "idx": 0,
-                              "mention_key": f"{i:064x}:0:{kind}", "pipeline_version": "bench",
-                              "type": kind, "actor": actor, "force": force, "personnel": [],
-                              "unit": None, "count_low": low, "count_high": high,
-                              "has_count": True, "home": home, "place": place,
-                              "home_geo": None, "place_geo": None, "home_lat": hlat,
-                              "home_lon": hlon, "place_lat": plat, "place_lon": plon,
-                              "when_start": day, "when_end": day, "sources": [],
-                              "outcomes": [outcome], "evidence": [[len(f"Report {i}\n"),
-                                                                   len(text)]],
-                              "spans": {}, "chain": [], "confidence": None, "case_id": i + 1})
-                rows.append({"id": i + 1, "key": f"case-{i:016x}", "created_at": now,
-                             "updated_at": now, "status": rnd.choice(
-                                 ("machine",) * 8 + ("confirmed", "rejected")),
-                             "version": 1, "merged": {"actor": {"value": actor}},
-                             "type": kind, "force": force, "count_low": low, "count_high": high,
-                             "when_start": day, "when_end": day, "home": home, "place": place,
-                             "place_lat": plat, "place_lon": plon, "n_mentions": n_mentions,
-                             "n_origins": rnd.randint(1, n_mentions)})
+            docs, ments, rows = synthetic_rows(rnd, first, min(n_cases, first + BATCH), now)
             conn.execute(insert(documents), docs)
             conn.execute(insert(cases), rows)
             conn.execute(insert(mentions), ments)

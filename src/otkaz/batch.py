@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from .errors import SourceError
 from .models import Document, Report
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .ingest.files import Skipped
     from .store import Store
 
+CHUNK = 64  # documents extracted (and stored) together: one nlp.pipe call, one transaction
 OnError = Callable[[SourceError], None]
 OnProgress = Callable[[int], None]
 
@@ -93,68 +94,75 @@ def extract_safely(docs: list[Document]) -> list[Report | SourceError]:
     return out
 
 
-def _extract_partition(docs: list[Document]) -> list[dict[str, Any] | SourceError]:
-    """One Dask partition: a worker process loads the model once and extracts its documents."""
-    return [r if isinstance(r, SourceError) else r.to_dict() for r in extract_safely(docs)]
-
-
-def extract_parallel(docs: list[Document], workers: int) -> Iterator[Report | SourceError]:
-    """Reports for `docs` in input order, extracted by `workers` processes through Dask.
-
-    Use it for large batches on a multi-core machine; each process pays the model
-    load (a few seconds) once.
-    """
-    import dask.bag as db
-
-    partitions = max(1, min(len(docs), workers * 4))
-    bag = db.from_sequence(docs, npartitions=partitions).map_partitions(_extract_partition)
-    for d in bag.compute(scheduler="processes", num_workers=workers):
-        yield d if isinstance(d, SourceError) else Report.from_dict(d)
-
-
 def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int = 1,
+                  scheduler: str | None = None, chunk_size: int = CHUNK,
                   on_error: OnError | None = None,
                   on_progress: OnProgress | None = None,
                   summary: Summary | None = None) -> Summary:
-    """Read FORMAT.md documents from `source` (a path or "-") and write one report per line.
+    """Read FORMAT.md documents from `source` (JSONL, a path or "-"; or a .parquet file) and
+    write one report per line, in input order.
 
-    With `link`, mentions of one case across the batch get the same `incident_id`, so
-    the reports are written once all are read; without it each is written as soon as
-    it is made, so an interrupted run keeps what it wrote (`summary.written`). With
-    `workers` > 1, Dask spreads extraction over that many processes. Pass `summary`
-    to see how far the run got if it is interrupted.
+        >>> extract_jsonl("feed.parquet", out, scheduler="tcp://10.0.0.5:8786")  # doctest: +SKIP
+
+    The input is streamed `chunk_size` documents at a time, so memory does not grow with
+    it. With `link`, mentions of one case across the batch get the same `incident_id`,
+    so the reports are kept and written once all are read; without it each is written
+    as soon as its chunk is done, so an interrupted run keeps what it wrote
+    (`summary.written`). With `workers` > 1, that many local processes extract; with
+    `scheduler` (or OTKAZ_DASK_SCHEDULER), the workers of that Dask cluster do
+    (otkaz.distribute). Pass `summary` to see how far the run got if it is interrupted.
     """
-    from .ingest import read_jsonl
+    from .distribute import extract_ordered, inflight_for, open_pool
+    from .ingest import read_corpus
 
     summary = summary if summary is not None else Summary()
-    docs = list(_split(read_jsonl(source), summary, on_error))
     reports: list[Report] = []
-    if workers > 1 and docs:
-        stream: Iterable[Report | SourceError] = extract_parallel(docs, workers)
-    else:
-        stream = (r for chunk in _chunks(docs, 64) for r in extract_safely(chunk))
-    for report in stream:
-        if isinstance(report, SourceError):
-            summary.errors.append(report)
-            if on_error:
-                on_error(report)
-            continue
-        summary.incidents += len(report.incidents)
-        summary.figures += len(report.figures)
-        _count_notices(summary, report)
-        if link:
-            reports.append(report)
-        else:
-            _write_report(out, report, summary)
-        if on_progress:
-            on_progress(1)
+    published: dict[str, date | None] = {}
+    outlets: dict[str, str | None] = {}
+    docs = _split(read_corpus(source), summary, on_error)
+    def chunks() -> Iterator[tuple[None, list[Document]]]:
+        for chunk in _chunks(docs, chunk_size):
+            if link:  # what linking reads of the documents; their texts are not kept
+                for d in chunk:
+                    published[d.id], outlets[d.id] = d.published, d.outlet
+            yield None, chunk
+
+    with open_pool(workers, scheduler) as pool:
+        for _, results in extract_ordered(pool, chunks(),
+                                          inflight=inflight_for(pool, workers)):
+            for report in results:
+                if isinstance(report, SourceError):
+                    summary.errors.append(report)
+                    if on_error:
+                        on_error(report)
+                    continue
+                summary.incidents += len(report.incidents)
+                summary.figures += len(report.figures)
+                _count_notices(summary, report)
+                if link:
+                    reports.append(_without_text(report))
+                else:
+                    _write_report(out, report, summary)
+                if on_progress:
+                    on_progress(1)
     if link:
         from .link import link_reports
 
-        link_reports(reports, {d.id: d.published for d in docs}, {d.id: d.outlet for d in docs})
+        link_reports(reports, published, outlets)
     for report in reports:
         _write_report(out, report, summary)
     return summary
+
+
+def _without_text(report: Report) -> Report:
+    """`report` without the document's text its items hold for display: a --link run keeps
+    every report until the end, and the texts would make memory grow with the input."""
+    report.text = None
+    for incident in report.incidents:
+        incident.text = None
+    for figure in report.figures:
+        figure.text = None
+    return report
 
 
 def _write_report(out: IO[str], report: Report, summary: Summary) -> None:
@@ -164,17 +172,28 @@ def _write_report(out: IO[str], report: Report, summary: Summary) -> None:
 
 def _extract_and_store(docs: list[Document], store: Store, summary: Summary,
                        on_error: OnError | None) -> None:
-    """Extract `docs` and store each with its report; failures are reported and skipped."""
+    """Extract `docs` here and store them with their reports (one transaction)."""
+    _store_results(docs, extract_safely(docs), store, summary, on_error)
+
+
+def _store_results(docs: list[Document], results: Sequence[Report | SourceError], store: Store,
+                   summary: Summary, on_error: OnError | None) -> None:
+    """Store each document with its report, the whole chunk in one transaction
+    (Store.add_many); an extraction failure is reported and its document skipped."""
     from .extract import PIPELINE_VERSION
 
-    for doc, report in zip(docs, extract_safely(docs), strict=True):
+    pairs: list[tuple[Document, Report]] = []
+    for doc, report in zip(docs, results, strict=True):
         if isinstance(report, SourceError):
             summary.errors.append(report)
             if on_error:
                 on_error(report)
-        elif store.add(doc, report, PIPELINE_VERSION):
-            # a document in a language otkaz does not read is stored too, without mentions,
-            # so nothing is lost and a later version can read it (`otkaz reextract`)
+        else:
+            pairs.append((doc, report))
+    # a document in a language otkaz does not read is stored too, without mentions,
+    # so nothing is lost and a later version can read it (`otkaz reextract`)
+    for (_, report), stored in zip(pairs, store.add_many(pairs, PIPELINE_VERSION), strict=True):
+        if stored:
             summary.stored += 1
             summary.incidents += len(report.incidents)
             summary.figures += len(report.figures)
@@ -239,9 +258,16 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
                    on_error: OnError | None = None,
                    on_progress: OnProgress | None = None, batch_size: int = 32,
                    include: Sequence[str] = (), exclude: Sequence[str] = (),
+                   workers: int = 1, scheduler: str | None = None,
                    summary: Summary | None = None) -> Summary:
     """Read sources, extract each new document and store it with its mentions, then relink cases.
 
+        >>> ingest_sources(["feed.parquet"], store, scheduler="tcp://h:8786")  # doctest: +SKIP
+
+    The sources are streamed `batch_size` documents at a time: a chunk's new documents
+    are extracted (here, by `workers` local processes, or on the Dask cluster at
+    `scheduler` / OTKAZ_DASK_SCHEDULER; a few chunks in flight) and stored together in
+    one transaction of a few statements (Store.add_many), in input order.
     A document already stored by this pipeline version is skipped before extraction,
     so ingesting the same folder twice stores nothing new. A new text of a stored
     document (same URL, or same id in the same JSONL file) supersedes it (Store.add).
@@ -250,6 +276,7 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     the others are listed in `summary.skipped` (ingest.iter_documents). Pass `summary`
     to see what was stored if the run is interrupted (Ctrl-C).
     """
+    from .distribute import extract_ordered, inflight_for, open_pool
     from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
 
@@ -261,12 +288,20 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     docs = _split(iter_documents(sources, published=published, client=client, include=include,
                                  exclude=exclude, on_skip=summary.skipped.append),
                   summary, on_error)
-    for chunk in _chunks(docs, batch_size):
-        fresh = [d for d in chunk if not store.has_document(d.sha256, PIPELINE_VERSION)]
-        summary.unchanged += len(chunk) - len(fresh)
-        _extract_and_store(fresh, store, summary, on_error)
-        if on_progress:
-            on_progress(len(chunk))
+
+    def fresh_chunks() -> Iterator[tuple[tuple[int, list[Document]], list[Document]]]:
+        for chunk in _chunks(docs, batch_size):
+            stored = store.stored_texts([d.sha256 for d in chunk], PIPELINE_VERSION)
+            fresh = [d for d in chunk if d.sha256 not in stored]
+            yield (len(chunk), fresh), fresh
+
+    with open_pool(workers, scheduler) as pool:
+        for (read, fresh), results in extract_ordered(pool, fresh_chunks(),
+                                                      inflight=inflight_for(pool, workers)):
+            summary.unchanged += read - len(fresh)
+            _store_results(fresh, results, store, summary, on_error)
+            if on_progress:
+                on_progress(read)
     if relink and (summary.stored or waiting):
         from .link import relink as relink_cases
 

@@ -115,6 +115,12 @@ err = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", envvar="OTKAZ_DB", help=settings.SETTINGS["db"].help, show_default=False)]
+WorkersOption = Annotated[int, typer.Option(
+    help="Processes to extract with; 1 runs in this process.", min=1)]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", envvar="OTKAZ_DASK_SCHEDULER", metavar="ADDRESS",
+    help="Extract on the workers of this Dask cluster (tcp://HOST:8786) instead of locally.",
+    show_default=False)]
 
 
 def _print_version(wanted: bool) -> None:
@@ -180,18 +186,20 @@ def _open(db: str | None) -> Store:
 @app.command()
 def extract(
     docs: Annotated[str, typer.Argument(
-        help="Documents as JSONL (docs/FORMAT.md input); - for stdin.")],
+        help="Documents as JSONL (docs/FORMAT.md input) or Parquet; - for stdin (JSONL).")],
     output: Annotated[str, typer.Option("-o", "--output", help="Reports as JSONL; - for stdout.")]
     = "-",
     link: Annotated[bool, typer.Option(
         "--link", help="Give mentions of one case across the batch the same incident_id.")]
     = False,
-    workers: Annotated[int, typer.Option(
-        help="Processes to extract with (Dask); 1 runs in this process.", min=1)] = 1,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Extract incidents and figures from a JSONL corpus into reports (no database).
+    """Extract incidents and figures from a JSONL (or .parquet) corpus into reports (no
+    database).
 
-    Input and output follow docs/FORMAT.md in the repository.
+    Input and output follow docs/FORMAT.md in the repository. The input is streamed in
+    chunks, so its size is no limit; reports come out in input order.
     """
     from .batch import Summary, extract_jsonl
     from .ingest.jsonl import jsonl_total
@@ -206,7 +214,7 @@ def extract(
                 extracted[0] += n
                 advance(n)
 
-            extract_jsonl(docs, stream, link=link, workers=workers,
+            extract_jsonl(docs, stream, link=link, workers=workers, scheduler=scheduler,
                           on_error=_advancing(_report_error, advance),
                           on_progress=progressed, summary=summary)
     except KeyboardInterrupt:
@@ -272,12 +280,14 @@ def ingest(
     exclude: Annotated[list[str] | None, typer.Option(
         "--exclude", help="In folders, leave out files matching this glob. Repeatable.",
         show_default=False)] = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
     db: DbOption = None,
 ) -> None:
     """Read sources, extract them and store documents, mentions and cases.
 
     From a folder only article files are read (.txt, .html, .htm, .xml, .rss, .atom,
-    .jsonl); the others (README.md, data.json, a .csv) are listed as skipped. A file
+    .jsonl, .parquet); the others (README.md, data.json, a .csv) are listed as skipped. A file
     named on its own of another type is an error.
     """
     from .batch import Summary, ingest_sources
@@ -292,7 +302,8 @@ def ingest(
                 ingest_sources(sources, store, published=when,
                                on_error=_advancing(_report_error, advance),
                                on_progress=advance, include=include or (),
-                               exclude=exclude or (), summary=summary)
+                               exclude=exclude or (), workers=workers,
+                               scheduler=scheduler, summary=summary)
         except KeyboardInterrupt:
             raise _interrupted(store, summary) from None
     _print_summary(summary)

@@ -61,17 +61,17 @@ if stage == "reading":  # 32 documents stored (one chunk), the 36th being read
             yield item
 
     otkaz.ingest.iter_documents = slow_iter
-elif stage == "storing":  # 9 documents stored, the 10th about to be
+elif stage == "storing":  # 32 documents stored (one chunk), the next chunk's transaction open
     from otkaz.store import Store
-    real_add, n = Store.add, [0]
+    real_insert, n = Store._insert_new, [0]
 
-    def slow_add(self, *args):
+    def slow_insert(self, *args):
         n[0] += 1
-        if n[0] == 10:
+        if n[0] == 2:
             pause()
-        return real_add(self, *args)
+        return real_insert(self, *args)
 
-    Store.add = slow_add
+    Store._insert_new = slow_insert
 elif stage == "linking":  # cases written, mentions not yet placed in them
     from otkaz.store import Store
 
@@ -184,7 +184,7 @@ def test_an_interrupted_ingest_is_finished_by_the_next(
             f"{waiting} mentions wait to be linked; run again to continue (what is stored is "
             "skipped)"]
     # what the interrupted run stored, and that none of it is linked yet
-    assert stored["documents"] == {"reading": 32, "storing": 9, "linking": N_DOCS}[stage]
+    assert stored["documents"] == {"reading": 32, "storing": 32, "linking": N_DOCS}[stage]
     assert waiting == stored["mentions"] > 0
     code, output = cli("status", "--db", db_url)
     assert code == 0 and f"{waiting} mentions waiting to be linked" in output
@@ -219,11 +219,11 @@ def test_serve_finishes_linking_when_it_starts(
     child = start_paused(sqlite_url, sources, "storing")
     os.kill(child.pid, signal.SIGKILL)
     child.communicate(timeout=60)
-    assert totals(sqlite_url)["pending"] == 9
+    assert totals(sqlite_url)["pending"] == 32  # the second chunk was rolled back whole
 
     create_app(sqlite_url).state.store.close()
     after = totals(sqlite_url)
-    assert after["pending"] == 0 and after["counts"]["documents"] == 9  # type: ignore[index]
+    assert after["pending"] == 0 and after["counts"]["documents"] == 32  # type: ignore[index]
     code, _ = cli("ingest", *sources, "--db", sqlite_url)
     assert code == 0 and totals(sqlite_url) == expected
 

@@ -280,3 +280,20 @@ def test_place_and_language_filters_compare_entries_in_any_language(store: Store
     for lang in ("en", "ru", "uk"):
         assert ids(lang=lang) == {c for c, d in rows if d == lang and c in live}
     assert ids(lang="de") == set()
+
+
+def test_a_page_read_block_by_block_is_the_page_of_the_whole_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    import otkaz.web.caseindex as caseindex
+
+    monkeypatch.setattr(caseindex, "_SCAN", 7)  # many blocks over a small order
+    rnd = np.random.default_rng(5)
+    for size, share in ((100, 0.5), (100, 0.03), (50, 0.0), (0, 0.5)):
+        order = rnd.permutation(size)
+        keep = rnd.random(size) < share
+        whole = order[keep[order]]
+        for wanted in (1, 10, 20, 500):
+            assert caseindex._first_matching(order, keep, wanted).tolist() == \
+                whole[:wanted].tolist()

@@ -14,6 +14,7 @@ A source is a path or an http(s) URL:
 - ``.html``/``.htm``: trafilatura's main text (title first) and metadata.
 - ``.xml``/``.rss``/``.atom``: an RSS or Atom feed, one Document per entry.
 - ``.jsonl``: a corpus in FORMAT.md's form, streamed line by line.
+- ``.parquet``: the same fields as columns, streamed a row group at a time (pyarrow).
 - any other type (``.md``, ``.json``, ``.csv``, no suffix): not read by `iter_documents`;
   named on its own it is error E113 (`read_path` and `read_file` still read it, as
   text unless its first bytes say feed or HTML).
@@ -49,10 +50,13 @@ E113  a file named on its own whose type is not an article type ("'.md' files ar
 E114  a folder's manifest.json entry that cannot be used ("'a.txt': no such file beside ...")
 E115  a fetch the fetcher declined to send (`otkaz watch`: "disallowed by robots.txt")
 E116  a bad line in a watch sources file ("feeds.txt:3: bad interval '5x': ...")
+E117  not a Parquet file, or one without a 'text' column
 ====  ============================================================================
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from otkaz.errors import SourceError
 from otkaz.ingest.feeds import parse_feed
@@ -60,7 +64,20 @@ from otkaz.ingest.fetch import make_client
 from otkaz.ingest.files import SUPPORTED_SUFFIXES, Skipped, read_file
 from otkaz.ingest.html import html_to_document
 from otkaz.ingest.jsonl import read_jsonl
+from otkaz.ingest.parquet import PARQUET_SUFFIXES, read_parquet
 from otkaz.ingest.sources import fetch_url, is_url, iter_documents, read_path
+from otkaz.models import Document
+
+
+def read_corpus(source: str) -> Iterator[Document | SourceError]:
+    """The documents of one corpus file: Parquet by its suffix, else JSONL ("-" is stdin).
+
+        >>> docs = list(read_corpus("feed.parquet"))  # doctest: +SKIP
+    """
+    if source.lower().endswith(PARQUET_SUFFIXES):
+        return read_parquet(source)
+    return read_jsonl(source)
+
 
 ERROR_CODES: dict[str, str] = {
     "E101": "missing or unreadable path",
@@ -75,14 +92,16 @@ ERROR_CODES: dict[str, str] = {
     "E110": "not an RSS or Atom feed",
     "E111": "undecodable text",
     "E112": "JSONL id already used by an earlier line of the file",
-    "E113": "not an article type (.txt, .html, .htm, .xml, .rss, .atom, .jsonl)",
+    "E113": "not an article type (.txt, .html, .htm, .xml, .rss, .atom, .jsonl, .parquet)",
     "E114": "a manifest.json entry that cannot be used (not a date, no such file)",
     "E115": "a fetch declined by the fetcher (robots.txt disallows it)",
     "E116": "a bad line in a watch sources file",
+    "E117": "not a Parquet file, or no 'text' column",
 }
 
 __all__ = [
     "ERROR_CODES", "SUPPORTED_SUFFIXES", "Skipped", "SourceError", "fetch_url",
     "html_to_document", "is_url", "iter_documents",
-    "make_client", "parse_feed", "read_file", "read_jsonl", "read_path",
+    "make_client", "parse_feed", "read_corpus", "read_file", "read_jsonl", "read_parquet",
+    "read_path",
 ]

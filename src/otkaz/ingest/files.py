@@ -10,7 +10,7 @@ Markdown ``#`` marks); its date is the `published` given, else None (never
 guessed from the file's mtime).
 
 Only article types are read from a folder (`SUPPORTED_SUFFIXES`: .txt, .html, .htm,
-.xml, .rss, .atom, .jsonl; `select_files`, with --include/--exclude globs); the other
+.xml, .rss, .atom, .jsonl, .parquet; `select_files`, with --include/--exclude globs); the other
 files are listed as Skipped.
 
 A folder may date its files in a sidecar `manifest.json` (`manifest_dates`), as the
@@ -45,16 +45,21 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 _SNIFF_BYTES = 2048
 
 
 def kind_of_path(path: Path, head: bytes = b"") -> str:
-    """``"text"``, ``"html"``, ``"feed"`` or ``"jsonl"``: by suffix, else from the first bytes."""
+    """``"text"``, ``"html"``, ``"feed"``, ``"jsonl"`` or ``"parquet"``: by suffix, else from
+    the first bytes."""
     suffix = path.suffix.lower()
     for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES),
-                           ("feed", FEED_SUFFIXES), ("jsonl", JSONL_SUFFIXES)):
+                           ("feed", FEED_SUFFIXES), ("jsonl", JSONL_SUFFIXES),
+                           ("parquet", PARQUET_SUFFIXES)):
         if suffix in suffixes:
             return kind
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if looks_like_feed(head):
         return "feed"
     start = head[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -134,7 +139,7 @@ def walk(folder: str | Path) -> Iterator[Path]:
 # kinds an article comes in. Anything else (notes.md, data.json, a .csv whose line
 # "1,Ten soldiers deserted" would read as a report, a README, a manifest) is not an
 # article, and reading it as plain text makes false cases.
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl", ".parquet")
 
 
 @dataclass(frozen=True)

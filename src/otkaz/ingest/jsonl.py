@@ -152,12 +152,18 @@ def count_records(path: str | Path) -> int:
 
 
 def jsonl_total(sources: Sequence[str]) -> int | None:
-    """The records in `sources` when every one is a JSONL file on disk, else None (a folder,
-    a URL, a feed or stdin: their number of documents is not known before reading)."""
+    """The records in `sources` when every one is a JSONL or Parquet file on disk, else None
+    (a folder, a URL, a feed or stdin: their number of documents is not known before
+    reading). A Parquet file's rows are read from its footer."""
+    from otkaz.errors import SourceError
+    from otkaz.ingest.parquet import PARQUET_SUFFIXES, count_rows
+
     paths = [Path(s) for s in sources]
-    if not paths or not all(p.suffix.lower() in JSONL_SUFFIXES and p.is_file() for p in paths):
+    if not paths or not all(p.suffix.lower() in JSONL_SUFFIXES + PARQUET_SUFFIXES
+                            and p.is_file() for p in paths):
         return None
     try:
-        return sum(count_records(p) for p in paths)
-    except OSError:
+        return sum(count_rows(p) if p.suffix.lower() in PARQUET_SUFFIXES else count_records(p)
+                   for p in paths)
+    except (OSError, SourceError):
         return None  # reading it says why, as an error of its own

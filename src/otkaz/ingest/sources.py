@@ -32,6 +32,7 @@ from otkaz.ingest.files import (
     unsupported_error,
 )
 from otkaz.ingest.jsonl import read_jsonl
+from otkaz.ingest.parquet import read_parquet
 from otkaz.models import Document
 
 Item = Document | SourceError
@@ -120,6 +121,9 @@ def _path_documents(
     kind = kind_of_path(path, sniff(path))
     if kind == "jsonl":
         yield from read_jsonl(path)
+        return
+    if kind == "parquet":
+        yield from read_parquet(path)
         return
     try:
         if kind == "feed":

@@ -376,6 +376,102 @@ class Store:
             with self._write(mentions_changed=True) as conn:
                 return self._add(conn, doc, report, pipeline_version)
 
+    def add_many(self, items: Sequence[tuple[Document, Report]],
+                 pipeline_version: str) -> list[bool]:
+        """Store each (document, report) as `add` would, all in one transaction, in a few
+        statements: what `add` answers for each, in order.
+
+            >>> store.add_many([(doc1, report1), (doc2, report2)], "v1")  # doctest: +SKIP
+            [True, False]
+
+        New texts (the usual case in a feed) go in with one multi-row insert of
+        documents, one of mentions and one of figures, whatever their number; a text
+        stored already, or a new version of a stored document, goes through `add`'s
+        steps inside the same transaction. If a concurrent writer stored one of the texts
+        first, each item is stored again on its own (`add`).
+        """
+        if not items:
+            return []
+        try:
+            with self._write(mentions_changed=True) as conn:
+                return self._add_many(conn, items, pipeline_version)
+        except exc.IntegrityError:
+            return [self.add(doc, report, pipeline_version) for doc, report in items]
+
+    def _add_many(self, conn: Connection, items: Sequence[tuple[Document, Report]],
+                  version: str) -> list[bool]:
+        shas = sorted({doc.sha256 for doc, _ in items})
+        known: set[str] = set()
+        for chunk in _chunks(shas):
+            known.update(conn.execute(select(documents.c.sha256)
+                                      .where(documents.c.sha256.in_(chunk))).scalars())
+        keys = sorted({k for doc, _ in items if (k := doc.version_key) is not None})
+        current: set[str] = set()
+        for chunk in _chunks(keys):
+            current.update(conn.execute(select(documents.c.doc_key).where(
+                documents.c.doc_key.in_(chunk), documents.c.superseded_by.is_(None))).scalars())
+        done: list[bool | None] = [None] * len(items)
+        fresh: list[int] = []  # new texts of new documents, inserted together
+        seen_keys: set[str] = set()
+        for i, (doc, report) in enumerate(items):
+            key = doc.version_key
+            if doc.sha256 in known or (key is not None and (key in current or key in seen_keys)):
+                # stored already, or a version of a document stored before (or earlier in
+                # this batch): `add`'s way, after the new ones before it are in
+                self._insert_new(conn, [items[j] for j in fresh], version)
+                fresh.clear()
+                done[i] = self._add(conn, doc, report, version)
+            else:
+                fresh.append(i)
+            known.add(doc.sha256)
+            if key is not None:
+                seen_keys.add(key)
+        self._insert_new(conn, [items[j] for j in fresh], version)
+        return [True if d is None else d for d in done]
+
+    def _insert_new(self, conn: Connection, items: Sequence[tuple[Document, Report]],
+                    version: str) -> None:
+        """Insert documents none of whose texts or version keys is stored, with their
+        mentions and figures: three statements (multi-row inserts) for any number."""
+        if not items:
+            return
+        now = _now()
+        rows = [{**document_row(doc), "ingested_at": now, "pipeline_version": version,
+                 "extracted_at": now} for doc, _ in items]
+        ids: dict[str, int] = dict(conn.execute(
+            # mapped by hash, so the rows may come back in any order: that lets SQLAlchemy
+            # send one multi-row INSERT ... RETURNING (per 1,000 rows) on SQLite too
+            insert(documents).returning(documents.c.sha256, documents.c.id), rows).all())
+        mention_rows: list[dict[str, Any]] = []
+        figure_rows: list[dict[str, Any]] = []
+        for doc, report in items:
+            doc_id = ids[doc.sha256]
+            mention_rows += [
+                {"document_id": doc_id, "idx": idx, "mention_key": key,
+                 "pipeline_version": version, "case_id": None, "linked": False,
+                 **incident_row(incident)}
+                for idx, (key, incident) in enumerate(zip(_mention_keys(doc.sha256, report),
+                                                          report.incidents, strict=True))]
+            figure_rows += [{"document_id": doc_id, "idx": idx, "pipeline_version": version,
+                             **figure_row(figure)} for idx, figure in enumerate(report.figures)]
+        if mention_rows:
+            conn.execute(insert(mentions), mention_rows)
+        if figure_rows:
+            conn.execute(insert(figures), figure_rows)
+
+    def stored_texts(self, sha256s: Collection[str], pipeline_version: str) -> set[str]:
+        """Which of these texts (SHA-256) are stored and extracted by `pipeline_version`, or
+        kept as an older version: `has_document` for a whole chunk in one query per 500."""
+        wanted = sorted(set(sha256s))
+        found: set[str] = set()
+        with self._read() as conn:
+            for chunk in _chunks(wanted):
+                found.update(conn.execute(select(documents.c.sha256).where(
+                    documents.c.sha256.in_(chunk),
+                    or_(documents.c.pipeline_version == pipeline_version,
+                        documents.c.superseded_by.is_not(None)))).scalars())
+        return found
+
     def _add(self, conn: Connection, doc: Document, report: Report, version: str) -> bool:
         sha, now = doc.sha256, _now()
         found = conn.execute(select(documents.c.id, documents.c.pipeline_version,
@@ -630,14 +726,15 @@ class Store:
             for chunk in _chunks([k for k, _, _ in wanted]):
                 existing.update((r.key, r) for r in conn.execute(
                     select(cases).where(cases.c.key.in_(chunk))))
+            new: list[dict[str, Any]] = []
+            defaults = dict.fromkeys(CASE_COLUMNS) | {"n_mentions": 0, "n_origins": 0}
             for key, merged, values in wanted:
                 now = _now()
                 old = existing.get(key)
                 if old is None:
-                    defaults = dict.fromkeys(CASE_COLUMNS) | {"n_mentions": 0, "n_origins": 0}
-                    ids[key] = conn.execute(insert(cases).values(
-                        key=key, created_at=now, updated_at=now, status="machine", version=1,
-                        merged=merged, **(defaults | values)).returning(cases.c.id)).scalar_one()
+                    new.append(defaults | values | {
+                        "key": key, "created_at": now, "updated_at": now, "status": "machine",
+                        "version": 1, "merged": merged})
                     continue
                 ids[key] = old.id
                 changed = {c: v for c, v in values.items() if getattr(old, c) != v}
@@ -646,6 +743,9 @@ class Store:
                 if changed:
                     conn.execute(update(cases).where(cases.c.id == old.id).values(
                         **changed, updated_at=now, version=cases.c.version + 1))
+            if new:  # one multi-row insert for all the new cases, not one per case
+                ids.update(conn.execute(insert(cases).returning(cases.c.key, cases.c.id),
+                                        new).all())
         return ids
 
     def delete_cases_without_mentions(self) -> int:

@@ -379,6 +379,25 @@ class CaseIndex:
         snap = self.snapshot(engine, version)
         keep = snap.mask(engine, f)
         order = snap.order(f.sort, f.order)
-        matching = order[keep[order]]
         first = (f.page - 1) * f.per_page
-        return int(len(matching)), [int(i) for i in snap.ids[matching[first:first + f.per_page]]]
+        page = _first_matching(order, keep, first + f.per_page)[first:]
+        return int(np.count_nonzero(keep)), [int(i) for i in snap.ids[page]]
+
+
+_SCAN = 65_536  # rows of the sort order checked at a time for a page's matches
+
+
+def _first_matching(order: np.ndarray, keep: np.ndarray, wanted: int) -> np.ndarray:
+    """The first `wanted` positions of `order` that `keep` accepts (fewer if there are not
+    as many). Read a block of the order at a time: a page is usually found in the first
+    block, where gathering the whole order costs ~10 ms at a million cases."""
+    found: list[np.ndarray] = []
+    seen = 0
+    for start in range(0, len(order), _SCAN):
+        block = order[start:start + _SCAN]
+        hits = block[keep[block]]
+        found.append(hits)
+        seen += len(hits)
+        if seen >= wanted:
+            break
+    return np.concatenate(found)[:wanted] if found else order[:0]

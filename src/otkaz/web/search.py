@@ -294,8 +294,12 @@ def matching_ids(conn: Connection, words: str) -> list[int]:
         return []
     if conn.dialect.name == "postgresql":
         tsquery, params = _pg_query(words)
-        return [int(i) for (i,) in conn.execute(text(
-            f"SELECT case_id FROM {PG_TABLE} WHERE tsv @@ ({tsquery})"), params)]
+        # one row holding an array: a common word matches most cases, and fetching them as
+        # rows one at a time took ~1.4 s at a million cases (about 0.2 s as an array)
+        found = conn.execute(text(
+            f"SELECT array_agg(case_id) FROM {PG_TABLE} WHERE tsv @@ ({tsquery})"),
+            params).scalar_one()
+        return [int(i) for i in found or []]
     return [int(i) for (i,) in conn.execute(text(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"),
         {"words": fts_lemma_query(words)})]
