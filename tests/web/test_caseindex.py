@@ -237,13 +237,13 @@ def test_place_ignores_case_in_every_alphabet(sqlite_url: str) -> None:
         assert [c["place"] for c in answer["cases"]] == ["Омск"]
 
 
-def test_sqlite_list_rows_equal_the_portable_ones(sqlite_url: str) -> None:
-    """The plain-SQL reading of list rows on SQLite gives what the expression language gives."""
+def test_plain_list_rows_equal_the_portable_ones(db_url: str) -> None:
+    """The plain-SQL reading of list rows gives what the expression language gives."""
     from sqlalchemy import select as select_
 
     from otkaz.web.queries import LIST_COLUMNS, case_summary, summaries
 
-    with open_store(sqlite_url) as s:
+    with open_store(db_url) as s:
         _fill(s.engine, 60, seed=3)
         _touch(s.engine, 7, merged={"actor": {"value": "Nine sappers"}}, place_lat=54.9,
                place_lon=73.3)

@@ -300,14 +300,18 @@ def page_ids(conn: Connection, f: CaseFilter) -> list[int]:
 def summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
     """The list rows (case_summary) of cases `ids`, in that order.
 
-    On SQLite the rows are read with plain SQL: dates are stored as ISO text
-    already, and skipping the expression language and its type conversions
-    takes two thirds off the cost (about 1 ms a page of 50 on 100,000 cases).
+    On SQLite and PostgreSQL the rows are read with plain SQL: compiling the
+    expression language's JSON paths and 50 bound ids, and its type conversions,
+    cost more than the query (SQLite: two thirds off, about 1 ms a page of 50 on
+    100,000 cases; PostgreSQL: 6 ms -> 1.5 ms a page on 1,000,000 cases).
     """
     if not ids:
         return []
     if conn.dialect.name == "sqlite":
-        return _sqlite_summaries(conn, ids)
+        return _plain_summaries(conn, _SQLITE_LIST.format(", ".join("?" * len(ids))),
+                               tuple(int(i) for i in ids), ids)
+    if conn.dialect.name == "postgresql":
+        return _plain_summaries(conn, _POSTGRES_LIST, ([int(i) for i in ids],), ids)
     rows = {r.id: r for r in conn.execute(select(*LIST_COLUMNS).where(cases.c.id.in_(ids)))}
     return [case_summary(rows[i]) for i in ids if i in rows]
 
@@ -320,12 +324,24 @@ _SQLITE_LIST = (
     "FROM cases WHERE id IN ({})")
 
 
-def _sqlite_summaries(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
-    marks = ", ".join("?" * len(ids))
+_POSTGRES_LIST = (
+    "SELECT id, key, status, version, type, force, count_low, count_high, when_start, "
+    "when_end, home, place, place_lat, place_lon, n_mentions, n_origins, confidence, "
+    "merged->'actor'->>'value' AS actor, merged->'place'->'geo'->>'name', "
+    "merged->'home'->'geo'->>'name' FROM cases WHERE id = ANY(%s)")
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _plain_summaries(conn: Connection, sql: str, params: tuple[Any, ...], ids: list[int]
+                     ) -> list[dict[str, Any]]:
     found = {}
-    for row in conn.exec_driver_sql(_SQLITE_LIST.format(marks), tuple(int(i) for i in ids)):
+    for row in conn.exec_driver_sql(sql, params):
         (case_id, key, status, version, kind, force, low, high, start, end, home, place,
          lat, lon, n_mentions, n_origins, confidence, actor, place_entry, home_entry) = row
+        start, end = _iso(start), _iso(end)  # SQLite keeps ISO text; PostgreSQL gives dates
         found[case_id] = {
             "id": case_id, "key": key, "status": status, "version": version, "type": kind,
             "force": force, "actor": actor, "count": {"low": low, "high": high},
