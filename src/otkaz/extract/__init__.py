@@ -17,7 +17,7 @@ from datetime import date
 from otkaz.extract.pipeline import extract, extract_documents, load_pipeline
 from otkaz.models import Report
 
-PIPELINE_VERSION = "0.4.1"  # 0.4.1: outcome spans end on a word
+PIPELINE_VERSION = "0.5.0"  # 0.5.0: Russian reports, figure sources, outcome and parse repairs
 
 __all__ = ["PIPELINE_VERSION", "extract", "extract_documents", "load_pipeline"]
 
