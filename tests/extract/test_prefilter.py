@@ -18,6 +18,7 @@ CANDIDATES = [
     "The mobilised men returned home on their own.",
     "Several officers resigned rather than go to the front.",
     "The group has helped 300 people to leave the army.",
+    "Military courts heard 5,000 cases of unauthorised leave last year.",
 ]
 NOT_CANDIDATES = [
     "The weather in Moscow was mild.",
