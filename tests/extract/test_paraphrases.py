@@ -87,6 +87,18 @@ def test_a_decision_told_is_a_deed(run, only, text, itype):
     assert only(run(TITLE + text)).type == itype
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("A Russian army officer fled to Kazakhstan in September.", True),
+    ("A contract soldier from Omsk escaped into Georgia last week.", True),
+    ("Thousands of Russian men fled to Kazakhstan in September.", False),  # not servicemen
+    ("A Russian soldier fled to the front line.", False),
+])
+def test_a_serviceman_fleeing_abroad_deserts(run, text, found):
+    incidents = run(TITLE + text).incidents
+    assert [(i.type, i.outcomes) for i in incidents] == (
+        [("desertion", ["fled_abroad"])] if found else [])
+
+
 @pytest.mark.parametrize("text", [
     "Forty marines want to leave their unit.",
     "Forty marines of the 7th brigade planned to desert.",

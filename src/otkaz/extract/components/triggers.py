@@ -12,6 +12,7 @@ Status is "ok", or why it is not an incident: "negated" ("no soldier refused"), 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -77,6 +78,10 @@ def _needs_met(tok: Token, need: str) -> bool:
     if need == "border":  # "escaped by crossing the border", "fled across the border"
         return any(t.lemma_.lower() in ("border", "frontier") for t in tok.subtree
                    if t.i > tok.i)
+    if need == "abroad":  # "fled to Kazakhstan", "escaped into Georgia"
+        return any(re.match(lx.FOREIGN_COUNTRIES, doc_text(tok.doc)[o.left_edge.idx:o.idx + len(
+            o.text)], re.IGNORECASE) for p in children_by_dep(tok, "prep")
+            if p.lower_ in ("to", "into") for o in children_by_dep(p, "pobj"))
     if need == "away":
         return any(c.lower_ in lx.AWAY_PARTICLES and c.dep_ in ("prt", "advmod", "prep")
                    for c in kids)
