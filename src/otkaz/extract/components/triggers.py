@@ -58,6 +58,10 @@ def _clause_text_after(tok: Token) -> str:
     return doc_text(sent.doc)[tok.idx:sent.end_char].lower()
 
 
+# People who are not servicemen ("draft dodgers"): with them, fleeing abroad is no desertion.
+_CIVILIAN_NOUNS = word_set("en", "figures", "civilian_nouns")
+
+
 def _needs_met(tok: Token, need: str) -> bool:
     if "|" in need:  # alternatives: "flee" from a post, or to avoid fighting
         return any(_needs_met(tok, one) for one in need.split("|"))
@@ -79,6 +83,9 @@ def _needs_met(tok: Token, need: str) -> bool:
         return any(t.lemma_.lower() in ("border", "frontier") for t in tok.subtree
                    if t.i > tok.i)
     if need == "abroad":  # "fled to Kazakhstan", "escaped into Georgia"
+        if any(t.lower_ in _CIVILIAN_NOUNS for c in kids if c.dep_ in ("nsubj", "nsubjpass")
+               for t in c.subtree):
+            return False  # "deserters and draft dodgers fled to Kazakhstan": not all servicemen
         return any(re.match(lx.FOREIGN_COUNTRIES, doc_text(tok.doc)[o.left_edge.idx:o.idx + len(
             o.text)], re.IGNORECASE) for p in children_by_dep(tok, "prep")
             if p.lower_ in ("to", "into") for o in children_by_dep(p, "pobj"))
