@@ -157,3 +157,11 @@ def test_a_home_is_headed_by_a_place(text: str, home: str | None) -> None:
 def test_a_body_keeps_the_names_it_is_of(text: str, source: str) -> None:
     (incident,) = extract_russian(Document("t", "Новости\n" + text, PUB)).incidents
     assert incident.sources == [source]
+
+
+def test_the_actor_ends_where_the_group_phrase_breaks_off() -> None:
+    # the parser hangs "после отпуска" on the men; the actor is still only their phrase
+    text = ("Новости\nДвадцать мобилизованных из Омской области 3 мая отказались возвращаться "
+            "на фронт после отпуска, рассказали их жены.")
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    assert inc.actor == "Двадцать мобилизованных из Омской области"

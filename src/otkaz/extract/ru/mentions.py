@@ -87,14 +87,14 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
 
 
 def actor_span(sent: Sentence, head: Token) -> Span:
-    """The phrase that names the group: the head's subtree up to the first comma or verb."""
+    """The phrase that names the group: the head's subtree up to the first comma, verb or gap."""
     toks = sent.subtree(head)
     keep = [t for t in toks if t.i <= head.i] or [head]
     for t in toks:
         if t.i <= head.i:
             continue
-        if t.text in ",;:—(" or t.pos in ("VERB", "AUX"):
-            break
+        if t.text in ",;:—(" or t.pos in ("VERB", "AUX") or t.i != keep[-1].i + 1:
+            break  # a gap: the parser hung a later phrase on the group ("... после отпуска")
         keep.append(t)
     # leading prepositions, punctuation and compound prepositions ("в отношении", "из числа")
     # are not part of the name
