@@ -165,3 +165,14 @@ def test_the_actor_ends_where_the_group_phrase_breaks_off() -> None:
             "на фронт после отпуска, рассказали их жены.")
     (inc,) = extract_russian(Document("t", text, PUB)).incidents
     assert inc.actor == "Двадцать мобилизованных из Омской области"
+
+
+def test_every_russian_value_has_its_words() -> None:
+    text = ("Новости\nДвенадцать бойцов ОМОН из Омска отказались ехать на фронт, сообщило "
+            "издание «Вечерний город». Позже их уволили и задержали.")
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    said = {k: text[a:b] for k, (a, b) in inc.spans.items()}
+    assert said["type"] == "отказались"
+    assert said["count"] == "Двенадцать"
+    assert said["sources.0"] == "Вечерний город"
+    assert {said[f"outcomes.{i}"] for i in range(len(inc.outcomes))} == {"уволили", "задержали"}

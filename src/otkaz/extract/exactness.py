@@ -71,13 +71,24 @@ def _boundary_faults(text: str, span: Span) -> list[str]:
     return problems
 
 
+def _read_count(words: str, wanted: Range | None) -> Range | None:
+    """The count a span's words state, in English or in Russian ("одного", "около 300"):
+    Russian words may read several ways ("10 тысяч"), and `wanted` is kept if one is it."""
+    if any("а" <= ch.lower() <= "я" for ch in words):
+        from otkaz.extract.ru.numbers import find_counts  # Russian only when needed
+
+        values = [c.value for c in find_counts(words)]
+        return wanted if wanted in values else (values[0] if values else None)
+    return parse_count(words)
+
+
 def _value_fault(text: str, field: str, span: Span, item: Incident | Figure) -> str | None:
     """Why the span's text does not support the field's value, or None when it does."""
     words = text[span[0]:span[1]]
     if field == "count" and isinstance(item, Incident):
         if item.count == Range(1, 1) and item.spans.get("actor") == span:
             return None  # a person named stands for one
-        parsed = parse_count(words)
+        parsed = _read_count(words, item.count)
         if parsed is not None and "count_lead" in item.spans:  # the man who leads them
             parsed = Range(None if parsed.low is None else parsed.low + 1,
                            None if parsed.high is None else parsed.high + 1)

@@ -45,6 +45,30 @@ def read_outcomes(text: str) -> list[str]:
     return [k for k, r in table_rx("outcomes", "outcomes").items() if r.search(lowered)]
 
 
+def word_span(text: str, start: int, end: int) -> Span:
+    """`text[start:end]` widened to whole words (the vocabularies match word stems)."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def outcome_spans(text: str, scope: list[Span]) -> dict[str, Span]:
+    """Each outcome code stated in the `scope` pieces of `text`, with the words that state it
+    first (`lang/ru/outcomes.toml`)."""
+    found: dict[str, Span] = {}
+    for start, end in scope:
+        lowered = low(text[start:end])
+        for code, regex in table_rx("outcomes", "outcomes").items():
+            m = regex.search(lowered)
+            if m and code not in found:
+                found[code] = word_span(text, start + m.start(), start + m.end())
+    return found
+
+
 @functools.cache
 def _unit_patterns() -> list[re.Pattern[str]]:
     table = resource("ru", "units")["patterns"]

@@ -23,17 +23,18 @@ from otkaz.extract.ru.fields import (
     actor_count,
     group_counts,
     locations,
+    outcome_spans,
     read_force,
-    read_outcomes,
     read_personnel,
     read_units,
+    word_span,
 )
 from otkaz.extract.ru.figures import find_figures
 from otkaz.extract.ru.mentions import Mention, find_mentions
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence, parse
 from otkaz.extract.ru.vocab import low, rx
-from otkaz.models import Document, Incident, Place, Report
+from otkaz.models import Document, Incident, Place, Range, Report
 
 Span = tuple[int, int]
 _REPORTED = re.compile(r"(?:опубликовал\w*|сообщил\w*|заявил\w*|рассказал\w*)\s*$")
@@ -167,13 +168,38 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     index = {s.start: k for k, s in enumerate(order)}
     nearby = {k2 for s, _ in sent_spans for k2 in (index[s], index[s] + 1) if k2 < len(order)}
     scope = [order[k] for k in sorted(nearby)] if not single else order
-    inc.sources = unique_sources([text[a:b] for a, b in find_sources(scope, text)])
+    source_spans = find_sources(scope, text)
+    inc.sources = unique_sources([text[a:b] for a, b in source_spans])
+    for i, name in enumerate(inc.sources):
+        inc.spans[f"sources.{i}"] = next(sp for sp in source_spans if text[sp[0]:sp[1]] == name)
     outcome_scope = [order[k] for k in sorted(nearby)]
-    found_outcomes = set(read_outcomes(" ".join(text[s.start:s.end] for s in outcome_scope)))
+    found_outcomes = outcome_spans(text, [(s.start, s.end) for s in outcome_scope])
     inc.outcomes = [o for o in ("returned_home", "dismissed", "detained", "threatened",
                                 "prosecuted", "convicted", "forced_back", "family_pressured",
                                 "released", "fled_abroad", "sued") if o in found_outcomes]
+    for i, code in enumerate(inc.outcomes):
+        inc.spans[f"outcomes.{i}"] = found_outcomes[code]
+    typed = next(m for m in group.members if m.type == incident_type)
+    inc.spans["type"] = word_span(text, *typed.trigger)
+    count_span = _count_span(group, inc, text, sent_spans)
+    if count_span is not None:
+        inc.spans["count"] = count_span
     return inc
+
+
+def _count_span(group: _Group, inc: Incident, text: str, sent_spans: list[Span]
+                ) -> Span | None:
+    """Where the count is said: a number of that value in a member's group phrase or
+    sentence, else the phrase of the one person it counts."""
+    if inc.count is None:
+        return None
+    for lo_, hi_ in [m.actor for m in group.members if m.actor] + sent_spans:
+        for c in find_counts(text[lo_:hi_], lo_):
+            if c.value == inc.count:
+                return c.span
+    if inc.count == Range(1, 1):
+        return inc.spans.get("actor")
+    return None
 
 
 def extract_russian(doc: Document) -> Report:
