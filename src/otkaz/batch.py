@@ -240,7 +240,7 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
                    on_progress: OnProgress | None = None, batch_size: int = 32,
                    include: Sequence[str] = (), exclude: Sequence[str] = (),
                    summary: Summary | None = None) -> Summary:
-    """Read sources, extract each new document and store it with its mentions, then relink cases.
+    """Read sources, extract each new document and store it with its mentions, then link cases.
 
     A document already stored by this pipeline version is skipped before extraction,
     so ingesting the same folder twice stores nothing new. A new text of a stored
@@ -248,7 +248,8 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     Mentions an interrupted run left waiting are linked with the new ones. In a
     folder only article files are read, narrowed by the `include`/`exclude` globs;
     the others are listed in `summary.skipped` (ingest.iter_documents). Pass `summary`
-    to see what was stored if the run is interrupted (Ctrl-C).
+    to see what was stored if the run is interrupted (Ctrl-C). Linking is incremental
+    (link.incremental.link_new): only the cases the new mentions can reach are relinked.
     """
     from .extract import PIPELINE_VERSION
     from .ingest import iter_documents
@@ -268,8 +269,8 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
         if on_progress:
             on_progress(len(chunk))
     if relink and (summary.stored or waiting):
-        from .link import relink as relink_cases
+        from .link.incremental import link_new
 
-        relink_cases(store)
+        link_new(store)  # only what the new mentions reach: the cases a full relink gives
         summary.healed = waiting
     return summary
