@@ -43,12 +43,13 @@ import hashlib
 import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .cases import PROBE_ONLY, block_keys
 from .corrections import corrected, field_corrections
 from .features import MentionRef, Profile, profile
-from .pairs import compare
+from .pairs import PairScore, compare
 from .store import (
     LinkSummary,
     place_mentions,
@@ -69,6 +70,7 @@ BLOCKS_VERSION = 1
 MAX_COMPONENT = 50_000  # mentions gathered before a full relink is the cheaper way
 
 
+@lru_cache(maxsize=1 << 18)  # mentions share most of their blocks: hash each key once
 def block_hash(role: str, key: tuple[str, ...]) -> int:
     """A signed 64-bit hash of a block key with its role ("m" member, "p" probe).
 
@@ -104,6 +106,8 @@ class _Gathered:
     refs: dict[int, MentionRef] = field(default_factory=dict)  # taken: id -> ref
     current: dict[int, int | None] = field(default_factory=dict)  # taken: id -> case now
     seen: dict[int, tuple[MentionRef, int | None, Profile]] = field(default_factory=dict)
+    blocks: dict[int, tuple[set[int], set[int]]] = field(default_factory=dict)  # rows, lookups
+    scores: dict[tuple[str, str], PairScore] = field(default_factory=dict)  # earlier key first
     comparisons: int = 0
 
     def read(self, ids: Iterable[int]) -> list[int]:
@@ -118,6 +122,12 @@ class _Gathered:
         incident = corrected(s.incident, self.fixes.get(s.mention_key, {}))
         ref = MentionRef(s.mention_key, m.sha256, incident, m.published, m.outlet, s.id)
         return ref, s.case_id, profile(ref)
+
+    def blocks_of(self, i: int) -> tuple[set[int], set[int]]:
+        found = self.blocks.get(i)
+        if found is None:
+            found = self.blocks[i] = mention_blocks(self.seen[i][2])
+        return found
 
     def take(self, ids: Iterable[int]) -> list[int]:
         """Add these (read) mentions to the set; those that were not in it yet."""
@@ -137,7 +147,7 @@ class _Gathered:
             ref, _, prof = self.seen[i]
             if ref.key in self.pins:
                 continue  # a pinned mention is placed by its reviewer, not linked
-            for h in mention_blocks(prof)[1]:
+            for h in self.blocks_of(i)[1]:
                 by_hash.setdefault(h, []).append(i)
         if not by_hash:
             return set()
@@ -147,7 +157,7 @@ class _Gathered:
             ref_j, _, prof_j = self.seen[j]
             if ref_j.key in self.pins:
                 continue
-            partners = {i for h in mention_blocks(prof_j)[0] for i in by_hash.get(h, ())}
+            partners = {i for h in self.blocks_of(j)[0] for i in by_hash.get(h, ())}
             for i in sorted(partners):
                 if self._links(self.seen[i][2], prof_j):
                     found.add(j)
@@ -155,9 +165,13 @@ class _Gathered:
         return found
 
     def _links(self, a: Profile, b: Profile) -> bool:
-        self.comparisons += 1
         first, second = (a, b) if a.order <= b.order else (b, a)  # as cases._Scorer orients
-        return compare(first, second).linked
+        pair = (first.ref.key, second.ref.key)
+        score = self.scores.get(pair)
+        if score is None:
+            score = self.scores[pair] = compare(first, second)
+            self.comparisons += 1
+        return score.linked
 
 
 def _seeds(store: Store, state: LinkState) -> set[int]:
@@ -187,7 +201,7 @@ def gather(got: _Gathered, seeds: Collection[int], limit: int = MAX_COMPONENT) -
 
 
 def _write_seed_blocks(store: Store, got: _Gathered, seeds: Collection[int]) -> None:
-    store.write_blocks({i: mention_blocks(got.seen[i][2])[0] for i in seeds if i in got.seen})
+    store.write_blocks({i: got.blocks_of(i)[0] for i in seeds if i in got.seen})
 
 
 def link_new(store: Store) -> LinkSummary:
@@ -230,7 +244,9 @@ def incremental_pass(store: Store, state: LinkState, limit: int = MAX_COMPONENT
     targets = store.cases_by_keys({v for k, v in pins.items() if k in keys})
     key_of = touched_keys([*held_cases.values(), *targets.values()], pins, fixes)
     summary = place_mentions(store, refs, got.current, pins, fixes, key_of,
-                             store.rejected_mentions(), emptied=held_cases.keys())
+                             store.rejected_mentions(), emptied=held_cases.keys(),
+                             profiles_by_key={got.seen[i][0].key: got.seen[i][2] for i in ids},
+                             known=got.scores)
     summary.comparisons += got.comparisons
     summary.seconds = time.perf_counter() - started
     summary.incremental = True

@@ -42,9 +42,10 @@ from typing import TYPE_CHECKING, Any
 
 from .cases import LinkResult, link_mentions
 from .corrections import corrected, field_corrections
-from .features import MentionRef
+from .features import MentionRef, Profile
 from .merge import FIELDS, apply_override, case_columns, merge_case
 from .origins import citations
+from .pairs import PairScore
 from .records import merged_into, status_label
 
 if TYPE_CHECKING:
@@ -197,12 +198,15 @@ def touched_keys(cases: Iterable[StoredCase], pins: Mapping[str, str],
 def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, int | None],
                    pins: Mapping[str, str], fixes: list[CaseOverride],
                    key_of: Mapping[int, str], rejected: Collection[str],
-                   emptied: Collection[int] | None = None) -> LinkSummary:
+                   emptied: Collection[int] | None = None,
+                   profiles_by_key: Mapping[str, Profile] | None = None,
+                   known: Mapping[tuple[str, str], PairScore] | None = None) -> LinkSummary:
     """Link `refs` (rules 1-4 of the module) and write their cases, changed ones only.
 
     `current`: mention id -> its case now; `key_of`: id -> key of the touched cases
     (touched_keys). The old cases left without mentions are deleted: those of
     `emptied` when given (an incremental link), else any in the store.
+    `profiles_by_key` and `known` pass on what the caller computed (link_mentions).
     """
     started = time.perf_counter()
     held = {}
@@ -210,7 +214,8 @@ def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, i
         case_id = current.get(r.id) if r.id is not None else None
         if case_id is not None and case_id in key_of:
             held[r.key] = key_of[case_id]
-    result = link_mentions([r for r in refs if r.key not in pins])
+    result = link_mentions([r for r in refs if r.key not in pins],
+                           profiles_by_key=profiles_by_key, known=known)
     keys = {r.key for r in refs}
     final = assign_keys(result, {k: v for k, v in pins.items() if k in keys}, held)
     groups: dict[str, list[MentionRef]] = {}
