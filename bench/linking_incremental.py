@@ -16,6 +16,10 @@ density at 10,000 mentions), so a block holds as many mentions at every size, as
 a store that grows over time; `--days` fixes the span instead (then blocks grow
 with the store, and so does the work of linking a new mention).
 
+The new mentions (`--new-from`) are the last published ones (an ingest of today's
+news: they reach the recent part of the store), or drawn at random from every
+period (each then reaches a part of its own, and the closure grows with them).
+
 The linked state before the new mentions (`--base`): `link` relinks the whole store
 (a real full relink, also timed); `truth` writes the generator's true cases and the
 block index directly (what a linker at F1 0.96 would nearly give: the incremental
@@ -153,8 +157,10 @@ def run(size: int, a: argparse.Namespace, folder: Path) -> Row:
     days = a.days or max(30, size // a.per_day)
     started = time.perf_counter()
     refs, truth = generate(size + a.new, a.seed, days=days)
-    rnd = random.Random(a.seed)
-    new_keys = set(rnd.sample([r.key for r in refs], a.new))
+    if a.new_from == "latest":  # today's news: the last published reports
+        new_keys = {r.key for r in sorted(refs, key=lambda r: r.order_key)[-a.new:]}
+    else:  # reports of any time, each in a part of the store of its own
+        new_keys = set(random.Random(a.seed).sample([r.key for r in refs], a.new))
     old = [r for r in refs if r.key not in new_keys]
     new = [r for r in refs if r.key in new_keys]
     path = folder / f"linkinc-{size}.db"
@@ -203,6 +209,8 @@ def main() -> None:
     ap.add_argument("--full-limit", type=int, default=300_000,
                     help="time a full relink only up to this many stored mentions")
     ap.add_argument("--base", choices=("auto", "link", "truth"), default="auto")
+    ap.add_argument("--new-from", choices=("latest", "random"), default="latest",
+                    help="the new mentions: the last published, or drawn at random")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dir", type=Path, default=None, help="where the SQLite files go")
     ap.add_argument("--keep", action="store_true", help="keep the SQLite files")
@@ -213,6 +221,8 @@ def main() -> None:
     for size in (int(s) for s in a.sizes.split(",")):
         rows.append(run(size, a, folder))
         print(f"  done {size:,}: {rows[-1]}", file=sys.stderr, flush=True)
+    print(f"new mentions: {a.new_from}; event dates: "
+          f"{f'{a.days} days' if a.days else f'{a.per_day} mentions a day'}")
     print(f"{'stored':>10} {'base':>6} {'build s':>8} {'new':>6} {'incr. s':>8} "
           f"{'re-clustered':>12} {'compared':>9} {'moved':>6} {'full relink s':>14}")
     for r in rows:

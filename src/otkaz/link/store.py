@@ -30,6 +30,11 @@ killed or interrupted anywhere leaves the waiting mentions waiting, and
 relink`) finishes the job. Relinks take turns (`Store.link_lock`), and one that
 finds the mentions changed while it ran goes again, so concurrent ingests end
 with the cases of all their documents.
+
+Ingest, `link_pending` and `link_document` link incrementally (link.incremental):
+only the waiting mentions and what they reach through their blocks and cases are
+linked again, with the same result. `relink` (and `otkaz relink`) stays the full
+pass; it also (re)builds the block index the incremental path reads.
 """
 
 from __future__ import annotations
