@@ -240,3 +240,22 @@ def test_mention_blocks_pair_members_and_probes() -> None:
     assert mention_blocks(placed)[0] & mention_blocks(probe)[1]  # the probe meets the member
     assert mention_blocks(probe)[0] & mention_blocks(placed)[1]  # and the member the probe
     assert not mention_blocks(placed)[0] & mention_blocks(prof(home="Kursk", day=60))[1]
+
+
+def test_cli_relink_incremental_and_full(sqlite_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from otkaz.cli import app
+
+    with open_store(sqlite_url) as store:
+        _add(store, 0, [_spec(), _spec(home="Kursk", day=40)])
+    runner = CliRunner()
+    first = runner.invoke(app, ["relink", "--incremental", "--db", sqlite_url])
+    assert first.exit_code == 0 and "2 mentions in 2 cases (full" in first.output
+    with open_store(sqlite_url) as store:
+        _add(store, 2, [_spec(published=9)])
+    second = runner.invoke(app, ["relink", "--incremental", "--db", sqlite_url])
+    assert second.exit_code == 0 and "2 mentions in 1 case (incremental" in second.output
+    full = runner.invoke(app, ["relink", "--db", sqlite_url])
+    assert full.exit_code == 0 and "3 mentions in 2 cases (full" in full.output
+    assert "0 moved" in full.output
