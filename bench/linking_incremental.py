@@ -25,6 +25,17 @@ The linked state before the new mentions (`--base`): `link` relinks the whole st
 block index directly (what a linker at F1 0.96 would nearly give: the incremental
 link then also corrects the components it reaches). `auto` links up to
 `--full-limit` and writes the truth above it.
+
+Figures (2026-12-07, this repository's 2-core machine shared with other jobs;
+`--sizes 100000,1000000 --base truth`, and for the full relink and the random
+case `--sizes 100000 --base link --new-from random --full-limit 100000`):
+
+    new mentions: latest; event dates: 10 mentions a day
+        stored   base  build s    new  incr. s re-clustered  compared  moved  full relink s
+       100,000  truth       33  1,000     8.63        3,181   138,643  1,131        skipped
+     1,000,000  truth      474  1,000     8.02        3,175   137,996  1,207        skipped
+    new mentions: random
+       100,000   link      380  1,000   122.39       15,133   891,928  1,676          130.0
 """
 
 from __future__ import annotations
