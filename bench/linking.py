@@ -83,8 +83,11 @@ def _when_variant(day: date, rnd: random.Random) -> DateRange | None:
     return DateRange(first, nxt - timedelta(days=1))
 
 
-def generate(n_mentions: int, seed: int) -> tuple[list[MentionRef], dict[str, int]]:
-    """Synthetic mentions and their true case numbers (mention key -> case)."""
+def generate(n_mentions: int, seed: int, days: int = 1000
+             ) -> tuple[list[MentionRef], dict[str, int]]:
+    """Synthetic mentions and their true case numbers (mention key -> case), with event
+    dates over `days` days from 24 February 2022 (bench/linking_incremental.py widens it
+    with the store's size, so that a block holds as many mentions at every size)."""
     rnd = random.Random(seed)
     homes = sorted({_name(rnd) for _ in range(120)})
     places = sorted({_name(rnd) for _ in range(80)})
@@ -93,7 +96,7 @@ def generate(n_mentions: int, seed: int) -> tuple[list[MentionRef], dict[str, in
     case = 0
     while len(refs) < n_mentions:
         home, place = rnd.choice(homes), rnd.choice(places)
-        day = date(2022, 2, 24) + timedelta(days=rnd.randrange(1000))
+        day = date(2022, 2, 24) + timedelta(days=rnd.randrange(days))
         count = rnd.choice(COUNTS)
         force = rnd.choice(FORCES)
         kind = rnd.choice(("refusal", "refusal", "desertion"))

@@ -260,7 +260,7 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
                    include: Sequence[str] = (), exclude: Sequence[str] = (),
                    workers: int = 1, scheduler: str | None = None,
                    summary: Summary | None = None) -> Summary:
-    """Read sources, extract each new document and store it with its mentions, then relink cases.
+    """Read sources, extract each new document and store it with its mentions, then link cases.
 
         >>> ingest_sources(["feed.parquet"], store, scheduler="tcp://h:8786")  # doctest: +SKIP
 
@@ -274,7 +274,8 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
     Mentions an interrupted run left waiting are linked with the new ones. In a
     folder only article files are read, narrowed by the `include`/`exclude` globs;
     the others are listed in `summary.skipped` (ingest.iter_documents). Pass `summary`
-    to see what was stored if the run is interrupted (Ctrl-C).
+    to see what was stored if the run is interrupted (Ctrl-C). Linking is incremental
+    (link.incremental.link_new): only the cases the new mentions can reach are relinked.
     """
     from .distribute import extract_ordered, inflight_for, open_pool
     from .extract import PIPELINE_VERSION
@@ -303,8 +304,8 @@ def ingest_sources(sources: Iterable[str], store: Store, *, published: date | No
             if on_progress:
                 on_progress(read)
     if relink and (summary.stored or waiting):
-        from .link import relink as relink_cases
+        from .link.incremental import link_new
 
-        relink_cases(store)
+        link_new(store)  # only what the new mentions reach: the cases a full relink gives
         summary.healed = waiting
     return summary

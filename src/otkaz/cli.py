@@ -716,16 +716,24 @@ def status(db: DbOption = None) -> None:
 
 
 @app.command()
-def relink(db: DbOption = None) -> None:
+def relink(
+    db: DbOption = None,
+    incremental: Annotated[bool, typer.Option(
+        "--incremental/--full",
+        help="Link only the waiting mentions and what they reach (as ingest does), "
+             "or every mention (the default).")] = False,
+) -> None:
     """Link every stored mention into cases again (finishes what an interrupted run left)."""
     from .link import relink as relink_cases
+    from .link.incremental import link_new
 
     with _open(db) as store:
-        summary = relink_cases(store)
+        summary = link_new(store) if incremental else relink_cases(store)
         waiting = store.pending_links()
-    out.print(f"{plural(summary.mentions, 'mention')} in {plural(summary.cases, 'case')}; "
-              f"{summary.moved} moved, {plural(summary.deleted, 'empty case')} removed",
-              highlight=False)
+    how = ("incremental" if summary.incremental and not summary.fallback else "full")
+    out.print(f"{plural(summary.mentions, 'mention')} in {plural(summary.cases, 'case')} "
+              f"({how}, {summary.seconds:.2f} s); {summary.moved} moved, "
+              f"{plural(summary.deleted, 'empty case')} removed", highlight=False)
     if waiting:
         out.print(_waiting(waiting), highlight=False)
 

@@ -5,10 +5,12 @@
     >>> count_origins(result.cases[key])  # origins, not echoes  # doctest: +SKIP
     >>> stats(store, by="month")  # people counted once per case  # doctest: +SKIP
     >>> relink(store); case_detail(store, 7)  # the store side  # doctest: +SKIP
+    >>> link_new(store)  # after an ingest: only what new mentions reach  # doctest: +SKIP
 
 Modules: features (what is compared), pairs (the pairwise score), cases
 (blocking, clustering, keys), merge (merged record), origins (corroboration vs
-echo), stats (totals), store (relink, incremental linking, case detail).
+echo), stats (totals), store (relink, case detail), incremental (linking only what
+new mentions reach, with the cases a full relink gives).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ __all__ = [
     "FIELDS", "LinkResult", "MentionRef", "PairScore", "case_columns", "case_count", "chain_text",
     "citations",
     "case_detail", "case_key", "compare", "count_origins", "link_document", "link_mentions",
-    "link_pending",
+    "link_new", "link_pending",
     "link_reports", "mention_origins", "merge_case", "origin_names", "relink",
     "report_mentions", "stats",
 ]
@@ -38,4 +40,8 @@ def __getattr__(name: str) -> Any:
         from . import store
 
         return getattr(store, name)
+    if name == "link_new":
+        from .incremental import link_new
+
+        return link_new
     raise AttributeError(name)

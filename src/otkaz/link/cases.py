@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import floor, log2
@@ -288,16 +288,29 @@ def cluster(profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]],
     return [members[r] for r in sorted(members)]
 
 
-def link_mentions(mentions: Sequence[MentionRef]) -> LinkResult:
-    """Link mentions into cases; the result does not depend on the order of `mentions`."""
+def link_mentions(mentions: Sequence[MentionRef], *,
+                  profiles_by_key: Mapping[str, Profile] | None = None,
+                  known: Mapping[tuple[str, str], PairScore] | None = None) -> LinkResult:
+    """Link mentions into cases; the result does not depend on the order of `mentions`.
+
+    `profiles_by_key` and `known` (scores by the two mention keys, earlier one first)
+    are what a caller computed already (link.incremental): they are reused, not redone.
+    """
     ordered = sorted(mentions, key=lambda m: m.order_key)
     keys = [m.key for m in ordered]
     if len(set(keys)) != len(keys):
         dupes = sorted({k for k in keys if keys.count(k) > 1})[:3]
         raise ValueError(f"mention keys must be unique; repeated: {dupes}")
-    profiles = [profile(m) for m in ordered]
+    given = profiles_by_key or {}
+    profiles = [given.get(m.key) or profile(m) for m in ordered]
     pairs, n_blocks, largest = candidate_pairs(profiles)
     scorer = _Scorer(profiles)
+    if known:
+        index = {k: i for i, k in enumerate(keys)}
+        for (a, b), score in known.items():
+            i, j = index.get(a), index.get(b)
+            if i is not None and j is not None:
+                scorer.cache[(i, j) if i < j else (j, i)] = score
     groups = cluster(profiles, sorted(pairs), scorer)
     cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}
     return LinkResult(cases, comparisons=scorer.comparisons, candidate_pairs=len(pairs),

@@ -30,21 +30,27 @@ killed or interrupted anywhere leaves the waiting mentions waiting, and
 relink`) finishes the job. Relinks take turns (`Store.link_lock`), and one that
 finds the mentions changed while it ran goes again, so concurrent ingests end
 with the cases of all their documents.
+
+Ingest, `link_pending` and `link_document` link incrementally (link.incremental):
+only the waiting mentions and what they reach through their blocks and cases are
+linked again, with the same result. `relink` (and `otkaz relink`) stays the full
+pass; it also (re)builds the block index the incremental path reads.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .cases import LinkResult, link_mentions
 from .corrections import corrected, field_corrections
-from .features import MentionRef
+from .features import MentionRef, Profile
 from .merge import FIELDS, apply_override, case_columns, merge_case
 from .origins import citations
+from .pairs import PairScore
 from .records import merged_into, status_label
 
 if TYPE_CHECKING:
@@ -56,6 +62,7 @@ if TYPE_CHECKING:
         StoredDocument,
         StoredMention,
     )
+    from otkaz.store.linkindex import LinkState
 
 REVIEWED = ("confirmed", "rejected")
 MAX_PASSES = 5  # relinks in a row while other writers keep changing the mentions
@@ -71,6 +78,8 @@ class LinkSummary:
     deleted: int = 0  # cases left without mentions and removed
     comparisons: int = 0
     seconds: float = 0.0
+    incremental: bool = False  # linked only what new mentions reach (link.incremental)
+    fallback: bool = False  # an incremental link that grew too large and relinked all
 
 
 def assign_keys(result: LinkResult, pins: Mapping[str, str],
@@ -97,13 +106,13 @@ def _documents(store: Store) -> dict[int, DocumentMeta]:
     return {d.id: d for d in store.document_meta()}
 
 
-def _review_rows(store: Store) -> tuple[dict[str, str], list[CaseOverride]]:
+def review_rows(store: Store) -> tuple[dict[str, str], list[CaseOverride]]:
     """Reviewer pins (mention_key -> case key) and field corrections (oldest first)."""
     pins = {o.mention_key: str(o.value) for o in store.mention_overrides("case_key") if o.value}
     return pins, store.case_overrides()
 
 
-def _touched_cases(store: Store, pins: Mapping[str, str], fixes: list[CaseOverride]
+def touched_cases(store: Store, pins: Mapping[str, str], fixes: list[CaseOverride]
                    ) -> list[StoredCase]:
     """Cases a reviewer decided on: reviewed status, corrected fields, or pinned mentions."""
     found: dict[int, StoredCase] = {}
@@ -136,7 +145,7 @@ def stored_refs(store: Store) -> tuple[list[MentionRef], dict[int, int | None]]:
     return refs, current
 
 
-def relink(store: Store) -> LinkSummary:
+def relink(store: Store, *, rebuild_blocks: bool = False) -> LinkSummary:
     """Rebuild the cases of every stored mention (see the module's rules).
 
         >>> relink(store).cases  # doctest: +SKIP
@@ -145,40 +154,75 @@ def relink(store: Store) -> LinkSummary:
     Then every mention it read is marked linked, unless the mentions changed
     meanwhile (another process stored some): then it goes again, up to
     MAX_PASSES times; what is still waiting after that waits for the next run.
+    It also keeps the block index of incremental linking (link.incremental)
+    current: rebuilt whole when it is missing or outdated, or `rebuild_blocks`.
     """
+    from .incremental import full_pass
+
+    return run_passes(store, lambda state, review_top: full_pass(
+        store, state, review_top, rebuild=rebuild_blocks))
+
+
+def run_passes(store: Store, once: Callable[[LinkState, int], LinkSummary]) -> LinkSummary:
+    """Run `once(state, last review id)` under the link lock until no other writer changed
+    the mentions meanwhile (at most MAX_PASSES), then mark them linked; its last summary."""
+    summary = LinkSummary()
     with store.link_lock():
         for _ in range(MAX_PASSES):
-            seen = store.mentions_version()
-            summary = _relink_once(store)
-            if store.mark_linked(seen):
+            state = store.link_state()
+            review_top = store.last_review_id()
+            summary = once(state, review_top)
+            if store.finish_link(state.mentions_version, review_top):
                 break
     return summary
 
 
 def link_pending(store: Store) -> LinkSummary | None:
-    """Relink when mentions wait to be linked (a run was killed before it linked); else None.
+    """Link the mentions waiting to be linked (incrementally, link.incremental); else None.
 
         >>> link_pending(store)  # after a crash: the waiting mentions get their cases
         ...                      # doctest: +SKIP
     """
     if store.pending_links() == 0:
         return None
-    return relink(store)
+    from .incremental import link_new
+
+    return link_new(store)
 
 
-def _relink_once(store: Store) -> LinkSummary:
+def touched_keys(cases: Iterable[StoredCase], pins: Mapping[str, str],
+                 fixes: list[CaseOverride]) -> dict[int, str]:
+    """Case id -> key of the cases among `cases` that a reviewer decided on (reviewed
+    status, corrected fields, or pinned mentions), merged-away ones left out."""
+    fixed = {f.case_id for f in fixes}
+    pinned = set(pins.values())
+    return {c.id: c.key for c in cases if c.status != "merged" and (
+        c.status in REVIEWED or c.id in fixed or c.key in pinned)}
+
+
+def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, int | None],
+                   pins: Mapping[str, str], fixes: list[CaseOverride],
+                   key_of: Mapping[int, str], rejected: Collection[str],
+                   emptied: Collection[int] | None = None,
+                   profiles_by_key: Mapping[str, Profile] | None = None,
+                   known: Mapping[tuple[str, str], PairScore] | None = None) -> LinkSummary:
+    """Link `refs` (rules 1-4 of the module) and write their cases, changed ones only.
+
+    `current`: mention id -> its case now; `key_of`: id -> key of the touched cases
+    (touched_keys). The old cases left without mentions are deleted: those of
+    `emptied` when given (an incremental link), else any in the store.
+    `profiles_by_key` and `known` pass on what the caller computed (link_mentions).
+    """
     started = time.perf_counter()
-    refs, current = stored_refs(store)
-    pins, fixes = _review_rows(store)
-    touched = _touched_cases(store, pins, fixes)
-    key_of = {c.id: c.key for c in touched}
     held = {}
     for r in refs:
         case_id = current.get(r.id) if r.id is not None else None
         if case_id is not None and case_id in key_of:
             held[r.key] = key_of[case_id]
-    result = link_mentions([r for r in refs if r.key not in pins])
-    final = assign_keys(result, pins, held)
+    result = link_mentions([r for r in refs if r.key not in pins],
+                           profiles_by_key=profiles_by_key, known=known)
+    keys = {r.key for r in refs}
+    final = assign_keys(result, {k: v for k, v in pins.items() if k in keys}, held)
     groups: dict[str, list[MentionRef]] = {}
     for ref in sorted(refs, key=lambda r: r.order_key):
         groups.setdefault(final[ref.key], []).append(ref)
@@ -186,7 +230,6 @@ def _relink_once(store: Store) -> LinkSummary:
     for fix in fixes:
         if fix.case_id in key_of:
             corrections.setdefault(key_of[fix.case_id], []).append(fix)
-    rejected = store.rejected_mentions()
     items = []
     for key, members in groups.items():
         merged = merge_case(members, rejected)
@@ -196,21 +239,26 @@ def _relink_once(store: Store) -> LinkSummary:
     ids = store.upsert_cases(items) if items else {}
     moves = {ref.id: ids[final[ref.key]] for ref in refs
              if ref.id is not None and current.get(ref.id) != ids[final[ref.key]]}
-    store.set_mention_cases(moves, linked=False)  # marked by relink() once all is written
-    deleted = store.delete_cases_without_mentions()
+    store.set_mention_cases(moves, linked=False)  # marked by run_passes once all is written
+    if emptied is None:
+        deleted = store.delete_cases_without_mentions()
+    else:
+        deleted = store.delete_empty_cases(set(emptied) - set(ids.values()))
     return LinkSummary(len(refs), len(groups), len(moves), deleted, result.comparisons,
                        time.perf_counter() - started)
 
 
 def link_document(store: Store, document_id: int) -> LinkSummary:
-    """Link a newly stored document's mentions.
+    """Link a newly stored document's mentions (with every other waiting one).
 
-    It relinks everything: a new report can join, split or re-anchor cases
-    anywhere in its blocks, and one global pass is what keeps the result
-    independent of ingest order. Unchanged cases are not rewritten.
+    Incremental (link.incremental): only the mentions a new report can reach
+    through its blocks and their cases are linked again, which gives the cases
+    a full relink would, in any ingest order. Unchanged cases are not rewritten.
     """
-    del document_id  # the whole store is relinked; see the docstring
-    return relink(store)
+    del document_id  # every waiting mention is linked; see the docstring
+    from .incremental import link_new
+
+    return link_new(store)
 
 
 def _quotes(text: str, spans: Iterable[Any]) -> list[str]:

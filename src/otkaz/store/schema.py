@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -187,6 +188,25 @@ mentions = Table(
     Index(None, "case_id"),
     Index(None, "mention_key"),
     sqlite_autoincrement=True,
+)
+# The mentions waiting to be linked, so that finding and marking them reads no other row
+# (migration 0009_link_blocks). Partial, on the literal both backends write.
+PENDING_MENTIONS = "linked = false"
+Index("ix_mentions_pending", mentions.c.id, sqlite_where=text(PENDING_MENTIONS),
+      postgresql_where=text(PENDING_MENTIONS))
+
+# The linker's blocks (otkaz.link.cases.block_keys) of each mention, as 64-bit hashes of
+# the role ("member" or "probe") and the key, so that incremental linking finds the
+# mentions that share a block with new ones without reading the others (otkaz.link.
+# incremental; migration 0009_link_blocks). Written for a mention when it is linked;
+# rebuilt whole by a full relink. A hash collision only adds a candidate, never loses one.
+link_blocks = Table(
+    "link_blocks", metadata,
+    Column("block", BigInteger, primary_key=True),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Index(None, "mention_id"),
+    sqlite_with_rowid=False,
 )
 
 figures = Table(
@@ -360,6 +380,12 @@ store_state = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("data_version", Integer, nullable=False),
     Column("mentions_version", Integer, nullable=False, server_default=text("0")),
+    # which blocking `link_blocks` holds (otkaz.link.incremental.BLOCKS_VERSION); 0: not
+    # built yet, so the next link is a full one that builds it (migration 0009_link_blocks)
+    Column("link_blocks_version", Integer, nullable=False, server_default=text("0")),
+    # the last review_log id the linker has taken into account: newer reviewers' decisions
+    # bring their cases into the next incremental link (migration 0009_link_blocks)
+    Column("linked_review_id", Integer, nullable=False, server_default=text("0")),
 )
 
 BACKEND_TABLES = ("web_case_fts", "web_case_search")  # made by migration 0002, per backend

@@ -68,6 +68,7 @@ from otkaz.store.engine import (
     store_error,
 )
 from otkaz.store.filters import place_matches
+from otkaz.store.linkindex import LinkIndex
 from otkaz.store.rekey import MentionSpan, carry_spans, successors
 from otkaz.store.rows import (
     CaseOverride,
@@ -208,8 +209,12 @@ DB_FAULTS: tuple[type[BaseException], ...] = (exc.OperationalError, exc.Database
                                               sqlite3.Error)
 
 
-class Store:
-    """Read and write otkaz data in one database; `open_store()` makes one."""
+class Store(LinkIndex):
+    """Read and write otkaz data in one database; `open_store()` makes one.
+
+    Incremental linking's queries (mentions by block, case and id; link state)
+    come from LinkIndex (store/linkindex.py).
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
