@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_link_blocks"
-down_revision: str | Sequence[str] | None = "0006_api_tokens"
+down_revision: str | Sequence[str] | None = "0008_webhooks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
