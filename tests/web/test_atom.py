@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,8 +13,10 @@ import feedparser
 import httpx
 import pytest
 from lxml import etree
+from sqlalchemy import update
 
 from otkaz.store import open_store
+from otkaz.store.schema import cases
 
 pytestmark = pytest.mark.anyio
 
@@ -126,6 +128,14 @@ async def test_new_case_appears_filter_holds_and_etag_changes(
                               {"type": "desertion", "force": "army", "place": "Kursk"})
             store.upsert_case("sailors", {"actor": {"value": "Nine sailors"}},
                               {"type": "refusal", "force": "navy"})
+            # Last-Modified counts whole seconds: the new cases change a second after the
+            # feed was read, however fast the machine
+            later = parsedate_to_datetime(last_modified) + timedelta(seconds=2)
+            with store.engine.begin() as conn:
+                conn.execute(update(cases).where(cases.c.key == "deserters-of-kursk")
+                             .values(updated_at=later))
+                conn.execute(update(cases).where(cases.c.key == "sailors")
+                             .values(updated_at=later + timedelta(seconds=1)))
 
         after = await c.get(path, headers={"if-none-match": etag})
         assert after.status_code == 200 and after.headers["etag"] != etag
