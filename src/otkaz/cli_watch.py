@@ -85,6 +85,9 @@ def watch_run(
     once: Annotated[bool, typer.Option(
         "--once", help="Poll every source that is due once, then exit (for cron or a "
                        "systemd timer).")] = False,
+    webhooks: Annotated[bool, typer.Option(
+        "--webhooks/--no-webhooks", help="After a round that stored documents, POST the "
+        "new and changed cases to the saved webhooks (`otkaz webhook send`).")] = True,
     db: DbOption = None,
 ) -> None:
     """Poll the sources in SOURCES_FILE and ingest what is new.
@@ -112,6 +115,8 @@ def watch_run(
             when = "" if once else f"[{watcher.clock.now():%Y-%m-%d %H:%M:%S} UTC] "
             out.print(when + r.line(), highlight=False, soft_wrap=True)
             _print_notices(r.summary)
+            if webhooks and r.summary.stored:
+                _tell_webhooks(store, "webhook ")
 
         if once:
             report(watcher.poll_due())
@@ -123,6 +128,21 @@ def watch_run(
         raise typer.Exit(130)
     if problems or (once and any(r.summary.failed for r in rounds)):
         raise typer.Exit(1)
+
+
+def _tell_webhooks(store: Any, prefix: str) -> None:
+    """Deliver the saved webhooks' new and changed cases, if any webhook is saved."""
+    import httpx
+
+    from otkaz import settings
+    from otkaz.cli_webhooks import print_deliveries
+    from otkaz.notify.deliver import deliver_webhooks
+    from otkaz.notify.webhooks import list_webhooks
+
+    if not list_webhooks(store):
+        return
+    with httpx.Client(timeout=float(settings.get("fetch_timeout"))) as client:
+        print_deliveries(deliver_webhooks(store, client), prefix)
 
 
 def _total(rounds: list[Round], signum: int) -> str:

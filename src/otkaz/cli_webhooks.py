@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -26,6 +26,9 @@ from otkaz import settings
 from otkaz.cli import DbOption, _fail, _open, err, out
 from otkaz.cli_text import plural
 from otkaz.errors import OtkazError
+
+if TYPE_CHECKING:
+    from otkaz.notify.deliver import DeliveryReport
 
 webhook_app = typer.Typer(help="Webhooks: POST the new and changed cases of a saved filter "
                                "to a URL.", no_args_is_help=True)
@@ -124,13 +127,18 @@ def webhook_send(
         report = deliver_webhooks(store, client, base_url=base_url)
     if not report.webhooks:
         out.print("no webhooks (add one with: otkaz webhook add NAME URL)", highlight=False)
+    print_deliveries(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def print_deliveries(report: DeliveryReport, prefix: str = "") -> None:
+    """One line per webhook of a delivery round (failures on stderr)."""
     for w in report.webhooks:
         sent = f"{plural(w.cases, 'case')} in {plural(w.posts, 'POST')}" if w.posts \
             else "nothing new" if w.error is None else "nothing delivered"
         if w.error is None:
-            out.print(f"{w.name}: {sent}", highlight=False)
+            out.print(f"{prefix}{w.name}: {sent}", highlight=False)
         else:
-            err.print(f"{w.name}: {sent}; failed: {w.error} (tried again next time)",
+            err.print(f"{prefix}{w.name}: {sent}; failed: {w.error} (tried again next time)",
                       highlight=False, soft_wrap=True)
-    if report.failed:
-        raise typer.Exit(1)

@@ -8,6 +8,7 @@ Real CLI (Typer's CliRunner), real httpx, real extraction, and a real HTTP serve
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,6 +48,7 @@ class FeedServer:
         self.items = ["/news/krasnodar-police", "/news/buryat-conscripts"]
         self.version = 1
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, Any]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -59,6 +61,12 @@ class FeedServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_POST(self) -> None:  # noqa: N802 - a webhook receiver
+                length = int(self.headers.get("Content-Length", 0))
+                server.posts.append((self.path, json.loads(self.rfile.read(length))))
+                self.send_response(204)
+                self.end_headers()
 
             def log_message(self, *args: Any) -> None:
                 pass  # quiet
@@ -159,3 +167,30 @@ def test_watch_once_ingests_new_items_then_304_then_only_the_added_one(
 
     status = CliRunner().invoke(app, ["watch", "status", "--db", db], env=env)
     assert status.exit_code == 0 and f"{server.base}/feed.xml" in status.output
+
+
+def test_a_round_that_stored_documents_tells_the_webhooks(
+        tmp_path: Path, server: FeedServer) -> None:
+    db = f"sqlite:///{tmp_path / 'watch.db'}"
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"{server.base}/feed.xml\n", encoding="utf-8")
+    env = {"COLUMNS": "200", "NO_COLOR": "1", "OTKAZ_WATCH_HOST_DELAY": "0"}
+    added = CliRunner().invoke(app, ["webhook", "add", "desk", f"{server.base}/hook",
+                                     "--filter", "force=rosgvardia", "--db", db], env=env)
+    assert added.exit_code == 0, added.output
+
+    first = CliRunner().invoke(app, ["watch", str(sources), "--once", "--db", db], env=env)
+    assert first.exit_code == 0, first.output
+    assert "webhook desk: 1 case in 1 POST" in first.output
+    ((path, payload),) = server.posts
+    assert path == "/hook" and payload["webhook"] == "desk"
+    assert [c["force"] for c in payload["cases"]] == ["rosgvardia"]  # the Krasnodar police
+
+    _make_due(db)  # 304: nothing stored, so nothing to tell
+    second = CliRunner().invoke(app, ["watch", str(sources), "--once", "--db", db], env=env)
+    assert second.exit_code == 0 and "webhook" not in second.output
+    assert len(server.posts) == 1
+
+    quiet = CliRunner().invoke(app, ["watch", str(sources), "--once", "--no-webhooks",
+                                     "--db", f"sqlite:///{tmp_path / 'other.db'}"], env=env)
+    assert quiet.exit_code == 0 and "webhook" not in quiet.output
