@@ -72,8 +72,9 @@ def test_scores_stay_above_floors(name: str, tmp_path: Path) -> None:
 # little under the scores measured (the verifier's cross-validated scores move by about 0.02
 # when its few hundred training candidates change).
 REAL_FLOORS: dict[str, dict[tuple[str, ...], float]] = {
-    # English: each development fold filtered by a verifier trained without it
-    "real-en": {("incidents", "detection"): 0.76, ("incidents", "end_to_end"): 0.54,
+    # English: each development fold's figures filtered by a verifier trained without it
+    # (incidents are scored, not filtered: extract.verify.FILTER_INCIDENTS)
+    "real-en": {("incidents", "detection"): 0.70, ("incidents", "end_to_end"): 0.52,
                 ("figures", "detection"): 0.86, ("figures", "end_to_end"): 0.76},
     # Russian: no verifier yet; the rules as shipped (written while reading folds 0-3)
     "real-ru": {("incidents", "detection"): 0.75, ("incidents", "end_to_end"): 0.60,
@@ -101,10 +102,14 @@ def test_real_news_cross_validated_scores_stay_above_floors(protocol, group: str
     assert result["grounded"] == 1.0
 
 
-def test_the_verifier_helps_on_documents_it_never_saw(protocol) -> None:  # type: ignore[no-untyped-def]
-    rows = protocol.rows["real-en"]
-    assert _f1(rows["verifier (CV)"], ("incidents", "detection")) > _f1(
-        rows["rules"], ("incidents", "detection"))
+def test_the_verifier_confidence_tells_right_from_wrong_on_unseen_documents(protocol) -> None:  # type: ignore[no-untyped-def]
+    """Incidents are scored, not filtered (extract.verify.FILTER_INCIDENTS): their
+    cross-validated confidence must beat the base rate, and rank right above wrong."""
+    cal = protocol.calibration["incidents"]
+    rate = sum(items * right for _, _, items, right in cal.bins) / cal.n
+    assert cal.brier < rate * (1 - rate) - 0.02  # a constant guess of the base rate scores this
+    low, high = cal.bins[0], cal.bins[-1]
+    assert low[2] and high[2] and low[3] < 0.5 < high[3]
 
 
 def test_the_shipped_verifier_is_what_make_train_builds() -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
+
+from otkaz.extract import verify
 from otkaz.extract.prefilter import Layout
 from otkaz.extract.verify import (
     LogisticModel,
@@ -55,14 +58,22 @@ def test_probability_is_a_calibrated_sigmoid_of_the_weights_present() -> None:
     assert model.probability_of(0.0) == 1 / (1 + math.exp(-0.5))
 
 
-def test_apply_sets_confidence_and_drops_what_falls_under_the_threshold() -> None:
+@pytest.mark.parametrize("filtering", [True, False])
+def test_apply_sets_confidence_and_drops_what_falls_under_the_threshold(
+        monkeypatch: pytest.MonkeyPatch, filtering: bool) -> None:
+    monkeypatch.setattr(verify, "FILTER_INCIDENTS", filtering)
     keep_marines = LogisticModel({"bias": -2.0, "a:marines": 4.0}, threshold=0.5)
-    keep_all = LogisticModel({"bias": 3.0}, threshold=0.5)
-    verifier = Verifier(keep_marines, keep_all)
+    drop_all = LogisticModel({"bias": -3.0}, threshold=0.5)
+    verifier = Verifier(keep_marines, drop_all)
     out = verifier.apply(Report("t", [headline(), marines()], [awol()]), TEXT)
-    assert [i.actor for i in out.incidents] == ["Twelve marines from Omsk"]
-    assert out.incidents[0].confidence is not None and out.incidents[0].confidence > 0.8
-    assert out.figures[0].confidence is not None and out.figures[0].confidence > 0.9
+    kept = [i.actor for i in out.incidents]
+    assert kept == (["Twelve marines from Omsk"] if filtering else
+                    [headline().actor, "Twelve marines from Omsk"])
+    marine = next(i for i in out.incidents if i.actor == "Twelve marines from Omsk")
+    assert marine.confidence is not None and marine.confidence > 0.8
+    assert all(i.confidence is not None and i.confidence < 0.5 for i in out.incidents
+               if i is not marine)
+    assert out.figures == []  # figures are always filtered
 
 
 def test_round_trip_through_json() -> None:
