@@ -176,3 +176,23 @@ def test_every_russian_value_has_its_words() -> None:
     assert said["count"] == "Двенадцать"
     assert said["sources.0"] == "Вечерний город"
     assert {said[f"outcomes.{i}"] for i in range(len(inc.outcomes))} == {"уволили", "задержали"}
+
+
+@pytest.mark.parametrize(("text", "measure", "value", "period"), [
+    # convicted people are counted under their article, not as refusers
+    ("В 2022 году за дезертирство осудили 120 человек.", "desertion_cases", Range(120, 120),
+     (date(2022, 1, 1), date(2022, 12, 31))),
+    ("За отказ выполнять приказ в 2022 году осуждены 300 военнослужащих.", "refusal_cases",
+     Range(300, 300), (date(2022, 1, 1), date(2022, 12, 31))),
+    # "с сентября 2022 года": since that month, up to the article's date
+    ("С сентября 2022 года вынесено более 10 тысяч приговоров за самоволку.", "awol_cases",
+     Range(10000, None), (date(2022, 9, 1), PUB)),
+    # people an organisation helped out of the army, "более чем" an open top
+    ("Проект «Свободный путь» помог покинуть армию более чем 500 военным.", "helped_to_leave",
+     Range(500, None), None),
+])
+def test_russian_figure_wording(text: str, measure: str, value: Range,
+                                period: tuple[date, date] | None) -> None:
+    (fig,) = extract_russian(Document("t", "Новости\n" + text, PUB)).figures
+    got = (fig.period.start, fig.period.end) if fig.period else None
+    assert (fig.measure, fig.value, got) == (measure, value, period)

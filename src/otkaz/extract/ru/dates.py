@@ -142,3 +142,29 @@ def find_dates(text: str, published: date | None, offset: int = 0
         if found is not None:
             out.append((found, (m.start() + offset, m.end() + offset)))
     return out
+
+
+_SINCE_MONTH = re.compile(r"(?<![\w-])(?:начиная\s+)?со?\s+(?P<mon>[а-яё]+)\s+"
+                          r"(?P<year>(?:19|20)\d\d)(?:-?(?:го|г\.?|года))?", re.I)
+
+
+def since_month(text: str, published: date | None, offset: int = 0
+                ) -> list[tuple[DateRange, tuple[int, int]]]:
+    """ "с сентября 2022 года": from that month's first day up to `published`.
+
+        >>> since_month("с сентября 2022 года вынесено", date(2024, 6, 18))[0][0].start
+        datetime.date(2022, 9, 1)
+    """
+    out: list[tuple[DateRange, tuple[int, int]]] = []
+    if published is None:
+        return out
+    for m in _SINCE_MONTH.finditer(text):
+        try:
+            month = _month(m.group("mon"))
+        except ValueError:
+            continue
+        start = date(int(m.group("year")), month, 1)
+        if start <= published:
+            out.append((DateRange(start, published), (offset + m.start(), offset + m.end())))
+    return out
+

@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from otkaz.extract.ru.attribution import find_sources, unique_sources
-from otkaz.extract.ru.dates import find_dates
+from otkaz.extract.ru.dates import find_dates, since_month
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence
 from otkaz.extract.ru.vocab import low, rx, table_rx
@@ -40,8 +40,16 @@ def _period(sent_text: str, published: date | None, base: int) -> DateRange | No
     lowered = low(sent_text)
     if (m := _SINCE.search(lowered)) and published:
         return DateRange(_MOBILISATION if m.group("mob") else _WAR_START, published)
-    dates = find_dates(sent_text, published, base)
-    return dates[0][0] if dates else None
+    since = since_month(sent_text, published, base)  # "с сентября 2022 года"
+    dates = since or find_dates(sent_text, published, base)
+    if not dates:
+        return None
+    when, (start, _) = dates[0]
+    # "с 21 сентября 2022 года вынесено ...": since that day, up to the article's date
+    if published and not since and re.search(r"(?:^|\s)(?:начиная )?со?\s*$",
+                                             low(sent_text[:start - base])):
+        return DateRange(when.start, published)
+    return when
 
 
 def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
@@ -98,7 +106,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             if parenthesised and near:  # "(25)" belongs to the article just before it
                 before = [(p, kind) for p, kind in near if p <= s - max(0, s - 60)]
                 kinds = {before[-1][1]} if before else kinds
-            if is_people:
+            if is_people and "helped_to_leave" in kinds:
+                measure = "helped_to_leave"  # a tally of its own, with or without a period
+            elif is_people:
                 # people counted in aggregate: beside a count of cases ("536 дел на 548
                 # солдат") or over a period; a group in one story is an incident's count
                 beside_cases = any(sent.start <= f.evidence[0][0] < sent.end
@@ -106,9 +116,11 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
                         beside_cases or _SINCE.search(lowered) or find_dates(stext, published)):
                     continue
+                # convicted people are counted under their article ("за дезертирство осудили")
+                convicted = rx("figures", "alternatives", "convicted_words").search(lowered)
                 measure = "refusers" if _REFUSER.search(lowered[max(0, s - 60):e + 60]) and (
-                    "осужден" not in lowered) else (next(iter(kinds)) if len(kinds) == 1
-                                                    else "refusers")
+                    not convicted) else (next(iter(kinds)) if len(kinds) == 1
+                                         else "refusers")
             elif len(kinds) == 1:
                 measure = next(iter(kinds))
             elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
