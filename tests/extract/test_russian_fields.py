@@ -196,3 +196,13 @@ def test_russian_figure_wording(text: str, measure: str, value: Range,
     (fig,) = extract_russian(Document("t", "Новости\n" + text, PUB)).figures
     got = (fig.period.start, fig.period.end) if fig.period else None
     assert (fig.measure, fig.value, got) == (measure, value, period)
+
+
+@pytest.mark.parametrize(("text", "actor", "count"), [
+    ("Десятки морпехов отказались идти в атаку под Угледаром.", "Десятки морпехов",
+     Range(24, 99)),
+    ("Боец «Шторм Z» дезертировал с позиций под Бахмутом.", "Боец «Шторм Z»", Range(1, 1)),
+])
+def test_russian_group_phrases(text: str, actor: str, count: Range) -> None:
+    (inc,) = extract_russian(Document("t", "Новости\n" + text, PUB)).incidents
+    assert (inc.actor, inc.count) == (actor, count)

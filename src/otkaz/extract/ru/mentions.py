@@ -86,6 +86,13 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
     return first, False
 
 
+def _closes_quote(toks: list[Token]) -> bool:
+    """Whether the last token closes a quote opened inside `toks` ("Боец «Шторм Z»")."""
+    pairs = {"»": "«", "”": "“", '"': '"'}
+    opener = pairs.get(toks[-1].text)
+    return opener is not None and any(t.text == opener for t in toks[:-1])
+
+
 def actor_span(sent: Sentence, head: Token) -> Span:
     """The phrase that names the group: the head's subtree up to the first comma, verb or gap."""
     toks = sent.subtree(head)
@@ -102,7 +109,7 @@ def actor_span(sent: Sentence, head: Token) -> Span:
     keep = [t for t in keep if t.i >= head.i or (
         t.rel not in ("case", "punct", "cc") and t.lemma not in glue)]
     keep = [t for t in keep if t.i >= min(x.i for x in keep)]
-    while keep and keep[-1].pos == "PUNCT":
+    while keep and keep[-1].pos == "PUNCT" and not _closes_quote(keep):
         keep.pop()
     return (min(t.start for t in keep), max(t.end for t in keep))
 
