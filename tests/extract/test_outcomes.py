@@ -41,6 +41,9 @@ OUTCOMES = [
     ("Two of them were detained on charges of leaving their unit.", "prosecuted"),
     ("Their commanders used threats and intimidation against them.", "threatened"),
     ("They were warned that they could be sent to an assault unit.", "threatened"),
+    ("They were later placed under arrest.", "detained"),
+    ("They were kicked out of the army.", "dismissed"),
+    ("They were sent straight back to the front line.", "forced_back"),
 ]
 
 

@@ -145,3 +145,13 @@ def test_a_police_rank_is_no_military_officer(run, only):
     incident = only(run(TITLE + "Police Captain Ivan Petrov of the Omsk OMON and 11 of his "
                         "officers refused to go to Ukraine in March."))
     assert incident.force == "rosgvardia" and "officer" not in incident.personnel
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a counted group told of by relatives is a case of its own
+    ("Twenty marines would not go into battle near Krynky, their wives said.", True),
+    ("If ordered, twenty marines would not go into battle, their wives said.", False),
+    ("The marines would not go into battle, their wives said.", False),  # no group named
+])
+def test_a_counted_group_that_would_not_go(run, text, found):
+    assert [i.type for i in run(TITLE + text).incidents] == (["refusal"] if found else [])

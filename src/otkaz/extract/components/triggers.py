@@ -406,7 +406,14 @@ def _rather_than(tok: Token) -> Token | None:
 
 def _group_declares(tok: Token) -> bool:
     """ "30 mobilised men said they would not go to the front": the group itself declares,
-    in reported speech, not in a quotation; the declaration stands on its own."""
+    in reported speech, not in a quotation, or a counted group is told of ("twenty marines
+    would not go into battle"); the declaration stands on its own."""
+    own = subject_of(tok)
+    if own is not None and not quoted(tok) and not _conditional(tok) and not any(
+            t.lower_ in lx.CONDITIONAL_MARKS for t in sent_of(tok) if t.i < tok.i) and \
+            is_military_group(list(own.subtree)) and any(t.like_num for t in own.subtree):
+        return True  # "Twenty marines would not go into battle, their wives said": a counted
+        # group, told of
     head = tok.head
     if tok.dep_ != "ccomp" or _lemma(head) not in ("say", "declare", "announce", "write", "state",
                                                    "tell", "insist", "vow"):
