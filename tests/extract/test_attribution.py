@@ -148,3 +148,13 @@ def test_a_denied_report_by_a_named_outlet_is_an_incident_with_that_source(run, 
 ])
 def test_said_to_an_outlet_but_not_an_appeal_to_an_official(run, only, text, sources):
     assert only(run(TITLE + text)).sources == sources
+
+
+@pytest.mark.parametrize(("text", "chain"), [
+    ("According to lawyer Anna Petrova, quoted by Sea Post, nine sailors refused to sail.",
+     [("Anna Petrova", None), ("Sea Post", 0)]),
+    ("Nine sailors refused to sail, Sea Post reported, quoting lawyer Anna Petrova.",
+     [("Sea Post", 1), ("Anna Petrova", None)]),
+])
+def test_quoting_makes_a_chain(run, only, text, chain):
+    assert [(c.name, c.cites) for c in only(run(TITLE + text)).chain] == chain

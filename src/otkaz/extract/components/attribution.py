@@ -486,8 +486,15 @@ def sentence_links(sent: Span) -> list[Link]:
                     links.extend(_links_of(s, tok))
             for x in links[start:]:
                 x["verb"] = lemma  # "The Volga Courier has reported": the speaker's own work
-            quoted = next((j for j, x in enumerate(links[:start]) if x.get("span") and x[
-                "span"][0] <= tok.head.idx < x["span"][1]), None) if tok.dep_ == "acl" else None
+            # the name the participle hangs on, or one inside the phrase it hangs on; parsed as
+            # a clause of the verb, the name right before it ("according to lawyer Anna
+            # Petrova, quoted by Sea Post, nine sailors refused")
+            quoted = next((j for j, x in enumerate(links[:start]) if x.get("span") and (
+                x["span"][0] <= tok.head.idx < x["span"][1]
+                or tok.head.left_edge.idx <= x["span"][0] < x["span"][1] <= tok.idx)),
+                None) if tok.dep_ == "acl" else next(
+                (j for j, x in enumerate(links[:start]) if x.get("span")
+                 and 0 <= tok.idx - x["span"][1] <= 2), None) if tok.dep_ == "advcl" else None
             if quoted is not None and lemma in ("quote", "cite"):
                 for x in links[start:]:  # "according to Free Path, quoted by Sea Post"
                     x["cites"] = quoted
@@ -495,7 +502,8 @@ def sentence_links(sent: Span) -> list[Link]:
                 anonymous = all(x["kind"] == "anonymous" for x in links[start:])
                 links.extend(_recipients(tok, start if len(links) > start else None,
                                          anonymous))
-            cites = [c for c in tok.children if _lemma(c) == "cite"] + [
+            cites = [c for c in tok.children if _lemma(c) == "cite" or (
+                _lemma(c) == "quote" and c.tag_ == "VBG")] + [
                 c for s in speaker for c in s.subtree if _lemma(c) == "cite"]
             for cite in cites:
                 handled.add(cite.i)
