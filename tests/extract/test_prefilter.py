@@ -19,6 +19,7 @@ CANDIDATES = [
     "Several officers resigned rather than go to the front.",
     "The group has helped 300 people to leave the army.",
     "Military courts heard 5,000 cases of unauthorised leave last year.",
+    "Since 2022, the project has helped 2,000 soldiers leave the army.",
 ]
 NOT_CANDIDATES = [
     "The weather in Moscow was mild.",
