@@ -157,12 +157,7 @@ def extract_jsonl(source: str, out: IO[str], *, link: bool = False, workers: int
 def _without_text(report: Report) -> Report:
     """`report` without the document's text its items hold for display: a --link run keeps
     every report until the end, and the texts would make memory grow with the input."""
-    report.text = None
-    for incident in report.incidents:
-        incident.text = None
-    for figure in report.figures:
-        figure.text = None
-    return report
+    return report.with_text(None)
 
 
 def _write_report(out: IO[str], report: Report, summary: Summary) -> None:

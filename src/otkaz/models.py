@@ -266,9 +266,9 @@ class Report:
     notices: list[str] = field(default_factory=list)
     text: str | None = field(default=None, compare=False, repr=False)  # as Incident.text
 
-    def with_text(self, text: str) -> Report:
+    def with_text(self, text: str | None) -> Report:
         """This report, its incidents and figures holding the text their offsets index
-        (for display; never serialised)."""
+        (for display; never serialised); None lets it go."""
         self.text = text
         for incident in self.incidents:
             incident.text = text

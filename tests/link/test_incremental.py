@@ -209,9 +209,9 @@ def test_pending_ids_and_review_watermark(db_url: str) -> None:
         state = store.link_state()
         assert store.last_review_id() > state.review_id
         assert store.reviewed_since(state.review_id) == ({case.id}, set())
-        assert store.finish_link(state.mentions_version, store.last_review_id())
+        assert store.mark_linked(state.mentions_version, store.last_review_id())
         assert store.link_state().review_id == store.last_review_id()
-        assert not store.finish_link(state.mentions_version - 1, 0)  # changed meanwhile
+        assert not store.mark_linked(state.mentions_version - 1, 0)  # changed meanwhile
 
 
 def test_a_grown_component_falls_back_to_a_full_relink(sqlite_url: str) -> None:

@@ -172,7 +172,7 @@ def run_passes(store: Store, once: Callable[[LinkState, int], LinkSummary]) -> L
             state = store.link_state()
             review_top = store.last_review_id()
             summary = once(state, review_top)
-            if store.finish_link(state.mentions_version, review_top):
+            if store.mark_linked(state.mentions_version, review_top):
                 break
     return summary
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, delete, exists, func, insert, select, true, update
+from sqlalchemy import Connection, Select, delete, exists, func, insert, select, update
 
 from otkaz.store.rows import StoredCase, StoredMention, stored_case, stored_mention
 from otkaz.store.schema import (
@@ -239,21 +239,3 @@ class LinkIndex:
                     ~exists().where(mentions.c.case_id == cases.c.id),
                     ~exists().where(case_overrides.c.case_id == cases.c.id))).rowcount
         return deleted
-
-    def finish_link(self, mentions_version: int, review_id: int) -> bool:
-        """Mark the waiting mentions linked and record `review_id` as seen, if the mentions
-        are still as they were at `mentions_version`; False, writing nothing, if not.
-
-        Store.mark_linked, plus the review watermark, in one transaction.
-        """
-        with self._write() as conn:
-            now = conn.execute(select(store_state.c.mentions_version)
-                               .where(store_state.c.id == 1).with_for_update()).scalar_one()
-            if now != mentions_version:
-                return False
-            conn.execute(update(mentions).where(mentions.c.linked.is_(False))
-                         .values(linked=true()))
-            conn.execute(update(store_state).where(
-                store_state.c.id == 1, store_state.c.linked_review_id < review_id)
-                .values(linked_review_id=review_id))
-            return True

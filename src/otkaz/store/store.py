@@ -673,9 +673,11 @@ class Store(LinkIndex):
             return conn.execute(select(store_state.c.mentions_version)
                                 .where(store_state.c.id == 1)).scalar_one()
 
-    def mark_linked(self, mentions_version: int) -> bool:
+    def mark_linked(self, mentions_version: int, review_id: int | None = None) -> bool:
         """Mark every mention linked, if the mentions are still as they were at
         `mentions_version` (what the relink read); False, marking nothing, if not.
+        `review_id`: the last review-log entry the link took in (link.incremental reads
+        the entries after it next time).
 
         Checked and written in one transaction that holds the store_state row, so a
         mention stored meanwhile is never marked by a relink that did not see it.
@@ -687,6 +689,10 @@ class Store(LinkIndex):
                 return False
             conn.execute(update(mentions).where(mentions.c.linked.is_(False))
                          .values(linked=true()))
+            if review_id is not None:
+                conn.execute(update(store_state).where(
+                    store_state.c.id == 1, store_state.c.linked_review_id < review_id)
+                    .values(linked_review_id=review_id))
             return True
 
     # cases

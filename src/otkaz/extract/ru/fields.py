@@ -39,12 +39,6 @@ def read_force(text: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def read_outcomes(text: str) -> list[str]:
-    """Outcome codes stated in `text` (`lang/ru/outcomes.toml`)."""
-    lowered = low(text)
-    return [k for k, r in table_rx("outcomes", "outcomes").items() if r.search(lowered)]
-
-
 def word_span(text: str, start: int, end: int) -> Span:
     """`text[start:end]` widened to whole words (the vocabularies match word stems)."""
     while start > 0 and text[start - 1].isalnum():
