@@ -21,7 +21,7 @@ import re
 
 from otkaz.extract.prefilter import Layout
 from otkaz.extract.text import merge_spans, same_name
-from otkaz.lang import phrases
+from otkaz.lang import ResourceError, pattern, phrases, word_set
 from otkaz.models import Figure, Incident, Range
 
 _FILLABLE = ("force", "unit", "count", "home", "place", "when")
@@ -259,3 +259,54 @@ def drop_furniture(incidents: list[Incident], text: str) -> list[Incident]:
         return _line_of(text, span[0]).lower().startswith(FURNITURE_LABELS)
 
     return [i for i in incidents if not (i.evidence and all(furniture(e) for e in i.evidence))]
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*")
+
+
+def _restricting_words(lang: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern(lang, "actors", "generic_restricting_words"))
+    except ResourceError:
+        return None  # a language whose modifiers are all in `generic_restrictors`
+
+
+def is_generic_group(incident: Incident, lang: str = "en") -> bool:
+    """A bare plural that picks out no group: no count, no determiner or quantifier, no
+    name, no restrictive clause, no unit and no place finer than a country ("Russian soldiers",
+    "military personnel", "отказников").
+
+        >>> is_generic_group(Incident("refusal", "military personnel"))
+        True
+        >>> is_generic_group(Incident("refusal", "soldiers who refused to go back"))
+        False
+    """
+    if incident.count is not None or incident.unit or any(
+            place.precision != "country" for place in incident.geo.values()):
+        return False  # a date alone does not: it is often the story's, not this group's
+    words = _WORD.findall(incident.actor)
+    if not words or any(w[0].isdigit() or w[0].isupper() for w in words[1:]):
+        return False  # "soldiers of the 11th brigade", "contract soldier Ali Musayev"
+    marks = word_set(lang, "actors", "generic_specifiers") | word_set(
+        lang, "actors", "generic_restrictors")
+    if any(w.lower() in marks for w in words) or words[0][0].isdigit():
+        return False
+    restricting = _restricting_words(lang)
+    if restricting is not None:
+        people = word_set(lang, "actors", "person_lemmas")
+        from otkaz.lang.lemmas import lemmas
+
+        # a participle restricts ("решивших отказаться"); one that names people is the noun
+        if any(restricting.fullmatch(w) and not people.intersection(lemmas(w)) for w in words):
+            return False
+    return True
+
+
+def drop_generic_groups(incidents: list[Incident], figures: list[Figure], lang: str = "en"
+                        ) -> list[Incident]:
+    """Servicemen in general ("amid growing reports of military personnel refusing to
+    fight", "criminal cases against soldiers accused of desertion") are the background of
+    a report that tells a case or a figure, not a case of their own. A document that
+    tells nothing more specific keeps them: a vague case is still the case it reports."""
+    specific = [i for i in incidents if not is_generic_group(i, lang)]
+    return specific if specific or figures else incidents

@@ -30,6 +30,7 @@ from otkaz.extract.credit import attach_continuing_sources
 from otkaz.extract.document import (
     drop_colon_speakers,
     drop_furniture,
+    drop_generic_groups,
     drop_nationality_homes,
     merge_restatements,
     share_figure_sources,
@@ -178,7 +179,7 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     incidents = merge_restatements(incidents, Layout.of(text))
     figures = share_figure_sources(build_figures(ctx, merged["figures"], aggregates), text,
                                    ctx.book.own_findings)
-    return Report(doc_id, incidents, figures)
+    return Report(doc_id, drop_generic_groups(incidents, figures), figures)
 
 
 def extract(text: str, published: date | None = None, doc_id: str = "doc") -> Report:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from otkaz.extract.document import drop_generic_groups
 from otkaz.extract.ru.attribution import find_sources, unique_sources
 from otkaz.extract.ru.dates import find_dates
 from otkaz.extract.ru.fields import (
@@ -219,7 +220,7 @@ def extract_russian(doc: Document) -> Report:
         _take_the_bound(m, text)
     groups = _fold(mentions, sents, text)
     incidents = [_incident(g, sents, order, text, doc, len(groups) == 1) for g in groups]
-    return Report(doc.id, incidents, figures)
+    return Report(doc.id, drop_generic_groups(incidents, figures, "ru"), figures)
 
 
 def _single_person(m: Mention) -> bool:
