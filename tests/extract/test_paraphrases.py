@@ -155,3 +155,26 @@ def test_a_police_rank_is_no_military_officer(run, only):
 ])
 def test_a_counted_group_that_would_not_go(run, text, found):
     assert [i.type for i in run(TITLE + text).incidents] == (["refusal"] if found else [])
+
+
+@pytest.mark.parametrize(("text", "actor", "count"), [
+    ("An officer of the Interior Ministry decided to avoid fighting by sneaking across the "
+     "border into Georgia, his lawyer said.", "An officer of the Interior Ministry", Range(1, 1)),
+    ("Lieutenant Pavel Orlov fled the country after he was ordered back to the front.",
+     "Lieutenant Pavel Orlov", Range(1, 1)),
+    ("A contract soldier from Perm crossed into Georgia to avoid being sent back to the front.",
+     "A contract soldier from Perm", Range(1, 1)),
+    ("Two soldiers slipped across the Finnish border at night.", "Two soldiers", Range(2, 2)),
+])
+def test_leaving_the_country_is_desertion(run, only, text, actor, count):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor, incident.count) == ("desertion", actor, count)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops crossed the border into Belarus in January for drills.",
+    "Thousands of draft dodgers fled the country in September.",
+    "The regiment crossed into Ukraine on the first day of the invasion.",
+])
+def test_crossing_a_border_is_not_desertion_by_itself(run, text):
+    assert run(TITLE + text).incidents == []

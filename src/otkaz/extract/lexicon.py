@@ -39,7 +39,9 @@ class TriggerWord:
 
     `needs`: "" (nothing), "deploy" (a complement about going or fighting), "post" (an object
     such as unit/positions), "away" (a particle away/out/off/back), "home" (home or on one's
-    own), "rather" ("rather than go"). `weak`: it only adds to a case already named.
+    own), "rather" ("rather than go"), "border" (across a border), "abroad" (to a foreign
+    country), "country" (leaving Russia: "fled the country"); "a|b" is either, "a&b" both.
+    `weak`: it only adds to a case already named.
     """
 
     type: str

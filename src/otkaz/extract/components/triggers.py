@@ -62,9 +62,16 @@ def _clause_text_after(tok: Token) -> str:
 _CIVILIAN_NOUNS = word_set("en", "figures", "civilian_nouns")
 
 
+def _civilian_subject(tok: Token) -> bool:
+    return any(t.lower_ in _CIVILIAN_NOUNS for c in tok.children
+               if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
+
+
 def _needs_met(tok: Token, need: str) -> bool:
     if "|" in need:  # alternatives: "flee" from a post, or to avoid fighting
         return any(_needs_met(tok, one) for one in need.split("|"))
+    if "&" in need:  # "crossed into Georgia to avoid being sent back": abroad, and why
+        return all(_needs_met(tok, one) for one in need.split("&"))
     lemma = _lemma(tok)
     kids = list(tok.children)
     if need == "":
@@ -83,12 +90,14 @@ def _needs_met(tok: Token, need: str) -> bool:
         return any(t.lemma_.lower() in ("border", "frontier") for t in tok.subtree
                    if t.i > tok.i)
     if need == "abroad":  # "fled to Kazakhstan", "escaped into Georgia"
-        if any(t.lower_ in _CIVILIAN_NOUNS for c in kids if c.dep_ in ("nsubj", "nsubjpass")
-               for t in c.subtree):
+        if _civilian_subject(tok):
             return False  # "deserters and draft dodgers fled to Kazakhstan": not all servicemen
         return any(re.match(lx.FOREIGN_COUNTRIES, doc_text(tok.doc)[o.left_edge.idx:o.idx + len(
             o.text)], re.IGNORECASE) for p in children_by_dep(tok, "prep")
             if p.lower_ in ("to", "into") for o in children_by_dep(p, "pobj"))
+    if need == "country":  # "fled the country", "fled Russia": a serviceman leaving Russia
+        return not _civilian_subject(tok) and any(
+            _lemma(o) in ("country", "homeland") or o.text == "Russia" for o in _objects(tok))
     if need == "away":
         return any(c.lower_ in lx.AWAY_PARTICLES and c.dep_ in ("prt", "advmod", "prep")
                    for c in kids)
