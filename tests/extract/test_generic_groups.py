@@ -19,6 +19,12 @@ from otkaz.models import Document, Figure, Incident, Place, Range
     ("contract soldier Ivan Petrov", "en", False),
     ("dozens of marines", "en", False),
     ("their comrades", "en", False),
+    ("the number of servicemen", "en", True),  # a trend, not a group
+    ("a growing number of marines", "en", True),
+    ("members of the military who go AWOL", "en", True),  # whoever does it
+    ("Russian soldiers who refuse to fight", "en", True),
+    ("members of his unit who refuse", "en", False),
+    ("soldiers of the brigade", "en", False),
     ("мобилизованных", "ru", True),
     ("военнослужащих", "ru", True),  # a noun that looks like a participle
     ("отказников из числа контрактников", "ru", False),

@@ -271,6 +271,26 @@ def _restricting_words(lang: str) -> re.Pattern[str] | None:
         return None  # a language whose modifiers are all in `generic_restrictors`
 
 
+def _resource_phrases(lang: str, key: str) -> tuple[str, ...]:
+    try:
+        return phrases(lang, "actors", key)
+    except ResourceError:
+        return ()
+
+
+def _without_present_clause(words: list[str], lang: str) -> list[str]:
+    """The words before a relative clause in the present ("members of the military who go
+    AWOL"), which describes whoever does it; other words unchanged."""
+    try:
+        present = word_set(lang, "actors", "generic_clause_verbs")
+    except ResourceError:
+        return words
+    for k, w in enumerate(words[:-1]):
+        if w.lower() in ("who", "that") and words[k + 1].lower() in present:
+            return words[:k]
+    return words
+
+
 def is_generic_group(incident: Incident, lang: str = "en") -> bool:
     """A bare plural that picks out no group: no count, no determiner or quantifier, no
     name, no restrictive clause, no unit and no place finer than a country ("Russian soldiers",
@@ -285,11 +305,19 @@ def is_generic_group(incident: Incident, lang: str = "en") -> bool:
             place.precision != "country" for place in incident.geo.values()):
         return False  # a date alone does not: it is often the story's, not this group's
     words = _WORD.findall(incident.actor)
-    if not words or any(w[0].isdigit() or w[0].isupper() for w in words[1:]):
+    if not words:
+        return False
+    if " ".join(words).lower().startswith(_resource_phrases(lang, "generic_quantities")):
+        return True  # "the number of servicemen refusing to fight"
+    words = _without_present_clause(words, lang)
+    if any(w[0].isdigit() or w[0].isupper() for w in words[1:]) or words[0][0].isdigit():
         return False  # "soldiers of the 11th brigade", "contract soldier Ali Musayev"
+    phrase = f" {' '.join(words).lower()} "
+    for whole in _resource_phrases(lang, "generic_wholes"):
+        phrase = phrase.replace(f" {whole} ", " ")  # "members of the military"
     marks = word_set(lang, "actors", "generic_specifiers") | word_set(
         lang, "actors", "generic_restrictors")
-    if any(w.lower() in marks for w in words) or words[0][0].isdigit():
+    if any(w in marks for w in phrase.split()):
         return False
     restricting = _restricting_words(lang)
     if restricting is not None:
