@@ -34,6 +34,11 @@ SOURCES = [
     # a body named by the abbreviation in brackets after its description
     ("Six sailors deserted their ship in Sevastopol, Ukraine's military intelligence "
      "agency (HUR) said on Friday.", ["HUR"]),
+    # a descriptor word that is part of the name, and a name joined by a slash
+    ("Two sailors deserted from their ship in Kaliningrad, Radio North reported on Monday.",
+     ["Radio North"]),
+    ("Two sailors deserted from their ship in Kaliningrad, Radio Free Europe/Radio Liberty "
+     "reported.", ["Radio Free Europe/Radio Liberty"]),
 ]
 
 

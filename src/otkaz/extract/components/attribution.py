@@ -144,7 +144,9 @@ def describe(head: Token) -> Link | None:
                             inner["kind"] = kind
                         return inner
     lefts = [t for t in head.subtree if t.i <= head.i]
-    desc_idx = [i for i, t in enumerate(lefts) if _lemma(t) in DESCRIPTORS and t != head]
+    # a descriptor the parser made part of the name is no descriptor: "Radio Free Europe"
+    desc_idx = [i for i, t in enumerate(lefts) if _lemma(t) in DESCRIPTORS and t != head
+                and not (t.pos_ == "PROPN" and t.is_title)]
     if _lemma(head) in lx.PERSON_TITLE_WORDS and head.ent_type_ != "PERSON":
         person = next((t for t in head.subtree if t.ent_type_ == "PERSON"), None)
         if person is not None:  # "former President of South Ossetia Eduard Kokoity"

@@ -76,9 +76,9 @@ def name_run(head: Token) -> list[Token]:
             run[:0] = [doc[i - 1], t]  # "Sailors' Watch", "Soldier's Mother"
             i -= 2
             continue
-        if t.text in ("-", "‑") and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_ \
-                and doc[i - 1].pos_ == "PROPN":
-            run[:0] = [doc[i - 1], t]  # "OVD-Info": one name, split by the tokenizer
+        if t.text in ("-", "‑", "/") and not t.whitespace_ and i > 0 and not doc[
+                i - 1].whitespace_ and doc[i - 1].pos_ == "PROPN":
+            run[:0] = [doc[i - 1], t]  # "OVD-Info", "Radio Free Europe/Radio Liberty": one name
             i -= 2
             continue
         if (t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start and t.dep_ in (
