@@ -178,3 +178,29 @@ def test_leaving_the_country_is_desertion(run, only, text, actor, count):
 ])
 def test_crossing_a_border_is_not_desertion_by_itself(run, text):
     assert run(TITLE + text).incidents == []
+
+
+@pytest.mark.parametrize(("text", "itype", "actor", "count"), [
+    ("A garrison court in Chita found Oleg Sidorov, a contract soldier, guilty of refusing to "
+     "fight.", "refusal", "Oleg Sidorov, a contract soldier", Range(1, 1)),
+    ("A court in Omsk found a reservist guilty of desertion.", "desertion", "a reservist",
+     Range(1, 1)),
+    ("The garrison court found two marines guilty of refusing to return to the front.",
+     "refusal", "two marines", Range(2, 2)),
+])
+def test_found_guilty_is_a_case_with_its_verdict(run, only, text, itype, actor, count):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor, incident.count) == (itype, actor, count)
+    assert "convicted" in incident.outcomes
+
+
+def test_a_definite_soldier_with_a_name_is_a_case_when_nobody_was_told_before(run, only):
+    incident = only(run(TITLE + "A military tribunal in the Far East region of Primorye said "
+                        "the sailor, Ivan Gorin, deserted his unit in May."))
+    assert (incident.actor, incident.count) == ("the sailor, Ivan Gorin", Range(1, 1))
+
+
+def test_a_definite_soldier_with_a_name_continues_the_soldier_told_before(run, only):
+    incident = only(run(TITLE + "A sailor from Vladivostok left his ship without permission. "
+                        "A military court said the sailor, Ivan Gorin, deserted in May."))
+    assert incident.actor == "A sailor from Vladivostok"

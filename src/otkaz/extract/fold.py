@@ -305,6 +305,9 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
                 new = Case([group, m])
                 case_of_group[id(group)] = new
                 cases.append(new)
+        elif kind == "generic" and m["actor"].get("named") and not m["weak"]:
+            named = {**m, "actor": {**m["actor"], "kind": "person"}, "named_person": True}
+            cases.append(Case([named]))
         elif kind == "partitive" and not m["weak"] and m.get("count") and any(
                 position(a) < position(m) for a in aggregates):
             whole = max((a for a in aggregates if position(a) < position(m)), key=position)

@@ -122,6 +122,25 @@ def charged_patient(trigger: Token) -> Token | None:
     return None
 
 
+def found_guilty(trigger: Token) -> Token | None:
+    """ "The court found Ivan Petrov, a contract soldier, guilty of refusing to fight": the
+    one found guilty did it. The parser hangs "guilty" on the verb or on the person."""
+    prep = trigger.head
+    if prep.lower_ != "of" or prep.head.lower_ != "guilty":
+        return None
+    guilty = prep.head
+    if guilty.head.pos_ in ("PROPN", "NOUN") and guilty.dep_ == "amod":
+        return guilty.head
+    subjects = [c for c in guilty.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    if subjects and guilty.head.lemma_.lower() in ("find", "declare", "pronounce"):
+        return phrase_head(subjects[0])  # "found [a reservist guilty]": a small clause
+    if guilty.head.lemma_.lower() in ("find", "declare", "pronounce"):
+        objects = [c for c in guilty.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objects and objects[0].pos_ != "PRON":
+            return phrase_head(objects[0])
+    return None
+
+
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
     tok = trigger
@@ -129,9 +148,10 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         phrase = extend_left(noun_phrase(trigger, cut=[  # "a deserter from the 1st Tank Army"
             c for c in trigger.children if c.dep_ == "relcl"]))  # not "who shot two police"
         return trigger, phrase, "group"
-    patient = charged_patient(trigger)
+    patient = charged_patient(trigger) or found_guilty(trigger)
     if patient is not None:  # "detained a soldier on charges of desertion": the soldier
-        return patient, extend_left(noun_phrase(patient)), "group"
+        guilty = [c for c in patient.children if c.lower_ == "guilty"]
+        return patient, extend_left(noun_phrase(patient, cut=guilty)), "group"
     if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
         poss = children_by_dep(trigger, "poss")
         if poss:

@@ -258,7 +258,10 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         "actor": {"span": actor_span, "kind": kind,
                   "word": head.lower_ if head is not None else None,
                   "plural": head is not None and (head.tag_ in ("NNS", "NNPS", "CD")
-                                                  or head.lower_ in ("they", "them", "we", "us"))},
+                                                  or head.lower_ in ("they", "them", "we", "us")),
+                  # "the soldier, Ivan Gorin,": told before, or a case of its own if not
+                  "named": head is not None and any(
+                      c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)},
         "count": count_span,
         "count_add": 1 if companions is not None else 0,
         "units": units,

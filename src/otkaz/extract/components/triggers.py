@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from otkaz.extract import lexicon as lx
-from otkaz.extract.components.actors import charged_patient
+from otkaz.extract.components.actors import charged_patient, found_guilty
 from otkaz.extract.components.cache import doc_text, sent_of
 from otkaz.extract.components.syntax import (
     WRITTEN_NOUNS,
@@ -483,7 +483,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue  # "desertion charges", "the refusals": not one case
         if _inside_other_trigger(tok):
             continue  # "refused to leave": the refusal is the trigger
-        if tok.pos_ in ("NOUN", "PROPN") and word.weak and charged_patient(tok) is not None:
+        if tok.pos_ in ("NOUN", "PROPN") and word.weak and (
+                charged_patient(tok) or found_guilty(tok)) is not None:
             found.append({"i": tok.i, "type": word.type, "weak": False, "status": "ok",
                           "reason": "taken in for it"})  # "detained a soldier for desertion"
             continue
