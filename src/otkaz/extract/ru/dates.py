@@ -44,7 +44,7 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
         rf"|(?P<day>\d{{1,2}})\s+{month(2)}{year(2)}"
         rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+половин[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
         rf"|(?P<season>весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+(?P<syear>(?:19|20)\d\d)"
-        rf"|(?:в|во)\s+{month(3)}{year(3)}"
+        rf"|(?:в|во|за)\s+{month(3)}{year(3)}"
         rf"|(?:в|за)\s+(?P<ylone>(?:19|20)\d\d)(?:-м|-й)?\s+(?:году|год)"
         rf"|(?P<lastyear>в прошлом году)|(?P<lastweek>на прошлой неделе)"
         rf"|(?:в|во)\s+(?P<wday>{days})\b",

@@ -66,6 +66,13 @@ def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
     return unique_sources([text[a:b] for a, b in own])
 
 
+def _own_words(lowered: str, end: int) -> str:
+    """The words after a number up to the next number or clause break: what it counts."""
+    rest = lowered[end:end + 60]
+    stop = re.search(r"\d|[;,.(—]| и ", rest)
+    return rest[:stop.start()] if stop else rest
+
+
 def find_figures(sents: list[Sentence], text: str, published: date | None) -> list[Figure]:
     """Figures stated in these sentences, one per value (a value given twice is one figure)."""
     out: dict[tuple[int | None, int | None], Figure] = {}
@@ -92,6 +99,10 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                       if parenthesised else lowered[max(0, s - 40):e + 40])
             if rx("figures", "alternatives", "distractors").search(around):
                 continue
+            named_before = rx("figures", "alternatives", "counted_before").search(
+                lowered[max(0, s - 60):s])
+            if named_before and not words:  # "число приговоров превысило 10 тысяч"
+                words = [named_before.group("noun")]
             is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
                           for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
@@ -113,8 +124,11 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 # солдат") or over a period; a group in one story is an incident's count
                 beside_cases = any(sent.start <= f.evidence[0][0] < sent.end
                                    for f in out.values())
+                tally = rx("figures", "alternatives", "tally_cues").search(lowered) or (
+                    c.value.low or 0) >= 1000  # no one story has a thousand deserters
                 if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
-                        beside_cases or _SINCE.search(lowered) or find_dates(stext, published)):
+                        beside_cases or tally or _SINCE.search(lowered)
+                        or find_dates(stext, published)):
                     continue
                 # convicted people are counted under their article ("за дезертирство осудили")
                 convicted = rx("figures", "alternatives", "convicted_words").search(lowered)
@@ -123,6 +137,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                                          else "refusers")
             elif len(kinds) == 1:
                 measure = next(iter(kinds))
+            elif len(own := {kind for _, kind in _measures(_own_words(lowered, e))}) == 1:
+                measure = next(iter(own))  # "1200 дел о неисполнении приказа и 300 дел о ..."
             elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
                     not kinds and len({kind for _, kind in _measures(nxt)}) > 1) or (
                     rx("figures", "alternatives", "convicted_words").search(lowered)
