@@ -118,4 +118,17 @@ def find_sources(sents: list[Sentence], text: str) -> list[Span]:
             if name.isdigit() or any(x == (s, e) for x in found):
                 continue
             found.append((s, e))
+        found.extend(span for span in _sentencing_courts(sent, text) if span not in found)
     return found
+
+
+def _sentencing_courts(sent: Sentence, text: str) -> list[Span]:
+    """Courts named as the subject of a verdict: "Суд в Хабаровске приговорил ..."."""
+    lowered = low(text[sent.start:sent.end])
+    out = []
+    for m in rx("attribution", "alternatives", "court_names").finditer(lowered):
+        verb = rx("attribution", "alternatives", "court_verbs").match(lowered, m.end() + 1)
+        if verb is not None and lowered[m.end():m.end() + 1] == " ":
+            start = sent.start + m.start()
+            out.append((start, sent.start + m.end()))
+    return out

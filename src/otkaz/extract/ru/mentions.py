@@ -64,6 +64,15 @@ def _quantity_of_people(sent: Sentence, tok: Token) -> bool:
         _person(kid) for kid in sent.children(tok))
 
 
+def _named_before_in(sent: Sentence, pronoun: Token) -> Token | None:
+    """The servicemen a plural pronoun takes up from earlier in its own sentence (the
+    nearest plural noun of people; names are sources more often than groups)."""
+    if pronoun.feats.get("Number") != "Plur":
+        return None
+    return next((t for t in reversed(sent.tokens[:pronoun.i]) if t.pos == "NOUN"
+                 and t.feats.get("Number") == "Plur" and _person(t)), None)
+
+
 def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
     """The head noun of the group, and whether it is a pronoun."""
     pronouns = word_set("ru", "actors", "pronoun_lemmas")
@@ -73,6 +82,8 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
             for kid in sent.children(node):
                 if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns
                                                     or _quantity_of_people(sent, kid)):
+                    if kid.pos == "PRON" and (earlier := _named_before_in(sent, kid)):
+                        return earlier, False  # "Омоновцев уволили после того, как они ..."
                     return kid, kid.pos == "PRON"
             if node.rel in ("acl", "amod", "acl:relcl") and node.head >= 0:
                 head = sent.tokens[node.head]

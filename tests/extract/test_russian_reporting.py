@@ -1,0 +1,56 @@
+"""Russian reporting phrases: verdicts credited to courts, flight abroad, pronouns, letters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from otkaz.extract.ru.report import extract_russian
+from otkaz.models import Document, Incident, Range
+
+PUB = date(2024, 6, 1)
+
+
+def only(text: str) -> Incident:
+    (incident,) = extract_russian(Document("t", text, PUB)).incidents
+    return incident
+
+
+@pytest.mark.parametrize(("text", "court"), [
+    ("Суд в Хабаровске приговорил мобилизованного Ивана Петрова к пяти годам колонии за "
+     "самовольное оставление части.", "Суд в Хабаровске"),
+    ("Гарнизонный военный суд осудил 25-летнего контрактника на 6 лет за отказ выполнять "
+     "приказ.", "Гарнизонный военный суд"),
+])
+def test_a_sentencing_court_is_the_source_of_its_verdict(text: str, court: str) -> None:
+    incident = only(text)
+    assert incident.sources == [court] and "convicted" in incident.outcomes
+    start, end = incident.spans["sources.0"]
+    assert text[start:end] == court
+
+
+@pytest.mark.parametrize("text", [
+    "Рядовой Сергей Иванов сбежал из части и уехал в Казахстан.",
+    "Контрактник из Читы самовольно оставил часть и бежал в Монголию.",
+])
+def test_leaving_for_another_country_is_fled_abroad(text: str) -> None:
+    assert "fled_abroad" in only(text).outcomes
+
+
+def test_a_resignation_letter_is_not_a_dismissal() -> None:
+    incident = only("Более 20 контрактников написали рапорты об увольнении и отказались "
+                    "возвращаться на фронт.")
+    assert incident.outcomes == [] and incident.count == Range(20, None)
+
+
+def test_they_takes_up_the_group_named_earlier_in_the_sentence() -> None:
+    incident = only("Двенадцать омоновцев уволили после того, как они отказались ехать на "
+                    "Украину.")
+    assert (incident.actor, incident.count) == ("Двенадцать омоновцев", Range(12, 12))
+    assert incident.outcomes == ["dismissed"] and incident.force == "rosgvardia"
+
+
+def test_they_does_not_take_up_the_source() -> None:
+    text = "Как рассказал Павел Чиков, они отказались ехать на Украину."
+    assert extract_russian(Document("t", text, PUB)).incidents == []
