@@ -391,3 +391,40 @@ GUARDED_AND_SEARCHED = [
 @pytest.mark.parametrize("text,outcome", GUARDED_AND_SEARCHED)
 def test_guarded_and_searched(run, only, text, outcome):
     assert outcome in only(run(TITLE + text)).outcomes
+
+
+# The present tense told of men the sentence picks out is a report, not a general claim.
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Mobilised men from Tatarstan refuse to return to the front, their relatives say.",
+     "Mobilised men from Tatarstan"),
+    ("Soldiers of the 64th brigade refuse to go back to Kreminna, their wives told Sibir.Realii.",
+     "Soldiers of the 64th brigade"),
+])
+def test_present_tense_about_a_group_picked_out(run, only, text, actor):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor) == ("refusal", actor)
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers who refuse to fight face up to ten years in prison.",
+    "Russian soldiers refuse to fight in Ukraine.",
+    "Conscripts from poor regions often refuse to serve in Ukraine.",
+    "The law allows commanders to send a soldier who went AWOL back to the front.",
+])
+def test_present_tense_general_claims_stay_out(run, text):
+    assert run(TITLE + text).incidents == []
+
+
+@pytest.mark.parametrize("text", [
+    "Military prosecutors charged a conscript from Dagestan with desertion on Friday.",
+    "A conscript from Dagestan was charged with desertion on Friday.",
+])
+def test_charged_with_desertion_is_a_case(run, only, text):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.count, incident.home) == ("desertion", Range(1, 1), "Dagestan")
+    assert "prosecuted" in incident.outcomes
+
+
+def test_threatened_with_charges_is_not(run):
+    text = "The commander threatened the soldiers with desertion charges."
+    assert run(TITLE + text).incidents == []

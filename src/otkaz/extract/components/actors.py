@@ -88,8 +88,10 @@ def charged_patient(trigger: Token) -> Token | None:
 
     The noun hangs from "for"/"of" ("for desertion", "on charges of desertion", "on suspicion
     of desertion") under a verb of detention or punishment that was done, not threatened."""
-    if trigger.pos_ != "NOUN" or trigger.head.lower_ not in ("for", "of"):
+    if trigger.pos_ != "NOUN" or trigger.head.lower_ not in ("for", "of", "with"):
         return None
+    if trigger.head.lower_ == "with" and trigger.head.head.lemma_.lower() != "charge":
+        return None  # "charged with desertion", not "threatened with desertion cases"
     verb = trigger.head.head
     while verb.pos_ == "NOUN" and verb.lemma_.lower() in lx.CASE_NOUNS | {"suspicion"}:
         verb = verb.head.head if verb.head.dep_ == "prep" else verb.head  # "on charges of"

@@ -196,6 +196,19 @@ def _bare(noun: Token) -> bool:
 HABITUAL = word_set("en", "triggers", "habitual")
 
 
+def _restricted(subject: Token) -> bool:
+    """A group picked out by where it is from or what happened to it: "men from Tatarstan",
+    "soldiers of the 64th brigade", "the men, who were mobilised last autumn"."""
+    for c in subject.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of") and any(
+                t.pos_ == "PROPN" or t.like_num for t in c.subtree):
+            return True
+        if c.dep_ == "relcl" and (c.tag_ == "VBD" or any(
+                a.dep_ in ("auxpass", "aux") and a.tag_ == "VBD" for a in c.children)):
+            return True  # a past told of them, not "who have opted" (whoever does)
+    return False
+
+
 def _is_generic(tok: Token, subject: Token | None) -> bool:
     """A statement about refuseniks at large: present tense with a bare plural or "those"."""
     if any(c.lower_ in HABITUAL for c in tok.children) and (subject is None or _bare(subject)):
@@ -222,7 +235,9 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
         return False
     if any(d.lower_ in lx.GENERIC_MARKERS or d.lower_ in ("a", "an") for d in dets):
         return True
-    return True  # present simple about a group: a general claim or a headline
+    # present simple about a group: a general claim or a headline, unless the subject
+    # picks the men out ("men from Tatarstan refuse to return, their relatives say")
+    return not _restricted(subject)
 
 
 def _negative_subject(subject: Token | None) -> bool:
