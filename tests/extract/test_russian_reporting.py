@@ -54,3 +54,19 @@ def test_they_takes_up_the_group_named_earlier_in_the_sentence() -> None:
 def test_they_does_not_take_up_the_source() -> None:
     text = "Как рассказал Павел Чиков, они отказались ехать на Украину."
     assert extract_russian(Document("t", text, PUB)).incidents == []
+
+
+def test_leaving_the_unit_in_the_imperfective_is_desertion() -> None:
+    incident = only("Военный суд вынес приговор мобилизованному, который дважды самовольно "
+                    "покидал часть.")
+    assert (incident.type, incident.count) == ("desertion", Range(1, 1))
+    assert incident.sources == ["Военный суд"] and incident.outcomes == ["convicted"]
+
+
+@pytest.mark.parametrize("text", [
+    "Житель Пензенской области отказался получать повестку в военкомат.",
+    "Двое мужчин из Тулы отказались от получения повесток.",
+    "Студент отказался явиться в военкомат по повестке.",
+])
+def test_refusing_call_up_papers_is_draft_evasion(text: str) -> None:
+    assert extract_russian(Document("t", text, PUB)).incidents == []

@@ -148,6 +148,8 @@ def find_mentions(sents: list[Sentence], text: str | None = None) -> list[Mentio
                 seen.append(span)
                 if _negated_or_modal(stext, m.start()) and not m.group(0).startswith("не "):
                     continue
+                if rx("polarity", "alternatives", "draft_evasion").match(lowered, m.start()):
+                    continue  # "отказался получать повестку": a civilian's call-up
                 trig = _tokens_in(sent, span)
                 head, pronoun = _actor(sent, trig)
                 if law and head is None:
