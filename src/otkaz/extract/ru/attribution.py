@@ -123,12 +123,15 @@ def find_sources(sents: list[Sentence], text: str) -> list[Span]:
 
 
 def _sentencing_courts(sent: Sentence, text: str) -> list[Span]:
-    """Courts named as the subject of a verdict: "Суд в Хабаровске приговорил ..."."""
+    """Courts named as the subject of a verdict: "Суд в Хабаровске приговорил ...", not a
+    bare "Военный суд"."""
     lowered = low(text[sent.start:sent.end])
     out = []
     for m in rx("attribution", "alternatives", "court_names").finditer(lowered):
         verb = rx("attribution", "alternatives", "court_verbs").match(lowered, m.end() + 1)
-        if verb is not None and lowered[m.end():m.end() + 1] == " ":
+        kinds = rx("attribution", "alternatives", "court_kinds")
+        named = " в " in m.group() or any(not kinds.fullmatch(w) for w in m.group().split())
+        if verb is not None and named and lowered[m.end():m.end() + 1] == " ":
             start = sent.start + m.start()
             out.append((start, sent.start + m.end()))
     return out

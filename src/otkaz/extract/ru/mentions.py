@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from otkaz.extract.ru.fields import read_force
 from otkaz.extract.ru.parse import Sentence, Token
 from otkaz.extract.ru.vocab import low, rx
 from otkaz.lang import word_set
@@ -58,6 +59,14 @@ def _person(tok: Token) -> bool:
         tok.lemma.startswith("мобилизова") and tok.pos in ("NOUN", "ADJ", "VERB"))
 
 
+def _serving(sent: Sentence, tok: Token) -> bool:
+    """ "сотрудники СОБР": a noun of people that a force beside it makes servicemen."""
+    if tok.lemma not in word_set("ru", "actors", "conditional_person_lemmas"):
+        return False
+    words = " ".join(t.text for t in sent.subtree(tok))
+    return read_force(words) is not None
+
+
 def _quantity_of_people(sent: Sentence, tok: Token) -> bool:
     """"Несколько сотен мобилизованных": the parse makes the quantity the subject."""
     return tok.lemma in word_set("ru", "actors", "quantity_lemmas") and any(
@@ -81,7 +90,8 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
         for node in chain:
             for kid in sent.children(node):
                 if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns
-                                                    or _quantity_of_people(sent, kid)):
+                                                    or _quantity_of_people(sent, kid)
+                                                    or _serving(sent, kid)):
                     if kid.pos == "PRON" and (earlier := _named_before_in(sent, kid)):
                         return earlier, False  # "Омоновцев уволили после того, как они ..."
                     return kid, kid.pos == "PRON"
