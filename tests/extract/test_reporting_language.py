@@ -428,3 +428,28 @@ def test_charged_with_desertion_is_a_case(run, only, text):
 def test_threatened_with_charges_is_not(run):
     text = "The commander threatened the soldiers with desertion charges."
     assert run(TITLE + text).incidents == []
+
+
+@pytest.mark.parametrize(("text", "itype", "actor", "outcome"), [
+    ("A conscript from Kursk was charged under Article 337 of the Criminal Code.",
+     "desertion", "A conscript from Kursk", "prosecuted"),
+    ("Police detained a sailor under Article 338.", "desertion", "a sailor", "detained"),
+    ("A court sentenced a reservist from Tver to five years under Article 332.",
+     "refusal", "a reservist from Tver", "convicted"),
+    ("Prosecutors opened a criminal case against two mobilised men from Kazan for leaving "
+     "their unit.", "desertion", "two mobilised men from Kazan", "prosecuted"),
+])
+def test_charged_under_an_article_or_a_case_against_them(run, only, text, itype, actor,
+                                                          outcome):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor) == (itype, actor)
+    assert outcome in incident.outcomes
+
+
+@pytest.mark.parametrize("text", [
+    "Article 337 of the Criminal Code carries a sentence of up to ten years.",
+    "The lawyer said that cases under Article 337 are growing.",
+    "Activists campaigned against the war for refusing to fight.",
+])
+def test_articles_and_campaigns_alone_are_no_case(run, text):
+    assert run(TITLE + text).incidents == []

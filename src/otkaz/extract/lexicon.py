@@ -57,6 +57,7 @@ def _trigger_words(table: str) -> dict[str, TriggerWord]:
 TRIGGER_VERBS = _trigger_words("trigger_verbs")
 TRIGGER_NOUNS = _trigger_words("trigger_nouns")
 PERSON_TRIGGER_NOUNS: dict[str, str] = dict(resource("en", "triggers")["person_trigger_nouns"])
+ARTICLE_TRIGGERS: dict[str, str] = dict(resource("en", "triggers")["article_triggers"])
 DECLARED_REFUSAL_VERBS = word_set("en", "triggers", "declared_refusal_verbs")
 DEPLOY_VERBS = word_set("en", "triggers", "deploy_verbs")
 DEPLOY_OBJECTS = word_set("en", "triggers", "deploy_objects")

@@ -88,7 +88,11 @@ def charged_patient(trigger: Token) -> Token | None:
 
     The noun hangs from "for"/"of" ("for desertion", "on charges of desertion", "on suspicion
     of desertion") under a verb of detention or punishment that was done, not threatened."""
-    if trigger.pos_ != "NOUN" or trigger.head.lower_ not in ("for", "of", "with"):
+    article = trigger.lower_ == "article"  # "charged under Article 337"
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.pos_ == "PROPN" and not article or \
+            trigger.head.lower_ not in ("for", "of", "with", "under"):
+        return None
+    if trigger.head.lower_ == "under" and not article:
         return None
     if trigger.head.lower_ == "with" and trigger.head.head.lemma_.lower() != "charge":
         return None  # "charged with desertion", not "threatened with desertion cases"
@@ -143,6 +147,32 @@ def found_guilty(trigger: Token) -> Token | None:
     return None
 
 
+def _part_of_told(head: Token) -> bool:
+    """ "two of the officers", "three of them": part of a group told before."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.lower_ in ("them", "us") or any(d.lower_ in ("the", "these", "those")
+                                          for d in o.children if d.dep_ == "det")
+        for o in children_by_dep(p, "pobj")) for p in head.children)
+
+
+def _case_against(trigger: Token) -> Token | None:
+    """ "Prosecutors opened a criminal case against two mobilised men for leaving their
+    unit": the men the case is against did it."""
+    if trigger.head.lower_ != "for":
+        return None
+    for node in list(trigger.head.ancestors)[:3]:
+        # "against" hangs on the verb or on its object ("a case against ...")
+        preps = [c for c in node.children if c.dep_ == "prep"] + [
+            g for c in node.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children
+            if g.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ == "against":
+                for o in children_by_dep(prep, "pobj"):
+                    if o.pos_ == "PROPN" or is_military_group(extend_left(noun_phrase(o))):
+                        return o
+    return None
+
+
 def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
     """(head, phrase tokens, kind) of who refused; kind: group, pronoun, generic, none."""
     tok = trigger
@@ -150,10 +180,11 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         phrase = extend_left(noun_phrase(trigger, cut=[  # "a deserter from the 1st Tank Army"
             c for c in trigger.children if c.dep_ == "relcl"]))  # not "who shot two police"
         return trigger, phrase, "group"
-    patient = charged_patient(trigger) or found_guilty(trigger)
+    patient = charged_patient(trigger) or found_guilty(trigger) or _case_against(trigger)
     if patient is not None:  # "detained a soldier on charges of desertion": the soldier
         guilty = [c for c in patient.children if c.lower_ == "guilty"]
-        return patient, extend_left(noun_phrase(patient, cut=guilty)), "group"
+        return patient, extend_left(noun_phrase(patient, cut=guilty)), (
+            "partitive" if _part_of_told(patient) else "group")
     if trigger.pos_ == "NOUN":  # "their refusal", "took part in the refusal"
         poss = children_by_dep(trigger, "poss")
         if poss:

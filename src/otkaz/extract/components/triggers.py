@@ -491,6 +491,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 continue
         if tok.lower_ == "awol":
             word = lx.TriggerWord("desertion")
+        if lemma == "article":  # "charged under Article 337": with whom it was charged
+            number = next((c.text for c in tok.children if c.dep_ == "nummod"), "")
+            word = (lx.TriggerWord(lx.ARTICLE_TRIGGERS[number], weak=True)
+                    if number in lx.ARTICLE_TRIGGERS else None)
         if word is None:
             continue
         if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ == "compound" or (
