@@ -44,3 +44,15 @@ NOT_OUTCOMES = [
 @pytest.mark.parametrize("text,label", NOT_OUTCOMES)
 def test_other_wording_is_no_outcome(run, only, text, label):
     assert label not in only(run(TITLE + text)).outcomes
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Four sailors from Sevastopol deserted in May and are now hiding in Georgia.", None),
+    ("A deserter from Buryatia has been living in Mongolia since last year, his sister said.",
+     None),
+    ("Two conscripts deserted from their unit near Belgorod and fled to Kazakhstan.",
+     "Belgorod"),
+])
+def test_living_abroad_is_fled_abroad_and_not_the_place(run, only, text, place):
+    incident = only(run("News of the day\n" + text))
+    assert "fled_abroad" in incident.outcomes and incident.place == place

@@ -196,9 +196,12 @@ def compile_case(ctx: Context, case: Case) -> Incident:
         ctx, o[1], home, ctx.slice(a_span)))]
     if home is None:
         home = _outcome_home(ctx, case)
+    fled_to = [span for label, span, _, _ in case.outcomes if label == "fled_abroad"]
     place = _first([p for m in ordered for p in m.get("places") or []
                     if not (home and same_name(ctx.slice(p), ctx.slice(home)))
-                    and not covers_any(p, source_spans)])
+                    and not covers_any(p, source_spans)
+                    and not any(o[0] <= p[0] and p[1] <= o[1] for o in fled_to)])
+    # "... and are now hiding in Georgia": where they went, not where they deserted
     if place is None:
         place = _outcome_place(ctx, case, home)
     when, when_span = _when(ctx, members)
