@@ -17,7 +17,7 @@ from datetime import date
 from otkaz.extract.pipeline import extract, extract_documents, load_pipeline
 from otkaz.models import Report
 
-PIPELINE_VERSION = "0.5.0"  # 0.5.0: Russian reports, figure sources, outcome and parse repairs
+PIPELINE_VERSION = "0.6.0"  # 0.6.0: generic groups dropped, charges and verdicts, RU figures
 
 __all__ = ["PIPELINE_VERSION", "extract", "extract_documents", "load_pipeline"]
 
