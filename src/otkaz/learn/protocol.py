@@ -52,6 +52,8 @@ class Calibration:
     n: int
     brier: float
     bins: list[tuple[float, float, int, float]]  # (low, high, items, share that were right)
+    mean_confidence: float = 0.0
+    right: float = 0.0  # the share of all items that were right (the base rate)
 
 
 def calibration(corpora: list[Corpus], reports: dict[str, Report],
@@ -72,8 +74,10 @@ def calibration(corpora: list[Corpus], reports: dict[str, Report],
     for low, high in zip(edges, edges[1:], strict=False):
         inside = [y for p, y in pairs if low <= p < high or (high == 1.0 and p == 1.0)]
         bins.append((low, high, len(inside), sum(inside) / len(inside) if inside else 0.0))
-    brier = sum((p - y) ** 2 for p, y in pairs) / len(pairs) if pairs else 0.0
-    return Calibration(len(pairs), brier, bins)
+    n = len(pairs)
+    brier = sum((p - y) ** 2 for p, y in pairs) / n if n else 0.0
+    return Calibration(n, brier, bins, sum(p for p, _ in pairs) / n if n else 0.0,
+                       sum(y for _, y in pairs) / n if n else 0.0)
 
 
 def training_corpora(shared: Path, lang: str | None = None) -> list[Corpus]:
