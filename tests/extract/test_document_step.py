@@ -124,6 +124,16 @@ def test_a_lone_name_before_a_colon_is_kept() -> None:
     assert drop_colon_speakers([alone], text) == [alone]
 
 
+def test_a_headline_speaker_before_a_colon_goes_when_the_body_tells_the_case() -> None:
+    text = ("General Staff: convicts deserted near Donetsk\n"
+            "Around 20 convicts deserted near Yasinuvata.\n")
+    speaker = Incident("desertion", "General Staff", count=Range(1, 1), evidence=[(0, 44)],
+                       spans={"actor": (0, 13)})
+    body = Incident("desertion", "Around 20 convicts", count=Range(20, 20),
+                    evidence=[(46, 89)], spans={"actor": (46, 64)})
+    assert drop_colon_speakers([speaker, body], text) == [body]
+
+
 @pytest.mark.parametrize(("home", "kept"), [("Russia", False), ("Pskov", True)])
 def test_russia_as_a_whole_is_no_home(home: str, kept: bool) -> None:
     from otkaz.normalize.places import resolve_place

@@ -453,3 +453,9 @@ def test_charged_under_an_article_or_a_case_against_them(run, only, text, itype,
 ])
 def test_articles_and_campaigns_alone_are_no_case(run, text):
     assert run(TITLE + text).incidents == []
+
+
+def test_deserting_in_growing_numbers_is_a_trend(run):
+    text = ("Soldiers of the Southern Military District are deserting their posts in increasing "
+            "numbers, Ukraine's HUR said.")
+    assert run(TITLE + text).incidents == []

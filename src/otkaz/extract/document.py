@@ -239,6 +239,9 @@ def drop_colon_speakers(incidents: list[Incident], text: str) -> list[Incident]:
                 target.spans[f"sources.{len(target.sources)}"] = span
                 target.sources.append(incident.actor)
             continue
+        if _speaker_before_colon(incident, text) and any(
+                o is not incident and o.type == incident.type for o in incidents):
+            continue  # "General Staff: convicts deserted" as a headline; the body tells it
         kept.append(incident)
     return kept
 

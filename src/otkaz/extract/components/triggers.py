@@ -196,6 +196,16 @@ def _bare(noun: Token) -> bool:
 HABITUAL = word_set("en", "triggers", "habitual")
 
 
+TREND_WORDS = word_set("en", "triggers", "trend_words")
+
+
+def _in_numbers(tok: Token) -> bool:
+    """ "are deserting their posts in increasing numbers": a trend, not one occasion."""
+    return any(p.dep_ == "prep" and p.lower_ == "in" and any(
+        o.lower_ == "numbers" and any(a.lower_ in TREND_WORDS for a in o.children)
+        for o in p.children) for p in tok.subtree if p.head == tok or p.head.head == tok)
+
+
 def _restricted(subject: Token) -> bool:
     """A group picked out by where it is from or what happened to it: "men from Tatarstan",
     "soldiers of the 64th brigade", "the men, who were mobilised last autumn"."""
@@ -211,8 +221,9 @@ def _restricted(subject: Token) -> bool:
 
 def _is_generic(tok: Token, subject: Token | None) -> bool:
     """A statement about refuseniks at large: present tense with a bare plural or "those"."""
-    if any(c.lower_ in HABITUAL for c in tok.children) and (subject is None or _bare(subject)):
-        return True  # "Russian troops are increasingly deserting"
+    if (any(c.lower_ in HABITUAL for c in tok.children) or _in_numbers(tok)) and (
+            subject is None or _bare(subject)):
+        return True  # "Russian troops are increasingly deserting", "... in growing numbers"
     if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)) and \
             not (tok.head.lemma_.lower() in WRITTEN_NOUNS and tok.head.dep_ in ("dobj", "obj")):
         return True  # "reports of soldiers refusing to fight", not "wrote letters refusing"
