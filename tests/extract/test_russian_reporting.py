@@ -93,3 +93,13 @@ def test_employees_are_servicemen_beside_a_force() -> None:
     assert (incident.force, incident.home) == ("rosgvardia", "Якутии")
     text = "Сотрудники компании отказались ехать в командировку."
     assert extract_russian(Document("t", text, PUB)).incidents == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("В Приморье задержали дезертира, сбежавшего из части в Уссурийске.", "Уссурийске"),
+    ("В Москве задержали контрактника, который самовольно оставил часть.", None),
+])
+def test_where_a_deserter_was_caught_is_not_where_he_deserted(text: str, place: str | None
+                                                              ) -> None:
+    incident = only(text)
+    assert incident.place == place and "detained" in incident.outcomes
