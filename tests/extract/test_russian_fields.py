@@ -47,7 +47,10 @@ def test_incident_takes_the_unit_named_with_its_group() -> None:
 @pytest.mark.parametrize(("text", "place"), [
     # "в + accusative" is where they went; "в + locative" is where it happened
     ("Пятеро мобилизованных из Омска бежали в Казахстан.", None),
-    ("Пятеро мобилизованных из Омска задержаны в Казахстане за дезертирство.", "Казахстане"),
+    # where they were caught is not where they deserted (as in English)
+    ("Пятеро мобилизованных из Омска задержаны в Казахстане за дезертирство.", None),
+    ("Пятеро мобилизованных из Омска дезертировали в Белгородской области.",
+     "Белгородской области"),
     ("Сотни отказников из Омска вывезли под Курск.", None),
     # where the case is heard is not where they refused
     ("В Чите прекращено уголовное дело против пятерых мобилизованных из Омска, отказавшихся "
