@@ -29,3 +29,18 @@ def test_measure_from_sentences_wording(run, only_figure, text, measure, value, 
     assert figure.measure == measure
     assert (figure.value.low, figure.value.high) == (value, value)
     assert figure.period is not None and figure.period.start == start
+
+
+def test_each_number_takes_the_offence_named_after_it(run):
+    text = ("News of the day\nMilitary courts sentenced 320 people for desertion and 4,100 for "
+            "going AWOL in the first half of 2024.")
+    figures = run(text).figures
+    assert [(f.measure, f.value.low) for f in figures] == [
+        ("desertion_cases", 320), ("awol_cases", 4100)]
+
+
+def test_the_one_who_calculated_a_figure_is_its_source(run, only_figure):
+    figure = only_figure(run("News of the day\nRussian military courts have convicted more "
+                             "than 7,300 servicemen of going AWOL since September 2022, "
+                             "Mediazona calculated."))
+    assert figure.sources == ["Mediazona"]
