@@ -30,7 +30,6 @@ Only 127.0.0.1 is contacted; every child process is stopped before the command e
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import random
@@ -263,7 +262,7 @@ def run_web(args: argparse.Namespace) -> None:
         print(f"loaded {args.cases:,} cases with COPY in {time.perf_counter() - began:.0f} s")
     port = web_load._free_port()
     base = f"http://127.0.0.1:{port}"
-    child = web_load._server(url, port, 1, args.threads, cache=args.cache == "on")
+    child = web_load._server(url, port, args.workers, args.threads, cache=args.cache == "on")
     try:
         began = time.perf_counter()
         deadline = began + 900
@@ -277,26 +276,38 @@ def run_web(args: argparse.Namespace) -> None:
                 if time.monotonic() > deadline:
                     raise SystemExit("the server did not answer in time") from None
                 time.sleep(1)
-        print(f"first answer after {time.perf_counter() - began:.0f} s (search state, index)")
+        print(f"first answer after {time.perf_counter() - began:.0f} s (search state, index); "
+              f"server RSS {web_load._rss_mb(child.pid):.0f} MB")
         paths = web_load.urls(random.Random(args.seed), args.queries)
         warm = random.Random(args.seed + 1).sample(paths, 20)
-        asyncio.run(web_load.load(base, warm, args.clients, 100, 60))
+        web_load.run(web_load.load(base, warm, args.clients, 100, 60, args.client))
+        load_before = web_load.load_average()
+        cpu = (web_load._cpu_seconds(child.pid), time.process_time(), web_load._postgres_cpu())
         began = time.perf_counter()
-        results = asyncio.run(web_load.load(base, paths, args.clients, args.requests,
-                                            args.seconds))
+        results = web_load.run(web_load.load(base, paths, args.clients, args.requests,
+                                             args.seconds, args.client))
         took = time.perf_counter() - began
+        cpu = (web_load._cpu_seconds(child.pid) - cpu[0], time.process_time() - cpu[1],
+               web_load._postgres_cpu() - cpu[2])
+        rss = web_load._rss_mb(child.pid)
     finally:
         child.terminate()
         child.wait(20)
     done = sum(len(v) for v in results.values())
-    print(f"{args.cases:,} cases on PostgreSQL, cache {args.cache}, {args.clients} clients, "
-          f"{done} requests in {took:.0f} s ({done / took:.0f}/s):")
+    print(f"{args.cases:,} cases on PostgreSQL, cache {args.cache}, {args.workers} server "
+          f"process(es) x {args.threads} threads, {args.clients} {args.client} clients, "
+          f"{done} requests in {took:.0f} s ({done / took:.0f}/s); CPU per request: server "
+          f"{cpu[0] / done * 1000:.1f} ms, clients {cpu[1] / done * 1000:.1f} ms, PostgreSQL "
+          f"{cpu[2] / done * 1000:.1f} ms; server RSS after {rss:.0f} MB; load average "
+          f"before {load_before}, after {web_load.load_average()}:")
     for name, values in results.items():
         print(f"  {'/cases' if name == 'page' else '/cases.json':12} n={len(values):5} "
               f"p50={web_load.percentile(values, 50) * 1000:6.1f} ms  "
               f"p95={web_load.percentile(values, 95) * 1000:6.1f} ms")
-    p95 = web_load.percentile([v for vs in results.values() for v in vs], 95) * 1000
-    print(f"  overall p95 {p95:.1f} ms (target 150 ms): {'met' if p95 <= 150 else 'NOT met'}")
+    every = [v for vs in results.values() for v in vs]
+    p50, p95 = (web_load.percentile(every, p) * 1000 for p in (50, 95))
+    print(f"  overall p50 {p50:.1f} ms, p95 {p95:.1f} ms (target 150 ms): "
+          f"{'met' if p95 <= 150 else 'NOT met'}")
 
 
 def httpx_get(url: str) -> Any:
@@ -330,8 +341,11 @@ def main() -> None:
     web.add_argument("--seconds", type=float, default=120)
     web.add_argument("--queries", type=int, default=1000)
     web.add_argument("--threads", type=int, default=2)
+    web.add_argument("--workers", type=int, default=1, help="server processes")
     web.add_argument("--cache", choices=("on", "off"), default="on")
     web.add_argument("--seed", type=int, default=1)
+    web.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                     help="the load clients' HTTP: lean asyncio streams, or httpx")
     web.add_argument("--pg-db", default="otkaz_scale_web")
     web.add_argument("--reload", action="store_true", help="load the cases again")
     args = parser.parse_args()
