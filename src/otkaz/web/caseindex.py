@@ -129,9 +129,10 @@ class _Snapshot:
         self.geos = _Vocabulary()  # gazetteer names and regions of place and home (GEO_PATHS)
         self.langs: dict[str, int] = {}  # language code -> its bit in the "langs" column
         self.orders: dict[tuple[str, str], np.ndarray] = {}
-        self.matches: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.masks: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
-        self.lock = threading.Lock()  # guards `orders`, `matches` and `masks`
+        self.matches: OrderedDict[str, np.ndarray] = OrderedDict()  # by search words
+        self.masks: OrderedDict[Any, np.ndarray] = OrderedDict()  # places, live cases
+        self.gates: dict[Any, threading.Lock] = {}  # masks being worked out now
+        self.lock = threading.Lock()  # guards `orders`, `matches`, `masks` and `gates`
 
     def copy(self) -> _Snapshot:
         """A copy to patch while readers go on using this one (whose arrays never change)."""
@@ -341,11 +342,13 @@ class _Snapshot:
             if value is not None:
                 keep &= d[name] == self.words.codes.get(value, -2)
         if f.status is None:  # live cases: as SQL, neither merged nor rejected
-            keep &= self._remembered(("live",), self._live)
+            keep &= self._remembered(self.masks, MASK_CACHE_SIZE, "live", self._live)
         elif f.status != "all":
             keep &= d["status"] == self.words.codes.get(f.status, -2)
         if f.place:
-            keep &= self._remembered(("place", f.place), lambda: self._place(f.place or ""))
+            place = f.place
+            keep &= self._remembered(self.masks, MASK_CACHE_SIZE, ("place", place),
+                                     lambda: self._place(place))
         if f.lang is not None:
             bit = self.langs.get(f.lang)
             if bit is None:
@@ -363,24 +366,35 @@ class _Snapshot:
         if f.outcome is not None:
             keep &= (d["outcomes"] & (1 << OUTCOMES.index(f.outcome))) != 0
         if f.q:
-            keep &= self._matching(engine, f.q)
+            words = f.q
+            keep &= self._remembered(self.matches, WORD_CACHE_SIZE, words,
+                                     lambda: self._matching(engine, words))
         return keep
 
-    def _remembered(self, key: tuple[str, ...], compute: Callable[[], np.ndarray]
-                    ) -> np.ndarray:
-        """The mask of a filter that many queries share (a place, live cases), kept for
-        this snapshot: a place costs 4 to 20 ms to work out at a million cases, and
-        1 MB to keep."""
+    def _remembered(self, kept: OrderedDict[Any, np.ndarray], size: int, key: Any,
+                    compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """The mask of a filter that many queries share (a place, live cases, search
+        words), kept in `kept` (at most `size`) for this snapshot: 1 MB per million cases.
+        A place costs 4 to 20 ms to work out at a million cases, a common search word
+        0.5 s of the database's time: requests that ask for the same one at once wait
+        for the first to get it."""
         with self.lock:
-            found = self.masks.get(key)
+            found = kept.get(key)
             if found is not None:
-                self.masks.move_to_end(key)
+                kept.move_to_end(key)
                 return found
-        found = compute()
-        with self.lock:
-            self.masks[key] = found
-            while len(self.masks) > MASK_CACHE_SIZE:
-                self.masks.popitem(last=False)
+            gate = self.gates.setdefault((id(kept), key), threading.Lock())
+        with gate:
+            with self.lock:
+                found = kept.get(key)
+            if found is None:
+                found = compute()
+                with self.lock:
+                    kept[key] = found
+                    while len(kept) > size:
+                        kept.popitem(last=False)
+            with self.lock:
+                self.gates.pop((id(kept), key), None)
         return found
 
     def _live(self) -> np.ndarray:
@@ -406,27 +420,17 @@ class _Snapshot:
         return found
 
     def _matching(self, engine: Engine, words: str) -> np.ndarray:
-        """Rows whose evidence holds every word (full-text index), remembered per words."""
-        with self.lock:
-            found = self.matches.get(words)
-            if found is not None:
-                self.matches.move_to_end(words)
-                return found
+        """Rows whose evidence holds every word (full-text index)."""
         found = np.zeros(len(self.ids), dtype=bool)
-        if search.fts_query(words):
-            with engine.connect() as conn:
-                matched = search.matching_ids(conn, words)
-            ids = np.array(sorted(matched), dtype=np.int64)
-            at = np.searchsorted(self.ids, ids)
-            inside = at < len(self.ids)
-            at, ids = at[inside], ids[inside]
-            found[at[self.ids[at] == ids]] = True
-        else:
+        if not search.fts_query(words):
             found[:] = True
-        with self.lock:
-            self.matches[words] = found
-            while len(self.matches) > WORD_CACHE_SIZE:
-                self.matches.popitem(last=False)
+            return found
+        with engine.connect() as conn:
+            ids = np.array(search.matching_ids(conn, words), dtype=np.int64)
+        at = np.searchsorted(self.ids, ids)
+        inside = at < len(self.ids)
+        at, ids = at[inside], ids[inside]
+        found[at[self.ids[at] == ids]] = True
         return found
 
     def order(self, sort: str, direction: str) -> np.ndarray:
