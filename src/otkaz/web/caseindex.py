@@ -240,23 +240,23 @@ class _Snapshot:
         }
         for i in range(len(GEO_PATHS)):
             new[f"geo_{i}"] = [self.geos.code(r[15 + i]) for r in rows]
-        at = 15 + len(GEO_PATHS)  # the list row's other columns follow
-        new |= {"version": [r[at + 1] for r in rows],
-                "count_high": [0 if r[at + 2] is None else r[at + 2] for r in rows],
-                "place_lat": [0.0 if r[at + 3] is None else r[at + 3] for r in rows],
-                "place_lon": [0.0 if r[at + 4] is None else r[at + 4] for r in rows]}
+        more = 15 + len(GEO_PATHS)  # the list row's other columns follow
+        new |= {"version": [r[more + 1] for r in rows],
+                "count_high": [0 if r[more + 2] is None else r[more + 2] for r in rows],
+                "place_lat": [0.0 if r[more + 3] is None else r[more + 3] for r in rows],
+                "place_lon": [0.0 if r[more + 4] is None else r[more + 4] for r in rows]}
         arrays: dict[str, np.ndarray] = {
             name: np.array(values, dtype=_DTYPES.get(name, np.int32))
             for name, values in new.items()}
         added: dict[str, bytes] = {}
-        for name, column in (("key", at), ("actor", at + 5)):
+        for name, column in (("key", more), ("actor", more + 5)):
             added[name], arrays[f"{name}_at"], arrays[f"{name}_size"] = _pack(
                 [r[column] for r in rows], 0 if replace else len(self.blobs[name]))
         nulls: dict[str, np.ndarray] = {
             name: np.array([r[column] is None for r in rows], dtype=bool)
             for name, column in (("when_start", 4), ("count_low", 6), ("confidence", 12),
-                                 ("when_end", 5), ("count_high", at + 2),
-                                 ("place_lat", at + 3), ("place_lon", at + 4))}
+                                 ("when_end", 5), ("count_high", more + 2),
+                                 ("place_lat", more + 3), ("place_lon", more + 4))}
         if replace:
             self.ids, self.data, self.null, self.blobs = ids, arrays, nulls, added
             return

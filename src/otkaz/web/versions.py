@@ -50,7 +50,7 @@ class VersionReader:
 
     def _read(self, conn: PoolProxiedConnection) -> tuple[int, str, int, int]:
         try:
-            cursor = conn.dbapi_connection.cursor()  # type: ignore[union-attr]
+            cursor = conn.cursor()
             cursor.execute(search.VERSION_SQL)
             row: Any = cursor.fetchone()
             cursor.close()
@@ -63,6 +63,7 @@ class VersionReader:
     def _connect(self) -> PoolProxiedConnection:
         conn = self.engine.raw_connection()
         conn.detach()  # ours from now on: closing it closes the database connection
+        assert conn.dbapi_connection is not None  # just connected
         self.engine.dialect.set_isolation_level(conn.dbapi_connection, "AUTOCOMMIT")
         return conn
 
