@@ -457,6 +457,16 @@ class _Snapshot:
             self.orders[(sort, "asc")], self.orders[(sort, "desc")] = up, down
         return up if direction == "asc" else down
 
+    def sorted(self, rows: np.ndarray, sort: str, direction: str) -> np.ndarray:
+        """Rows `rows` in the order that order(sort, direction) puts them in."""
+        column = _SORT_COLUMNS[sort]
+        ids = self.ids[rows]
+        values = ids if column is None else self.data[column][rows]
+        nulls = (self.null[column][rows] if column in self.null
+                 else np.zeros(len(rows), dtype=bool))
+        sign = 1 if direction == "asc" else -1
+        return rows[np.lexsort((sign * ids, sign * values, nulls))]
+
     def warm(self) -> None:
         """Sort every order now (about 0.5 s at a million cases), not on its first page."""
         for sort in _SORT_COLUMNS:
@@ -523,10 +533,13 @@ class CaseIndex:
     @staticmethod
     def _page(snap: _Snapshot, engine: Engine, f: CaseFilter) -> tuple[int, np.ndarray]:
         keep = snap.mask(engine, f)
-        order = snap.order(f.sort, f.order)
+        total = int(np.count_nonzero(keep))
         first = (f.page - 1) * f.per_page
-        return (int(np.count_nonzero(keep)),
-                _first_matching(order, keep, first + f.per_page)[first:])
+        if total * _SPARSE < len(keep):  # few matches: sorting them beats walking the order
+            return total, snap.sorted(np.flatnonzero(keep), f.sort, f.order)[
+                first:first + f.per_page]
+        return total, _first_matching(snap.order(f.sort, f.order), keep,
+                                      first + f.per_page)[first:]
 
 
 def _mark(found: np.ndarray, codes: np.ndarray, table: np.ndarray) -> None:
@@ -554,6 +567,9 @@ def _pack(values: Sequence[str | None], offset: int) -> tuple[bytes, np.ndarray,
     return b"".join(encoded), starts + offset, sizes
 
 
+# A filter that keeps under 1/_SPARSE of the cases has its matches sorted (4,000 at a
+# million cases: 0.3 ms); a denser one finds its page walking the order (a few blocks)
+_SPARSE = 256
 _SCAN = 65_536  # rows of the sort order checked at a time for a page's matches
 
 
