@@ -47,7 +47,8 @@ EPOCH = date(1970, 1, 1)
 NO_DAY_LOW = np.iinfo(np.int32).min  # a missing end never satisfies `when_end >= day`
 NO_DAY_HIGH = np.iinfo(np.int32).max  # a missing start never satisfies `when_start <= day`
 WORD_CACHE_SIZE = 256
-MASK_CACHE_SIZE = 32  # places (and live cases) remembered per snapshot: 1 MB each per 1M cases
+# masks of places, types, forces and statuses kept per snapshot: 1 MB each per 1M cases
+MASK_CACHE_SIZE = 48
 _READ_BATCH = 900  # ids per IN list when patching (under SQLite's variable limit)
 
 
@@ -340,11 +341,11 @@ class _Snapshot:
         for name in ("type", "force"):
             value = getattr(f, name)
             if value is not None:
-                keep &= d[name] == self.words.codes.get(value, -2)
+                keep &= self._word(name, value)
         if f.status is None:  # live cases: as SQL, neither merged nor rejected
             keep &= self._remembered(self.masks, MASK_CACHE_SIZE, "live", self._live)
         elif f.status != "all":
-            keep &= d["status"] == self.words.codes.get(f.status, -2)
+            keep &= self._word("status", f.status)
         if f.place:
             place = f.place
             keep &= self._remembered(self.masks, MASK_CACHE_SIZE, ("place", place),
@@ -396,6 +397,13 @@ class _Snapshot:
             with self.lock:
                 self.gates.pop((id(kept), key), None)
         return found
+
+    def _word(self, name: str, value: str) -> np.ndarray:
+        """Rows whose column `name` (type, force or status) is `value`: a dozen values in
+        all, so each mask is kept (0.3 ms to compare at a million cases)."""
+        code = self.words.codes.get(value, -2)
+        return self._remembered(self.masks, MASK_CACHE_SIZE, (name, value),
+                                lambda: self.data[name] == code)
 
     def _live(self) -> np.ndarray:
         status = self.data["status"]
