@@ -340,7 +340,8 @@ def main() -> None:
     web.add_argument("--requests", type=int, default=2000)
     web.add_argument("--seconds", type=float, default=120)
     web.add_argument("--queries", type=int, default=1000)
-    web.add_argument("--threads", type=int, default=2)
+    web.add_argument("--threads", type=int, default=8,
+                     help="threads per server process (8: the app's default on PostgreSQL)")
     web.add_argument("--workers", type=int, default=1, help="server processes")
     web.add_argument("--cache", choices=("on", "off"), default="on")
     web.add_argument("--seed", type=int, default=1)

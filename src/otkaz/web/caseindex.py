@@ -50,6 +50,7 @@ WORD_CACHE_SIZE = 256
 # masks of places, types, forces and statuses kept per snapshot: 1 MB each per 1M cases
 MASK_CACHE_SIZE = 48
 _READ_BATCH = 900  # ids per IN list when patching (under SQLite's variable limit)
+_BUILD_BATCH = 50_000  # rows read at a time when reading every case
 
 
 def _days(conn: Connection, column: Any) -> ColumnElement[Any]:
@@ -159,17 +160,25 @@ class _Snapshot:
                        cases.c.key, cases.c.version, cases.c.count_high, cases.c.place_lat,
                        cases.c.place_lon, cases.c.merged[("actor", "value")].as_string()
                        ).order_by(cases.c.id)
-        rows: list[Any] = []
         if case_ids is None:
-            rows = list(conn.execute(query))
+            outcomes, langs = self._outcomes(conn, None), self._langs(conn, None)
+            # a part at a time: a million rows as Python objects would take about 1 GB
+            replace = True
+            for part in conn.execution_options(yield_per=_BUILD_BATCH).execute(
+                    query).partitions():
+                self._store(part, outcomes, langs, replace=replace)
+                replace = False
+            if replace:  # no case at all
+                self._store([], outcomes, langs, replace=True)
         else:
+            rows: list[Any] = []
             for i in range(0, len(case_ids), _READ_BATCH):
                 chunk = list(case_ids[i:i + _READ_BATCH])
                 rows.extend(conn.execute(query.where(cases.c.id.in_(chunk))))
             rows.sort(key=lambda r: r[0])
-        outcomes = self._outcomes(conn, None if case_ids is None else [r[0] for r in rows])
-        langs = self._langs(conn, None if case_ids is None else [r[0] for r in rows])
-        self._store(rows, outcomes, langs, replace=case_ids is None)
+            read = [r[0] for r in rows]
+            self._store(rows, self._outcomes(conn, read), self._langs(conn, read),
+                        replace=False)
         self.orders.clear()
         self.matches.clear()
         self.masks.clear()
@@ -217,7 +226,7 @@ class _Snapshot:
             found[case_id] = found.get(case_id, 0) | (1 << bit)
         return found
 
-    def _store(self, rows: list[Any], outcomes: dict[int, int], langs: dict[int, int],
+    def _store(self, rows: Sequence[Any], outcomes: dict[int, int], langs: dict[int, int],
                replace: bool) -> None:
         n = len(rows)
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
@@ -273,7 +282,9 @@ class _Snapshot:
         fresh = ~known  # new ids; rows of ids between old ones are merged in id order
         if fresh.any():
             ids_all = np.concatenate([self.ids, ids[fresh]])
-            order = np.argsort(ids_all, kind="stable")
+            # rows read in id order after the last (a build, a part at a time) just follow
+            order = (slice(None) if not len(self.ids) or ids[fresh][0] > self.ids[-1]
+                     else np.argsort(ids_all, kind="stable"))
             self.ids = ids_all[order]
             for name in _COLUMNS:
                 self.data[name] = np.concatenate([self.data[name], arrays[name][fresh]])[order]
