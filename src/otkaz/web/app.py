@@ -206,6 +206,7 @@ def create_app(store_url: str | None = None, *, read_requires_login: bool | None
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     app.state.templates.env.auto_reload = False  # templates ship with the package
     formats.install(app.state.templates.env)
+    app.state.templates.get_template("cases.html")  # compiled now, not in a first visit
     key = secret_key or settings.get("secret_key") or secrets.token_urlsafe(32)
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie=SESSION_COOKIE,
                        max_age=SESSION_MAX_AGE_S, same_site="lax")

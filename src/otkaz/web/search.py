@@ -305,7 +305,7 @@ def matching_ids(conn: Connection, words: str) -> list[int]:
         found = conn.execute(text(
             f"SELECT array_agg(case_id) FROM {PG_TABLE} WHERE tsv @@ ({tsquery})"),
             params).scalar_one()
-        return [int(i) for i in found or []]
+        return list(found or [])  # ints already: an int4 array
     return [int(i) for (i,) in conn.execute(text(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"),
         {"words": fts_lemma_query(words)})]
