@@ -37,6 +37,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,6 +105,14 @@ def write_feed(path: Path, n: int, seed: int = 7) -> Path:
     return path
 
 
+def rss_mb() -> float:
+    """This process's resident memory now, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MB (Linux reports KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -125,24 +134,38 @@ def extract_once(feed: Path, workers: int) -> dict[str, Any]:
         with Client(cluster.scheduler_address) as client:
             before = client.run(peak_rss_mb)
         driver_before = peak_rss_mb()
+        samples: list[float] = []  # the driver's RSS every second: flat, or growing?
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(1.0):
+                samples.append(rss_mb())
+
+        sampler = threading.Thread(target=sample, daemon=True)
         out = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed below
         began = time.perf_counter()
+        sampler.start()
         with out:
             summary = extract_jsonl(str(feed), out, scheduler=cluster.scheduler_address)
         took = time.perf_counter() - began
+        done.set()
+        sampler.join()
         with Client(cluster.scheduler_address) as client:
             after = client.run(peak_rss_mb)
     return {"docs": summary.read, "workers": workers, "seconds": took,
             "docs_per_s": summary.read / took, "incidents": summary.incidents,
             "driver_mb": peak_rss_mb(), "driver_before_mb": driver_before,
-            "worker_mb": sorted(after.values()), "worker_loaded_mb": sorted(before.values())}
+            "worker_mb": sorted(after.values()), "worker_loaded_mb": sorted(before.values()),
+            # the driver's RSS at a quarter, half, three quarters and the end of the run
+            "driver_quarters_mb": [samples[min(len(samples) - 1, len(samples) * q // 4)]
+                                   for q in (1, 2, 3, 4)] if samples else []}
 
 
 def run_extract(args: argparse.Namespace) -> None:
     folder = Path(args.folder)
     folder.mkdir(parents=True, exist_ok=True)
     print("docs     workers  seconds  docs/s  incidents  driver peak MB  worker peak MB "
-          "(after model load)")
+          "(after model load)  driver RSS at 1/4, 1/2, 3/4, end")
     for n in args.docs:
         feed = write_feed(folder / f"feed-{n}.jsonl", n)
         for workers in args.workers:
@@ -155,8 +178,8 @@ def run_extract(args: argparse.Namespace) -> None:
             workers_mb = " ".join(f"{m:.0f}" for m in r["worker_mb"])
             loaded_mb = " ".join(f"{m:.0f}" for m in r["worker_loaded_mb"])
             print(f"{r['docs']:<8} {workers:<8} {r['seconds']:<8.1f} {r['docs_per_s']:<7.1f} "
-                  f"{r['incidents']:<10} {r['driver_mb']:<15.0f} {workers_mb} ({loaded_mb})",
-                  flush=True)
+                  f"{r['incidents']:<10} {r['driver_mb']:<15.0f} {workers_mb} ({loaded_mb})  "
+                  + " ".join(f"{m:.0f}" for m in r["driver_quarters_mb"]), flush=True)
 
 
 # -- ingest into PostgreSQL ------------------------------------------------------------------
