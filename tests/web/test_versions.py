@@ -35,3 +35,11 @@ def test_a_kept_connection_that_broke_is_replaced(db_url: str) -> None:
         versions.close()
         if versions.kept:
             assert versions._idle.empty()
+
+
+def test_closing_the_store_closes_the_kept_connections(db_url: str) -> None:
+    store = open_store(db_url)
+    versions = VersionReader(store.engine)
+    versions.read()
+    store.close()
+    assert versions._idle.empty()

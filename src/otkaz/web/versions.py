@@ -21,7 +21,7 @@ from __future__ import annotations
 import queue
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.pool import PoolProxiedConnection
 
 from otkaz.web import search
@@ -35,6 +35,8 @@ class VersionReader:
         self.engine = engine
         self.kept = engine.dialect.name == "postgresql"
         self._idle: queue.SimpleQueue[PoolProxiedConnection] = queue.SimpleQueue()
+        # closed with the store's pool (Store.close disposes the engine), as its own are
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     def read(self) -> tuple[int, str, int, int]:
         """The data version now (see search.data_version)."""
@@ -68,7 +70,7 @@ class VersionReader:
         return conn
 
     def close(self) -> None:
-        """Close the kept connections (when the app stops)."""
+        """Close the kept connections (when the app stops or the engine is disposed)."""
         while True:
             try:
                 self._idle.get_nowait().close()
