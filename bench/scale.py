@@ -30,7 +30,6 @@ Only 127.0.0.1 is contacted; every child process is stopped before the command e
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import random
@@ -38,6 +37,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,6 +105,14 @@ def write_feed(path: Path, n: int, seed: int = 7) -> Path:
     return path
 
 
+def rss_mb() -> float:
+    """This process's resident memory now, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MB (Linux reports KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -126,24 +134,38 @@ def extract_once(feed: Path, workers: int) -> dict[str, Any]:
         with Client(cluster.scheduler_address) as client:
             before = client.run(peak_rss_mb)
         driver_before = peak_rss_mb()
+        samples: list[float] = []  # the driver's RSS every second: flat, or growing?
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(1.0):
+                samples.append(rss_mb())
+
+        sampler = threading.Thread(target=sample, daemon=True)
         out = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed below
         began = time.perf_counter()
+        sampler.start()
         with out:
             summary = extract_jsonl(str(feed), out, scheduler=cluster.scheduler_address)
         took = time.perf_counter() - began
+        done.set()
+        sampler.join()
         with Client(cluster.scheduler_address) as client:
             after = client.run(peak_rss_mb)
     return {"docs": summary.read, "workers": workers, "seconds": took,
             "docs_per_s": summary.read / took, "incidents": summary.incidents,
             "driver_mb": peak_rss_mb(), "driver_before_mb": driver_before,
-            "worker_mb": sorted(after.values()), "worker_loaded_mb": sorted(before.values())}
+            "worker_mb": sorted(after.values()), "worker_loaded_mb": sorted(before.values()),
+            # the driver's RSS at a quarter, half, three quarters and the end of the run
+            "driver_quarters_mb": [samples[min(len(samples) - 1, len(samples) * q // 4)]
+                                   for q in (1, 2, 3, 4)] if samples else []}
 
 
 def run_extract(args: argparse.Namespace) -> None:
     folder = Path(args.folder)
     folder.mkdir(parents=True, exist_ok=True)
     print("docs     workers  seconds  docs/s  incidents  driver peak MB  worker peak MB "
-          "(after model load)")
+          "(after model load)  driver RSS at 1/4, 1/2, 3/4, end")
     for n in args.docs:
         feed = write_feed(folder / f"feed-{n}.jsonl", n)
         for workers in args.workers:
@@ -156,8 +178,8 @@ def run_extract(args: argparse.Namespace) -> None:
             workers_mb = " ".join(f"{m:.0f}" for m in r["worker_mb"])
             loaded_mb = " ".join(f"{m:.0f}" for m in r["worker_loaded_mb"])
             print(f"{r['docs']:<8} {workers:<8} {r['seconds']:<8.1f} {r['docs_per_s']:<7.1f} "
-                  f"{r['incidents']:<10} {r['driver_mb']:<15.0f} {workers_mb} ({loaded_mb})",
-                  flush=True)
+                  f"{r['incidents']:<10} {r['driver_mb']:<15.0f} {workers_mb} ({loaded_mb})  "
+                  + " ".join(f"{m:.0f}" for m in r["driver_quarters_mb"]), flush=True)
 
 
 # -- ingest into PostgreSQL ------------------------------------------------------------------
@@ -263,7 +285,7 @@ def run_web(args: argparse.Namespace) -> None:
         print(f"loaded {args.cases:,} cases with COPY in {time.perf_counter() - began:.0f} s")
     port = web_load._free_port()
     base = f"http://127.0.0.1:{port}"
-    child = web_load._server(url, port, 1, args.threads, cache=args.cache == "on")
+    child = web_load._server(url, port, args.workers, args.threads, cache=args.cache == "on")
     try:
         began = time.perf_counter()
         deadline = began + 900
@@ -277,26 +299,38 @@ def run_web(args: argparse.Namespace) -> None:
                 if time.monotonic() > deadline:
                     raise SystemExit("the server did not answer in time") from None
                 time.sleep(1)
-        print(f"first answer after {time.perf_counter() - began:.0f} s (search state, index)")
+        print(f"first answer after {time.perf_counter() - began:.0f} s (search state, index); "
+              f"server RSS {web_load._rss_mb(child.pid):.0f} MB")
         paths = web_load.urls(random.Random(args.seed), args.queries)
         warm = random.Random(args.seed + 1).sample(paths, 20)
-        asyncio.run(web_load.load(base, warm, args.clients, 100, 60))
+        web_load.run(web_load.load(base, warm, args.clients, 100, 60, args.client))
+        load_before = web_load.load_average()
+        cpu = (web_load._cpu_seconds(child.pid), time.process_time(), web_load._postgres_cpu())
         began = time.perf_counter()
-        results = asyncio.run(web_load.load(base, paths, args.clients, args.requests,
-                                            args.seconds))
+        results = web_load.run(web_load.load(base, paths, args.clients, args.requests,
+                                             args.seconds, args.client))
         took = time.perf_counter() - began
+        cpu = (web_load._cpu_seconds(child.pid) - cpu[0], time.process_time() - cpu[1],
+               web_load._postgres_cpu() - cpu[2])
+        rss = web_load._rss_mb(child.pid)
     finally:
         child.terminate()
         child.wait(20)
     done = sum(len(v) for v in results.values())
-    print(f"{args.cases:,} cases on PostgreSQL, cache {args.cache}, {args.clients} clients, "
-          f"{done} requests in {took:.0f} s ({done / took:.0f}/s):")
+    print(f"{args.cases:,} cases on PostgreSQL, cache {args.cache}, {args.workers} server "
+          f"process(es) x {args.threads} threads, {args.clients} {args.client} clients, "
+          f"{done} requests in {took:.0f} s ({done / took:.0f}/s); CPU per request: server "
+          f"{cpu[0] / done * 1000:.1f} ms, clients {cpu[1] / done * 1000:.1f} ms, PostgreSQL "
+          f"{cpu[2] / done * 1000:.1f} ms; server RSS after {rss:.0f} MB; load average "
+          f"before {load_before}, after {web_load.load_average()}:")
     for name, values in results.items():
         print(f"  {'/cases' if name == 'page' else '/cases.json':12} n={len(values):5} "
               f"p50={web_load.percentile(values, 50) * 1000:6.1f} ms  "
               f"p95={web_load.percentile(values, 95) * 1000:6.1f} ms")
-    p95 = web_load.percentile([v for vs in results.values() for v in vs], 95) * 1000
-    print(f"  overall p95 {p95:.1f} ms (target 150 ms): {'met' if p95 <= 150 else 'NOT met'}")
+    every = [v for vs in results.values() for v in vs]
+    p50, p95 = (web_load.percentile(every, p) * 1000 for p in (50, 95))
+    print(f"  overall p50 {p50:.1f} ms, p95 {p95:.1f} ms (target 150 ms): "
+          f"{'met' if p95 <= 150 else 'NOT met'}")
 
 
 def httpx_get(url: str) -> Any:
@@ -329,9 +363,13 @@ def main() -> None:
     web.add_argument("--requests", type=int, default=2000)
     web.add_argument("--seconds", type=float, default=120)
     web.add_argument("--queries", type=int, default=1000)
-    web.add_argument("--threads", type=int, default=2)
+    web.add_argument("--threads", type=int, default=8,
+                     help="threads per server process (8: the app's default on PostgreSQL)")
+    web.add_argument("--workers", type=int, default=1, help="server processes")
     web.add_argument("--cache", choices=("on", "off"), default="on")
     web.add_argument("--seed", type=int, default=1)
+    web.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                     help="the load clients' HTTP: lean asyncio streams, or httpx")
     web.add_argument("--pg-db", default="otkaz_scale_web")
     web.add_argument("--reload", action="store_true", help="load the cases again")
     args = parser.parse_args()

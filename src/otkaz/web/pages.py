@@ -47,7 +47,6 @@ from otkaz.web.queries import (
     filter_from_params,
     iter_case_rows,
     list_cases,
-    list_version,
 )
 from otkaz.web.reviewlog import entry_titles, log_lines
 from otkaz.web.views import EDITABLE, case_page, document_page, iso, without_html
@@ -119,6 +118,12 @@ def home() -> RedirectResponse:
     return RedirectResponse("/cases", status_code=307)
 
 
+def data_version(request: Request) -> tuple[int, str, int, int]:
+    """The store's data version now, what every remembered answer is keyed by."""
+    version: tuple[int, str, int, int] = request.app.state.versions.read()
+    return version
+
+
 def _json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
@@ -127,7 +132,7 @@ def _remembered(request: Request, f: CaseFilter, form: str,
                 make: Callable[[tuple[Any, ...]], bytes], media_type: str) -> Response:
     """The case list in `form` from the response cache (by data version, filter and form)."""
     engine = store_of(request).engine
-    version = list_version(engine)
+    version = data_version(request)
     key = (str(engine.url), version, f, form)
     body, etag = request.app.state.response_cache.get(key, lambda: make(version))
     return cached_response(request, body, etag, media_type)
@@ -137,7 +142,7 @@ def _cases(request: Request, f: CaseFilter, version: tuple[Any, ...] | None = No
            ) -> dict[str, Any]:
     """One page of the case list (shared by the page and its .json twin: read-only)."""
     engine = store_of(request).engine
-    version = version or list_version(engine)
+    version = version or data_version(request)
     data: dict[str, Any] = request.app.state.list_cache.get(
         (str(engine.url), version, f),
         lambda: list_cases(engine, f, index=request.app.state.case_index, version=version))
@@ -186,7 +191,7 @@ FEED_DOCS: dict[str, Any] = {
 def cases_atom(request: Request, f: Filter) -> Response:
     """The feed of `f` (web.atom); an ETag and Last-Modified for conditional GETs."""
     engine = store_of(request).engine
-    version = list_version(engine)
+    version = data_version(request)
     base = str(request.base_url).rstrip("/")
 
     def make() -> bytes:
@@ -293,14 +298,14 @@ def _stats_of(request: Request, name: str, compute: Callable[[Engine], Any]) -> 
     Shared between requests: callers copy before changing anything in it.
     """
     engine = store_of(request).engine
-    key = (str(engine.url), list_version(engine), name)
+    key = (str(engine.url), data_version(request), name)
     return request.app.state.stats_cache.get(key, lambda: compute(engine))
 
 
 @router.get("/map.json", summary="Cases as GeoJSON, by incident place and by home region")
 def map_json(request: Request) -> Response:
     engine = store_of(request).engine
-    key = (str(engine.url), list_version(engine), "map")
+    key = (str(engine.url), data_version(request), "map")
     body, etag = request.app.state.response_cache.get(
         key, lambda: _json_bytes(stats.map_data(engine)))
     return cached_response(request, body, etag, "application/json")

@@ -352,32 +352,24 @@ def _plain_summaries(conn: Connection, sql: str, params: tuple[Any, ...], ids: l
     return [found[i] for i in ids if i in found]
 
 
-def list_version(engine: Engine) -> tuple[int, str, int, int]:
-    """The store's search.data_version(): what a remembered list answer depends on."""
-    with engine.connect() as conn:
-        return search.data_version(conn)
-
-
 class Searcher(Protocol):
     """What list_cases needs of an index: caseindex.CaseIndex."""
 
-    def search(self, engine: Engine, f: CaseFilter, version: tuple[Any, ...] | None = None
-               ) -> tuple[int, list[int]]: ...
+    def page(self, engine: Engine, f: CaseFilter, version: tuple[Any, ...] | None = None
+             ) -> tuple[int, list[dict[str, Any]]]: ...
 
 
 def list_cases(engine: Engine, f: CaseFilter, index: Searcher | None = None,
                version: tuple[Any, ...] | None = None) -> dict[str, Any]:
     """One page of cases matching `f`, with the total and the filter echoed back.
 
-    With `index` (a caseindex.CaseIndex) the total and the page's ids come from
-    its in-memory columns; without, from SQL (a count, then an index walk), the
-    reference the tests hold the index to. `version`: search.data_version(), if
-    the caller has just read it.
+    With `index` (a caseindex.CaseIndex) the total and the page's rows come from
+    its in-memory columns; without, from SQL (a count, an index walk, the rows),
+    the reference the tests hold the index to. `version`: search.data_version(),
+    if the caller has just read it.
     """
     if index is not None:
-        total, ids = index.search(engine, f, version)
-        with engine.connect() as conn:
-            page = summaries(conn, ids)
+        total, page = index.page(engine, f, version)
     else:
         if f.q or f.outcome:
             search.refresh(engine)

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
@@ -104,7 +105,7 @@ def matches(conn: Connection, words: str, probe: bool = False) -> ColumnElement[
 
 
 
-_VERSION_SQL = (
+VERSION_SQL = (
     f"SELECT (SELECT max(id) FROM {cases.name}), (SELECT max(updated_at) FROM {cases.name}), "
     f"(SELECT max(id) FROM {mentions.name}), "
     f"(SELECT data_version FROM {store_state.name} WHERE id = 1)")
@@ -121,7 +122,12 @@ def data_version(conn: Connection) -> tuple[int, str, int, int]:
     """
     # one statement of scalar subqueries: each lone max() is answered from an index end;
     # plain SQL, as building it with the expression language costs 7 times as much
-    case_id, updated, mention_id, writes = conn.exec_driver_sql(_VERSION_SQL).one()
+    return version_of(conn.exec_driver_sql(VERSION_SQL).one())
+
+
+def version_of(row: Sequence[Any]) -> tuple[int, str, int, int]:
+    """data_version() from the row of VERSION_SQL, as the driver returned it."""
+    case_id, updated, mention_id, writes = row
     return int(case_id or 0), str(updated or ""), int(mention_id or 0), int(writes or 0)
 
 
@@ -299,7 +305,7 @@ def matching_ids(conn: Connection, words: str) -> list[int]:
         found = conn.execute(text(
             f"SELECT array_agg(case_id) FROM {PG_TABLE} WHERE tsv @@ ({tsquery})"),
             params).scalar_one()
-        return [int(i) for i in found or []]
+        return list(found or [])  # ints already: an int4 array
     return [int(i) for (i,) in conn.execute(text(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words"),
         {"words": fts_lemma_query(words)})]
