@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def fmt_count(value: Any) -> str:
@@ -99,10 +99,8 @@ _ROW = ('\n    <tr data-case="{id}">\n'
 
 
 def _html(value: Any) -> str:
-    """`value` as HTML text, escaped as Jinja (markupsafe) escapes it, without its
-    per-call Markup objects."""
-    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
+    """`value` as HTML text, escaped by markupsafe as Jinja's autoescape does."""
+    return str(escape(value))
 
 
 def case_rows(cases: list[dict[str, Any]]) -> Markup:
