@@ -61,9 +61,10 @@ from linking import generate  # noqa: E402
 
 from otkaz.link import features as link_features  # noqa: E402
 from otkaz.link import relink  # noqa: E402
-from otkaz.link.cases import case_key  # noqa: E402
+from otkaz.link.cases import PROBE_ONLY, block_keys, case_key  # noqa: E402
 from otkaz.link.features import MentionRef, profile  # noqa: E402
 from otkaz.link.incremental import BLOCKS_VERSION, link_new, mention_blocks  # noqa: E402
+from otkaz.link.pairs import cannot_link, compare  # noqa: E402
 from otkaz.store import open_store  # noqa: E402
 from otkaz.store.rows import incident_row  # noqa: E402
 
@@ -164,6 +165,52 @@ def write_blocks(db: sqlite3.Connection, refs: Sequence[MentionRef], ids: dict[s
     db.execute("UPDATE store_state SET link_blocks_version = ? WHERE id = 1", (BLOCKS_VERSION,))
 
 
+def write_components(db: sqlite3.Connection, refs: Sequence[MentionRef],
+                     ids: dict[str, int]) -> int:
+    """Label the accepted-pair components of `refs` as a link would (link_components);
+    how many. The candidate pairs of cases.candidate_pairs, each formed once, from its
+    later mention; only connectivity counts, so a pair already joined is not scored."""
+    ordered = sorted(refs, key=lambda r: r.order_key)
+    members: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    probers: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    profiles = []
+    root: list[int] = []
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for i, r in enumerate(ordered):
+        p = profile(r)
+        profiles.append(p)
+        root.append(i)
+        member_of, probe_of = block_keys(p)
+        earlier: set[int] = set()
+        for key in member_of:
+            if key[0] not in PROBE_ONLY:
+                earlier.update(members.get(key, ()))
+            earlier.update(probers.get(key, ()))
+        for key in probe_of:
+            earlier.update(members.get(key, ()))
+        for j in sorted(earlier):
+            ri, rj = find(i), find(j)
+            if ri != rj and not cannot_link(profiles[j], p) and compare(profiles[j], p).linked:
+                root[max(ri, rj)] = min(ri, rj)
+        for key in member_of:
+            members[key].append(i)
+        for key in probe_of:
+            probers[key].append(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(ordered):
+        groups[find(i)].append(ids[r.key])
+    rows = [(m, min(group)) for group in groups.values() for m in group]
+    for batch in _batches(rows, 200_000):
+        db.executemany("INSERT INTO link_components (mention_id, component) VALUES (?, ?)", batch)
+    return len(groups)
+
+
 def run(size: int, a: argparse.Namespace, folder: Path) -> Row:
     days = a.days or max(30, size // a.per_day)
     started = time.perf_counter()
@@ -186,6 +233,7 @@ def run(size: int, a: argparse.Namespace, folder: Path) -> Row:
         ids = insert_mentions(db, old, case_of)
         if base == "truth":
             write_blocks(db, old, ids)
+            write_components(db, old, ids)
     db.close()
     with open_store(f"sqlite:///{path}") as store:
         if base == "link":

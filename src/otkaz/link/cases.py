@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import floor, log2
@@ -44,7 +44,7 @@ from math import floor, log2
 from otkaz.models import Range, Report
 
 from .features import MentionRef, PlaceInfo, Profile, profile
-from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, compare
+from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, cannot_link, compare
 
 UNDATED_LOOKBACK_DAYS = 90
 ALL_COUNT_BUCKETS = [*(str(b) for b in range(20)), "?"]  # every count_buckets() value
@@ -61,6 +61,8 @@ class LinkResult:
     candidate_pairs: int = 0
     blocks: int = 0
     largest_block: int = 0
+    # the mentions joined by accepted pairs: a case never spans two (link.incremental)
+    components: list[list[MentionRef]] = field(default_factory=list)
 
     def case_of(self) -> dict[str, str]:
         """Mention key -> case key."""
@@ -201,8 +203,9 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
 PROBE_ONLY = ("force", "longtime", "facet")
 
 
-def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:
-    """Index pairs (i < j) that share a block; also the number of blocks and the largest."""
+def block_pairs(profiles: Sequence[Profile]) -> tuple[Iterator[tuple[int, int]], int, int]:
+    """Index pairs (i < j) that share a block, a pair once per block it shares (so
+    perhaps more than once); also the number of blocks and the largest."""
     members: dict[tuple[str, ...], list[int]] = defaultdict(list)
     probes: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -211,20 +214,28 @@ def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], 
             members[key].append(i)
         for key in probe_of:
             probes[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for key, block in members.items():
-        if key[0] in PROBE_ONLY:
-            continue
-        for a, i in enumerate(block):
-            for j in block[a + 1:]:
-                pairs.add((i, j))
-    for key, probing in probes.items():
-        for i in probing:
-            for j in members[key]:
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
+
+    def pairs() -> Iterator[tuple[int, int]]:
+        for key, block in members.items():
+            if key[0] in PROBE_ONLY:
+                continue
+            for a, i in enumerate(block):
+                for j in block[a + 1:]:
+                    yield i, j
+        for key, probing in probes.items():
+            for i in probing:
+                for j in members.get(key, ()):
+                    if i != j:
+                        yield min(i, j), max(i, j)
+
     largest = max((len(b) for b in members.values()), default=0)
-    return pairs, len(members), largest
+    return pairs(), len(members), largest
+
+
+def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:
+    """Index pairs (i < j) that share a block; also the number of blocks and the largest."""
+    pairs, n_blocks, largest = block_pairs(profiles)
+    return set(pairs), n_blocks, largest
 
 
 # ---------------------------------------------------------------- clustering
@@ -245,6 +256,16 @@ class _Scorer:
             self.comparisons += 1
         return found
 
+    def accepted(self, i: int, j: int) -> PairScore | None:
+        """The pair's score when it links, else None; a pair that the cheap vetoes
+        (pairs.cannot_link) rule out is never scored in full."""
+        found = self.cache.get((i, j) if i < j else (j, i))
+        if found is None:
+            if cannot_link(self.profiles[i], self.profiles[j]):
+                return None
+            found = self(i, j)
+        return found if found.linked else None
+
 
 def _may_merge(a: list[int], b: list[int], profiles: Sequence[Profile], score: _Scorer) -> bool:
     docs_a = {profiles[i].ref.document_id for i in a}
@@ -260,15 +281,22 @@ def _may_merge(a: list[int], b: list[int], profiles: Sequence[Profile], score: _
     return total / (len(a) * len(b)) >= THRESHOLD / 2
 
 
-def cluster(profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]],
-            score: _Scorer) -> list[list[int]]:
-    """Clusters of profile indices from the accepted pairs, strongest first (order-free)."""
+def accepted_edges(pairs: Iterable[tuple[int, int]], score: _Scorer
+                   ) -> list[tuple[float, int, int]]:
+    """The candidate pairs that link, as (-score, i, j), strongest first (ties by position)."""
     edges = []
     for i, j in pairs:
-        s = score(i, j)
-        if s.linked:
+        s = score.accepted(i, j)
+        if s is not None:
             edges.append((-s.score, i, j))
     edges.sort()
+    return edges
+
+
+def cluster(profiles: Sequence[Profile], edges: Iterable[tuple[float, int, int]],
+            score: _Scorer) -> list[list[int]]:
+    """Clusters of profile indices from the accepted pairs (accepted_edges), strongest
+    first (order-free)."""
     root = list(range(len(profiles)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(profiles))}
 
@@ -286,6 +314,27 @@ def cluster(profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]],
         root[gone] = keep
         members[keep] = sorted(members[keep] + members.pop(gone))
     return [members[r] for r in sorted(members)]
+
+
+def components(n: int, edges: Iterable[tuple[float, int, int]]) -> list[list[int]]:
+    """The connected components of `n` profiles joined by the accepted pairs, each sorted,
+    by their first index: what a link can change together (link.incremental)."""
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            root[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return [groups[r] for r in sorted(groups)]
 
 
 def link_mentions(mentions: Sequence[MentionRef], *,
@@ -311,10 +360,13 @@ def link_mentions(mentions: Sequence[MentionRef], *,
             i, j = index.get(a), index.get(b)
             if i is not None and j is not None:
                 scorer.cache[(i, j) if i < j else (j, i)] = score
-    groups = cluster(profiles, sorted(pairs), scorer)
+    edges = accepted_edges(sorted(pairs), scorer)
+    groups = cluster(profiles, edges, scorer)
     cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}
     return LinkResult(cases, comparisons=scorer.comparisons, candidate_pairs=len(pairs),
-                      blocks=n_blocks, largest_block=largest)
+                      blocks=n_blocks, largest_block=largest,
+                      components=[[ordered[i] for i in c]
+                                  for c in components(len(ordered), edges)])
 
 
 # ---------------------------------------------------------------- reports

@@ -17,13 +17,23 @@ it joins, and these are what this module collects and links again:
    mention keys named by review actions since the last link (`reviewed_since`):
    a pin, split, merge, status or correction changes what holds a key;
 2. closure, until nothing is added: every mention in the set brings the mentions
-   now in its case (and a pinned one those of the case it is pinned to); every
-   unpinned one looks up the mentions that share a block with it in
-   `link_blocks` (Store.block_neighbours) and brings those it links with
-   (pairs.compare: an accepted pair);
+   now in its case (and a pinned one those of the case it is pinned to), and
+   those of its component (`link_components`: the label every link writes for
+   the components it made, cases.components); every unpinned seed, and any
+   mention without a label, looks up the mentions that share a block with it in
+   `link_blocks` (Store.block_members) and brings those it links with
+   (pairs.compare: an accepted pair; pairs.cannot_link rules most out cheaply);
 3. those mentions are linked and written exactly as a full relink writes them
    (link.store.place_mentions: pins, held keys of touched cases, corrections,
-   rejected mentions), and only their cases are touched.
+   rejected mentions), and only their cases are touched; their components are
+   labelled again.
+
+Why old mentions need no scoring: two mentions that are neither new nor
+corrected compare as they did at the link that labelled them, so if they link,
+they share a label; a seed brings its old label too, for the partners its
+correction may have lost. So the set is closed under accepted pairs, a union of
+components. A label may cover more than one component (a deleted mention's
+component is not split until a link reaches it), which costs work, not results.
 
 A deleted mention needs no more: its case's other mentions wait (store
 _release_cases), and a component that held none of its case mates clustered
@@ -34,7 +44,8 @@ relink is cheaper than chasing it, and runs instead (the summary says `full`).
 role: a mention's rows are its memberships ("m") and probes ("p"); to find its
 neighbours it looks up the members of its identity blocks and of the blocks it
 probes, and the probers of the probe-only blocks it belongs to. A full relink
-(re)builds the table when it is missing or made by another BLOCKS_VERSION.
+(re)builds the table when it is missing or made by another BLOCKS_VERSION, and
+writes every label.
 """
 
 from __future__ import annotations
@@ -49,7 +60,7 @@ from typing import TYPE_CHECKING
 from .cases import PROBE_ONLY, block_keys
 from .corrections import corrected, field_corrections
 from .features import MentionRef, Profile, profile
-from .pairs import PairScore, compare
+from .pairs import PairScore, cannot_link, compare
 from .store import (
     LinkSummary,
     place_mentions,
@@ -65,8 +76,9 @@ if TYPE_CHECKING:
     from otkaz.store.linkindex import LinkMention, LinkState
 
 # Bump when block_keys() changes (or the gazetteer its place keys read): the next link
-# then relinks everything and rebuilds link_blocks.
-BLOCKS_VERSION = 1
+# then relinks everything and rebuilds link_blocks and link_components.
+# 2: link_components (migration 0010) is filled by that relink.
+BLOCKS_VERSION = 2
 MAX_COMPONENT = 50_000  # mentions gathered before a full relink is the cheaper way
 
 
@@ -144,24 +156,22 @@ class _Gathered:
         """Mentions outside the set that an unpinned frontier mention links with."""
         by_hash: dict[int, list[int]] = {}
         for i in frontier:
-            ref, _, prof = self.seen[i]
-            if ref.key in self.pins:
+            if self.seen[i][0].key in self.pins:
                 continue  # a pinned mention is placed by its reviewer, not linked
             for h in self.blocks_of(i)[1]:
                 by_hash.setdefault(h, []).append(i)
         if not by_hash:
             return set()
-        ids = sorted(self.store.block_neighbours(by_hash) - self.refs.keys())
+        shared = self.store.block_members(by_hash)  # neighbour -> the blocks it shares
+        ids = sorted(shared.keys() - self.refs.keys())
         found: set[int] = set()
         for j in self.read(ids):
-            ref_j, _, prof_j = self.seen[j]
-            if ref_j.key in self.pins:
+            if self.seen[j][0].key in self.pins:
                 continue
-            partners = {i for h in self.blocks_of(j)[0] for i in by_hash.get(h, ())}
-            for i in sorted(partners):
-                if self._links(self.seen[i][2], prof_j):
-                    found.add(j)
-                    break
+            prof_j = self.seen[j][2]
+            partners = {i for h in shared[j] for i in by_hash[h]}
+            if any(self._links(self.seen[i][2], prof_j) for i in sorted(partners)):
+                found.add(j)
         return found
 
     def _links(self, a: Profile, b: Profile) -> bool:
@@ -169,6 +179,8 @@ class _Gathered:
         pair = (first.ref.key, second.ref.key)
         score = self.scores.get(pair)
         if score is None:
+            if cannot_link(first, second):
+                return False  # never scored: link_mentions rules it out as cheaply
             score = self.scores[pair] = compare(first, second)
             self.comparisons += 1
         return score.linked
@@ -186,6 +198,7 @@ def gather(got: _Gathered, seeds: Collection[int], limit: int = MAX_COMPONENT) -
     got.read(sorted(seeds))
     frontier = got.take(sorted(seeds))
     cases_seen: set[int] = set()
+    labels_seen: set[int] = set()
     while frontier:
         if len(got.refs) > limit:
             return False
@@ -194,9 +207,14 @@ def gather(got: _Gathered, seeds: Collection[int], limit: int = MAX_COMPONENT) -
         case_ids |= {c.id for c in store.cases_by_keys(pinned_to).values()}
         case_ids -= cases_seen
         cases_seen |= case_ids
-        more = store.mention_ids_of_cases(case_ids) - got.refs.keys()
-        more |= got.linked_neighbours(frontier)
-        frontier = got.take(got.read(sorted(more)))
+        labels = store.mention_components(frontier)
+        new_labels = set(labels.values()) - labels_seen
+        labels_seen |= new_labels
+        more = store.mention_ids_of_cases(case_ids) | store.mention_ids_of_components(new_labels)
+        # a seed may link anew; a mention with no label (none linked it since the table
+        # came) is followed through its blocks as a seed is
+        more |= got.linked_neighbours([i for i in frontier if i in seeds or i not in labels])
+        frontier = got.take(got.read(sorted(more - got.refs.keys())))
     return True
 
 

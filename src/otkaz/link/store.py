@@ -240,12 +240,24 @@ def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, i
     moves = {ref.id: ids[final[ref.key]] for ref in refs
              if ref.id is not None and current.get(ref.id) != ids[final[ref.key]]}
     store.set_mention_cases(moves, linked=False)  # marked by run_passes once all is written
+    store.write_components(component_labels(result, refs), whole=emptied is None)
     if emptied is None:
         deleted = store.delete_cases_without_mentions()
     else:
         deleted = store.delete_empty_cases(set(emptied) - set(ids.values()))
     return LinkSummary(len(refs), len(groups), len(moves), deleted, result.comparisons,
                        time.perf_counter() - started)
+
+
+def component_labels(result: LinkResult, refs: Iterable[MentionRef]) -> dict[int, int]:
+    """Mention id -> the label of its accepted-pair component (its smallest mention id);
+    a pinned mention, placed by its reviewer and never linked, is a component of its own."""
+    labels = {r.id: r.id for r in refs if r.id is not None}
+    for members in result.components:
+        ids = [m.id for m in members if m.id is not None]
+        for i in ids:
+            labels[i] = min(ids)
+    return labels
 
 
 def link_document(store: Store, document_id: int) -> LinkSummary:

@@ -209,6 +209,18 @@ link_blocks = Table(
     sqlite_with_rowid=False,
 )
 
+# The component of each linked mention: mentions joined by accepted pairs (otkaz.link.
+# components) share a label, so an incremental link takes a reached mention's whole
+# component by one indexed lookup instead of scoring its neighbours again (migration
+# 0010_link_components). A label may cover several components (a deleted mention's
+# component is not split until a link reaches it): that costs work, never a link.
+link_components = Table(
+    "link_components", metadata,
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("component", Integer, nullable=False, index=True),
+)
+
 figures = Table(
     "figures", metadata,
     Column("id", Integer, primary_key=True),
