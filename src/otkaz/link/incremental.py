@@ -77,21 +77,40 @@ if TYPE_CHECKING:
 
 # Bump when block_keys() changes (or the gazetteer its place keys read): the next link
 # then relinks everything and rebuilds link_blocks and link_components.
-# 2: link_components (migration 0010) is filled by that relink.
+# 2: link_components (migration 0010) is filled by that relink; block ids lead with
+#    their period (block_hash).
 BLOCKS_VERSION = 2
 MAX_COMPONENT = 50_000  # mentions gathered before a full relink is the cheaper way
 
 
+PERIOD_SHIFT = 48  # a block's period (months since year 0) above a 48-bit hash
+
+
+def block_period(key: tuple[str, ...]) -> int:
+    """Months since year 0 of the last month ("2022-11") or year ("2022") a block key
+    names, 0 when it names none ("undated")."""
+    for part in reversed(key[1:]):
+        if len(part) in (4, 7) and part[:4].isdigit() and (len(part) == 4 or (
+                part[4] == "-" and part[5:].isdigit())):
+            return int(part[:4]) * 12 + (int(part[5:]) - 1 if len(part) == 7 else 0)
+    return 0
+
+
 @lru_cache(maxsize=1 << 18)  # mentions share most of their blocks: hash each key once
 def block_hash(role: str, key: tuple[str, ...]) -> int:
-    """A signed 64-bit hash of a block key with its role ("m" member, "p" probe).
+    """A 64-bit id of a block key with its role ("m" member, "p" probe): its period in
+    the high bits, so that the rows of one month lie together in link_blocks (a link
+    of today's news writes and reads a few pages, not one page per row), and a hash.
 
         >>> key = ("place", "tomsk", "2022-11")
         >>> block_hash("m", key) == block_hash("m", key) != block_hash("p", key)
         True
+        >>> block_hash("m", key) >> PERIOD_SHIFT == 2022 * 12 + 10
+        True
     """
-    digest = hashlib.blake2b("\x1f".join((role, *key)).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    digest = hashlib.blake2b("\x1f".join((role, *key)).encode("utf-8"), digest_size=6).digest()
+    period = min(block_period(key), (1 << (63 - PERIOD_SHIFT)) - 1)  # stays a signed 64-bit
+    return period << PERIOD_SHIFT | int.from_bytes(digest, "big")
 
 
 def mention_blocks(p: Profile) -> tuple[set[int], set[int]]:

@@ -738,6 +738,7 @@ class Store(LinkIndex):
                 existing.update((r.key, r) for r in conn.execute(
                     select(cases).where(cases.c.key.in_(chunk))))
             new: list[dict[str, Any]] = []
+            changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by the columns given
             defaults = dict.fromkeys(CASE_COLUMNS) | {"n_mentions": 0, "n_origins": 0}
             for key, merged, values in wanted:
                 now = _now()
@@ -748,12 +749,17 @@ class Store(LinkIndex):
                         "version": 1, "merged": merged})
                     continue
                 ids[key] = old.id
-                changed = {c: v for c, v in values.items() if getattr(old, c) != v}
-                if merged != old.merged:
-                    changed["merged"] = merged
-                if changed:
-                    conn.execute(update(cases).where(cases.c.id == old.id).values(
-                        **changed, updated_at=now, version=cases.c.version + 1))
+                if merged != old.merged or any(getattr(old, c) != v for c, v in values.items()):
+                    # a changed case gets all its given columns again: one statement for all
+                    changed.setdefault(tuple(sorted(values)), []).append(
+                        {f"new_{c}": v for c, v in values.items()}
+                        | {"new_merged": merged, "new_now": now, "case_id": old.id})
+            for names, rows in changed.items():
+                conn.execute(update(cases).where(cases.c.id == bindparam("case_id")).values(
+                    {c: bindparam(f"new_{c}", type_=cases.c[c].type) for c in names}
+                    | {"merged": bindparam("new_merged", type_=cases.c.merged.type),
+                       "updated_at": bindparam("new_now", type_=cases.c.updated_at.type),
+                       "version": cases.c.version + 1}), rows)
             if new:  # one multi-row insert for all the new cases, not one per case
                 ids.update(conn.execute(insert(cases).returning(cases.c.key, cases.c.id),
                                         new).all())
