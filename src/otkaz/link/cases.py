@@ -242,9 +242,26 @@ def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], 
 
 
 @dataclass
+class Known:
+    """What a caller of link_mentions knows already (link.incremental), so as not to redo it.
+
+    `profiles` by mention key; `scores` by the two mention keys, earlier one first;
+    `labels`: mention key -> the component label of a mention that an earlier link
+    compared with every candidate and that has not changed since: two mentions with
+    different labels do not link, so their pair is not scored to find the accepted
+    ones (only when two clusters meet, as any pair is).
+    """
+
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
+    scores: Mapping[tuple[str, str], PairScore] = field(default_factory=dict)
+    labels: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class _Scorer:
     profiles: Sequence[Profile]
     cache: dict[tuple[int, int], PairScore] = field(default_factory=dict)
+    labels: list[int | None] = field(default_factory=list)  # Known.labels, by index
     comparisons: int = 0
 
     def __call__(self, i: int, j: int) -> PairScore:
@@ -257,10 +274,14 @@ class _Scorer:
         return found
 
     def accepted(self, i: int, j: int) -> PairScore | None:
-        """The pair's score when it links, else None; a pair that the cheap vetoes
-        (pairs.cannot_link) rule out is never scored in full."""
+        """The pair's score when it links, else None; a pair that labels keep apart
+        (Known.labels) or the cheap vetoes rule out (pairs.cannot_link) is not scored."""
         found = self.cache.get((i, j) if i < j else (j, i))
         if found is None:
+            if self.labels:
+                li, lj = self.labels[i], self.labels[j]
+                if li is not None and lj is not None and li != lj:
+                    return None
             if cannot_link(self.profiles[i], self.profiles[j]):
                 return None
             found = self(i, j)
@@ -337,29 +358,28 @@ def components(n: int, edges: Iterable[tuple[float, int, int]]) -> list[list[int
     return [groups[r] for r in sorted(groups)]
 
 
-def link_mentions(mentions: Sequence[MentionRef], *,
-                  profiles_by_key: Mapping[str, Profile] | None = None,
-                  known: Mapping[tuple[str, str], PairScore] | None = None) -> LinkResult:
+def link_mentions(mentions: Sequence[MentionRef], *, known: Known | None = None) -> LinkResult:
     """Link mentions into cases; the result does not depend on the order of `mentions`.
 
-    `profiles_by_key` and `known` (scores by the two mention keys, earlier one first)
-    are what a caller computed already (link.incremental): they are reused, not redone.
+    `known`: what the caller computed or knows already (link.incremental), reused.
     """
     ordered = sorted(mentions, key=lambda m: m.order_key)
     keys = [m.key for m in ordered]
     if len(set(keys)) != len(keys):
         dupes = sorted({k for k in keys if keys.count(k) > 1})[:3]
         raise ValueError(f"mention keys must be unique; repeated: {dupes}")
-    given = profiles_by_key or {}
-    profiles = [given.get(m.key) or profile(m) for m in ordered]
+    known = known or Known()
+    profiles = [known.profiles.get(m.key) or profile(m) for m in ordered]
     pairs, n_blocks, largest = candidate_pairs(profiles)
     scorer = _Scorer(profiles)
-    if known:
+    if known.scores:
         index = {k: i for i, k in enumerate(keys)}
-        for (a, b), score in known.items():
+        for (a, b), score in known.scores.items():
             i, j = index.get(a), index.get(b)
             if i is not None and j is not None:
                 scorer.cache[(i, j) if i < j else (j, i)] = score
+    if known.labels:
+        scorer.labels = [known.labels.get(k) for k in keys]
     edges = accepted_edges(sorted(pairs), scorer)
     groups = cluster(profiles, edges, scorer)
     cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}

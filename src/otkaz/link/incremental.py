@@ -52,12 +52,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .cases import PROBE_ONLY, block_keys
+from .cases import PROBE_ONLY, Known, block_keys
 from .corrections import corrected, field_corrections
 from .features import MentionRef, Profile, profile
 from .pairs import PairScore, cannot_link, compare
@@ -139,6 +140,7 @@ class _Gathered:
     seen: dict[int, tuple[MentionRef, int | None, Profile]] = field(default_factory=dict)
     blocks: dict[int, tuple[set[int], set[int]]] = field(default_factory=dict)  # rows, lookups
     scores: dict[tuple[str, str], PairScore] = field(default_factory=dict)  # earlier key first
+    labels: dict[int, int] = field(default_factory=dict)  # taken: id -> component label
     comparisons: int = 0
 
     def read(self, ids: Iterable[int]) -> list[int]:
@@ -227,6 +229,7 @@ def gather(got: _Gathered, seeds: Collection[int], limit: int = MAX_COMPONENT) -
         case_ids -= cases_seen
         cases_seen |= case_ids
         labels = store.mention_components(frontier)
+        got.labels.update(labels)
         new_labels = set(labels.values()) - labels_seen
         labels_seen |= new_labels
         more = store.mention_ids_of_cases(case_ids) | store.mention_ids_of_components(new_labels)
@@ -280,14 +283,38 @@ def incremental_pass(store: Store, state: LinkState, limit: int = MAX_COMPONENT
     held_cases = store.cases_by_ids(c for c in got.current.values() if c is not None)
     targets = store.cases_by_keys({v for k, v in pins.items() if k in keys})
     key_of = touched_keys([*held_cases.values(), *targets.values()], pins, fixes)
+    known = Known(profiles={got.seen[i][0].key: got.seen[i][2] for i in ids}, scores=got.scores,
+                  labels={got.refs[i].key: label for i, label in got.labels.items()
+                          if i not in seeds})  # a seed may have changed since its label
     summary = place_mentions(store, refs, got.current, pins, fixes, key_of,
-                             store.rejected_mentions(), emptied=held_cases.keys(),
-                             profiles_by_key={got.seen[i][0].key: got.seen[i][2] for i in ids},
-                             known=got.scores)
+                             store.rejected_mentions(), emptied=held_cases.keys(), known=known,
+                             settled=_settled(got.current, {c.id: c.key for c in
+                                                            held_cases.values()}, seeds))
     summary.comparisons += got.comparisons
     summary.seconds = time.perf_counter() - started
     summary.incremental = True
     return summary
+
+
+def _settled(current: Mapping[int, int | None], keys_now: Mapping[int, str],
+             seeds: Collection[int]) -> Callable[[str, list[MentionRef]], int | None]:
+    """place_mentions' `settled`: a case found again as it is stored, under its key, with
+    all its mentions (the set holds every mention of the cases it reaches) and none of
+    them changed since the link that wrote its record: a change to a mention, or a
+    reviewer's decision on it or its case, makes it a seed."""
+    sizes = Counter(current.values())
+
+    def settled(key: str, members: list[MentionRef]) -> int | None:
+        ids = [m.id for m in members if m.id is not None]
+        case_ids = {current.get(i) for i in ids}
+        if len(ids) != len(members) or len(case_ids) != 1 or any(i in seeds for i in ids):
+            return None
+        case_id = case_ids.pop()
+        if case_id is None or keys_now.get(case_id) != key or sizes[case_id] != len(members):
+            return None
+        return case_id
+
+    return settled
 
 
 def full_pass(store: Store, state: LinkState, review_top: int, *, rebuild: bool,
