@@ -138,12 +138,12 @@ def write_truth(db: sqlite3.Connection, refs: Sequence[MentionRef],
                 truth: dict[str, int]) -> dict[str, int]:
     """Cases from the generator's truth (keyed as the linker keys them); mention -> case id."""
     groups: dict[int, list[MentionRef]] = defaultdict(list)
-    for r in refs:
+    for r in sorted(refs, key=lambda m: m.order_key):
         groups[truth[r.key]].append(r)
     case_of: dict[str, int] = {}
     rows = []
-    for n, (_, members) in enumerate(sorted(groups.items()), 1):
-        members.sort(key=lambda m: m.order_key)
+    # numbered by their first report, as a store that grew over time numbers them
+    for n, members in enumerate(sorted(groups.values(), key=lambda g: g[0].order_key), 1):
         rows.append((n, case_key(members[0]), STAMP, STAMP, json.dumps({}), len(members)))
         for m in members:
             case_of[m.key] = n
@@ -219,8 +219,9 @@ def run(size: int, a: argparse.Namespace, folder: Path) -> Row:
         new_keys = {r.key for r in sorted(refs, key=lambda r: r.order_key)[-a.new:]}
     else:  # reports of any time, each in a part of the store of its own
         new_keys = set(random.Random(a.seed).sample([r.key for r in refs], a.new))
-    old = [r for r in refs if r.key not in new_keys]
-    new = [r for r in refs if r.key in new_keys]
+    # stored in the order they were published, as ingests over time store them
+    old = sorted((r for r in refs if r.key not in new_keys), key=lambda r: r.order_key)
+    new = sorted((r for r in refs if r.key in new_keys), key=lambda r: r.order_key)
     path = folder / f"linkinc-{size}.db"
     path.unlink(missing_ok=True)
     base = a.base if a.base != "auto" else ("link" if size <= a.full_limit else "truth")

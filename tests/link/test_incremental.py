@@ -389,3 +389,16 @@ def test_settled_cases_are_those_found_again_whole_and_unchanged() -> None:
     assert settled("k10", refs(1, 2, 3)) is None  # two cases become one
     assert settled("k20", refs(3, 4)) is None  # a new mention joins
     assert settled("k30", refs(5)) is None  # a changed (or reviewed) one
+
+
+def test_waiting_mentions_are_found_through_their_partial_index(sqlite_url: str) -> None:
+    from sqlalchemy import select, update
+
+    from otkaz.store.schema import mentions, pending_mentions
+
+    with open_store(sqlite_url) as store, store.engine.connect() as conn:
+        for query in (select(mentions.c.id).where(pending_mentions()),
+                      update(mentions).where(pending_mentions()).values(linked=True)):
+            sql = str(query.compile(store.engine))
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (1,) * sql.count("?"))
+            assert "USING INDEX ix_mentions_pending" in " ".join(str(r) for r in plan)

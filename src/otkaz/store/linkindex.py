@@ -31,6 +31,7 @@ from otkaz.store.schema import (
     link_blocks,
     link_components,
     mentions,
+    pending_mentions,
     review_log,
     store_state,
 )
@@ -117,7 +118,7 @@ class LinkIndex:
         """Ids of the mentions waiting to be linked (read through ix_mentions_pending)."""
         with self._read() as conn:
             return [int(i) for i in conn.execute(
-                select(mentions.c.id).where(mentions.c.linked.is_(False))
+                select(mentions.c.id).where(pending_mentions())
                 .order_by(mentions.c.id)).scalars()]
 
     def mention_ids_of_cases(self, case_ids: Iterable[int]) -> set[int]:

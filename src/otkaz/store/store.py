@@ -97,6 +97,7 @@ from otkaz.store.schema import (
     mention_key,
     mention_overrides,
     mentions,
+    pending_mentions,
     review_log,
     store_state,
 )
@@ -665,7 +666,7 @@ class Store(LinkIndex):
         last relink placed them): a run killed before linking leaves some."""
         with self._read() as conn:
             return conn.execute(select(func.count()).select_from(mentions)
-                                .where(mentions.c.linked.is_(False))).scalar_one()
+                                .where(pending_mentions())).scalar_one()
 
     def mentions_version(self) -> int:
         """A counter that every write of mentions bumps (a relink compares it)."""
@@ -687,7 +688,7 @@ class Store(LinkIndex):
                                .where(store_state.c.id == 1).with_for_update()).scalar_one()
             if now != mentions_version:
                 return False
-            conn.execute(update(mentions).where(mentions.c.linked.is_(False))
+            conn.execute(update(mentions).where(pending_mentions())
                          .values(linked=true()))
             if review_id is not None:
                 conn.execute(update(store_state).where(
