@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import combinations
 from math import floor, log2
 
 from otkaz.models import Range, Report
@@ -203,9 +204,33 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
 PROBE_ONLY = ("force", "longtime", "facet")
 
 
-def block_pairs(profiles: Sequence[Profile]) -> tuple[Iterator[tuple[int, int]], int, int]:
-    """Index pairs (i < j) that share a block, a pair once per block it shares (so
-    perhaps more than once); also the number of blocks and the largest."""
+def _block_pairs(block: list[int], labels: Sequence[int | None] | None
+                 ) -> Iterable[tuple[int, int]]:
+    """The pairs (i < j) of one identity block (its indices ascending), those of two
+    different labels left out."""
+    if labels is None:
+        return combinations(block, 2)
+    free = [i for i in block if labels[i] is None]
+    if len(free) == len(block):
+        return combinations(block, 2)
+    out = list(combinations(free, 2))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in block:
+        label = labels[i]
+        if label is not None:
+            groups[label].append(i)
+    for group in groups.values():
+        out.extend(combinations(group, 2))
+        out.extend((i, j) if i < j else (j, i) for i in free for j in group)
+    return out
+
+
+def candidate_pairs(profiles: Sequence[Profile], labels: Sequence[int | None] | None = None
+                    ) -> tuple[set[tuple[int, int]], int, int]:
+    """Index pairs (i < j) that share a block; also the number of blocks and the largest.
+
+    `labels` (Known.labels, by index): the pairs of two different labels are left out.
+    """
     members: dict[tuple[str, ...], list[int]] = defaultdict(list)
     probes: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -214,28 +239,20 @@ def block_pairs(profiles: Sequence[Profile]) -> tuple[Iterator[tuple[int, int]],
             members[key].append(i)
         for key in probe_of:
             probes[key].append(i)
-
-    def pairs() -> Iterator[tuple[int, int]]:
-        for key, block in members.items():
-            if key[0] in PROBE_ONLY:
-                continue
-            for a, i in enumerate(block):
-                for j in block[a + 1:]:
-                    yield i, j
-        for key, probing in probes.items():
-            for i in probing:
-                for j in members.get(key, ()):
-                    if i != j:
-                        yield min(i, j), max(i, j)
-
+    pairs: set[tuple[int, int]] = set()
+    for key, block in members.items():
+        if key[0] not in PROBE_ONLY:
+            pairs.update(_block_pairs(block, labels))
+    for key, probing in probes.items():
+        block = members.get(key, [])
+        for i in probing:
+            mine = labels[i] if labels is not None else None
+            for j in block:
+                theirs = labels[j] if labels is not None else None
+                if i != j and (mine is None or theirs is None or mine == theirs):
+                    pairs.add((i, j) if i < j else (j, i))
     largest = max((len(b) for b in members.values()), default=0)
-    return pairs(), len(members), largest
-
-
-def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:
-    """Index pairs (i < j) that share a block; also the number of blocks and the largest."""
-    pairs, n_blocks, largest = block_pairs(profiles)
-    return set(pairs), n_blocks, largest
+    return pairs, len(members), largest
 
 
 # ---------------------------------------------------------------- clustering
@@ -261,7 +278,6 @@ class Known:
 class _Scorer:
     profiles: Sequence[Profile]
     cache: dict[tuple[int, int], PairScore] = field(default_factory=dict)
-    labels: list[int | None] = field(default_factory=list)  # Known.labels, by index
     comparisons: int = 0
 
     def __call__(self, i: int, j: int) -> PairScore:
@@ -274,14 +290,10 @@ class _Scorer:
         return found
 
     def accepted(self, i: int, j: int) -> PairScore | None:
-        """The pair's score when it links, else None; a pair that labels keep apart
-        (Known.labels) or the cheap vetoes rule out (pairs.cannot_link) is not scored."""
+        """The pair's score when it links, else None; a pair that the cheap vetoes rule
+        out (pairs.cannot_link) is not scored."""
         found = self.cache.get((i, j) if i < j else (j, i))
         if found is None:
-            if self.labels:
-                li, lj = self.labels[i], self.labels[j]
-                if li is not None and lj is not None and li != lj:
-                    return None
             if cannot_link(self.profiles[i], self.profiles[j]):
                 return None
             found = self(i, j)
@@ -370,7 +382,8 @@ def link_mentions(mentions: Sequence[MentionRef], *, known: Known | None = None)
         raise ValueError(f"mention keys must be unique; repeated: {dupes}")
     known = known or Known()
     profiles = [known.profiles.get(m.key) or profile(m) for m in ordered]
-    pairs, n_blocks, largest = candidate_pairs(profiles)
+    labels = [known.labels.get(k) for k in keys] if known.labels else None
+    pairs, n_blocks, largest = candidate_pairs(profiles, labels)
     scorer = _Scorer(profiles)
     if known.scores:
         index = {k: i for i, k in enumerate(keys)}
@@ -378,8 +391,6 @@ def link_mentions(mentions: Sequence[MentionRef], *, known: Known | None = None)
             i, j = index.get(a), index.get(b)
             if i is not None and j is not None:
                 scorer.cache[(i, j) if i < j else (j, i)] = score
-    if known.labels:
-        scorer.labels = [known.labels.get(k) for k in keys]
     edges = accepted_edges(sorted(pairs), scorer)
     groups = cluster(profiles, edges, scorer)
     cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}

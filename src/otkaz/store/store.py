@@ -41,7 +41,9 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    Text,
     bindparam,
+    cast,
     delete,
     exc,
     exists,
@@ -730,14 +732,16 @@ class Store(LinkIndex):
         when something changed; its status (a reviewer's) is kept.
         Returns {key: case id}.
         """
-        wanted = [(key, json.loads(dump_json(merged)), _case_columns(columns))
-                  for key, merged, columns in items]
+        wanted = [(key, merged, _case_columns(columns)) for key, merged, columns in items]
         ids: dict[str, int] = {}
+        # the stored record as text: decoded only when the columns alone show no change
+        query = select(cases.c.id, cases.c.key, *(cases.c[c] for c in sorted(CASE_COLUMNS)),
+                       cast(cases.c.merged, Text).label("merged_text"))
         with self._write() as conn:
             existing: dict[str, Any] = {}
             for chunk in _chunks([k for k, _, _ in wanted]):
                 existing.update((r.key, r) for r in conn.execute(
-                    select(cases).where(cases.c.key.in_(chunk))))
+                    query.where(cases.c.key.in_(chunk))))
             new: list[dict[str, Any]] = []
             changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by the columns given
             defaults = dict.fromkeys(CASE_COLUMNS) | {"n_mentions": 0, "n_origins": 0}
@@ -750,7 +754,8 @@ class Store(LinkIndex):
                         "version": 1, "merged": merged})
                     continue
                 ids[key] = old.id
-                if merged != old.merged or any(getattr(old, c) != v for c, v in values.items()):
+                if any(getattr(old, c) != v for c, v in values.items()) or \
+                        _record_changed(merged, old.merged_text):
                     # a changed case gets all its given columns again: one statement for all
                     changed.setdefault(tuple(sorted(values)), []).append(
                         {f"new_{c}": v for c, v in values.items()}
@@ -915,6 +920,11 @@ def case_in_language(lang: str) -> ColumnElement[bool]:
     return exists().where(mentions.c.case_id == cases.c.id,
                           documents.c.id == mentions.c.document_id,
                           documents.c.lang == lang)
+
+
+def _record_changed(merged: dict[str, Any], stored: str | None) -> bool:
+    """Whether a merged record differs, as JSON values, from the stored JSON text."""
+    return stored is None or json.loads(dump_json(merged)) != json.loads(stored)
 
 
 def _case_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
