@@ -174,7 +174,7 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     home_keys, place_keys = _place_keys(p.home), _place_keys(p.place)
     for key in home_keys | place_keys:
         ids.add(("place", key))
-    for number, kind in p.unit.numbers | p.actor_units:
+    for number, kind in p.numbers:
         ids.add(("unit", number, kind))
     for name in p.unit.names:
         ids.add(("unitname", name))

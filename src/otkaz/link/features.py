@@ -393,6 +393,9 @@ class Profile:
     # "cyrillic" when the mention is worded in Russian: its actor words can't meet English ones
     script: str = "latin"
     outcomes: frozenset[str] = frozenset()
+    # unit.numbers | actor_units, and their kinds: read by every comparison of the mention
+    numbers: frozenset[tuple[str, str]] = frozenset()
+    unit_kinds: frozenset[str] = frozenset()
 
 
 def profile(ref: MentionRef) -> Profile:
@@ -400,10 +403,12 @@ def profile(ref: MentionRef) -> Profile:
     inc = ref.incident
     count = inc.count if inc.count and (inc.count.low is not None or inc.count.high is not None) \
         else None
+    unit, actor_units = unit_key(inc.unit), unit_key(inc.actor, strict=True).numbers
+    numbers = unit.numbers | actor_units
     return Profile(
         ref=ref, type=inc.type, force=inc.force, family=FORCE_FAMILIES.get(inc.force or ""),
-        personnel=frozenset(inc.personnel), unit=unit_key(inc.unit),
-        actor_units=unit_key(inc.actor, strict=True).numbers, count=count,
+        personnel=frozenset(inc.personnel), unit=unit, actor_units=actor_units, count=count,
+        numbers=numbers, unit_kinds=frozenset(k for _, k in numbers),
         home=place_info(inc.home, inc.geo.get("home")),
         place=place_info(inc.place, inc.geo.get("place")),
         when=inc.when, published=ref.published,

@@ -381,12 +381,10 @@ def _strong_identity(a: Profile, b: Profile, shared_units: bool) -> bool:
     return max(alo, blo) <= min(ahi, bhi)
 
 
-def _unit_clash(numbers_a: frozenset[tuple[str, str]],
-                numbers_b: frozenset[tuple[str, str]]) -> bool:
+def _unit_clash(a: Profile, b: Profile) -> bool:
     """Numbered units of one kind and none of that kind in common (105th vs 113th regiment)."""
-    shared = numbers_a & numbers_b
-    return any(not any(k == kind for _, k in shared)
-               for kind in {k for _, k in numbers_a} & {k for _, k in numbers_b})
+    kinds = a.unit_kinds & b.unit_kinds
+    return bool(kinds) and not kinds <= {k for _, k in a.numbers & b.numbers}
 
 
 def _count_veto(a: Profile, b: Profile) -> bool:
@@ -414,7 +412,7 @@ def cannot_link(a: Profile, b: Profile) -> bool:
         return True
     if compare_dates(a.when, b.when, a.published, b.published)[1] or _count_veto(a, b):
         return True
-    return _unit_clash(a.unit.numbers | a.actor_units, b.unit.numbers | b.actor_units)
+    return _unit_clash(a, b)
 
 
 def compare(a: Profile, b: Profile) -> PairScore:
@@ -430,10 +428,8 @@ def compare(a: Profile, b: Profile) -> PairScore:
         score += 0.5 if a.force == b.force else -0.5
     score += 0.5 if a.type == b.type else -1.0
 
-    numbers_a = a.unit.numbers | a.actor_units
-    numbers_b = b.unit.numbers | b.actor_units
-    shared = numbers_a & numbers_b
-    if _unit_clash(numbers_a, numbers_b):
+    shared = a.numbers & b.numbers
+    if _unit_clash(a, b):
         return PairScore(score, anchor, "unit")
     if shared:
         score += 3.0
