@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from otkaz.link import MentionRef, case_key, link_mentions, link_reports
-from otkaz.link.cases import block_keys, date_buckets
+from otkaz.link.cases import block_keys, components, date_buckets
 from otkaz.link.features import profile
 from otkaz.models import DateRange, Incident, Range, Report
 
@@ -99,6 +99,25 @@ def test_no_chaining_across_a_veto(ref: Ref) -> None:
         sets = _as_sets(link_mentions(order).cases)
         assert {a.key, c.key} not in [s & {a.key, c.key} for s in sets]
         assert len(sets) == 2
+
+
+def test_components_hold_the_chain_that_cases_split(ref: Ref) -> None:
+    # the chain a~b~c of the test above is one component, in two cases; d links nothing
+    a, b, c = (ref(k, actor="mobilised men from Pskov", count=n, home="Pskov",
+                   when="2022-10-11", unit="3rd battalion", start=i)
+               for i, (k, n) in enumerate((("a", (40, 40)), ("b", None), ("c", (60, 60)))))
+    d = ref("d", actor="riot police from Omsk", force="rosgvardia", count=(12, 12),
+            home="Omsk", when="2022-10-11", start=9)
+    result = link_mentions([d, c, b, a])
+    assert sorted(sorted(m.key for m in comp) for comp in result.components) == [
+        sorted([a.key, b.key, c.key]), [d.key]]
+    assert len(result.cases) == 3  # {a, b} or {b, c}, the other, and d
+
+
+def test_components_are_the_connected_parts_of_the_edges() -> None:
+    edges = [(-5.0, 0, 3), (-4.5, 3, 4), (-4.0, 1, 2)]
+    assert components(6, edges) == [[0, 3, 4], [1, 2], [5]]
+    assert components(3, []) == [[0], [1], [2]]
 
 
 def test_duplicate_mention_keys_are_refused(ref: Ref) -> None:

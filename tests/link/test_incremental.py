@@ -75,6 +75,15 @@ def _cases(store: Store) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+def _parts(store: Store) -> list[list[str]]:
+    """The cases as sorted lists of their documents' source ids ("d0", "d1", ...)."""
+    docs: dict[int, list[str]] = {}
+    for m in store.mentions():
+        stored = store.document(m.document_id)
+        docs.setdefault(m.case_id or 0, []).append(stored.document.id if stored else "?")
+    return sorted(sorted(v) for v in docs.values())
+
+
 def _records(store: Store) -> dict[str, Any]:
     """Each case's status and columns (its merged record names mentions by row id, which
     differ between stores filled in different orders)."""
@@ -145,6 +154,92 @@ def test_incremental_equals_full_with_a_reviewer_decision_in_the_mix(
             store.close()
 
 
+def _damage_labels(store: Store, how: str) -> None:
+    """Labels a store may hold: none (mentions linked before the table), or one label
+    over several components (a deleted mention's component is not split at once)."""
+    from sqlalchemy import delete, update
+
+    from otkaz.store.schema import link_components
+
+    with store.engine.begin() as conn:
+        if how == "drop":
+            conn.execute(delete(link_components))
+        elif how == "drop-some":  # every other mention
+            conn.execute(delete(link_components).where(link_components.c.mention_id % 2 == 0))
+        elif how == "merge":
+            conn.execute(update(link_components).values(component=1))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=st.lists(mention_specs, min_size=3, max_size=30),
+       later=st.lists(mention_specs, min_size=1, max_size=15),
+       how=st.sampled_from(("drop", "merge", "drop-some")))
+def test_missing_or_coarse_labels_cost_work_not_results(
+        first: list[dict[str, Any]], later: list[dict[str, Any]], how: str) -> None:
+    with open_store("sqlite://") as inc, open_store("sqlite://") as full:
+        _add(inc, 0, first)
+        link_new(inc)
+        _damage_labels(inc, how)
+        _add(inc, len(first), later)
+        summary = link_new(inc)
+        assert summary.incremental
+        if how == "merge":  # one label: reach one old mention and all come again
+            assert summary.mentions in (len(later), len(first) + len(later))
+        _add(full, 0, first + later)
+        relink(full)
+        assert _cases(inc) == _cases(full)
+        assert _records(inc) == _records(full)
+
+
+def test_a_link_labels_each_component_by_its_smallest_id(sqlite_url: str) -> None:
+    with open_store(sqlite_url) as store:
+        _add(store, 0, [_spec(), _spec(published=5), _spec(home="Kursk", day=40)])
+        link_new(store)
+        tomsk_a, tomsk_b, kursk = sorted(store.mentions(), key=lambda m: m.id)
+        assert tomsk_a.case_id == tomsk_b.case_id != kursk.case_id
+        assert store.mention_components([m.id for m in (tomsk_a, tomsk_b, kursk)]) == {
+            tomsk_a.id: tomsk_a.id, tomsk_b.id: tomsk_a.id, kursk.id: kursk.id}
+        _add(store, 3, [_spec(published=9)])  # joins the Tomsk component
+        assert link_new(store).mentions == 3
+        [new] = [m for m in store.mentions() if m.id not in (tomsk_a.id, tomsk_b.id, kursk.id)]
+        assert store.mention_ids_of_components([tomsk_a.id]) == {tomsk_a.id, tomsk_b.id, new.id}
+
+
+def test_a_new_mention_relinks_its_whole_component(sqlite_url: str) -> None:
+    """a~b~c is one component in two cases ({a, b}, {c}: a and c disagree on the count).
+    A new report that links a more strongly than b, and cannot be b's (dated after b was
+    published), takes a; then b goes with c. It links only a, and c is in another case
+    than a: only c's component label brings c into the link."""
+    unit = {"unit": "155th brigade", "home": "Tomsk"}
+    a = _spec(count=40, day=7, published=-6, **unit)
+    b = _spec(count=None, day=0, dated=False, published=2, **unit)
+    c = _spec(count=60, day=7, published=-4, **unit)
+    new = _spec(count=40, day=11, published=9, **unit)
+    with open_store(sqlite_url) as store, open_store("sqlite://") as full:
+        _add(store, 0, [a, b, c])
+        link_new(store)
+        assert _parts(store) == [["d0", "d1"], ["d2"]]
+        _add(store, 3, [new])
+        assert link_new(store).mentions == 4
+        _add(full, 0, [a, b, c, new])
+        relink(full)
+        assert _cases(store) == _cases(full)
+        assert _parts(store) == [["d0", "d3"], ["d1", "d2"]]
+
+
+def test_block_ids_lead_with_their_month() -> None:
+    from otkaz.link.incremental import PERIOD_SHIFT, block_hash, block_period
+
+    assert block_period(("place", "tomsk", "2022-11")) == 2022 * 12 + 10
+    assert block_period(("force", "military", "2023-01", "3")) == 2023 * 12  # the month
+    assert block_period(("longtime", "unit", "1425", "regiment", "2022")) == 2022 * 12
+    assert block_period(("place", "tomsk", "undated")) == 0
+    november = block_hash("m", ("place", "tomsk", "2022-11"))
+    assert november >> PERIOD_SHIFT == 2022 * 12 + 10
+    assert november < block_hash("m", ("place", "omsk", "2022-12")) < 2 ** 63
+    assert 0 <= block_hash("p", ("place", "x", "9999-12")) < 2 ** 63  # a year past any period
+
+
 # ---------------------------------------------------------------- the store side
 
 
@@ -196,6 +291,23 @@ def test_block_rows_are_replaced_and_follow_a_deleted_mention(db_url: str) -> No
         doc, report = _document(0, _spec(count=40))  # same text, another extraction
         store.add(doc, report, "v2")  # replaces the mention: its rows go with it
         assert store.block_neighbours([3, 4]) == set()
+
+
+def test_store_reads_block_members_and_component_labels(db_url: str) -> None:
+    with open_store(db_url) as store:
+        _add(store, 0, [_spec(), _spec(home="Kursk")])
+        a, b = sorted(m.id for m in store.mentions())
+        store.write_blocks({a: [1, 2], b: [2, 3]})
+        assert store.block_members([2, 3, 4]) == {a: {2}, b: {2, 3}}
+        store.write_components({a: 7, b: 7})
+        store.write_components({b: b, 999_999: 5})  # replaced; an unknown mention skipped
+        assert store.mention_components([a, b, 999_999]) == {a: 7, b: b}
+        assert store.mention_ids_of_components([7, b]) == {a, b}
+        store.write_components({a: a}, whole=True)  # every other label goes
+        assert store.mention_components([a, b]) == {a: a}
+        doc, report = _document(0, _spec(count=40))  # replaces mention a: its label goes
+        store.add(doc, report, "v2")
+        assert store.mention_ids_of_components([a]) == set()
 
 
 def test_pending_ids_and_review_watermark(db_url: str) -> None:
@@ -259,3 +371,34 @@ def test_cli_relink_incremental_and_full(sqlite_url: str) -> None:
     full = runner.invoke(app, ["relink", "--db", sqlite_url])
     assert full.exit_code == 0 and "3 mentions in 2 cases (full" in full.output
     assert "0 moved" in full.output
+
+
+def test_settled_cases_are_those_found_again_whole_and_unchanged() -> None:
+    from otkaz.link.features import MentionRef
+    from otkaz.link.incremental import _settled
+
+    def refs(*ids: int) -> list[MentionRef]:
+        return [MentionRef(f"m{i}", f"d{i}", Incident("refusal", "men"), id=i) for i in ids]
+
+    current = {1: 10, 2: 10, 3: 20, 4: None, 5: 30}
+    settled = _settled(current, {10: "k10", 20: "k20", 30: "k30"}, seeds={4, 5})
+    assert settled("k10", refs(1, 2)) == 10
+    assert settled("k20", refs(3)) == 20
+    assert settled("k11", refs(1, 2)) is None  # another key
+    assert settled("k10", refs(1)) is None  # the case lost a mention
+    assert settled("k10", refs(1, 2, 3)) is None  # two cases become one
+    assert settled("k20", refs(3, 4)) is None  # a new mention joins
+    assert settled("k30", refs(5)) is None  # a changed (or reviewed) one
+
+
+def test_waiting_mentions_are_found_through_their_partial_index(sqlite_url: str) -> None:
+    from sqlalchemy import select, update
+
+    from otkaz.store.schema import mentions, pending_mentions
+
+    with open_store(sqlite_url) as store, store.engine.connect() as conn:
+        for query in (select(mentions.c.id).where(pending_mentions()),
+                      update(mentions).where(pending_mentions()).values(linked=True)):
+            sql = str(query.compile(store.engine))
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (1,) * sql.count("?"))
+            assert "USING INDEX ix_mentions_pending" in " ".join(str(r) for r in plan)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from otkaz.link import MentionRef
 from otkaz.link.features import profile, unit_key
-from otkaz.link.pairs import compare, counts_compatible, similar_names
+from otkaz.link.pairs import cannot_link, compare, counts_compatible, similar_names
 from otkaz.models import Range
 
 Ref = Callable[..., MentionRef]
@@ -130,3 +132,50 @@ def test_a_home_given_as_the_other_reports_place_does_not_veto(ref: Ref) -> None
     c = ref("c", actor="at least 15 contract soldiers", count=(15, None), place="Kursk region",
             sources=("Open Barracks",))
     assert compare(profile(c), profile(b)).veto == "place"
+
+
+@pytest.mark.parametrize(("a", "b", "ruled_out"), [
+    ({"force": "army"}, {"force": "rosgvardia"}, True),
+    ({"unit": "105th Regiment"}, {"unit": "113th rifle regiment"}, True),
+    ({"when": "2023-05-01/2023-05-10"}, {"when": "2024-11-01/2024-11-30"}, True),
+    ({"count": (12, 12)}, {"count": (300, 300)}, True),
+    # a place veto needs the places compared: not a cheap one
+    ({"home": "Tomsk"}, {"home": "Omsk"}, False),
+    # "two of the twelve" meets "twelve": the group's count, as compare reads it
+    ({"actor": "two of the twelve men", "count": (2, 2)}, {"count": (12, 12)}, False),
+    ({}, {}, False),
+])
+def test_cannot_link_finds_the_cheap_vetoes(ref: Ref, a: dict, b: dict,
+                                            ruled_out: bool) -> None:
+    pa, pb = profile(ref("a", **{**BASE, **a})), profile(ref("b", **{**BASE, **b}))
+    assert cannot_link(pa, pb) is ruled_out
+    assert cannot_link(pb, pa) is ruled_out
+    if ruled_out:
+        assert compare(pa, pb).veto is not None
+
+
+_specs = st.fixed_dictionaries({
+    "force": st.sampled_from(("army", "rosgvardia", "pmc", "other", None)),
+    "count": st.sampled_from((None, (1, 1), (3, 3), (12, 12), (15, None), (24, 99), (60, 60),
+                              (70, 70), (None, 50))),
+    "actor": st.sampled_from(("soldiers", "two of the twelve men", "men of the 113th regiment",
+                              "three of these 40 soldiers")),
+    "unit": st.sampled_from((None, "113th regiment", "105th regiment", "3rd battalion")),
+    "home": st.sampled_from((None, "Tomsk", "Omsk", "Pskov region", "Pskov")),
+    "when": st.sampled_from((None, "2022-10-11", "2022-10-01/2022-10-31", "2022-12-20",
+                             "2023-03-01")),
+    "published": st.sampled_from(("2022-09-01", "2022-10-20", "2023-06-30")),
+    "sources": st.sampled_from(((), ("Open Barracks",))),
+    "outlet": st.sampled_from((None, "Open Barracks", "Volga Courier")),
+})
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=_specs, b=_specs)
+def test_cannot_link_only_rules_out_vetoed_pairs(ref: Ref, a: dict, b: dict) -> None:
+    """The pre-check skips only pairs that compare vetoes, so linking is unchanged by it."""
+    pa, pb = profile(ref("a", **a)), profile(ref("b", **b))
+    assert cannot_link(pa, pb) == cannot_link(pb, pa)
+    if cannot_link(pa, pb):
+        assert compare(pa, pb).veto is not None

@@ -39,12 +39,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import combinations
 from math import floor, log2
 
 from otkaz.models import Range, Report
 
 from .features import MentionRef, PlaceInfo, Profile, profile
-from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, compare
+from .pairs import MAX_DATE_GAP_DAYS, THRESHOLD, PairScore, _skeleton, cannot_link, compare
 
 UNDATED_LOOKBACK_DAYS = 90
 ALL_COUNT_BUCKETS = [*(str(b) for b in range(20)), "?"]  # every count_buckets() value
@@ -61,6 +62,8 @@ class LinkResult:
     candidate_pairs: int = 0
     blocks: int = 0
     largest_block: int = 0
+    # the mentions joined by accepted pairs: a case never spans two (link.incremental)
+    components: list[list[MentionRef]] = field(default_factory=list)
 
     def case_of(self) -> dict[str, str]:
         """Mention key -> case key."""
@@ -171,7 +174,7 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     home_keys, place_keys = _place_keys(p.home), _place_keys(p.place)
     for key in home_keys | place_keys:
         ids.add(("place", key))
-    for number, kind in p.unit.numbers | p.actor_units:
+    for number, kind in p.numbers:
         ids.add(("unit", number, kind))
     for name in p.unit.names:
         ids.add(("unitname", name))
@@ -201,8 +204,33 @@ def block_keys(p: Profile) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
 PROBE_ONLY = ("force", "longtime", "facet")
 
 
-def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], int, int]:
-    """Index pairs (i < j) that share a block; also the number of blocks and the largest."""
+def _block_pairs(block: list[int], labels: Sequence[int | None] | None
+                 ) -> Iterable[tuple[int, int]]:
+    """The pairs (i < j) of one identity block (its indices ascending), those of two
+    different labels left out."""
+    if labels is None:
+        return combinations(block, 2)
+    free = [i for i in block if labels[i] is None]
+    if len(free) == len(block):
+        return combinations(block, 2)
+    out = list(combinations(free, 2))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in block:
+        label = labels[i]
+        if label is not None:
+            groups[label].append(i)
+    for group in groups.values():
+        out.extend(combinations(group, 2))
+        out.extend((i, j) if i < j else (j, i) for i in free for j in group)
+    return out
+
+
+def candidate_pairs(profiles: Sequence[Profile], labels: Sequence[int | None] | None = None
+                    ) -> tuple[set[tuple[int, int]], int, int]:
+    """Index pairs (i < j) that share a block; also the number of blocks and the largest.
+
+    `labels` (Known.labels, by index): the pairs of two different labels are left out.
+    """
     members: dict[tuple[str, ...], list[int]] = defaultdict(list)
     probes: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -213,21 +241,37 @@ def candidate_pairs(profiles: Sequence[Profile]) -> tuple[set[tuple[int, int]], 
             probes[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, block in members.items():
-        if key[0] in PROBE_ONLY:
-            continue
-        for a, i in enumerate(block):
-            for j in block[a + 1:]:
-                pairs.add((i, j))
+        if key[0] not in PROBE_ONLY:
+            pairs.update(_block_pairs(block, labels))
     for key, probing in probes.items():
+        block = members.get(key, [])
         for i in probing:
-            for j in members[key]:
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
+            mine = labels[i] if labels is not None else None
+            for j in block:
+                theirs = labels[j] if labels is not None else None
+                if i != j and (mine is None or theirs is None or mine == theirs):
+                    pairs.add((i, j) if i < j else (j, i))
     largest = max((len(b) for b in members.values()), default=0)
     return pairs, len(members), largest
 
 
 # ---------------------------------------------------------------- clustering
+
+
+@dataclass
+class Known:
+    """What a caller of link_mentions knows already (link.incremental), so as not to redo it.
+
+    `profiles` by mention key; `scores` by the two mention keys, earlier one first;
+    `labels`: mention key -> the component label of a mention that an earlier link
+    compared with every candidate and that has not changed since: two mentions with
+    different labels do not link, so their pair is not scored to find the accepted
+    ones (only when two clusters meet, as any pair is).
+    """
+
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
+    scores: Mapping[tuple[str, str], PairScore] = field(default_factory=dict)
+    labels: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -245,6 +289,16 @@ class _Scorer:
             self.comparisons += 1
         return found
 
+    def accepted(self, i: int, j: int) -> PairScore | None:
+        """The pair's score when it links, else None; a pair that the cheap vetoes rule
+        out (pairs.cannot_link) is not scored."""
+        found = self.cache.get((i, j) if i < j else (j, i))
+        if found is None:
+            if cannot_link(self.profiles[i], self.profiles[j]):
+                return None
+            found = self(i, j)
+        return found if found.linked else None
+
 
 def _may_merge(a: list[int], b: list[int], profiles: Sequence[Profile], score: _Scorer) -> bool:
     docs_a = {profiles[i].ref.document_id for i in a}
@@ -260,15 +314,22 @@ def _may_merge(a: list[int], b: list[int], profiles: Sequence[Profile], score: _
     return total / (len(a) * len(b)) >= THRESHOLD / 2
 
 
-def cluster(profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]],
-            score: _Scorer) -> list[list[int]]:
-    """Clusters of profile indices from the accepted pairs, strongest first (order-free)."""
+def accepted_edges(pairs: Iterable[tuple[int, int]], score: _Scorer
+                   ) -> list[tuple[float, int, int]]:
+    """The candidate pairs that link, as (-score, i, j), strongest first (ties by position)."""
     edges = []
     for i, j in pairs:
-        s = score(i, j)
-        if s.linked:
+        s = score.accepted(i, j)
+        if s is not None:
             edges.append((-s.score, i, j))
     edges.sort()
+    return edges
+
+
+def cluster(profiles: Sequence[Profile], edges: Iterable[tuple[float, int, int]],
+            score: _Scorer) -> list[list[int]]:
+    """Clusters of profile indices from the accepted pairs (accepted_edges), strongest
+    first (order-free)."""
     root = list(range(len(profiles)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(profiles))}
 
@@ -288,33 +349,55 @@ def cluster(profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]],
     return [members[r] for r in sorted(members)]
 
 
-def link_mentions(mentions: Sequence[MentionRef], *,
-                  profiles_by_key: Mapping[str, Profile] | None = None,
-                  known: Mapping[tuple[str, str], PairScore] | None = None) -> LinkResult:
+def components(n: int, edges: Iterable[tuple[float, int, int]]) -> list[list[int]]:
+    """The connected components of `n` profiles joined by the accepted pairs, each sorted,
+    by their first index: what a link can change together (link.incremental)."""
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            root[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return [groups[r] for r in sorted(groups)]
+
+
+def link_mentions(mentions: Sequence[MentionRef], *, known: Known | None = None) -> LinkResult:
     """Link mentions into cases; the result does not depend on the order of `mentions`.
 
-    `profiles_by_key` and `known` (scores by the two mention keys, earlier one first)
-    are what a caller computed already (link.incremental): they are reused, not redone.
+    `known`: what the caller computed or knows already (link.incremental), reused.
     """
     ordered = sorted(mentions, key=lambda m: m.order_key)
     keys = [m.key for m in ordered]
     if len(set(keys)) != len(keys):
         dupes = sorted({k for k in keys if keys.count(k) > 1})[:3]
         raise ValueError(f"mention keys must be unique; repeated: {dupes}")
-    given = profiles_by_key or {}
-    profiles = [given.get(m.key) or profile(m) for m in ordered]
-    pairs, n_blocks, largest = candidate_pairs(profiles)
+    known = known or Known()
+    profiles = [known.profiles.get(m.key) or profile(m) for m in ordered]
+    labels = [known.labels.get(k) for k in keys] if known.labels else None
+    pairs, n_blocks, largest = candidate_pairs(profiles, labels)
     scorer = _Scorer(profiles)
-    if known:
+    if known.scores:
         index = {k: i for i, k in enumerate(keys)}
-        for (a, b), score in known.items():
+        for (a, b), score in known.scores.items():
             i, j = index.get(a), index.get(b)
             if i is not None and j is not None:
                 scorer.cache[(i, j) if i < j else (j, i)] = score
-    groups = cluster(profiles, sorted(pairs), scorer)
+    edges = accepted_edges(sorted(pairs), scorer)
+    groups = cluster(profiles, edges, scorer)
     cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}
     return LinkResult(cases, comparisons=scorer.comparisons, candidate_pairs=len(pairs),
-                      blocks=n_blocks, largest_block=largest)
+                      blocks=n_blocks, largest_block=largest,
+                      components=[[ordered[i] for i in c]
+                                  for c in components(len(ordered), edges)])
 
 
 # ---------------------------------------------------------------- reports

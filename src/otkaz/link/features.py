@@ -115,6 +115,7 @@ def has_cyrillic(text: str | None) -> bool:
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
 
+@lru_cache(maxsize=1 << 16)  # profile() of every mention read: names and phrases repeat
 def fold(text: str | None) -> str:
     """Lower case, accents and apostrophes removed, runs of other punctuation made one space;
     Cyrillic written in Latin letters, so that names compare across scripts.
@@ -134,6 +135,7 @@ def fold(text: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9-]+", " ", plain).split())
 
 
+@lru_cache(maxsize=1 << 16)  # profile() of every mention read: names and phrases repeat
 def name_key(text: str | None) -> str:
     """A folded name without a leading article, for comparing sources and outlets."""
     folded = fold(text)
@@ -152,6 +154,7 @@ def skeleton(key: str) -> str:
     return s[:-1] if len(s) > 4 and s[-1] in "aeiou" else s  # Svatove/Svatovo
 
 
+@lru_cache(maxsize=1 << 16)  # profile() of every mention read: names and phrases repeat
 def place_key(text: str | None) -> str:
     """A folded place name without generic words: "the Lugansk region" -> "lugansk"."""
     return " ".join(w for w in fold(text).replace("-", " ").split() if w not in _PLACE_GENERIC)
@@ -171,6 +174,7 @@ _PERSON_NOUNS = frozenset((
 ))  # one outlet's "12 mobilised men" is another's "a dozen soldiers": no evidence either way
 
 
+@lru_cache(maxsize=1 << 16)  # profile() of every mention read: names and phrases repeat
 def actor_tokens(actor: str | None) -> frozenset[str]:
     """Content words of an actor phrase, stemmed: "60 Pskov men" -> {"pskov"}.
 
@@ -237,6 +241,7 @@ def ru_unit_numbers(text: str, strict: bool = False) -> frozenset[tuple[str, str
     return frozenset(found)
 
 
+@lru_cache(maxsize=1 << 16)  # profile() of every mention read: names and phrases repeat
 def unit_key(unit: str | None, strict: bool = False) -> UnitKey:
     """Parse a unit phrase: "the 113th rifle regiment" -> numbers {("113", "regiment")}.
 
@@ -388,6 +393,9 @@ class Profile:
     # "cyrillic" when the mention is worded in Russian: its actor words can't meet English ones
     script: str = "latin"
     outcomes: frozenset[str] = frozenset()
+    # unit.numbers | actor_units, and their kinds: read by every comparison of the mention
+    numbers: frozenset[tuple[str, str]] = frozenset()
+    unit_kinds: frozenset[str] = frozenset()
 
 
 def profile(ref: MentionRef) -> Profile:
@@ -395,10 +403,12 @@ def profile(ref: MentionRef) -> Profile:
     inc = ref.incident
     count = inc.count if inc.count and (inc.count.low is not None or inc.count.high is not None) \
         else None
+    unit, actor_units = unit_key(inc.unit), unit_key(inc.actor, strict=True).numbers
+    numbers = unit.numbers | actor_units
     return Profile(
         ref=ref, type=inc.type, force=inc.force, family=FORCE_FAMILIES.get(inc.force or ""),
-        personnel=frozenset(inc.personnel), unit=unit_key(inc.unit),
-        actor_units=unit_key(inc.actor, strict=True).numbers, count=count,
+        personnel=frozenset(inc.personnel), unit=unit, actor_units=actor_units, count=count,
+        numbers=numbers, unit_kinds=frozenset(k for _, k in numbers),
         home=place_info(inc.home, inc.geo.get("home")),
         place=place_info(inc.place, inc.geo.get("place")),
         when=inc.when, published=ref.published,

@@ -17,13 +17,23 @@ it joins, and these are what this module collects and links again:
    mention keys named by review actions since the last link (`reviewed_since`):
    a pin, split, merge, status or correction changes what holds a key;
 2. closure, until nothing is added: every mention in the set brings the mentions
-   now in its case (and a pinned one those of the case it is pinned to); every
-   unpinned one looks up the mentions that share a block with it in
-   `link_blocks` (Store.block_neighbours) and brings those it links with
-   (pairs.compare: an accepted pair);
+   now in its case (and a pinned one those of the case it is pinned to), and
+   those of its component (`link_components`: the label every link writes for
+   the components it made, cases.components); every unpinned seed, and any
+   mention without a label, looks up the mentions that share a block with it in
+   `link_blocks` (Store.block_members) and brings those it links with
+   (pairs.compare: an accepted pair; pairs.cannot_link rules most out cheaply);
 3. those mentions are linked and written exactly as a full relink writes them
    (link.store.place_mentions: pins, held keys of touched cases, corrections,
-   rejected mentions), and only their cases are touched.
+   rejected mentions), and only their cases are touched; their components are
+   labelled again.
+
+Why old mentions need no scoring: two mentions that are neither new nor
+corrected compare as they did at the link that labelled them, so if they link,
+they share a label; a seed brings its old label too, for the partners its
+correction may have lost. So the set is closed under accepted pairs, a union of
+components. A label may cover more than one component (a deleted mention's
+component is not split until a link reaches it), which costs work, not results.
 
 A deleted mention needs no more: its case's other mentions wait (store
 _release_cases), and a component that held none of its case mates clustered
@@ -34,22 +44,24 @@ relink is cheaper than chasing it, and runs instead (the summary says `full`).
 role: a mention's rows are its memberships ("m") and probes ("p"); to find its
 neighbours it looks up the members of its identity blocks and of the blocks it
 probes, and the probers of the probe-only blocks it belongs to. A full relink
-(re)builds the table when it is missing or made by another BLOCKS_VERSION.
+(re)builds the table when it is missing or made by another BLOCKS_VERSION, and
+writes every label.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .cases import PROBE_ONLY, block_keys
+from .cases import PROBE_ONLY, Known, block_keys
 from .corrections import corrected, field_corrections
 from .features import MentionRef, Profile, profile
-from .pairs import PairScore, compare
+from .pairs import PairScore, cannot_link, compare
 from .store import (
     LinkSummary,
     place_mentions,
@@ -65,21 +77,41 @@ if TYPE_CHECKING:
     from otkaz.store.linkindex import LinkMention, LinkState
 
 # Bump when block_keys() changes (or the gazetteer its place keys read): the next link
-# then relinks everything and rebuilds link_blocks.
-BLOCKS_VERSION = 1
+# then relinks everything and rebuilds link_blocks and link_components.
+# 2: link_components (migration 0010) is filled by that relink; block ids lead with
+#    their period (block_hash).
+BLOCKS_VERSION = 2
 MAX_COMPONENT = 50_000  # mentions gathered before a full relink is the cheaper way
+
+
+PERIOD_SHIFT = 48  # a block's period (months since year 0) above a 48-bit hash
+
+
+def block_period(key: tuple[str, ...]) -> int:
+    """Months since year 0 of the last month ("2022-11") or year ("2022") a block key
+    names, 0 when it names none ("undated")."""
+    for part in reversed(key[1:]):
+        if len(part) in (4, 7) and part[:4].isdigit() and (len(part) == 4 or (
+                part[4] == "-" and part[5:].isdigit())):
+            return int(part[:4]) * 12 + (int(part[5:]) - 1 if len(part) == 7 else 0)
+    return 0
 
 
 @lru_cache(maxsize=1 << 18)  # mentions share most of their blocks: hash each key once
 def block_hash(role: str, key: tuple[str, ...]) -> int:
-    """A signed 64-bit hash of a block key with its role ("m" member, "p" probe).
+    """A 64-bit id of a block key with its role ("m" member, "p" probe): its period in
+    the high bits, so that the rows of one month lie together in link_blocks (a link
+    of today's news writes and reads a few pages, not one page per row), and a hash.
 
         >>> key = ("place", "tomsk", "2022-11")
         >>> block_hash("m", key) == block_hash("m", key) != block_hash("p", key)
         True
+        >>> block_hash("m", key) >> PERIOD_SHIFT == 2022 * 12 + 10
+        True
     """
-    digest = hashlib.blake2b("\x1f".join((role, *key)).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    digest = hashlib.blake2b("\x1f".join((role, *key)).encode("utf-8"), digest_size=6).digest()
+    period = min(block_period(key), (1 << (63 - PERIOD_SHIFT)) - 1)  # stays a signed 64-bit
+    return period << PERIOD_SHIFT | int.from_bytes(digest, "big")
 
 
 def mention_blocks(p: Profile) -> tuple[set[int], set[int]]:
@@ -108,6 +140,7 @@ class _Gathered:
     seen: dict[int, tuple[MentionRef, int | None, Profile]] = field(default_factory=dict)
     blocks: dict[int, tuple[set[int], set[int]]] = field(default_factory=dict)  # rows, lookups
     scores: dict[tuple[str, str], PairScore] = field(default_factory=dict)  # earlier key first
+    labels: dict[int, int] = field(default_factory=dict)  # taken: id -> component label
     comparisons: int = 0
 
     def read(self, ids: Iterable[int]) -> list[int]:
@@ -144,24 +177,22 @@ class _Gathered:
         """Mentions outside the set that an unpinned frontier mention links with."""
         by_hash: dict[int, list[int]] = {}
         for i in frontier:
-            ref, _, prof = self.seen[i]
-            if ref.key in self.pins:
+            if self.seen[i][0].key in self.pins:
                 continue  # a pinned mention is placed by its reviewer, not linked
             for h in self.blocks_of(i)[1]:
                 by_hash.setdefault(h, []).append(i)
         if not by_hash:
             return set()
-        ids = sorted(self.store.block_neighbours(by_hash) - self.refs.keys())
+        shared = self.store.block_members(by_hash)  # neighbour -> the blocks it shares
+        ids = sorted(shared.keys() - self.refs.keys())
         found: set[int] = set()
         for j in self.read(ids):
-            ref_j, _, prof_j = self.seen[j]
-            if ref_j.key in self.pins:
+            if self.seen[j][0].key in self.pins:
                 continue
-            partners = {i for h in self.blocks_of(j)[0] for i in by_hash.get(h, ())}
-            for i in sorted(partners):
-                if self._links(self.seen[i][2], prof_j):
-                    found.add(j)
-                    break
+            prof_j = self.seen[j][2]
+            partners = {i for h in shared[j] for i in by_hash[h]}
+            if any(self._links(self.seen[i][2], prof_j) for i in sorted(partners)):
+                found.add(j)
         return found
 
     def _links(self, a: Profile, b: Profile) -> bool:
@@ -169,6 +200,8 @@ class _Gathered:
         pair = (first.ref.key, second.ref.key)
         score = self.scores.get(pair)
         if score is None:
+            if cannot_link(first, second):
+                return False  # never scored: link_mentions rules it out as cheaply
             score = self.scores[pair] = compare(first, second)
             self.comparisons += 1
         return score.linked
@@ -186,6 +219,7 @@ def gather(got: _Gathered, seeds: Collection[int], limit: int = MAX_COMPONENT) -
     got.read(sorted(seeds))
     frontier = got.take(sorted(seeds))
     cases_seen: set[int] = set()
+    labels_seen: set[int] = set()
     while frontier:
         if len(got.refs) > limit:
             return False
@@ -194,9 +228,15 @@ def gather(got: _Gathered, seeds: Collection[int], limit: int = MAX_COMPONENT) -
         case_ids |= {c.id for c in store.cases_by_keys(pinned_to).values()}
         case_ids -= cases_seen
         cases_seen |= case_ids
-        more = store.mention_ids_of_cases(case_ids) - got.refs.keys()
-        more |= got.linked_neighbours(frontier)
-        frontier = got.take(got.read(sorted(more)))
+        labels = store.mention_components(frontier)
+        got.labels.update(labels)
+        new_labels = set(labels.values()) - labels_seen
+        labels_seen |= new_labels
+        more = store.mention_ids_of_cases(case_ids) | store.mention_ids_of_components(new_labels)
+        # a seed may link anew; a mention with no label (none linked it since the table
+        # came) is followed through its blocks as a seed is
+        more |= got.linked_neighbours([i for i in frontier if i in seeds or i not in labels])
+        frontier = got.take(got.read(sorted(more - got.refs.keys())))
     return True
 
 
@@ -243,14 +283,38 @@ def incremental_pass(store: Store, state: LinkState, limit: int = MAX_COMPONENT
     held_cases = store.cases_by_ids(c for c in got.current.values() if c is not None)
     targets = store.cases_by_keys({v for k, v in pins.items() if k in keys})
     key_of = touched_keys([*held_cases.values(), *targets.values()], pins, fixes)
+    known = Known(profiles={got.seen[i][0].key: got.seen[i][2] for i in ids}, scores=got.scores,
+                  labels={got.refs[i].key: label for i, label in got.labels.items()
+                          if i not in seeds})  # a seed may have changed since its label
     summary = place_mentions(store, refs, got.current, pins, fixes, key_of,
-                             store.rejected_mentions(), emptied=held_cases.keys(),
-                             profiles_by_key={got.seen[i][0].key: got.seen[i][2] for i in ids},
-                             known=got.scores)
+                             store.rejected_mentions(), emptied=held_cases.keys(), known=known,
+                             settled=_settled(got.current, {c.id: c.key for c in
+                                                            held_cases.values()}, seeds))
     summary.comparisons += got.comparisons
     summary.seconds = time.perf_counter() - started
     summary.incremental = True
     return summary
+
+
+def _settled(current: Mapping[int, int | None], keys_now: Mapping[int, str],
+             seeds: Collection[int]) -> Callable[[str, list[MentionRef]], int | None]:
+    """place_mentions' `settled`: a case found again as it is stored, under its key, with
+    all its mentions (the set holds every mention of the cases it reaches) and none of
+    them changed since the link that wrote its record: a change to a mention, or a
+    reviewer's decision on it or its case, makes it a seed."""
+    sizes = Counter(current.values())
+
+    def settled(key: str, members: list[MentionRef]) -> int | None:
+        ids = [m.id for m in members if m.id is not None]
+        case_ids = {current.get(i) for i in ids}
+        if len(ids) != len(members) or len(case_ids) != 1 or any(i in seeds for i in ids):
+            return None
+        case_id = case_ids.pop()
+        if case_id is None or keys_now.get(case_id) != key or sizes[case_id] != len(members):
+            return None
+        return case_id
+
+    return settled
 
 
 def full_pass(store: Store, state: LinkState, review_top: int, *, rebuild: bool,

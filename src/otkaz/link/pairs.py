@@ -381,6 +381,40 @@ def _strong_identity(a: Profile, b: Profile, shared_units: bool) -> bool:
     return max(alo, blo) <= min(ahi, bhi)
 
 
+def _unit_clash(a: Profile, b: Profile) -> bool:
+    """Numbered units of one kind and none of that kind in common (105th vs 113th regiment)."""
+    kinds = a.unit_kinds & b.unit_kinds
+    return bool(kinds) and not kinds <= {k for _, k in a.numbers & b.numbers}
+
+
+def _count_veto(a: Profile, b: Profile) -> bool:
+    """Counts that cannot be one group, the whole group of a partitive actor included
+    (compare's count rule)."""
+    if not compare_counts(a.count, b.count)[1]:
+        return False
+    if a.group_count or b.group_count:  # "two of the twelve" vs "twelve"
+        return compare_counts(a.group_count or a.count, b.group_count or b.count)[1]
+    return True
+
+
+def cannot_link(a: Profile, b: Profile) -> bool:
+    """True when compare(a, b) surely vetoes the pair, found without comparing places.
+
+        >>> cannot_link(profile(army_60), profile(rosgvardia_60))  # doctest: +SKIP
+        True
+
+    The cheap vetoes (force family, unit numbers, dates, counts) of `compare`, in
+    another order: most candidate pairs of a block fail one, and the linker then
+    skips the place and name comparisons that make up most of a score's cost. False
+    says nothing: the pair still needs `compare`.
+    """
+    if a.family and b.family and a.family != b.family and not _loose_force(a, b):
+        return True
+    if compare_dates(a.when, b.when, a.published, b.published)[1] or _count_veto(a, b):
+        return True
+    return _unit_clash(a, b)
+
+
 def compare(a: Profile, b: Profile) -> PairScore:
     """Score one pair of mentions. Symmetric: compare(a, b) == compare(b, a)."""
     if a.order > b.order:
@@ -394,12 +428,9 @@ def compare(a: Profile, b: Profile) -> PairScore:
         score += 0.5 if a.force == b.force else -0.5
     score += 0.5 if a.type == b.type else -1.0
 
-    numbers_a = a.unit.numbers | a.actor_units
-    numbers_b = b.unit.numbers | b.actor_units
-    shared = numbers_a & numbers_b
-    for kind in {k for _, k in numbers_a} & {k for _, k in numbers_b}:
-        if not any(k == kind for _, k in shared):  # 105th vs 113th regiment
-            return PairScore(score, anchor, "unit")
+    shared = a.numbers & b.numbers
+    if _unit_clash(a, b):
+        return PairScore(score, anchor, "unit")
     if shared:
         score += 3.0
         anchor += 3.0

@@ -45,12 +45,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .cases import LinkResult, link_mentions
+from .cases import Known, LinkResult, link_mentions
 from .corrections import corrected, field_corrections
-from .features import MentionRef, Profile
+from .features import MentionRef
 from .merge import FIELDS, apply_override, case_columns, merge_case
 from .origins import citations
-from .pairs import PairScore
 from .records import merged_into, status_label
 
 if TYPE_CHECKING:
@@ -204,14 +203,17 @@ def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, i
                    pins: Mapping[str, str], fixes: list[CaseOverride],
                    key_of: Mapping[int, str], rejected: Collection[str],
                    emptied: Collection[int] | None = None,
-                   profiles_by_key: Mapping[str, Profile] | None = None,
-                   known: Mapping[tuple[str, str], PairScore] | None = None) -> LinkSummary:
+                   known: Known | None = None,
+                   settled: Callable[[str, list[MentionRef]], int | None] | None = None
+                   ) -> LinkSummary:
     """Link `refs` (rules 1-4 of the module) and write their cases, changed ones only.
 
     `current`: mention id -> its case now; `key_of`: id -> key of the touched cases
     (touched_keys). The old cases left without mentions are deleted: those of
     `emptied` when given (an incremental link), else any in the store.
-    `profiles_by_key` and `known` pass on what the caller computed (link_mentions).
+    `known` passes on what the caller computed or knows (cases.Known); `settled(key,
+    members)` gives the id of a stored case whose record these members under this key
+    would write again unchanged (link.incremental), which is then not merged again.
     """
     started = time.perf_counter()
     held = {}
@@ -219,8 +221,7 @@ def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, i
         case_id = current.get(r.id) if r.id is not None else None
         if case_id is not None and case_id in key_of:
             held[r.key] = key_of[case_id]
-    result = link_mentions([r for r in refs if r.key not in pins],
-                           profiles_by_key=profiles_by_key, known=known)
+    result = link_mentions([r for r in refs if r.key not in pins], known=known)
     keys = {r.key for r in refs}
     final = assign_keys(result, {k: v for k, v in pins.items() if k in keys}, held)
     groups: dict[str, list[MentionRef]] = {}
@@ -231,21 +232,38 @@ def place_mentions(store: Store, refs: list[MentionRef], current: Mapping[int, i
         if fix.case_id in key_of:
             corrections.setdefault(key_of[fix.case_id], []).append(fix)
     items = []
+    ids: dict[str, int] = {}
     for key, members in groups.items():
+        same = settled(key, members) if settled is not None else None
+        if same is not None:
+            ids[key] = same
+            continue
         merged = merge_case(members, rejected)
         for fix in corrections.get(key, []):
             merged = apply_override(merged, fix.field, fix.value, fix.user, fix.at)
         items.append((key, merged, case_columns(merged)))
-    ids = store.upsert_cases(items) if items else {}
+    ids.update(store.upsert_cases(items) if items else {})
     moves = {ref.id: ids[final[ref.key]] for ref in refs
              if ref.id is not None and current.get(ref.id) != ids[final[ref.key]]}
     store.set_mention_cases(moves, linked=False)  # marked by run_passes once all is written
+    store.write_components(component_labels(result, refs), whole=emptied is None)
     if emptied is None:
         deleted = store.delete_cases_without_mentions()
     else:
         deleted = store.delete_empty_cases(set(emptied) - set(ids.values()))
     return LinkSummary(len(refs), len(groups), len(moves), deleted, result.comparisons,
                        time.perf_counter() - started)
+
+
+def component_labels(result: LinkResult, refs: Iterable[MentionRef]) -> dict[int, int]:
+    """Mention id -> the label of its accepted-pair component (its smallest mention id);
+    a pinned mention, placed by its reviewer and never linked, is a component of its own."""
+    labels = {r.id: r.id for r in refs if r.id is not None}
+    for members in result.components:
+        ids = [m.id for m in members if m.id is not None]
+        for i in ids:
+            labels[i] = min(ids)
+    return labels
 
 
 def link_document(store: Store, document_id: int) -> LinkSummary:

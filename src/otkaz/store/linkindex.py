@@ -29,7 +29,9 @@ from otkaz.store.schema import (
     cases,
     documents,
     link_blocks,
+    link_components,
     mentions,
+    pending_mentions,
     review_log,
     store_state,
 )
@@ -116,7 +118,7 @@ class LinkIndex:
         """Ids of the mentions waiting to be linked (read through ix_mentions_pending)."""
         with self._read() as conn:
             return [int(i) for i in conn.execute(
-                select(mentions.c.id).where(mentions.c.linked.is_(False))
+                select(mentions.c.id).where(pending_mentions())
                 .order_by(mentions.c.id)).scalars()]
 
     def mention_ids_of_cases(self, case_ids: Iterable[int]) -> set[int]:
@@ -161,6 +163,18 @@ class LinkIndex:
                 found.update(int(i) for i in conn.execute(
                     select(link_blocks.c.mention_id).where(link_blocks.c.block.in_(part))
                     .distinct()).scalars())
+        return found
+
+    def block_members(self, blocks: Iterable[int]) -> dict[int, set[int]]:
+        """{mention id: which of these block hashes it has rows for}, for every mention
+        that has any: the neighbours of a mention and the blocks they share with it."""
+        found: dict[int, set[int]] = {}
+        with self._read() as conn:
+            for part in chunks(sorted(set(blocks))):
+                for block, mention_id in conn.execute(
+                        select(link_blocks.c.block, link_blocks.c.mention_id)
+                        .where(link_blocks.c.block.in_(part))):
+                    found.setdefault(int(mention_id), set()).add(int(block))
         return found
 
     def mention_blocks(self, mention_id: int) -> set[int]:
@@ -209,6 +223,47 @@ class LinkIndex:
             conn.execute(update(store_state).where(store_state.c.id == 1)
                          .values(link_blocks_version=version))
         return written
+
+    # components
+
+    def mention_components(self, ids: Iterable[int]) -> dict[int, int]:
+        """{mention id: component label} of these mentions (those that have one)."""
+        found: dict[int, int] = {}
+        with self._read() as conn:
+            for part in chunks(sorted(set(ids))):
+                found.update((int(m), int(c)) for m, c in conn.execute(
+                    select(link_components.c.mention_id, link_components.c.component)
+                    .where(link_components.c.mention_id.in_(part))))
+        return found
+
+    def mention_ids_of_components(self, labels: Iterable[int]) -> set[int]:
+        """Ids of the mentions labelled with any of these components."""
+        found: set[int] = set()
+        with self._read() as conn:
+            for part in chunks(sorted(set(labels))):
+                found.update(int(i) for i in conn.execute(
+                    select(link_components.c.mention_id)
+                    .where(link_components.c.component.in_(part))).scalars())
+        return found
+
+    def write_components(self, labels: Mapping[int, int], *, whole: bool = False) -> None:
+        """Set the component labels of these mentions ({mention id: label}), in one
+        transaction; `whole` replaces every row first (a full relink). A mention deleted
+        meanwhile is skipped."""
+        with self._write() as conn:
+            ids = sorted(labels)
+            alive: set[int] = set()
+            if whole:
+                conn.execute(delete(link_components))
+                alive.update(conn.execute(select(mentions.c.id)).scalars())
+            for part in chunks(ids) if not whole else ():
+                conn.execute(delete(link_components)
+                             .where(link_components.c.mention_id.in_(part)))
+                alive.update(int(i) for i in conn.execute(
+                    select(mentions.c.id).where(mentions.c.id.in_(part))).scalars())
+            rows = [{"mention_id": m, "component": labels[m]} for m in ids if m in alive]
+            for batch in chunks(rows, _INSERT):
+                conn.execute(insert(link_components), list(batch))
 
     # cases
 

@@ -42,6 +42,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TextClause,
     UniqueConstraint,
     text,
 )
@@ -190,10 +191,18 @@ mentions = Table(
     sqlite_autoincrement=True,
 )
 # The mentions waiting to be linked, so that finding and marking them reads no other row
-# (migration 0009_link_blocks). Partial, on the literal both backends write.
+# (migration 0009_link_blocks). Partial, on the literal both backends write; a query uses
+# it only when it states this very condition (`pending_mentions()`: SQLAlchemy writes
+# `linked.is_(False)` as "linked IS 0" on SQLite, which scans every mention).
 PENDING_MENTIONS = "linked = false"
 Index("ix_mentions_pending", mentions.c.id, sqlite_where=text(PENDING_MENTIONS),
       postgresql_where=text(PENDING_MENTIONS))
+
+
+def pending_mentions() -> TextClause:
+    """The WHERE condition of the mentions waiting to be linked, as ix_mentions_pending
+    states it."""
+    return text(PENDING_MENTIONS)
 
 # The linker's blocks (otkaz.link.cases.block_keys) of each mention, as 64-bit hashes of
 # the role ("member" or "probe") and the key, so that incremental linking finds the
@@ -207,6 +216,18 @@ link_blocks = Table(
            primary_key=True),
     Index(None, "mention_id"),
     sqlite_with_rowid=False,
+)
+
+# The component of each linked mention: mentions joined by accepted pairs (otkaz.link.
+# components) share a label, so an incremental link takes a reached mention's whole
+# component by one indexed lookup instead of scoring its neighbours again (migration
+# 0010_link_components). A label may cover several components (a deleted mention's
+# component is not split until a link reaches it): that costs work, never a link.
+link_components = Table(
+    "link_components", metadata,
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("component", Integer, nullable=False, index=True),
 )
 
 figures = Table(

@@ -41,7 +41,9 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    Text,
     bindparam,
+    cast,
     delete,
     exc,
     exists,
@@ -97,6 +99,7 @@ from otkaz.store.schema import (
     mention_key,
     mention_overrides,
     mentions,
+    pending_mentions,
     review_log,
     store_state,
 )
@@ -665,7 +668,7 @@ class Store(LinkIndex):
         last relink placed them): a run killed before linking leaves some."""
         with self._read() as conn:
             return conn.execute(select(func.count()).select_from(mentions)
-                                .where(mentions.c.linked.is_(False))).scalar_one()
+                                .where(pending_mentions())).scalar_one()
 
     def mentions_version(self) -> int:
         """A counter that every write of mentions bumps (a relink compares it)."""
@@ -687,7 +690,7 @@ class Store(LinkIndex):
                                .where(store_state.c.id == 1).with_for_update()).scalar_one()
             if now != mentions_version:
                 return False
-            conn.execute(update(mentions).where(mentions.c.linked.is_(False))
+            conn.execute(update(mentions).where(pending_mentions())
                          .values(linked=true()))
             if review_id is not None:
                 conn.execute(update(store_state).where(
@@ -729,15 +732,18 @@ class Store(LinkIndex):
         when something changed; its status (a reviewer's) is kept.
         Returns {key: case id}.
         """
-        wanted = [(key, json.loads(dump_json(merged)), _case_columns(columns))
-                  for key, merged, columns in items]
+        wanted = [(key, merged, _case_columns(columns)) for key, merged, columns in items]
         ids: dict[str, int] = {}
+        # the stored record as text: decoded only when the columns alone show no change
+        query = select(cases.c.id, cases.c.key, *(cases.c[c] for c in sorted(CASE_COLUMNS)),
+                       cast(cases.c.merged, Text).label("merged_text"))
         with self._write() as conn:
             existing: dict[str, Any] = {}
             for chunk in _chunks([k for k, _, _ in wanted]):
                 existing.update((r.key, r) for r in conn.execute(
-                    select(cases).where(cases.c.key.in_(chunk))))
+                    query.where(cases.c.key.in_(chunk))))
             new: list[dict[str, Any]] = []
+            changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by the columns given
             defaults = dict.fromkeys(CASE_COLUMNS) | {"n_mentions": 0, "n_origins": 0}
             for key, merged, values in wanted:
                 now = _now()
@@ -748,12 +754,18 @@ class Store(LinkIndex):
                         "version": 1, "merged": merged})
                     continue
                 ids[key] = old.id
-                changed = {c: v for c, v in values.items() if getattr(old, c) != v}
-                if merged != old.merged:
-                    changed["merged"] = merged
-                if changed:
-                    conn.execute(update(cases).where(cases.c.id == old.id).values(
-                        **changed, updated_at=now, version=cases.c.version + 1))
+                if any(getattr(old, c) != v for c, v in values.items()) or \
+                        _record_changed(merged, old.merged_text):
+                    # a changed case gets all its given columns again: one statement for all
+                    changed.setdefault(tuple(sorted(values)), []).append(
+                        {f"new_{c}": v for c, v in values.items()}
+                        | {"new_merged": merged, "new_now": now, "case_id": old.id})
+            for names, rows in changed.items():
+                conn.execute(update(cases).where(cases.c.id == bindparam("case_id")).values(
+                    {c: bindparam(f"new_{c}", type_=cases.c[c].type) for c in names}
+                    | {"merged": bindparam("new_merged", type_=cases.c.merged.type),
+                       "updated_at": bindparam("new_now", type_=cases.c.updated_at.type),
+                       "version": cases.c.version + 1}), rows)
             if new:  # one multi-row insert for all the new cases, not one per case
                 ids.update(conn.execute(insert(cases).returning(cases.c.key, cases.c.id),
                                         new).all())
@@ -908,6 +920,11 @@ def case_in_language(lang: str) -> ColumnElement[bool]:
     return exists().where(mentions.c.case_id == cases.c.id,
                           documents.c.id == mentions.c.document_id,
                           documents.c.lang == lang)
+
+
+def _record_changed(merged: dict[str, Any], stored: str | None) -> bool:
+    """Whether a merged record differs, as JSON values, from the stored JSON text."""
+    return stored is None or json.loads(dump_json(merged)) != json.loads(stored)
 
 
 def _case_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
