@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
@@ -262,15 +262,17 @@ def candidate_pairs(profiles: Sequence[Profile], labels: Sequence[int | None] | 
 class Known:
     """What a caller of link_mentions knows already (link.incremental), so as not to redo it.
 
-    `profiles` by mention key; `scores` by the two mention keys, earlier one first;
-    `labels`: mention key -> the component label of a mention that an earlier link
-    compared with every candidate and that has not changed since: two mentions with
-    different labels do not link, so their pair is not scored to find the accepted
-    ones (only when two clusters meet, as any pair is).
+    `profiles` by mention key; `scores` by the two mention keys, earlier one first, and
+    `ruled_out`, the pairs that pairs.cannot_link ruled out, keyed alike; `labels`:
+    mention key -> the component label of a mention that an earlier link compared with
+    every candidate and that has not changed since: two mentions with different labels
+    do not link, so their pair is not a candidate (it is scored only when two clusters
+    meet, as any pair is).
     """
 
     profiles: Mapping[str, Profile] = field(default_factory=dict)
     scores: Mapping[tuple[str, str], PairScore] = field(default_factory=dict)
+    ruled_out: Collection[tuple[str, str]] = ()
     labels: Mapping[str, int] = field(default_factory=dict)
 
 
@@ -278,6 +280,7 @@ class Known:
 class _Scorer:
     profiles: Sequence[Profile]
     cache: dict[tuple[int, int], PairScore] = field(default_factory=dict)
+    ruled_out: set[tuple[int, int]] = field(default_factory=set)  # by pairs.cannot_link
     comparisons: int = 0
 
     def __call__(self, i: int, j: int) -> PairScore:
@@ -292,9 +295,10 @@ class _Scorer:
     def accepted(self, i: int, j: int) -> PairScore | None:
         """The pair's score when it links, else None; a pair that the cheap vetoes rule
         out (pairs.cannot_link) is not scored."""
-        found = self.cache.get((i, j) if i < j else (j, i))
+        pair = (i, j) if i < j else (j, i)
+        found = self.cache.get(pair)
         if found is None:
-            if cannot_link(self.profiles[i], self.profiles[j]):
+            if pair in self.ruled_out or cannot_link(self.profiles[i], self.profiles[j]):
                 return None
             found = self(i, j)
         return found if found.linked else None
@@ -385,12 +389,16 @@ def link_mentions(mentions: Sequence[MentionRef], *, known: Known | None = None)
     labels = [known.labels.get(k) for k in keys] if known.labels else None
     pairs, n_blocks, largest = candidate_pairs(profiles, labels)
     scorer = _Scorer(profiles)
-    if known.scores:
+    if known.scores or known.ruled_out:
         index = {k: i for i, k in enumerate(keys)}
         for (a, b), score in known.scores.items():
             i, j = index.get(a), index.get(b)
             if i is not None and j is not None:
                 scorer.cache[(i, j) if i < j else (j, i)] = score
+        for a, b in known.ruled_out:
+            i, j = index.get(a), index.get(b)
+            if i is not None and j is not None:
+                scorer.ruled_out.add((i, j) if i < j else (j, i))
     edges = accepted_edges(sorted(pairs), scorer)
     groups = cluster(profiles, edges, scorer)
     cases = {case_key(ordered[g[0]]): [ordered[i] for i in g] for g in groups}

@@ -140,6 +140,7 @@ class _Gathered:
     seen: dict[int, tuple[MentionRef, int | None, Profile]] = field(default_factory=dict)
     blocks: dict[int, tuple[set[int], set[int]]] = field(default_factory=dict)  # rows, lookups
     scores: dict[tuple[str, str], PairScore] = field(default_factory=dict)  # earlier key first
+    ruled_out: set[tuple[str, str]] = field(default_factory=set)  # by cannot_link, keyed alike
     labels: dict[int, int] = field(default_factory=dict)  # taken: id -> component label
     comparisons: int = 0
 
@@ -200,8 +201,9 @@ class _Gathered:
         pair = (first.ref.key, second.ref.key)
         score = self.scores.get(pair)
         if score is None:
-            if cannot_link(first, second):
-                return False  # never scored: link_mentions rules it out as cheaply
+            if pair in self.ruled_out or cannot_link(first, second):
+                self.ruled_out.add(pair)  # never scored, nor again in link_mentions
+                return False
             score = self.scores[pair] = compare(first, second)
             self.comparisons += 1
         return score.linked
@@ -280,12 +282,13 @@ def incremental_pass(store: Store, state: LinkState, limit: int = MAX_COMPONENT
     ids = sorted(got.refs)
     refs = [got.refs[i] for i in ids]
     keys = {r.key for r in refs}
-    held_cases = store.cases_by_ids(c for c in got.current.values() if c is not None)
+    held_cases = store.case_keys(c for c in got.current.values() if c is not None)
     targets = store.cases_by_keys({v for k, v in pins.items() if k in keys})
     key_of = touched_keys([*held_cases.values(), *targets.values()], pins, fixes)
-    known = Known(profiles={got.seen[i][0].key: got.seen[i][2] for i in ids}, scores=got.scores,
-                  labels={got.refs[i].key: label for i, label in got.labels.items()
-                          if i not in seeds})  # a seed may have changed since its label
+    labels = {got.refs[i].key: label for i, label in got.labels.items()
+              if i not in seeds}  # a seed may have changed since its label
+    known = Known(profiles={got.seen[i][0].key: got.seen[i][2] for i in ids},
+                  scores=got.scores, ruled_out=got.ruled_out, labels=labels)
     summary = place_mentions(store, refs, got.current, pins, fixes, key_of,
                              store.rejected_mentions(), emptied=held_cases.keys(), known=known,
                              settled=_settled(got.current, {c.id: c.key for c in

@@ -43,7 +43,7 @@ from typing import Any
 from otkaz.models import DateRange, Place, Range
 
 from .features import MentionRef, PlaceInfo, fold, name_key, place_info, unit_key
-from .origins import count_origins, origin_names
+from .origins import group_names, origin_groups
 from .pairs import _skeleton, compare_places
 
 FIELDS = ("type", "actor", "force", "personnel", "unit", "count", "home", "place", "when",
@@ -244,12 +244,13 @@ def merge_case(mentions: Sequence[MentionRef], rejected: Collection[str] = ()
     for name in LIST_FIELDS:
         merged[name] = _list_field(ordered, name)
     merged = {name: merged[name] for name in FIELDS}
+    origins = origin_groups(ordered)  # counted and named from one grouping
     merged["case"] = {
         "anchor": ordered[0].key if ordered else None,
         "mentions": [m.name for m in ordered],
         "n_mentions": len(ordered),
-        "n_origins": count_origins(ordered),
-        "origins": origin_names(ordered),
+        "n_origins": len(origins),
+        "origins": group_names(origins),
         "confidence": case_confidence(ordered, rejected),
     }
     return merged

@@ -149,8 +149,13 @@ def count_origins(mentions: Sequence[MentionRef]) -> int:
 
 def origin_names(mentions: Sequence[MentionRef]) -> list[str]:
     """One readable name per independent origin, e.g. ["pskov province", "agora"]."""
+    return group_names(origin_groups(mentions))
+
+
+def group_names(groups: Sequence[set[str]]) -> list[str]:
+    """One readable name per origin group (origin_groups), in their order."""
     out = []
-    for group in origin_groups(mentions):
+    for group in groups:
         names = sorted(o.split(":", 1)[1] for o in group if o.startswith("name:"))
         outlets = sorted(o.split(":", 1)[1] for o in group if o.startswith("outlet:"))
         docs = sorted("document " + o.split(":", 1)[1][:12] for o in group

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
         StoredDocument,
         StoredMention,
     )
-    from otkaz.store.linkindex import LinkState
+    from otkaz.store.linkindex import CaseKey, LinkState
 
 REVIEWED = ("confirmed", "rejected")
 MAX_PASSES = 5  # relinks in a row while other writers keep changing the mentions
@@ -189,7 +189,7 @@ def link_pending(store: Store) -> LinkSummary | None:
     return link_new(store)
 
 
-def touched_keys(cases: Iterable[StoredCase], pins: Mapping[str, str],
+def touched_keys(cases: Iterable[StoredCase | CaseKey], pins: Mapping[str, str],
                  fixes: list[CaseOverride]) -> dict[int, str]:
     """Case id -> key of the cases among `cases` that a reviewer decided on (reviewed
     status, corrected fields, or pinned mentions), merged-away ones left out."""

@@ -65,6 +65,15 @@ class LinkMention:
     outlet: str | None
 
 
+@dataclass(frozen=True)
+class CaseKey:
+    """What linking reads of a case it reaches: its id, key and status (not its record)."""
+
+    id: int
+    key: str
+    status: str
+
+
 class LinkIndex:
     """Store methods for incremental linking (mixed into otkaz.store.Store)."""
 
@@ -267,9 +276,14 @@ class LinkIndex:
 
     # cases
 
-    def cases_by_ids(self, ids: Iterable[int]) -> dict[int, StoredCase]:
-        """These cases by id (those that exist)."""
-        return {c.id: c for c in self._cases(cases.c.id, sorted(set(ids)))}
+    def case_keys(self, ids: Iterable[int]) -> dict[int, CaseKey]:
+        """These cases' ids, keys and statuses (of those that exist), by id."""
+        found: dict[int, CaseKey] = {}
+        with self._read() as conn:
+            for part in chunks(sorted(set(ids))):
+                found.update((int(i), CaseKey(int(i), str(k), str(s))) for i, k, s in conn.execute(
+                    select(cases.c.id, cases.c.key, cases.c.status).where(cases.c.id.in_(part))))
+        return found
 
     def cases_by_keys(self, keys: Iterable[str]) -> dict[str, StoredCase]:
         """These cases by key (those that exist)."""
