@@ -402,3 +402,22 @@ def test_waiting_mentions_are_found_through_their_partial_index(sqlite_url: str)
             sql = str(query.compile(store.engine))
             plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (1,) * sql.count("?"))
             assert "USING INDEX ix_mentions_pending" in " ".join(str(r) for r in plan)
+
+
+def test_the_collector_is_paused_for_a_link_and_restored_as_it_was() -> None:
+    import gc
+
+    from otkaz.link.incremental import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed link")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left off: someone else turned it off
+    finally:
+        gc.enable()
