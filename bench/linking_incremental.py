@@ -33,22 +33,26 @@ would nearly give, so the incremental link also corrects the cases it reaches, a
 a true case that spans two components brings both). `auto` links up to
 `--full-limit` and writes the truth above it.
 
-Figures (2026-12-07, this repository's 2-core machine shared with other jobs;
-`--sizes 100000,1000000 --base truth`, and for the full relink and the random
-case `--sizes 100000 --base link --new-from random --full-limit 100000`):
+Figures (2026-12-07, this repository's 2-core machine with one or two other jobs
+running; `--base truth --repeat 5`, `--base link --full-limit 100000 --repeat 5`,
+and `--base link --new-from random --full-limit 100000 --repeat 3`):
 
-    new mentions: latest; event dates: 10 mentions a day
-        stored   base  build s    new  incr. s re-clustered  compared  moved  full relink s
-       100,000  truth       33  1,000     8.63        3,181   138,643  1,131        skipped
-     1,000,000  truth      474  1,000     8.02        3,175   137,996  1,207        skipped
-    new mentions: random
-       100,000   link      380  1,000   122.39       15,133   891,928  1,676          130.0
+    new: 1,000 latest, the fastest and median of 5
+        stored   base  build s  incr. s  median  re-clustered  compared  moved  full s  load
+       100,000  truth       59     1.59    1.66         3,181    19,700  1,131    77.8  1.1 1.5
+       100,000   link      116     1.54    1.69         3,150    19,688  1,043    76.2  1.1 1.3
+     1,000,000  truth      677     1.69    1.78         3,175    17,424  1,207       -  1.1 1.1
+    new: 1,000 random, the fastest and median of 3
+       100,000   link      112     8.44    8.64        15,133    75,082  1,676    76.2  1.0 1.0
 
-After component labels and cheap vetoes (later the same day, `--sizes 100000 --base truth
---repeat 3`, load 2.1 1.8 1.9):
+(load: the 1- and 5-minute load averages after the run.)
 
-        stored   base  build s    new  incr. s  median re-clustered  compared  moved  full relink s
-       100,000  truth       66  1,000     2.42    2.81        3,181    19,700  1,131           83.3
+Before component labels, cheap vetoes and the rest (commit 2835ae8), the same store
+took 8.6 s (100,000, truth) and 8.0 s (1,000,000): 3,181 mentions re-clustered
+with 138,643 comparisons, most of them between old mentions; random: 122 s.
+Where the time goes now (100,000, link base, CPU): reading and profiling ~5,800
+mentions 35-40 %, clustering the reached part again (candidate pairs, ~20,000
+comparisons) ~27 %, writing block rows, cases and labels ~15 %, merging cases ~5 %.
 """
 
 from __future__ import annotations

@@ -23,11 +23,14 @@ How:
    a "facet" block (force family, count, month) that the second probes: a
    regional outlet's "15 men from Chuvashia" meets a national outlet's "15
    soldiers near Kupiansk". Pairs are only scored inside blocks, never across
-   all mentions.
+   all mentions, and most fail a cheap veto (pairs.cannot_link: force family,
+   dates, counts, unit numbers) before their places and names are compared.
 3. Clustering: accepted pairs are taken strongest first (ties by sorted
    position) and join two clusters only when no pair across them is vetoed,
    none shares a document, and their average score stays above half the
-   threshold (no chaining of A~B~C when A and C disagree).
+   threshold (no chaining of A~B~C when A and C disagree). The mentions that
+   accepted pairs join are a component (`LinkResult.components`): no case spans
+   two, which is what lets link.incremental relink one part of a store.
 4. A case's key is a hash of its earliest mention's key, so the same input in any
    order gives the same keys.
 """
