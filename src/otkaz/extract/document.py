@@ -18,6 +18,7 @@ lead's count survives a vaguer body wording and nothing already stated is overwr
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from otkaz.extract.prefilter import Layout
 from otkaz.extract.text import merge_spans, same_name
@@ -267,6 +268,14 @@ def drop_furniture(incidents: list[Incident], text: str) -> list[Incident]:
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*")
 
 
+@cache
+def _group_marks(lang: str) -> frozenset[str]:
+    """Words that make a phrase pick out a group: determiners, counts, restrictors."""
+    return word_set(lang, "actors", "generic_specifiers") | word_set(
+        lang, "actors", "generic_restrictors")
+
+
+@cache
 def _restricting_words(lang: str) -> re.Pattern[str] | None:
     try:
         return re.compile(pattern(lang, "actors", "generic_restricting_words"))
@@ -318,9 +327,7 @@ def is_generic_group(incident: Incident, lang: str = "en") -> bool:
     phrase = f" {' '.join(words).lower()} "
     for whole in _resource_phrases(lang, "generic_wholes"):
         phrase = phrase.replace(f" {whole} ", " ")  # "members of the military"
-    marks = word_set(lang, "actors", "generic_specifiers") | word_set(
-        lang, "actors", "generic_restrictors")
-    if any(w in marks for w in phrase.split()):
+    if any(w in _group_marks(lang) for w in phrase.split()):
         return False
     restricting = _restricting_words(lang)
     if restricting is not None:

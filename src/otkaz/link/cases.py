@@ -333,6 +333,14 @@ def accepted_edges(pairs: Iterable[tuple[int, int]], score: _Scorer
     return edges
 
 
+def _find(root: list[int], i: int) -> int:
+    """The representative of `i` in a union-find forest, halving the path as it goes."""
+    while root[i] != i:
+        root[i] = root[root[i]]
+        i = root[i]
+    return i
+
+
 def cluster(profiles: Sequence[Profile], edges: Iterable[tuple[float, int, int]],
             score: _Scorer) -> list[list[int]]:
     """Clusters of profile indices from the accepted pairs (accepted_edges), strongest
@@ -340,14 +348,8 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[tuple[float, int, int]]
     root = list(range(len(profiles)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(profiles))}
 
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
     for _, i, j in edges:
-        ri, rj = find(i), find(j)
+        ri, rj = _find(root, i), _find(root, j)
         if ri == rj or not _may_merge(members[ri], members[rj], profiles, score):
             continue
         keep, gone = min(ri, rj), max(ri, rj)
@@ -361,19 +363,13 @@ def components(n: int, edges: Iterable[tuple[float, int, int]]) -> list[list[int
     by their first index: what a link can change together (link.incremental)."""
     root = list(range(n))
 
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
     for _, i, j in edges:
-        ri, rj = find(i), find(j)
+        ri, rj = _find(root, i), _find(root, j)
         if ri != rj:
             root[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = {}
     for i in range(n):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(_find(root, i), []).append(i)
     return [groups[r] for r in sorted(groups)]
 
 
