@@ -37,10 +37,12 @@ NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
                        r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                        r"hundreds?|thousands?|dozens?|several|scores)\b", re.IGNORECASE)
 FIGURE_CUES = re.compile(r"\b(?:cases?|sentence[sd]?|verdicts?|convict\w*|charge[sd]?|"
-                         r"proceedings|trials?|filings?|help\w*|number|figure|total|count\w*|"
+                         r"proceedings|trials?|filings?|help\w*|assist\w*|number|figure|total|count\w*|"
                          r"rose|fell|grew|increased|dropped|reached|compared|such|refus\w*|"
                          r"desert\w*|left|AWOL|abandon\w*|fled)\b", re.IGNORECASE)
 CHANGE_VERBS = word_set("en", "figures", "change_verbs")
+HELP_VERBS = word_set("en", "figures", "help_verbs")
+DRAFT_NOUNS = word_set("en", "figures", "draft_nouns")
 RATE_AFTER = re.compile(pattern("en", "figures", "rate_after"), re.IGNORECASE)
 EXACT_IN_BRACKETS = re.compile(pattern("en", "figures", "exact_in_brackets"))
 MILITARY_DISTRICT = re.compile(r"\b(?:Southern|Western|Central|Eastern|Northern|Leningrad|"
@@ -62,6 +64,9 @@ DESERTER_MARKS = word_set("en", "figures", "deserter_marks")
 PARTITIVE_PRONOUNS = word_set("en", "figures", "partitive_pronouns")
 OTHER_OFFENCES = word_set("en", "figures", "other_offences")
 CIVILIAN_NOUNS = word_set("en", "figures", "civilian_nouns")
+RELATIVE_OFFENCES: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (measure, frozenset(words.split()))
+    for measure, words in resource("en", "figures")["relative_offences"].items())
 # Between two offences of one list: a comma or "and"/"or", no number and no clause break.
 _LIST_GAP = re.compile(r"[^.;:!?\d]{0,45}")
 _LIST_JOIN = re.compile(r",|\b(?:and|or|as well as|nor)\b")
@@ -160,6 +165,27 @@ def _counted_noun(tok: Token) -> Token:
     return cur
 
 
+def _accused(noun: Token) -> tuple[str | None, tuple[int, int]] | None:
+    """Cases counted against people told by what they did ("250 cases against soldiers who
+    refused to fight"): the measure that their verb names (None for a verb of no offence),
+    and the characters of those people, who are counted here, not a case of their own."""
+    preps = list(noun.children)
+    if noun.dep_ == "dobj":  # "opened 300 cases against ...": the parser hangs it on the verb
+        preps += [c for c in noun.head.children if c.i > noun.i]
+    for prep in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in ("against", "involving"):
+            continue
+        for people in prep.children:
+            if people.dep_ != "pobj":
+                continue
+            verbs = [t for t in people.subtree if t.pos_ == "VERB" and t.i > people.i]
+            measure = next((m for t in verbs for m, lemmas in RELATIVE_OFFENCES
+                            if t.lemma_.lower() in lemmas), None)
+            subtree = list(people.subtree)
+            return measure, (subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+    return None
+
+
 def _governor(tok: Token) -> Token:
     cur = tok
     for _ in range(6):
@@ -170,18 +196,46 @@ def _governor(tok: Token) -> Token:
 
 
 def _helped(gov: Token) -> bool:
-    if gov.lemma_.lower() == "help" and any(
+    helps = gov.lemma_.lower() in HELP_VERBS
+    if helps and any(
             c.dep_ == "dobj" and c.lower_ in lx.HELP_GOALS and c.i > 0 and c.nbor(-1).pos_ in (
                 "NOUN", "PROPN") for c in gov.children):
         return True  # "helped 520 military personnel desert": "desert" parsed as the noun
     if gov.lemma_.lower() in lx.HELP_GOALS and gov.dep_ in ("xcomp", "ccomp") and \
-            gov.head.lemma_.lower() == "help":
+            gov.head.lemma_.lower() in HELP_VERBS:
         return True  # "helped 7,000 servicemen [nsubj] to leave": parsed onto the goal
-    if gov.lemma_.lower() != "help":
+    if not helps:
         return False
-    goals = [c for c in gov.subtree if c.dep_ in ("xcomp", "ccomp", "advcl")
-             and c.lemma_.lower() in lx.HELP_GOALS]
+    # "helped 500 soldiers to desert" ("desert" read as a noun after "to"), "assisted 800
+    # soldiers in fleeing the army"
+    goals = [c for c in _own_goals(gov) if c.dep_ in ("xcomp", "ccomp", "advcl", "pcomp",
+                                                       "pobj") and (
+        c.dep_ != "pobj" or c.head.lower_ == "to")]
     return bool(goals)
+
+
+def _own_goals(gov: Token) -> list[Token]:
+    """The goal verbs in `gov`'s clause, not in a verb joined to it ("helped 1,500 desert and
+    assisted 43,000 in avoiding conscription": "avoiding" is the second verb's)."""
+    out = []
+    for c in gov.subtree:
+        if c == gov or c.lemma_.lower() not in lx.HELP_GOALS:
+            continue
+        path, cur = [], c
+        while cur != gov and cur.head != cur:
+            path.append(cur)
+            cur = cur.head
+        if cur == gov and not any(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") for t in path):
+            out.append(c)
+    return out
+
+
+def _kept_from_draft(gov: Token) -> bool:
+    """"helped 43,000 men avoid conscription": civilians kept out of the army, not servicemen
+    out of the war."""
+    goals = [gov, *_own_goals(gov)] if gov.lemma_.lower() in lx.HELP_GOALS else _own_goals(gov)
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in DRAFT_NOUNS
+               for g in goals for o in g.children)
 
 
 def _follow_up(tok: Token, gov: Token, sent: Span, value_start: int) -> bool:
@@ -508,8 +562,11 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
             is_case = noun.lemma_.lower() in lx.CASE_NOUNS or noun.lower_ in lx.CASE_NOUNS
             person = not is_case and (_is_person(noun) or noun == last)
             own = next((c[2] for c in _cues(text) if e <= c[0] < slot_end), None)
+            accused = _accused(noun) if is_case else None
             low = _rng.low or _rng.high or 0
-            if _helped(gov) or (gov.lemma_.lower() == "help" and out and out[-1][
+            if _kept_from_draft(gov):
+                continue
+            if _helped(gov) or (gov.lemma_.lower() in HELP_VERBS and out and out[-1][
                     "measure"] == "helped_to_leave"):
                 measure = "helped_to_leave"
             elif person and (people := _people_measure(last, noun, gov, own, low)):
@@ -527,6 +584,8 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                         re.search(r"\bthe\b", text[max(0, s - 5):e + 12]) and out[-1][
                             "sent"][1] >= sent.start_char - 400:
                     follow = True  # "Up to 200 of the July cases"
+                if measure is None and not follow and accused:
+                    measure = accused[0]  # "cases against soldiers who refused to fight"
                 if measure is None and not follow:
                     measure = _default_measure(out, doc_text(doc)[sent.end_char:
                                                                   sent.end_char + 400])
@@ -560,6 +619,7 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                 "value": value, "sent": (sent.start_char, sent.end_char),
                 "evidence": char_span(clause) or (sent.start_char, sent.end_char),
                 "dates": _dates(sent), "places": _own_places(_places(sent), noun),
+                "people": accused[1] if accused else None,
             })
         here = [f for f in out if f["sent"] == (sent.start_char, sent.end_char)]
         _order_dates(doc, here)
