@@ -31,6 +31,7 @@ from otkaz.extract.components.syntax import (
     subject_of,
 )
 from otkaz.lang import word_set
+from otkaz.normalize.counts import parse_count
 
 Trigger = dict[str, Any]
 
@@ -457,13 +458,24 @@ def _group_declares(tok: Token) -> bool:
     return subj is not None and is_military_group(list(subj.subtree)) and not quoted(tok)
 
 
+def _few(number: Token) -> bool:
+    """A count small enough to be one group ("two", "12"), not a tally ("1,500", "hundreds")."""
+    count = parse_count(number.text)
+    return count is not None and count.high is not None and count.high < 1000 and not any(
+        c.dep_ == "quantmod" for c in number.children)
+
+
 def _named_deserter(tok: Token) -> bool:
     """ "A deserter from the 1st Tank Army was detained": one person, not deserters at large,
     and not a label ("written off as deserters", "call him a deserter")."""
-    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or tok.tag_ == "NNS":
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in ("as", "like"):
         return False
+    if tok.tag_ == "NNS":  # "two deserters from Tver were sentenced": a counted few, not
+        # a tally ("more than 100 deserters") or a group told before ("the remaining seven")
+        return any(c.dep_ == "nummod" and _few(c) for c in tok.children) and not any(
+            c.dep_ == "det" or c.lower_ in ("remaining", "other") for c in tok.children)
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
     has_origin = any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in tok.children)
     return bool(dets) and dets[0] in ("a", "the", "one", "another") and has_origin
