@@ -163,3 +163,17 @@ def test_said_to_an_outlet_but_not_an_appeal_to_an_official(run, only, text, sou
 ])
 def test_quoting_makes_a_chain(run, only, text, chain):
     assert [(c.name, c.cites) for c in only(run(TITLE + text)).chain] == chain
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Twelve soldiers from Omsk refused to return to the front, the news site NGS.ru "
+     "reported.", "NGS.ru"),
+    ("Twelve soldiers from Omsk refused to return to the front, according to 161.ru.",
+     "161.ru"),
+    ("Twelve soldiers from Omsk refused to return to the front, E1.ru reported on Monday.",
+     "E1.ru"),
+    ("Twelve soldiers from Omsk refused to return to the front, as first reported by the "
+     "regional news site NGS.ru.", "NGS.ru"),
+])
+def test_an_outlet_named_by_its_web_address_is_the_source(run, only, text, source):
+    assert only(run("Omsk\n" + text)).sources == [source]

@@ -13,10 +13,14 @@ a person would; no other component changes the parse.
   (`syntax.repair_counted_collective`);
 - "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun;
 - "Sergeant Ivanov, along with five comrades, deserted": with the company set off by commas,
-  the verb hung as a clause of the last noun and the man left as the root.
+  the verb hung as a clause of the last noun and the man left as the root;
+- "the news site NGS.ru reported", "according to 161.ru": an outlet named by its web
+  address, tagged as an adverb or a number, is a proper noun (after "the site", its name).
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -25,6 +29,24 @@ from otkaz.extract import lexicon as lx
 from otkaz.extract.components.syntax import repair_counted_collective, repair_status_participles
 
 _PARTICIPLES = {"deserted": "desert", "refused": "refuse"}
+# A web address used as a name: "NGS.ru", "161.RU", "Znak.com".
+_WEB_NAME = re.compile(r"[\w-]+\.(?:ru|com|org|net|info|media|news|ua|by|kz|io|tv)",
+                       re.IGNORECASE)
+
+
+def _web_name(tok: Token) -> bool:
+    return tok.pos_ != "PROPN" and bool(_WEB_NAME.fullmatch(tok.text))
+
+
+def _as_name(tok: Token) -> None:
+    """Read a web address as the proper noun it is, the name of an outlet noun before it."""
+    tok.tag_ = "NNP"
+    tok.pos_ = "PROPN"
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in \
+            lx.OUTLET_WORDS and tok.dep_ not in ("appos", "compound"):
+        tok.head = before
+        tok.dep_ = "appos"
 
 
 def _participle_after_number(tok: Token) -> bool:
@@ -85,6 +107,10 @@ def repair_parse(doc: Doc) -> int:
             tok.tag_ = "VBD"
             man.head = tok
             man.dep_ = "nsubj"
+            made += 1
+    for tok in doc:
+        if _web_name(tok):
+            _as_name(tok)
             made += 1
     for tok in doc:
         if _participle_after_number(tok):
