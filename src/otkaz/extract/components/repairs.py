@@ -14,6 +14,8 @@ a person would; no other component changes the parse.
 - "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun;
 - "Sergeant Ivanov, along with five comrades, deserted": with the company set off by commas,
   the verb hung as a clause of the last noun and the man left as the root;
+- "Two prisoners recruited by Wagner deserted": the reduced relative read as the clause and
+  the real verb hung on the last noun of it, the group left as the root;
 - "the news site NGS.ru reported", "according to 161.ru": an outlet named by its web
   address, tagged as an adverb or a number, is a proper noun (after "the site", its name).
 """
@@ -88,6 +90,19 @@ def _verb_after_set_off_company(tok: Token) -> Token | None:
     return root
 
 
+def _verb_after_reduced_relative(tok: Token) -> Token | None:
+    """The group a misparsed "N NOUNS recruited by X VERBED" leaves as the root, or None."""
+    if tok.dep_ != "acl" or tok.lemma_.lower() not in lx.TRIGGER_VERBS or tok.i < 3:
+        return None
+    root = tok.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= tok.i or not root.is_ancestor(tok):
+        return None
+    relative = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                and c.i < tok.i and c.is_ancestor(tok)]
+    return root if relative and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"
+                                        for t in tok.sent) else None
+
+
 def repair_parse(doc: Doc) -> int:
     """Apply every repair to `doc`; the number of repairs made."""
     made = 0
@@ -107,6 +122,15 @@ def repair_parse(doc: Doc) -> int:
             tok.tag_ = "VBD"
             man.head = tok
             man.dep_ = "nsubj"
+            made += 1
+    for tok in doc:
+        group = _verb_after_reduced_relative(tok)
+        if group is not None:
+            tok.head = tok
+            tok.dep_ = "ROOT"
+            tok.tag_ = "VBD"
+            group.head = tok
+            group.dep_ = "nsubj"
             made += 1
     for tok in doc:
         if _web_name(tok):

@@ -1,0 +1,26 @@
+"""A group described by a reduced relative clause ("prisoners recruited by Wagner") is the
+subject of the verb after it, and "contracted soldiers" are contract personnel."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text,actor,count,force,personnel", [
+    ("Two former prisoners recruited by Wagner deserted from the front.",
+     "Two former prisoners recruited by Wagner", 2, "pmc", ["prisoner"]),
+    ("Five men mobilised from Omsk deserted from their positions near Kreminna.",
+     "Five men mobilised from Omsk", 5, "army", ["mobilized"]),
+])
+def test_the_group_of_a_reduced_relative_is_the_subject(run, only, text, actor, count, force,
+                                                        personnel):
+    incident = only(run("Front news\n" + text))
+    assert incident.actor == actor
+    assert (incident.count.low, incident.count.high) == (count, count)
+    assert (incident.force, incident.personnel) == (force, personnel)
+
+
+def test_contracted_soldiers_are_contract_personnel(run, only):
+    incident = only(run("Front news\nContracted soldiers Ivan Petrov and Oleg Smirnov refused "
+                        "to go back to the front."))
+    assert incident.personnel == ["contract"]
