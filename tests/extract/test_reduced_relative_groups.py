@@ -24,3 +24,14 @@ def test_contracted_soldiers_are_contract_personnel(run, only):
     incident = only(run("Front news\nContracted soldiers Ivan Petrov and Oleg Smirnov refused "
                         "to go back to the front."))
     assert incident.personnel == ["contract"]
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Ivan Petrov and Oleg Smirnov deserted in May.", 2),
+    ("Privates Ivan Petrov and Oleg Smirnov deserted in May.", 2),
+    ("Ivan Petrov, Oleg Smirnov and Pavel Lebedev refused to fight.", 3),
+    ("Soldier Ivan Petrov deserted in May.", 1),
+])
+def test_people_named_together_are_counted(run, only, text, count):
+    incident = only(run("Front news\n" + text))
+    assert (incident.count.low, incident.count.high) == (count, count)

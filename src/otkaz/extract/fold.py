@@ -96,7 +96,8 @@ def group_count(ctx: Context, m: Item) -> Range | None:
     """The count a group phrase states (a named person is one)."""
     if "trigger" in m and m.get("count") and m["count"] == m["actor"]["span"] and \
             m["actor"]["kind"] in ("person", "group"):
-        return Range(1, 1)  # a person named: one
+        named = 1 + (m.get("named_others") or 0)  # "Ivan Petrov and Oleg Smirnov": two
+        return Range(named, named)  # a person named: one
     if m.get("named_person"):
         return Range(1, 1)
     count = parse_count(ctx.slice(m["count"])) if m.get("count") else None

@@ -264,6 +264,8 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
                       c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)},
         "count": count_span,
         "count_add": 1 if companions is not None else 0,
+        "named_others": _named_others(head) if head is not None and count_span == actor_span
+        else 0,
         "units": units,
         "homes": homes,
         "places": actor_places + clause_places,
@@ -338,6 +340,15 @@ MASS_PERSON_NOUNS = word_set("en", "arguments", "mass_person_nouns")
 
 # Verbs whose object's "from X" the parser hangs on the verb: "detained a soldier from Chita".
 CAPTURE_VERBS = word_set("en", "arguments", "capture_verbs")
+
+
+def _named_others(head: Token) -> int:
+    """How many more people are named beside `head` ("Ivan Petrov and Oleg Smirnov": one)."""
+    if head.pos_ != "PROPN":
+        return 0
+    others = [t for t in head.subtree if t.dep_ == "conj" and t.pos_ == "PROPN"
+              and t.ent_type_ == "PERSON" and t.head.pos_ == "PROPN"]
+    return len(others)
 
 
 def _group_record(head: Token, phrase: list[Token]) -> Mention:
