@@ -422,3 +422,29 @@ def test_few_matches_sorted_by_themselves_give_the_pages_sql_gives(
             for order in ("asc", "desc"):
                 _same(store.engine, index, replace(f, sort=sort, order=order, per_page=7,
                                                     page=2))
+
+
+def test_a_kept_search_word_is_patched_after_writes_not_fetched_whole(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, index = store.engine, CaseIndex()
+    words = ["refused", "fled", "refused fled"]
+    for q in words:
+        _same(engine, index, CaseFilter(q=q, per_page=50))
+    fetched: list[Any] = []
+    whole = search.matching_ids
+
+    def counted(conn: Any, q: str, among: Any = None) -> list[int]:
+        fetched.append((q, None if among is None else len(among)))
+        return whole(conn, q, among=among)
+
+    monkeypatch.setattr(search, "matching_ids", counted)
+    _touch(engine, 3, status="rejected")
+    _fill(engine, 12, seed=9, first_id=2000)  # new cases, some with the words
+    for q in [*words, "refused"]:
+        _same(engine, index, CaseFilter(q=q, per_page=50))
+    # each kept word asked once about the cases written since (13 and any whose update
+    # time the store cannot tell apart from theirs), none fetched whole
+    assert sorted(q for q, _ in fetched) == sorted(words)
+    assert all(among is not None and 13 <= among < 240 for _, among in fetched)
+    _same(engine, index, CaseFilter(q="checkpoint"))  # never asked before: fetched whole
+    assert fetched[-1] == ("checkpoint", None)
