@@ -52,9 +52,9 @@ class DaskPool:
         reports = pool.submit(extract_chunk, docs).result()
 
     Why scatter: a task whose arguments are inline travels in the scheduler's batched
-    streams (client -> scheduler, scheduler -> worker), and each end keeps its last 1000
-    batches (`distributed.admin.low-level-log-length`) for debugging, documents included,
-    so memory grew with the input until that log was full (~0.7 KB a document). A
+    streams (client -> scheduler, scheduler -> worker), and the sender of each keeps its
+    last 1000 batches (`distributed.admin.low-level-log-length`) for debugging, documents
+    included, so memory grew with the input until those logs were full (2 x 1000 chunks). A
     scattered argument travels by a plain RPC, which nothing keeps; the task then carries
     only its key, and the data is dropped once the task no longer needs it.
     """
