@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from otkaz.batch import extract_jsonl
-from otkaz.distribute import extract_ordered
+from otkaz.distribute import DaskPool, ScatteredCall, Wire, extract_ordered
 from otkaz.errors import ExtractError
 from otkaz.models import Document, Report
 
@@ -169,3 +170,89 @@ def test_ingest_on_a_cluster_stores_what_one_process_stores(tmp_path: Path) -> N
                         scheduler=cluster.scheduler_address)
     assert spread == alone
     assert alone[0] == len(TEXTS) and alone[1]["mentions"] >= 3
+
+
+def ids_of(docs: list[Document]) -> Wire:
+    """A stand-in for extract_chunk on a worker: the documents' ids as reports."""
+    return [Report(d.id).to_dict() for d in docs]
+
+
+def test_the_scheduler_keeps_no_documents_of_finished_chunks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import cloudpickle
+    from distributed import Client, LocalCluster
+
+    from otkaz import distribute
+
+    monkeypatch.setattr(distribute, "extract_chunk", ids_of)
+    chunks = ((i, [Document(f"c{i}-{j}", f"SECRET-{i}-{j} " + "text " * 50) for j in range(3)])
+              for i in range(30))
+    with LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
+        out = list(extract_ordered(DaskPool(client), chunks, inflight=2))
+
+        def state(dask_scheduler: Any) -> tuple[int, int, bytes]:
+            # in the scheduler's loop, so nothing changes while it is read; the messages the
+            # scheduler keeps of what it sent its workers (the last 1000 batches)
+            sent = [list(s.recent_message_log) for s in dask_scheduler.stream_comms.values()]
+            spans = dask_scheduler.extensions["spans"].spans.values()
+            return (len(dask_scheduler.tasks), sum(len(s.groups) for s in spans),
+                    cloudpickle.dumps(sent))
+
+        deadline = time.monotonic() + 10
+        while (now := client.run_on_scheduler(state))[0] and time.monotonic() < deadline:
+            time.sleep(0.05)  # the last chunk's release is on its way
+        tasks, groups, sent = now
+        # and what the client keeps of what it sent the scheduler
+        told = cloudpickle.dumps(list(client.scheduler_comm.recent_message_log))
+    assert [key for key, _ in out] == list(range(30))
+    assert [r.id for r in out[29][1] if isinstance(r, Report)] == ["c29-0", "c29-1", "c29-2"]
+    assert tasks == 0  # no task and no chunk's data left
+    assert groups == 1  # one TaskGroup for all the chunks, not one more per chunk
+    # the logs hold the messages of all 30 chunks, and no document of any
+    assert b"ids_of-" in sent and b"SECRET-" not in sent
+    assert b"SECRET-" not in told
+
+
+class LosingClient:
+    """A Dask client whose first task is cancelled, as when the worker holding its
+    scattered data dies; it records what was scattered and submitted."""
+
+    def __init__(self) -> None:
+        self.scattered: list[dict[str, Any]] = []
+        self.submitted: list[tuple[Any, ...]] = []
+
+    def scatter(self, data: dict[str, Any]) -> dict[str, str]:
+        self.scattered.append(data)
+        return {k: f"future of {k}" for k in data}
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, pure: bool = True) -> Any:
+        from distributed.client import FutureCancelledError
+
+        self.submitted.append(args)
+        future: Future[Any] = Future()
+        if len(self.submitted) == 1:
+            future.set_exception(FutureCancelledError("k", "lost dependencies"))
+        else:
+            future.set_result(["done"])
+        return future
+
+
+def test_a_chunk_whose_data_was_lost_is_submitted_again() -> None:
+    from distributed.client import FutureCancelledError
+
+    client = LosingClient()
+    docs = [Document("d0", "text")]
+    assert DaskPool(client).submit(ids_of, docs).result() == ["done"]
+    # scattered twice, each time as one object (the list), under a key named after the
+    # function; the task got the data's future, not the documents
+    assert [list(d.values()) for d in client.scattered] == [[docs], [docs]]
+    assert all(k.startswith("ids_of-") for d in client.scattered for k in d)
+    assert client.submitted[1] == (f"future of {next(iter(client.scattered[1]))}",)
+    # no second try for a call that was cancelled on purpose, nor past the retries
+    call = ScatteredCall(LosingClient(), ids_of, (docs,), {})
+    call.cancel()
+    with pytest.raises(FutureCancelledError):
+        call.result()
+    with pytest.raises(FutureCancelledError):
+        ScatteredCall(LosingClient(), ids_of, (docs,), {}, retries=0).result()

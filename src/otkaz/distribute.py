@@ -20,6 +20,7 @@ a file.
 from __future__ import annotations
 
 import os
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -43,18 +44,81 @@ class Pool(Protocol):
 
 
 class DaskPool:
-    """A `distributed.Client` as a Pool: chunks are submitted as impure tasks (every chunk
-    runs, even one with the same documents as another) to any worker."""
+    """A `distributed.Client` as a Pool: each call's arguments are scattered to a worker
+    first, then the call is submitted as an impure task (every chunk runs, even one with the
+    same documents as another) that reads them there.
+
+        pool = DaskPool(client)
+        reports = pool.submit(extract_chunk, docs).result()
+
+    Why scatter: a task whose arguments are inline travels in the scheduler's batched
+    streams (client -> scheduler, scheduler -> worker), and the sender of each keeps its
+    last 1000 batches (`distributed.admin.low-level-log-length`) for debugging, documents
+    included, so memory grew with the input until those logs were full (2 x 1000 chunks). A
+    scattered argument travels by a plain RPC, which nothing keeps; the task then carries
+    only its key, and the data is dropped once the task no longer needs it.
+    """
 
     def __init__(self, client: Any) -> None:
         self.client = client
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False, **kwargs)
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> ScatteredCall:
+        return ScatteredCall(self.client, fn, args, kwargs)
 
     def workers(self) -> int:
         """How many workers the cluster has now."""
         return len(self.client.scheduler_info().get("workers", {}))
+
+
+class ScatteredCall:
+    """`fn(*args, **kwargs)` on a Dask cluster, each of `args` scattered as one object (a
+    list stays one list) and `kwargs` inline; `.result()` and `.cancel()` as a future's.
+
+    Scattered data cannot be recomputed: if the worker holding it leaves before the task
+    has read it, the scheduler cancels the task. Such a call is submitted again, up to
+    `retries` times, as the scheduler itself retries a task whose worker died; the
+    arguments are kept here until the result is in (a few chunks: `inflight`).
+
+        call = ScatteredCall(client, extract_chunk, (docs,), {})
+        wire = call.result()
+    """
+
+    def __init__(self, client: Any, fn: Callable[..., Any], args: tuple[Any, ...],
+                 kwargs: dict[str, Any], retries: int = 3) -> None:
+        self.client, self.fn, self.args, self.kwargs = client, fn, args, kwargs
+        self.retries = retries
+        self.cancelled = False
+        self.future = self._start()
+
+    def _start(self) -> Any:
+        from dask.utils import funcname
+
+        # keys named as the task's own (`extract_chunk-<uuid>`) put the data in the task's
+        # TaskGroup, which lives while any chunk is in flight: data of a group of its own
+        # would leave a new, never freed TaskGroup in the scheduler's span for every chunk.
+        # Data goes the way the client sends everything (through the scheduler, unless the
+        # client was made with direct_to_workers=True), so it works wherever submit did.
+        # The futures of the data are dropped here: the task keeps its inputs until it ends.
+        keys = [f"{funcname(self.fn)}-{uuid.uuid4()}" for _ in self.args]
+        data = self.client.scatter(dict(zip(keys, self.args, strict=True)))
+        return self.client.submit(self.fn, *(data[k] for k in keys), pure=False,
+                                  **self.kwargs)
+
+    def result(self, timeout: float | None = None) -> Any:
+        from distributed.client import FutureCancelledError
+
+        while True:
+            try:
+                return self.future.result(timeout)
+            except FutureCancelledError:
+                if self.cancelled or self.retries <= 0:
+                    raise
+                self.retries -= 1
+                self.future = self._start()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self.future.cancel()
 
 
 def extract_chunk(docs: list[Document]) -> Wire:
