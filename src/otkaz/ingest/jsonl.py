@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from otkaz.errors import SourceError
+from otkaz.ingest.seen import FirstSeen
 from otkaz.models import Document
 
 
@@ -99,7 +100,7 @@ def read_jsonl(path: str | Path) -> Iterator[Document | SourceError]:
         yield SourceError(source, "E101", e.strerror or str(e))
         return
     seen_any = False
-    first_line: dict[str, int] = {}  # explicit id -> the line that used it first
+    first_line = FirstSeen()  # explicit id -> the line that used it first
     origin = None if source == "<stdin>" else str(Path(path).resolve())
     with handle:
         for lineno, raw in enumerate(handle, 1):
@@ -110,13 +111,12 @@ def read_jsonl(path: str | Path) -> Iterator[Document | SourceError]:
             seen_any = True
             item = _line(raw, lineno, source)
             if isinstance(item, Document) and item.id != f"{source}:{lineno}":
-                if item.id in first_line:
+                first = first_line.first(item.id, lineno)
+                if first is not None:
                     item = SourceError(source, "E112", f"line {lineno}: duplicate id {item.id!r} "
-                                       f"(first on line {first_line[item.id]}); line skipped")
-                else:
-                    first_line[item.id] = lineno
-                    if origin is not None:
-                        item = dataclasses.replace(item, key=f"{origin}#{item.id}")
+                                       f"(first on line {first}); line skipped")
+                elif origin is not None:
+                    item = dataclasses.replace(item, key=f"{origin}#{item.id}")
             yield item
     if not seen_any:
         yield SourceError(source, "E102", "empty file")

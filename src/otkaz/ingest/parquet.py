@@ -22,6 +22,7 @@ from typing import Any
 
 from otkaz.errors import SourceError
 from otkaz.ingest.jsonl import RecordError, record_to_document
+from otkaz.ingest.seen import FirstSeen
 from otkaz.models import Document
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -69,7 +70,7 @@ def read_parquet(path: str | Path) -> Iterator[Document | SourceError]:
         yield SourceError(source, "E102", "empty file (no rows)")
         return
     origin = str(path.resolve())
-    first_row: dict[str, int] = {}
+    first_row = FirstSeen()
     number = 0
     for batch in file.iter_batches(batch_size=BATCH_ROWS,
                                    columns=[c for c in COLUMNS if c in names]):
@@ -82,11 +83,11 @@ def read_parquet(path: str | Path) -> Iterator[Document | SourceError]:
                 yield SourceError(source, e.code, f"row {number}: {e.reason}")
                 continue
             if doc.id != default_id:
-                if doc.id in first_row:
+                first = first_row.first(doc.id, number)
+                if first is not None:
                     yield SourceError(source, "E112", f"row {number}: duplicate id {doc.id!r} "
-                                      f"(first on row {first_row[doc.id]}); row skipped")
+                                      f"(first on row {first}); row skipped")
                     continue
-                first_row[doc.id] = number
                 doc = dataclasses.replace(doc, key=f"{origin}#{doc.id}")
             yield doc
 
