@@ -35,3 +35,13 @@ def test_contracted_soldiers_are_contract_personnel(run, only):
 def test_people_named_together_are_counted(run, only, text, count):
     incident = only(run("Front news\n" + text))
     assert (incident.count.low, incident.count.high) == (count, count)
+
+
+@pytest.mark.parametrize("text", [
+    "A group of servicemen from Yakutia went missing after they left their unit in the Kursk "
+    "region.",
+    "A platoon of mobilised men from Omsk was detained after they refused to attack.",
+])
+def test_they_takes_up_a_collective_group(run, only, text):
+    incident = only(run("Front news\n" + text))
+    assert incident.actor.startswith(("A group", "A platoon"))

@@ -23,6 +23,8 @@ from otkaz.extract.components.syntax import (
 )
 from otkaz.lang import word_set
 
+COLLECTIVE_HEADS = word_set("en", "arguments", "collective_heads")
+
 PARTITIVE_HEADS = word_set("en", "actors", "partitive_heads")
 # Verbs of a relative clause that tell what the people are: "who were mobilised in 2022".
 STATUS_VERBS = word_set("en", "actors", "status_verbs")
@@ -268,7 +270,9 @@ def _main_clause_subject(pronoun: Token) -> Token | None:
     if not subjects:
         return None
     head = phrase_head(subjects[0])
-    plural = head.tag_ in ("NNS", "NNPS", "CD") or head.like_num
+    # "a group of servicemen ... after they left": a collective noun takes "they"
+    plural = head.tag_ in ("NNS", "NNPS", "CD") or head.like_num or (
+        pronoun.lower_ == "they" and head.lemma_.lower() in COLLECTIVE_HEADS)
     if plural != (pronoun.lower_ == "they") or not is_military_group(noun_phrase(head)):
         return None
     return head
