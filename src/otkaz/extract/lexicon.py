@@ -27,6 +27,18 @@ COMMAND_NOUNS = word_set("en", "actors", "command_nouns")
 ARMY_COLLECTIVES = word_set("en", "actors", "army_collectives")
 # The other side: this tool follows Russia's servicemen and their proxies, not Ukraine's.
 UKRAINIAN_SIDE = re.compile(rf"\b(?:{alternation('en', 'actors', 'ukrainian_side')})\b")
+UKRAINIAN_FRAME = re.compile(pattern("en", "actors", "ukrainian_frame"))
+RUSSIAN_SIDE = re.compile(pattern("en", "actors", "russian_side"))
+
+
+def ukrainian_frame(sentence: str) -> bool:
+    """The sentence is told of Ukraine's side and names nothing of Russia's.
+
+    >>> ukrainian_frame("In Ukraine, 100,000 cases were opened."), ukrainian_frame(
+    ...     "In Ukraine, Russian courts convicted 200 soldiers.")
+    (True, False)
+    """
+    return bool(UKRAINIAN_FRAME.search(sentence)) and not RUSSIAN_SIDE.search(sentence)
 PRONOUN_ANAPHORS = word_set("en", "actors", "pronoun_anaphors")
 GENERIC_ANAPHORS = word_set("en", "actors", "generic_anaphors")
 

@@ -237,7 +237,8 @@ def actor_of(trigger: Token) -> tuple[Token | None, list[Token], str]:
         return head, phrase, "generic"  # not "the crew of a Black Sea Fleet ship": named
     if (head.like_num or head.pos_ == "NUM") and len(phrase) <= 3:
         return head, phrase, "number"  # "418 had left their units": people counted
-    if lx.UKRAINIAN_SIDE.search("".join(t.text_with_ws for t in phrase)):
+    if lx.UKRAINIAN_SIDE.search("".join(t.text_with_ws for t in phrase)) or lx.ukrainian_frame(
+            trigger.sent.text):
         return head, phrase, "other side"  # Ukraine's servicemen: not this tool's subject
     if not is_military_group(phrase):
         if _named_person(head) and _military_act(trigger):

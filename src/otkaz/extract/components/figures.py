@@ -401,10 +401,11 @@ def _split_evidence(figs: list[FigureCandidate]) -> None:
 ARTICLES_OF_UKRAINE = re.compile(r"\bArticles? 40[78]\b")
 
 
-def _other_side(gov: Token, noun: Token) -> bool:
+def _other_side(gov: Token, noun: Token, sent: str) -> bool:
     phrases = [noun.subtree] + [c.subtree for c in gov.children
                                 if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(lx.UKRAINIAN_SIDE.search(" ".join(t.text for t in p)) for p in phrases)
+    return any(lx.UKRAINIAN_SIDE.search(" ".join(t.text for t in p)) for p in phrases) or \
+        lx.ukrainian_frame(sent)
 
 
 NUMBER_OF = re.compile(r"\b(?:the|its|their) (?:number|total|tally|count) of\b", re.IGNORECASE)
@@ -605,7 +606,7 @@ def find_figures(doc: Doc) -> list[FigureCandidate]:
                 continue
             if _one_group(gov, noun, doc) and low < 1000:
                 continue  # "the court sentenced seven servicemen of the 6th Corps": a case
-            if _other_side(gov, noun):
+            if _other_side(gov, noun, text):
                 continue  # "Ukrainian prosecutors opened 60,000 cases": not Russia's army
             if noun.lower_ in ("civilians",) or "Article 328" in text:
                 continue
