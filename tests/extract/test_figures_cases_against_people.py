@@ -54,3 +54,18 @@ def test_people_helped_to_leave_however_the_help_is_worded(run, only_figure, tex
 def test_help_to_avoid_the_draft_is_not_helped_to_leave(run, text, kept):
     figures = run(TITLE + text).figures
     assert [f.value.low for f in figures] == kept
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("The number of AWOL cases rose to 1,200 in May from 900 in April.",
+     [("awol_cases", 1200), ("awol_cases", 900)]),
+    ("Courts sentenced 3,000 soldiers for AWOL in the first half of the year, up from 2,100 a "
+     "year earlier.", [("awol_cases", 3000), (None, 2100)]),
+    ("Military courts handed down 800 sentences for desertion in 2023, against 300 in 2022.",
+     [("desertion_cases", 800), (None, 300)]),
+])
+def test_a_number_that_rose_and_the_one_it_is_compared_with(run, text, figures):
+    found = [(f.measure, f.value.low) for f in run(TITLE + text).figures]
+    # the measure of the compared number is pinned only where the rules read it reliably
+    assert [(m if want is not None else None, v) for (m, v), (want, _) in zip(
+        found, figures)] == figures

@@ -161,8 +161,10 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     merged["mentions"] = [m for m in merged["mentions"] if not (m.get("count") and any(
         v[0] < m["count"][1] and m["count"][0] < v[1] for v in values))]  # counted as a figure
     counted = [f["people"] for f in merged["figures"] if f.get("people")]
-    merged["mentions"] = [m for m in merged["mentions"] if not any(
-        a <= m["actor"]["span"][0] and m["actor"]["span"][1] <= b for a, b in counted)]
+    if counted:  # "250 cases against soldiers who refused": the soldiers are the figure's
+        merged["mentions"] = [m for m in merged["mentions"] if not (
+            (span := m.get("actor", {}).get("span")) and any(
+                a <= span[0] and span[1] <= b for a, b in counted))]
     ctx = _context(text, published, merged["attributions"], outlet)
     groups = [g for g in merged["groups"] if not g.get("partitive")]
     ctx.we = next((ctx.slice(g["span"]) for g in groups if g.get("first_person")), "")

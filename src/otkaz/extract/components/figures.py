@@ -413,10 +413,11 @@ STATE_VERBS = word_set("en", "figures", "state_verbs")
 
 
 def _number_of(text: str, start: int, gov: Token) -> bool:
-    """ "The number of people convicted under Article 332 remains small: 12 in May"."""
+    """ "The number of people convicted under Article 332 remains small: 12 in May", "the
+    number of AWOL cases rose to 1,200"."""
     before = text[:start]
     return bool(NUMBER_OF.search(before)) and (
-        before.rstrip().endswith(":") or gov.lemma_.lower() in STATE_VERBS)
+        before.rstrip().endswith(":") or gov.lemma_.lower() in STATE_VERBS | CHANGE_VERBS)
 
 
 def _tally_of_refusers(noun: Token, gov: Token) -> bool:
