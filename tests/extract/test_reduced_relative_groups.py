@@ -45,3 +45,12 @@ def test_people_named_together_are_counted(run, only, text, count):
 def test_they_takes_up_a_collective_group(run, only, text):
     incident = only(run("Front news\n" + text))
     assert incident.actor.startswith(("A group", "A platoon"))
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Five contract soldiers from Tver then deserted, their relatives said.", "desertion"),
+    ("Twelve marines from Vladivostok then refused, a relative told the outlet.", "refusal"),
+])
+def test_a_group_verb_before_a_reporting_clause_is_the_groups(run, only, text, kind):
+    incident = only(run("Front news\n" + text))
+    assert incident.type == kind and incident.count is not None and incident.count.low in (5, 12)

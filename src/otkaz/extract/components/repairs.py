@@ -14,6 +14,8 @@ a person would; no other component changes the parse.
 - "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun;
 - "Sergeant Ivanov, along with five comrades, deserted": with the company set off by commas,
   the verb hung as a clause of the last noun and the man left as the root;
+- "Five soldiers from Tver then deserted, their relatives said": the verb read as a
+  participle of the soldiers, who were made the subject of "said";
 - "Two prisoners recruited by Wagner deserted": the reduced relative read as the clause and
   the real verb hung on the last noun of it, the group left as the root;
 - "the news site NGS.ru reported", "according to 161.ru": an outlet named by its web
@@ -90,6 +92,20 @@ def _verb_after_set_off_company(tok: Token) -> Token | None:
     return root
 
 
+def _reported_verb_read_as_participle(tok: Token) -> tuple[Token, Token] | None:
+    """(the group, the reporting verb) of a misparsed "GROUP VERBED, X said", or None."""
+    if tok.lower_ not in _PARTICIPLES or tok.dep_ not in ("acl", "amod"):
+        return None
+    group = tok.head
+    if group.dep_ != "nsubj" or group.i > tok.i:
+        return None
+    verb = group.head
+    if verb.lemma_.lower() not in lx.REPORT_VERBS or not any(
+            c.dep_ == "nsubj" and c.i > tok.i for c in verb.children):
+        return None
+    return group, verb
+
+
 def _verb_after_reduced_relative(tok: Token) -> Token | None:
     """The group a misparsed "N NOUNS recruited by X VERBED" leaves as the root, or None."""
     if tok.dep_ != "acl" or tok.lemma_.lower() not in lx.TRIGGER_VERBS or tok.i < 3:
@@ -135,6 +151,14 @@ def repair_parse(doc: Doc) -> int:
     for tok in doc:
         if _web_name(tok):
             _as_name(tok)
+            made += 1
+    for tok in doc:
+        reported = _reported_verb_read_as_participle(tok)
+        if reported is not None:
+            group, verb = reported
+            _as_verb(tok)
+            tok.head, tok.dep_ = verb, "ccomp"
+            group.head = tok
             made += 1
     for tok in doc:
         if _participle_after_number(tok):
