@@ -19,6 +19,12 @@ PUB = date(2023, 6, 2)
     ("Twelve marines refused to go on the attack, their wives said. Their refusal came on "
      "April 3, after a week of shelling.",
      DateRange(date(2023, 4, 3), date(2023, 4, 3))),
+    ("Five contract soldiers from Tver deserted from their unit, their relatives said. It "
+     "happened on May 28, after the unit was ordered to advance.",
+     DateRange(date(2023, 5, 28), date(2023, 5, 28))),
+    # "it" names the event only right after it is told
+    ("Five contract soldiers from Tver deserted from their unit, their relatives said. The "
+     "relatives wrote to the governor. It happened on May 28, they said.", None),
     # a date in a sentence about something else is no date of the case
     ("Twelve marines refused to go on the attack, their wives said. The court will sit on "
      "April 3.", None),

@@ -27,7 +27,7 @@ from otkaz.extract.fold import (
 )
 from otkaz.extract.sources import ResolvedLink, chain_and_sources
 from otkaz.extract.text import merge_spans, same_name
-from otkaz.lang import word_set
+from otkaz.lang import pattern, word_set
 from otkaz.models import DateRange, Incident, Place
 
 _BACK_TO = re.compile(r"\b(?:back|returned|return|home|returning) to (?:the )?"
@@ -87,6 +87,9 @@ _EVENT_NAME = re.compile(
     + "|".join(word_set("en", "document", "event_nouns")) + r")\b", re.IGNORECASE)
 
 
+_EVENT_PRONOUN = re.compile(pattern("en", "document", "event_pronoun"))
+
+
 def _dated_by_its_name(ctx: Context, members: list[Item]
                        ) -> tuple[DateRange | None, CharSpan | None]:
     """ "... fled with weapons. [...] The alleged escape took place on Wednesday, May 24.": a
@@ -99,8 +102,10 @@ def _dated_by_its_name(ctx: Context, members: list[Item]
         return None, None
     start = max(e for _, e in spans)
     window = ctx.text[start:start + 900]
-    for sent in re.finditer(r"[^.!?\n]+[.!?]?", window):
-        name = _EVENT_NAME.search(sent.group())
+    for n, sent in enumerate(re.finditer(r"[^.!?\n]+[.!?]?", window)):
+        # "It happened on June 28": a pronoun names the event only right after it is told
+        name = _EVENT_NAME.search(sent.group()) or (n == 0 and _EVENT_PRONOUN.match(
+            sent.group()))
         if not name:
             continue
         base = start + sent.start()
