@@ -207,3 +207,22 @@ def test_an_age_in_apposition_is_no_count(text):
 def test_a_number_after_a_month_is_still_a_count():
     assert [r for *_, r in find_counts("In April there were 30 cases; in May, 27.")] == [
         Range(30, 30), Range(27, 27)]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Half of the 40 mobilised men", R(20, 20)),
+    ("a third of the 90 men", R(30, 30)),
+    ("two thirds of their 60 comrades", R(40, 40)),
+    ("more than half of the battalion's 300 soldiers", R(150, None)),
+    ("fewer than half of the 40 men", R(None, 20)),
+    ("two of the 40 men", R(2, 2)),  # a part counted by itself: no share
+])
+def test_a_share_of_a_number_is_the_count(phrase: str, expected: Range) -> None:
+    assert parse_count(phrase) == expected
+
+
+@given(st.integers(min_value=4, max_value=10**6), st.sampled_from(
+    ["half", "a third", "a quarter", "two thirds", "three quarters"]))
+def test_a_share_is_never_more_than_the_whole(whole: int, share: str) -> None:
+    (found,) = find_counts(f"{share} of the {whole:,} soldiers")
+    assert found[0] == 0 and found[2].low is not None and 0 < found[2].low <= whole

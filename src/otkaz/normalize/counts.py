@@ -503,6 +503,43 @@ def _is_age(text: str, start: int, end: int) -> bool:
         _AGE_BEFORE.search(text[:start])) and bool(_AGE_AFTER.match(text[end:]))
 
 
+# "half of the 40 men", "more than a third of the battalion's 300 soldiers": a share of the
+# number that follows is the count.
+_SHARES = {"half": (1, 2), "a third": (1, 3), "one third": (1, 3), "a quarter": (1, 4),
+           "one quarter": (1, 4), "two thirds": (2, 3), "two-thirds": (2, 3),
+           "three quarters": (3, 4), "three-quarters": (3, 4)}
+_SHARE_BEFORE = re.compile(
+    r"\b(?:(?P<mod>more than|over|at least|almost|nearly|about|around|roughly|less than|"
+    r"fewer than|up to)\s+)?(?P<share>" + "|".join(_SHARES) + r")\s+of\s+(?:(?:the|their|"
+    r"his|its|these|those)\s+)?(?:[\w’'-]+['’]s\s+)?$", re.IGNORECASE)
+
+
+def _share_of(text: str, count: tuple[int, int, Range]) -> tuple[int, int, Range]:
+    """The count "half of the 40" states: 20, from the start of "half"."""
+    start, end, rng = count
+    found = _SHARE_BEFORE.search(text[:start])
+    if found is None:
+        return count
+    top, bottom = _SHARES[found.group("share").lower()]
+    low, high = (None if v is None else round(v * top / bottom) for v in (rng.low, rng.high))
+    mod = (found.group("mod") or "").lower()
+    if mod in ("more than", "over", "at least"):
+        high = None
+    elif mod in ("less than", "fewer than", "up to"):
+        low = None
+    return found.start(), end, Range(low, high)
+
+
+def _with_shares(text: str, counts: list[tuple[int, int, Range]]
+                 ) -> tuple[tuple[int, int, Range], ...]:
+    """`counts` with shares read ("half of the 40": 20); a number inside a share's words
+    ("two" of "two thirds of 60") is no count of its own."""
+    read = [_share_of(text, c) for c in counts if not _is_age(text, c[0], c[1])]
+    return tuple(c for c in read if not any(
+        o is not c and o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0]
+        for o in read))
+
+
 def find_counts(text: str) -> list[tuple[int, int, Range]]:
     """Count expressions in `text` as (start, end, Range), offsets into `text`, in order.
 
@@ -516,8 +553,7 @@ def find_counts(text: str) -> list[tuple[int, int, Range]]:
 
 @lru_cache(maxsize=2048)
 def _counts_in(text: str) -> tuple[tuple[int, int, Range], ...]:
-    return tuple(c for c in _Scanner(text, phrase_mode=False).scan()
-                 if not _is_age(text, c[0], c[1]))
+    return _with_shares(text, list(_Scanner(text, phrase_mode=False).scan()))
 
 
 def parse_count(phrase: str) -> Range | None:
@@ -527,5 +563,5 @@ def parse_count(phrase: str) -> Range | None:
         Range(low=100, high=None)
     """
     scanner = _Scanner(phrase.strip(), phrase_mode=True)
-    found = [c for c in scanner.scan() if not _is_age(phrase.strip(), c[0], c[1])]
+    found = _with_shares(phrase.strip(), list(scanner.scan()))
     return found[0][2] if found else None
