@@ -79,10 +79,17 @@ def same_source(a: str, b: str) -> bool:
 
 
 def unique_sources(names: list[str]) -> list[str]:
-    """`names` with later wordings of an earlier name left out."""
+    """`names` with later wordings of an earlier name left out, a surname alone after the
+    full name included.
+
+        >>> unique_sources(["Павел Чиков", "Чикова", "Агора"])
+        ['Павел Чиков', 'Агора']
+    """
     out: list[str] = []
     for name in names:
-        if not any(same_source(name, seen) for seen in out):
+        if not any(same_source(name, seen) or (
+                len(name.split()) == 1 and len(seen.split()) > 1
+                and same_source(name, seen.split()[-1])) for seen in out):
             out.append(name)
     return out
 

@@ -21,13 +21,17 @@ from otkaz.extract.ru.dates import find_dates, since_month
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence
 from otkaz.extract.ru.vocab import low, rx, table_rx
-from otkaz.models import DateRange, Figure
+from otkaz.models import DateRange, Figure, Range
 
 Span = tuple[int, int]
 _WAR_START, _MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
 _SINCE = re.compile(r"с начала (?:полномасштабного )?(?:вторжения|войны|сво)|"
                     r"(?P<mob>с (?:начала|объявления) (?:\w+ )?мобилизации|за это время)")
 _REFUSER = re.compile(r"отказ|дезертир|сбежа|самовольн|оставлени")
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,40})[»\"”]")
+# a number with no noun of its own ("в 2023 году — 7,3 тыс.", "300 — за дезертирство")
+_BARE = re.compile(r"\s*(?:—|[,.;]|$)")
+_ADJ = re.compile(r"\w+(?:ых|их|ой|ые|ие)")
 
 
 def _measures(window: str) -> list[tuple[int, str]]:
@@ -36,7 +40,10 @@ def _measures(window: str) -> list[tuple[int, str]]:
                   for m in r.finditer(window))
 
 
-def _period(sent_text: str, published: date | None, base: int) -> DateRange | None:
+def _period(sent_text: str, published: date | None, base: int, at: int = 0) -> DateRange | None:
+    """The period of a figure standing at `at` (offset into `sent_text`): the date phrase
+    nearest before it ("в 2022 году их было 1,5 тыс., в 2023 году — 7,3 тыс."), else the
+    sentence's first."""
     lowered = low(sent_text)
     if (m := _SINCE.search(lowered)) and published:
         return DateRange(_MOBILISATION if m.group("mob") else _WAR_START, published)
@@ -44,7 +51,8 @@ def _period(sent_text: str, published: date | None, base: int) -> DateRange | No
     dates = since or find_dates(sent_text, published, base)
     if not dates:
         return None
-    when, (start, _) = dates[0]
+    before = [d for d in dates if d[1][1] - base <= at]
+    when, (start, _) = before[-1] if before and not since else dates[0]
     # "с 21 сентября 2022 года вынесено ...": since that day, up to the article's date
     if published and not since and re.search(r"(?:^|\s)(?:начиная )?со?\s*$",
                                              low(sent_text[:start - base])):
@@ -67,10 +75,22 @@ def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
 
 
 def _own_words(lowered: str, end: int) -> str:
-    """The words after a number up to the next number or clause break: what it counts."""
-    rest = lowered[end:end + 60]
-    stop = re.search(r"\d|[;,.(—]| и ", rest)
+    """The words after a number up to the next number or sentence break: what it counts
+    ("300 — за дезертирство"; "дел о самовольном оставлении части, неисполнении приказа и
+    дезертирстве" is one list)."""
+    rest = lowered[end:end + 90]
+    rest = rest[len(rest) - len(rest.lstrip(" —")):]
+    stop = re.search(r"\d|[;(]|\.(?:\s|$)| — ", rest)
     return rest[:stop.start()] if stop else rest
+
+
+def _organisation_before(sent: Sentence, text: str, cue: int) -> list[str]:
+    """The organisation that helped, named before its verb: "«Идите лесом» помогли покинуть
+    армию ...", "Проект «Идите лесом» с начала мобилизации помог ..." (its own tally)."""
+    names = [(s, e) for kind, (s, e) in sent.entities if kind == "ORG" and e <= cue]
+    piece = text[sent.start:cue]
+    names += [(sent.start + m.start(1), sent.start + m.end(1)) for m in _QUOTED.finditer(piece)]
+    return [text[s:e] for s, e in sorted(names)[-1:]]
 
 
 def find_figures(sents: list[Sentence], text: str, published: date | None) -> list[Figure]:
@@ -91,7 +111,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 continue
             if lowered[max(0, s - 3):s] == "по ":  # "по 100 приговоров ... в неделю": a rate
                 continue
-            words = re.findall(r"\w+", after)[:2]  # "дел", or "уголовных дел"
+            # "дел", or "уголовных дел"; words past a comma are not what it counts
+            words = re.findall(r"\w+", re.split(r"[,;:—)]", after)[0])[:2]
             parenthesised = lowered[max(0, s - 1):s] == "(" or (
                 lowered[max(0, s - 2):s] == "— ")
             # a number in brackets belongs to the words just before it, back to a comma
@@ -103,16 +124,29 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 lowered[max(0, s - 60):s])
             if named_before and not words:  # "число приговоров превысило 10 тысяч"
                 words = [named_before.group("noun")]
+            # a bare number after a count of cases in the same sentence counts cases too:
+            # "7300 приговоров за самоволку, 300 — за дезертирство"
+            bare = not words and _BARE.match(after) is not None and not (
+                1990 <= (c.value.low or 0) <= 2030) and not re.search(
+                r"(?:стать\w*|ст\.|ч\.)\s*$", lowered[max(0, s - 10):s]) and rx(
+                "figures", "alternatives", "case_nouns").search(lowered[max(0, s - 120):s])
+            if bare:
+                words = ["дел"]
             is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
                           for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
+            # "20 тыс. российских военных": one adjective may stand before the noun
             is_people = any(rx("figures", "alternatives", "people_nouns").fullmatch(w)
-                            for w in words[:1])
+                            for w in words[:2 if _ADJ.fullmatch(words[0] if words else "")
+                                           else 1])
             if not (is_case or is_people):
                 continue
             window = lowered[max(0, s - 90):e + 90]
             near = _measures(lowered[max(0, s - 60):e + 60]) if parenthesised else _measures(
                 window)
+            # the measure may be named far ahead in a long sentence ("Число приговоров по
+            # делам о самовольном оставлении части растет: ... в 2023 году — 7,3 тыс.")
+            near = near or _measures(lowered)
             kinds = {kind for _, kind in near}
             if parenthesised and near:  # "(25)" belongs to the article just before it
                 before = [(p, kind) for p, kind in near if p <= s - max(0, s - 60)]
@@ -125,7 +159,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 beside_cases = any(sent.start <= f.evidence[0][0] < sent.end
                                    for f in out.values())
                 tally = rx("figures", "alternatives", "tally_cues").search(lowered) or (
-                    c.value.low or 0) >= 1000  # no one story has a thousand deserters
+                    c.value.low or 0) >= 1000 or (  # no one story has a thousand deserters
+                    rx("figures", "alternatives", "convicted_words").search(lowered)
+                    and rx("figures", "alternatives", "article_cues").search(lowered))
                 if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
                         beside_cases or tally or _SINCE.search(lowered)
                         or find_dates(stext, published)):
@@ -146,7 +182,11 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 measure = "convictions"
             else:
                 continue
-            key = (c.value.low, c.value.high)
+            value = c.value
+            if value.low is None and rx("figures", "alternatives", "reached_before").search(
+                    lowered[max(0, s - 40):s]):
+                value = Range(value.high, value.high)  # "выросло вдвое до 400"
+            key = (value.low, value.high)
             # evidence: the number and the words after it, so that several figures in one
             # sentence each keep their own place
             tail = re.match(r"(?:\W*\w+){0,4}", text[c.span[1]:sent.end])
@@ -155,7 +195,10 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 out[key].evidence.append(evidence)
                 continue
             sources = _credited(sents, k, text)
-            out[key] = Figure(measure, c.value, _period(stext, published, sent.start),
+            if measure == "helped_to_leave" and not sources:
+                cue = rx("figures", "measures", "helped_to_leave").search(lowered)
+                sources = _organisation_before(sent, text, sent.start + cue.start()) if cue else []
+            out[key] = Figure(measure, value, _period(stext, published, sent.start, s),
                               sources=sources, evidence=[evidence],
                               spans={"value": c.span})
     return list(out.values())

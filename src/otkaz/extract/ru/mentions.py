@@ -91,7 +91,8 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
             for kid in sent.children(node):
                 if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns
                                                     or _quantity_of_people(sent, kid)
-                                                    or _serving(sent, kid)):
+                                                    or _serving(sent, kid)
+                                                    or _part_of_group(sent, kid)):
                     if kid.pos == "PRON" and (earlier := _named_before_in(sent, kid)):
                         return earlier, False  # "Омоновцев уволили после того, как они ..."
                     return kid, kid.pos == "PRON"
@@ -103,8 +104,42 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
                 return node, False
         if tok.pos == "NOUN" and _person(tok):  # "отказники", "дезертиров"
             return tok, False
-    first = next((t for t in sent.tokens if t.pos in ("NOUN", "PROPN") and _person(t)), None)
-    return first, False
+    # no subject in the parse: the first serviceman noun, a counted one first ("По словам
+    # адвоката X, 40 мобилизованных ... отказались"), never the one credited for the story
+    credited = _credited_words(sent)
+    people = [t for t in sent.tokens if t.pos in ("NOUN", "PROPN") and _person(t)
+              and not any(a <= t.start < b for a, b in credited)]
+    counted = [t for t in people if any(k.rel == "nummod" for k in sent.children(t))]
+    return next(iter(counted or people), None), False
+
+
+def _part_of_group(sent: Sentence, tok: Token) -> bool:
+    """"11 из них", "трое из мобилизованных": a number taken out of a group named before."""
+    return tok.pos == "NUM" and any(
+        k.rel == "nmod" and any(c.text.lower() == "из" for c in sent.children(k))
+        for k in sent.children(tok))
+
+
+def _credited_words(sent: Sentence) -> list[Span]:
+    """The stretches that name who tells the story: from an attribution cue ("по словам",
+    "как сообщает") to the next comma."""
+    out: list[Span] = []
+    toks = sent.tokens
+    for k, t in enumerate(toks):
+        phrase = " ".join(x.text.lower() for x in toks[k:k + 2])
+        if not rx("polarity", "alternatives", "credit_openers").match(phrase):
+            continue
+        stop = next((x.start for x in toks[k:] if x.text in ",;:—"), toks[-1].end)
+        out.append((t.start, stop))
+    return out
+
+
+def _habitual(lowered: str, start: int, end: int, trig: list[Token]) -> bool:
+    """A present-tense trigger with a word of habit beside it ("массово дезертируют",
+    "отказываются всё чаще"): a trend, not an event."""
+    near = lowered[max(0, start - 25):end + 25]
+    return any(t.feats.get("Tense") == "Pres" for t in trig) and bool(
+        rx("polarity", "alternatives", "habitual").search(near))
 
 
 def _closes_quote(toks: list[Token]) -> bool:
@@ -161,6 +196,8 @@ def find_mentions(sents: list[Sentence], text: str | None = None) -> list[Mentio
                 if rx("polarity", "alternatives", "draft_evasion").match(lowered, m.start()):
                     continue  # "отказался получать повестку": a civilian's call-up
                 trig = _tokens_in(sent, span)
+                if _habitual(lowered, m.start(), m.end(), trig):
+                    continue  # "военные массово дезертируют": servicemen in general
                 head, pronoun = _actor(sent, trig)
                 if law and head is None:
                     continue

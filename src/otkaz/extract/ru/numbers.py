@@ -98,6 +98,27 @@ def _mult_of(words: list[str]) -> int | None:
     return mult.get(lemma(lw, "NUM")) or mult.get(lw)
 
 
+_WORDS = re.compile(r"\d[\d\u00a0 ]*\d(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[а-яё]+\.?", re.I)
+_RANGE_TO = re.compile(r"\s+до\s+|\s*[–—-]\s*(?=\d)")
+
+
+def _upper_bound(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The top of a range that starts at the count `text[start:end]`: "от 500 до 700" (the
+    "до" form needs "от" before the low end), "500–700"; the top and where it ends."""
+    to = _RANGE_TO.match(text, end)
+    if to is None or ("до" in to.group() and not re.search(r"(?<![\w-])от\s+$",
+                                                            text[max(0, start - 4):start])):
+        return None
+    words = _WORDS.findall(text[to.end():to.end() + 40])
+    read = _read(words)
+    if read is None or read[1] is not None:
+        return None
+    stop = to.end()
+    for w in words[:read[2]]:
+        stop = text.index(w, stop) + len(w)
+    return read[0], stop
+
+
 def find_counts(text: str, offset: int = 0) -> list[Count]:
     """Every count phrase in `text`, offsets shifted by `offset`."""
     _, _, _, rx = _tables()
@@ -120,6 +141,15 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             end = text.index(w, end) + len(w)
         if re.match(r"-[а-яё]", text[end:end + 2], re.I):
             pos = end  # "28-летний", "138-я бригада": an age or an ordinal, not a count
+            continue
+        upper = _upper_bound(text, m.start("num"), end) if high is None and not (
+            m.group("most") or m.group("least")) else None
+        if upper is not None:  # "от 500 до 700", "500–700"
+            top, end = upper
+            if low * 1000 <= top and top % 1000 == 0:
+                low *= 1000  # "от 2 до 3 тысяч": the unit is said once, after the top
+            out.append(Count(Range(low, top), (m.start() + offset, end + offset)))
+            pos = end
             continue
         if high is not None:
             value = Range(low, high)

@@ -1,0 +1,145 @@
+"""Russian figures and case fields as other outlets word them (sentences written for these
+tests, in the manner of court-statistics reports, Telegram channels and regional news)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from otkaz.extract.ru.numbers import find_counts
+from otkaz.extract.ru.report import extract_russian
+from otkaz.models import DateRange, Document, Incident, Range
+
+PUB = date(2024, 6, 1)  # a Saturday
+
+
+def figures(text: str) -> list[tuple[str, Range]]:
+    report = extract_russian(Document("t", text, PUB))
+    return [(f.measure, f.value) for f in report.figures]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # people counted with "человека"/"чел.": the noun's other forms and its abbreviation
+    ("По данным Судебного департамента, в 2023 году по статье 338 о дезертирстве осудили "
+     "94 человека.", [("desertion_cases", Range(94, 94))]),
+    ("В 2023 году военные суды приговорили за самовольное оставление части 5 тыс. чел.",
+     [("awol_cases", Range(5000, 5000))]),
+    # people who received sentences under an article: a tally, even without a period
+    ("Приговоры по статье о неисполнении приказа получили 300 человек.",
+     [("refusal_cases", Range(300, 300))]),
+    # an adjective before the people noun
+    ("По подсчетам «Верстки», с начала войны из армии дезертировали не менее 20 тыс. "
+     "российских военных.", [("refusers", Range(20000, None))]),
+    # a count that grew "до 400" reached 400
+    ("За полгода число дел о дезертирстве выросло вдвое до 400.",
+     [("desertion_cases", Range(400, 400))]),
+    # the counted noun named well before its number, and the outlet after a comma
+    ("Количество дел о дезертирстве за год выросло до 700, пишет «Вёрстка».",
+     [("desertion_cases", Range(700, 700))]),
+    # a range
+    ("Суды ежегодно выносят от 500 до 700 приговоров по статье о дезертирстве.",
+     [("desertion_cases", Range(500, 700))]),
+    # a second number with no noun of its own counts what the first one counted
+    ("По данным «Медиазоны», военные суды за 2023 год вынесли 7300 приговоров за самоволку, "
+     "300 — за дезертирство.",
+     [("awol_cases", Range(7300, 7300)), ("desertion_cases", Range(300, 300))]),
+    # a list of articles after the number is a total over several of them
+    ("Всего с начала войны суды рассмотрели порядка 15 тыс. дел о самовольном оставлении "
+     "части, неисполнении приказа и дезертирстве.", [("convictions", Range(15000, 15000))]),
+    ("Всего с начала войны в суды поступило более 20 тысяч дел об уклонении от службы: "
+     "самовольном оставлении части, дезертирстве и неисполнении приказа.",
+     [("convictions", Range(20000, None))]),
+    # an article's number is not a count
+    ("С января по май 2024 года гарнизонные суды вынесли 3,2 тыс. приговоров по статье 337.",
+     [("awol_cases", Range(3200, 3200))]),
+])
+def test_figure_wordings(text: str, expected: list[tuple[str, Range]]) -> None:
+    assert figures(text) == expected
+
+
+def test_each_number_takes_the_year_said_just_before_it() -> None:
+    text = ("Число приговоров по делам о самовольном оставлении части растет: в 2022 году их "
+            "было 1,5 тыс., в 2023 году — 7,3 тыс.")
+    report = extract_russian(Document("t", text, PUB))
+    assert [(f.measure, f.value.low, f.period.start.year if f.period else None)
+            for f in report.figures] == [("awol_cases", 1500, 2022), ("awol_cases", 7300, 2023)]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("За первое полугодие 2024 года военные суды получили 480 дел о СОЧ.",
+     DateRange(date(2024, 1, 1), date(2024, 6, 30))),
+    ("С января по май 2024 года гарнизонные суды вынесли 3,2 тыс. приговоров по статье 337.",
+     DateRange(date(2024, 1, 1), date(2024, 5, 31))),
+])
+def test_figure_periods(text: str, period: DateRange) -> None:
+    (fig,) = extract_russian(Document("t", text, PUB)).figures
+    assert fig.period == period
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # the organisation that helped is the source of its own tally
+    ("«Идите лесом» помогли покинуть армию более 1000 военным.", "Идите лесом"),
+    ("Проект «Идите лесом» с начала мобилизации помог дезертировать около 800 "
+     "военнослужащим.", "Идите лесом"),
+    ("Организация «Идите лесом» сообщила, что с начала войны помогла уйти из армии 1500 "
+     "военнослужащим.", "Идите лесом"),
+    # statistics credited to their keeper
+    ("По ст. 337 УК осуждены 5600 человек, следует из статистики Судебного департамента.",
+     "Судебного департамента"),
+])
+def test_figure_sources(text: str, source: str) -> None:
+    (fig,) = extract_russian(Document("t", text, PUB)).figures
+    assert fig.sources == [source]
+
+
+def test_a_range_reads_its_unit_once() -> None:
+    assert [c.value for c in find_counts("от 2 до 3 тысяч дел и 500–700 приговоров")] == [
+        Range(2000, 3000), Range(500, 700)]
+
+
+def only(text: str) -> Incident:
+    (inc,) = extract_russian(Document("t", text, PUB)).incidents
+    return inc
+
+
+@pytest.mark.parametrize(("text", "outcomes"), [
+    ("Мобилизованных, отказавшихся воевать, поместили в подвал в Зайцеве, сообщает ASTRA.",
+     ["detained"]),
+    ("Дезертира задержали и отправили обратно на фронт, рассказала правозащитница Елена Попова.",
+     ["detained", "forced_back"]),
+    # refusing to go back is no return
+    ("Двадцать мобилизованных из Омска отказались возвращаться на позиции.", []),
+])
+def test_outcome_wordings(text: str, outcomes: list[str]) -> None:
+    assert only(text).outcomes == outcomes
+
+
+def test_last_friday() -> None:
+    inc = only("В минувшую пятницу 15 бойцов ЧВК «Вагнер» отказались выполнять приказ.")
+    assert inc.when == DateRange(date(2024, 5, 31), date(2024, 5, 31))
+
+
+def test_an_outlet_that_wrote_is_a_source() -> None:
+    inc = only("Несколько десятков мобилизованных из Иркутской области отказались от участия в "
+               "боевых действиях, написала «Сибирь.Реалии».")
+    assert inc.sources == ["Сибирь.Реалии"]
+
+
+def test_the_credited_lawyer_is_not_the_group() -> None:
+    inc = only("По словам адвоката Максима Гребенюка, 40 мобилизованных из Самарской области "
+               "отказались выполнять приказы.")
+    assert (inc.count, inc.home, inc.sources) == (
+        Range(40, 40), "Самарской области", ["Максима Гребенюка"])
+
+
+def test_a_number_taken_out_of_a_group() -> None:
+    inc = only("В роту прибыли 30 мобилизованных из Омска. 11 из них отказались возвращаться "
+               "на позиции, после чего их отправили обратно на фронт.")
+    assert (inc.count, inc.outcomes) == (Range(11, 11), ["forced_back"])
+
+
+def test_a_trend_is_no_case() -> None:
+    report = extract_russian(Document("t", "Российские военные массово дезертируют, считают "
+                                           "эксперты.", PUB))
+    assert report.incidents == []
