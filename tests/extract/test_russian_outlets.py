@@ -38,7 +38,7 @@ def figures(text: str) -> list[tuple[str, Range]]:
     ("Количество дел о дезертирстве за год выросло до 700, пишет «Вёрстка».",
      [("desertion_cases", Range(700, 700))]),
     # a range
-    ("Суды ежегодно выносят от 500 до 700 приговоров по статье о дезертирстве.",
+    ("За год суды вынесли от 500 до 700 приговоров по статье о дезертирстве.",
      [("desertion_cases", Range(500, 700))]),
     # a second number with no noun of its own counts what the first one counted
     ("По данным «Медиазоны», военные суды за 2023 год вынесли 7300 приговоров за самоволку, "
@@ -142,4 +142,65 @@ def test_a_number_taken_out_of_a_group() -> None:
 def test_a_trend_is_no_case() -> None:
     report = extract_russian(Document("t", "Российские военные массово дезертируют, считают "
                                            "эксперты.", PUB))
+    assert report.incidents == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # each number under the article named just before it
+    ("За 2023 год по статье о дезертирстве осуждены 190 человек, а по статье о неисполнении "
+     "приказа — 250.",
+     [("desertion_cases", Range(190, 190)), ("refusal_cases", Range(250, 250))]),
+    # people convicted under several articles together
+    ("Всего в прошлом году по статьям о самоволке, дезертирстве и неисполнении приказа были "
+     "осуждены 8 тыс. человек.", [("convictions", Range(8000, 8000))]),
+    # convicted for refusing to fight; "превысило" opens the top
+    ("Число осужденных за отказ воевать с начала мобилизации превысило 1000 человек.",
+     [("refusal_cases", Range(1000, None))]),
+    # people who fled, counted at the end of the sentence
+    ("Сбежавших из армии военнослужащих, по оценке правозащитников, не менее 50 тыс.",
+     [("refusers", Range(50000, None))]),
+    # rates and requests for help are not figures
+    ("Ежемесячно в суды поступает порядка 800 дел о самовольном оставлении части.", []),
+    ("По данным проекта «Идите лесом», только в 2023 году к ним за помощью в дезертирстве "
+     "обратились 1500 военных.", []),
+])
+def test_more_figure_wordings(text: str, expected: list[tuple[str, Range]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Гарнизонные суды с начала года зарегистрировали около 4,5 тысячи дел о самовольном "
+     "оставлении части.", DateRange(date(2024, 1, 1), PUB)),
+    ("Журналисты насчитали не менее 250 приговоров по делам о дезертирстве с начала 2024 года.",
+     DateRange(date(2024, 1, 1), PUB)),
+    ("В первом квартале 2024 года суды получили 2,8 тыс. дел о СОЧ.",
+     DateRange(date(2024, 1, 1), date(2024, 3, 31))),
+])
+def test_more_figure_periods(text: str, period: DateRange) -> None:
+    (fig,) = extract_russian(Document("t", text, PUB)).figures
+    assert fig.period == period
+
+
+def test_about_a_hundred_held_in_a_camp() -> None:
+    inc = only("Около сотни мобилизованных, отказавшихся воевать, содержатся в лагере под "
+               "Луганском, сообщила «Агора».")
+    assert (inc.count, inc.outcomes) == (Range(100, 100), ["detained"])
+
+
+def test_leaving_the_unit_in_other_words() -> None:
+    inc = only("Более 30 срочников в/ч 41659 ушли из части в знак протеста, сообщил "
+               "телеграм-канал «Можем объяснить».")
+    assert (inc.type, inc.count, inc.unit, inc.sources) == (
+        "desertion", Range(30, None), "в/ч 41659", ["Можем объяснить"])
+
+
+def test_caught_deserters_are_detained() -> None:
+    inc = only("Бывшие заключенные из отряда «Шторм Z» бежали с передовой, их поймали, "
+               "утверждает The Insider.")
+    assert inc.outcomes == ["detained"]
+
+
+def test_a_hypothetical_is_no_case() -> None:
+    report = extract_russian(Document("t", "Военные могли бы отказаться от участия в войне, "
+                                           "если бы знали свои права.", PUB))
     assert report.incidents == []

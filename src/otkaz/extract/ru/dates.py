@@ -45,6 +45,8 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
         rf"|(?P<day>\d{{1,2}})\s+{month(2)}{year(2)}"
         rf"|(?:со?\s+){month(4)}\s+по\s+{month(5)}{year(5)}"
         rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+(?:половин|полугоди)[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
+        rf"|(?P<quarter>перв[а-я]+|втор[а-я]+|трет[а-я]+|четверт[а-я]+)\s+квартал[а-я]*\s+"
+        rf"(?P<qyear>(?:19|20)\d\d)"
         rf"|(?P<season>весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+(?P<syear>(?:19|20)\d\d)"
         rf"|(?:в|во|за)\s+{month(3)}{year(3)}"
         rf"|(?:в|за)\s+(?P<ylone>(?:19|20)\d\d)(?:-м|-й)?\s+(?:году|год)"
@@ -110,6 +112,10 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
         first = g["half"].lower().startswith("перв")
         return DateRange(date(y, 1 if first else 7, 1), date(y, 6 if first else 12,
                                                              30 if first else 31))
+    if g["quarter"]:  # "в первом квартале 2024 года"
+        q = ("перв", "втор", "трет", "четв").index(g["quarter"].lower()[:4]) + 1
+        y = int(g["qyear"])
+        return DateRange(date(y, 3 * q - 2, 1), _month_range(y, 3 * q).end)
     if g["season"]:
         y = int(g["syear"])
         lo, hi = next(v for k, v in seasons.items() if g["season"].lower().startswith(k))

@@ -26,7 +26,8 @@ from otkaz.models import DateRange, Figure, Range
 Span = tuple[int, int]
 _WAR_START, _MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
 _SINCE = re.compile(r"с начала (?:полномасштабного )?(?:вторжения|войны|сво)|"
-                    r"(?P<mob>с (?:начала|объявления) (?:\w+ )?мобилизации|за это время)")
+                    r"(?P<mob>с (?:начала|объявления) (?:\w+ )?мобилизации|за это время)|"
+                    r"с начала (?:(?:этого|текущего|нынешнего) )?(?P<year>(?:19|20)\d\d )?года")
 _REFUSER = re.compile(r"отказ|дезертир|сбежа|самовольн|оставлени")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,40})[»\"”]")
 # a number with no noun of its own ("в 2023 году — 7,3 тыс.", "300 — за дезертирство")
@@ -46,6 +47,9 @@ def _period(sent_text: str, published: date | None, base: int, at: int = 0) -> D
     sentence's first."""
     lowered = low(sent_text)
     if (m := _SINCE.search(lowered)) and published:
+        if m.group(0).endswith("года"):  # "с начала года", "с начала 2024 года"
+            year = int(m.group("year") or published.year)
+            return DateRange(date(year, 1, 1), published)
         return DateRange(_MOBILISATION if m.group("mob") else _WAR_START, published)
     since = since_month(sent_text, published, base)  # "с сентября 2022 года"
     dates = since or find_dates(sent_text, published, base)
@@ -80,8 +84,16 @@ def _own_words(lowered: str, end: int) -> str:
     дезертирстве" is one list)."""
     rest = lowered[end:end + 90]
     rest = rest[len(rest) - len(rest.lstrip(" —")):]
-    stop = re.search(r"\d|[;(]|\.(?:\s|$)| — ", rest)
+    stop = re.search(r"\d|[;(]|\.(?:\s|$)| — |, (?:а|но|из них|в том числе|тогда как)\b", rest)
     return rest[:stop.start()] if stop else rest
+
+
+def _last_counted_noun(before: str) -> list[str]:
+    """The last noun of cases or people in `before`, as the one word a bare number counts."""
+    nouns = [m for m in re.finditer(r"\w+", before)
+             if rx("figures", "alternatives", "case_nouns").fullmatch(m.group())
+             or rx("figures", "alternatives", "people_nouns").fullmatch(m.group())]
+    return [nouns[-1].group()] if nouns else []
 
 
 def _organisation_before(sent: Sentence, text: str, cue: int) -> list[str]:
@@ -126,12 +138,13 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 words = [named_before.group("noun")]
             # a bare number after a count of cases in the same sentence counts cases too:
             # "7300 приговоров за самоволку, 300 — за дезертирство"
+            # ("... осуждены 190 человек, а по статье 332 — 250"; "Сбежавших военнослужащих
+            # ... не менее 50 тыс.")
             bare = not words and _BARE.match(after) is not None and not (
                 1990 <= (c.value.low or 0) <= 2030) and not re.search(
-                r"(?:стать\w*|ст\.|ч\.)\s*$", lowered[max(0, s - 10):s]) and rx(
-                "figures", "alternatives", "case_nouns").search(lowered[max(0, s - 120):s])
+                r"(?:стать\w*|ст\.|ч\.)\s*$", lowered[max(0, s - 10):s])
             if bare:
-                words = ["дел"]
+                words = _last_counted_noun(lowered[max(0, s - 120):s])
             is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
                           for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
@@ -168,9 +181,22 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                     continue
                 # convicted people are counted under their article ("за дезертирство осудили")
                 convicted = rx("figures", "alternatives", "convicted_words").search(lowered)
-                measure = "refusers" if _REFUSER.search(lowered[max(0, s - 60):e + 60]) and (
-                    not convicted) else (next(iter(kinds)) if len(kinds) == 1
-                                         else "refusers")
+                # convicted under several articles together: `convictions`; under one named
+                # just before the number ("по статье о дезертирстве осуждены 190 человек, а
+                # по статье о неисполнении приказа — 250"): that article's measure
+                named = [kind for _, kind in _measures(lowered[max(0, s - 90):s])]
+                own = {kind for _, kind in _measures(_own_words(lowered, e))}
+                if _REFUSER.search(lowered) and not convicted:
+                    measure = "refusers"
+                elif len(kinds) == 1:
+                    measure = next(iter(kinds))
+                elif convicted and len(own) == 1:
+                    measure = next(iter(own))
+                elif convicted and named and not rx(
+                        "figures", "alternatives", "article_list").search(lowered):
+                    measure = named[-1]
+                else:
+                    measure = "convictions" if convicted and kinds else "refusers"
             elif len(kinds) == 1:
                 measure = next(iter(kinds))
             elif len(own := {kind for _, kind in _measures(_own_words(lowered, e))}) == 1:

@@ -7,6 +7,8 @@
     Range(low=3000, high=None)
     >>> find_counts("порядка двух десятков бойцов")[0].value
     Range(low=20, high=20)
+    >>> find_counts("более сотни военных")[0].value
+    Range(low=100, high=None)
 
 Words and bounds live in `lang/ru/numbers.toml`.
 """
@@ -135,6 +137,9 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             pos = m.start("num") + max(1, len(words[0]) if words else 1)
             continue
         low, high, used = read
+        bounded = m.group("about") or m.group("least") or m.group("most")
+        if high is not None and bounded and used == 1 and (unit := _mult_of(words[:1])):
+            low, high = unit, None  # "около сотни" is a hundred, "более тысячи" 1000..null
         # the end of the words used, found again in the matched text
         end = m.start("num")
         for w in words[:used]:
