@@ -204,3 +204,54 @@ def test_a_hypothetical_is_no_case() -> None:
     report = extract_russian(Document("t", "Военные могли бы отказаться от участия в войне, "
                                            "если бы знали свои права.", PUB))
     assert report.incidents == []
+
+
+def test_what_followed_a_lone_group_may_be_told_later() -> None:
+    inc = only("Около 40 мобилизованных из Тувы отказались выходить на позиции в Запорожской "
+               "области. Об этом сообщил телеграм-канал «Говорит НеМосква». По словам "
+               "родственников, военных заперли в подвале.")
+    assert (inc.count, inc.home, inc.place, inc.sources, inc.outcomes) == (
+        Range(40, 40), "Тувы", "Запорожской области", ["Говорит НеМосква"], ["detained"])
+
+
+def test_a_count_said_in_a_sentence_of_its_own() -> None:
+    inc = only("Мобилизованные из Якутии, отказавшиеся воевать, самостоятельно вернулись домой. "
+               "По ее словам, их было более 20 человек.")
+    assert inc.count == Range(20, None)
+
+
+def test_a_lawyer_s_client() -> None:
+    inc = only("Как рассказал адвокат Леонид Кривенко, его подзащитный самовольно покинул часть "
+               "после ранения.")
+    assert (inc.type, inc.count, inc.sources) == ("desertion", Range(1, 1), ["Леонид Кривенко"])
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Вчера трое контрактников самовольно покинули позиции под Угледаром.",
+     DateRange(date(2024, 5, 31), date(2024, 5, 31))),
+    ("В начале 2023 года 30 мобилизованных из Саратова отказались идти в штурм.",
+     DateRange(date(2023, 1, 1), date(2023, 3, 31))),
+    ("В прошлом месяце шестеро военнослужащих сбежали из части в Подмосковье.",
+     DateRange(date(2024, 5, 1), date(2024, 5, 31))),
+])
+def test_relative_and_rough_dates(text: str, when: DateRange) -> None:
+    assert only(text).when == when
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Как стало известно Русской службе Би-би-си, 17 мобилизованных из Калининграда "
+     "отказались воевать.", "Русской службе Би-би-си"),
+])
+def test_more_incident_sources(text: str, source: str) -> None:
+    assert only(text).sources == [source]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Военные суды с начала 2024 года получили более 5 тыс. дел о самовольном оставлении "
+     "части, выяснили журналисты «Медиазоны».", "Медиазоны"),
+    ("За год в суды поступило 6 200 дел по статье 337 — такие данные приводит Судебный "
+     "департамент.", "Судебный департамент"),
+])
+def test_more_figure_sources(text: str, source: str) -> None:
+    (fig,) = extract_russian(Document("t", text, PUB)).figures
+    assert fig.sources == [source]

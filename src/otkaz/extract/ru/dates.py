@@ -50,7 +50,9 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
         rf"|(?P<season>весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+(?P<syear>(?:19|20)\d\d)"
         rf"|(?:в|во|за)\s+{month(3)}{year(3)}"
         rf"|(?:в|за)\s+(?P<ylone>(?:19|20)\d\d)(?:-м|-й)?\s+(?:году|год)"
+        rf"|(?P<ypart>в\s+начале|в\s+конце)\s+(?P<pyear>(?:19|20)\d\d)(?:\s*-?(?:го|г\.?|года))"
         rf"|(?P<lastyear>в прошлом году)|(?P<lastweek>на прошлой неделе)"
+        rf"|(?P<lastmonth>в прошлом месяце)|(?<![\w-])(?P<yesterday>позавчера|вчера)(?![\w-])"
         rf"|(?:в|во)\s+(?:(?P<recent>{recent})\s+)?(?P<wday>{days})\b",
         re.I)
     return months, res["parts"], res["seasons"], rx
@@ -116,6 +118,11 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
         q = ("перв", "втор", "трет", "четв").index(g["quarter"].lower()[:4]) + 1
         y = int(g["qyear"])
         return DateRange(date(y, 3 * q - 2, 1), _month_range(y, 3 * q).end)
+    if g["ypart"]:  # "в начале 2023 года": its first quarter; "в конце": its last
+        y = int(g["pyear"])
+        if "начал" in g["ypart"].lower():
+            return DateRange(date(y, 1, 1), date(y, 3, 31))
+        return DateRange(date(y, 10, 1), date(y, 12, 31))
     if g["season"]:
         y = int(g["syear"])
         lo, hi = next(v for k, v in seasons.items() if g["season"].lower().startswith(k))
@@ -133,6 +140,11 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
     if g["lastyear"]:
         y = published.year - 1
         return DateRange(date(y, 1, 1), date(y, 12, 31))
+    if g["lastmonth"]:
+        month_before = published.replace(day=1) - timedelta(days=1)
+        return _month_range(month_before.year, month_before.month)
+    if g["yesterday"]:
+        return DateRange(*[published - timedelta(days=2 if len(g["yesterday"]) > 5 else 1)] * 2)
     if g["lastweek"]:
         monday = published - timedelta(days=published.weekday() + 7)
         return DateRange(monday, monday + timedelta(days=6))
