@@ -255,3 +255,31 @@ def test_more_incident_sources(text: str, source: str) -> None:
 def test_more_figure_sources(text: str, source: str) -> None:
     (fig,) = extract_russian(Document("t", text, PUB)).figures
     assert fig.sources == [source]
+
+
+def test_a_bare_number_after_a_desertion_count_counts_cases() -> None:
+    # "дезертирстве" names the offence, not people: "80" counts cases like the "120" before it
+    text = "Кроме того, суды получили 120 дел о дезертирстве и 80 — о неисполнении приказа."
+    assert figures(text) == [("desertion_cases", Range(120, 120)),
+                             ("refusal_cases", Range(80, 80))]
+
+
+def test_such_sentences_take_up_the_article_before() -> None:
+    text = ("По данным Судебного департамента, в 2023 году по статье 332 УК о неисполнении "
+            "приказа были осуждены 311 военнослужащих. Годом ранее таких приговоров было 60.")
+    assert figures(text) == [("refusal_cases", Range(311, 311)), ("refusal_cases", Range(60, 60))]
+
+
+def test_which_takes_up_the_counted_group() -> None:
+    text = ("Росгвардейцев уволили за отказ ехать в Украину\nСуд признал законным увольнение "
+            "115 сотрудников Росгвардии, которые в феврале 2022 года отказались выполнять "
+            "задачи на территории Украины.")
+    inc = only(text)
+    assert (inc.count, inc.force, inc.when) == (
+        Range(115, 115), "rosgvardia", DateRange(date(2022, 2, 1), date(2022, 2, 28)))
+
+
+def test_a_place_phrase_stops_at_the_clause_before_it() -> None:
+    inc = only("Не менее 30 мобилизованных из Курской области, которые отказались идти в штурм, "
+               "удерживают в подвале в селе Зайцево в ДНР.")
+    assert inc.place is not None and "штурм" not in inc.place and "Зайцево" in inc.place

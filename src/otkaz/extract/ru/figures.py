@@ -201,6 +201,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 measure = next(iter(kinds))
             elif len(own := {kind for _, kind in _measures(_own_words(lowered, e))}) == 1:
                 measure = next(iter(own))  # "1200 дел о неисполнении приказа и 300 дел о ..."
+            elif not kinds and rx("figures", "alternatives", "back_reference").search(
+                    lowered) and len(earlier := {kind for _, kind in _measures(prev)}) == 1:
+                measure = next(iter(earlier))  # "Годом ранее таких приговоров было 60."
             elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
                     not kinds and len({kind for _, kind in _measures(nxt)}) > 1) or (
                     rx("figures", "alternatives", "convicted_words").search(lowered)

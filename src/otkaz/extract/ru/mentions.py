@@ -79,7 +79,8 @@ def _named_before_in(sent: Sentence, pronoun: Token) -> Token | None:
     if pronoun.feats.get("Number") != "Plur":
         return None
     return next((t for t in reversed(sent.tokens[:pronoun.i]) if t.pos == "NOUN"
-                 and t.feats.get("Number") == "Plur" and _person(t)), None)
+                 and t.feats.get("Number") == "Plur" and (_person(t) or _serving(sent, t))),
+                None)
 
 
 def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
@@ -89,6 +90,9 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
         chain = [tok, *sent.ancestors(tok)][:4]
         for node in chain:
             for kid in sent.children(node):
+                if kid.rel.startswith("nsubj") and kid.lemma == "который" and (
+                        earlier := _named_before_in(sent, kid)):
+                    return earlier, False  # "... 115 сотрудников Росгвардии, которые отказались"
                 if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns
                                                     or _quantity_of_people(sent, kid)
                                                     or _serving(sent, kid)
