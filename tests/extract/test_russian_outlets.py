@@ -283,3 +283,26 @@ def test_a_place_phrase_stops_at_the_clause_before_it() -> None:
     inc = only("Не менее 30 мобилизованных из Курской области, которые отказались идти в штурм, "
                "удерживают в подвале в селе Зайцево в ДНР.")
     assert inc.place is not None and "штурм" not in inc.place and "Зайцево" in inc.place
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a multiple and a dash before the value it reached
+    ("Число дел о СОЧ за год выросло в 2,5 раза — до 8 тыс.", [("awol_cases", Range(8000, 8000))]),
+    # people counted up to the comma; the article after it is the next number's
+    ("В 2023 году за неисполнение приказа осудили 250 человек, за дезертирство — 190, за "
+     "самовольное оставление части — 5,8 тыс.",
+     [("refusal_cases", Range(250, 250)), ("desertion_cases", Range(190, 190)),
+      ("awol_cases", Range(5800, 5800))]),
+    # two articles joined by "и" before the people: a total over both
+    ("Всего, по подсчетам журналистов, за дезертирство и самоволку с начала войны осуждены "
+     "свыше 15 тыс. военных.", [("convictions", Range(15000, None))]),
+])
+def test_figures_in_lists(text: str, expected: list[tuple[str, Range]]) -> None:
+    assert figures(text) == expected
+
+
+def test_the_first_months_of_a_year() -> None:
+    (fig,) = extract_russian(Document(
+        "t", "За девять месяцев 2024 года суды получили 9 тыс. дел о самовольном оставлении "
+             "части.", date(2024, 11, 1))).figures
+    assert fig.period == DateRange(date(2024, 1, 1), date(2024, 9, 30))

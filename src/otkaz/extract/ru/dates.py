@@ -45,6 +45,7 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
         rf"|(?P<day>\d{{1,2}})\s+{month(2)}{year(2)}"
         rf"|(?:со?\s+){month(4)}\s+по\s+{month(5)}{year(5)}"
         rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+(?:половин|полугоди)[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
+        rf"|за\s+(?:первые\s+)?(?P<nmon>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*\s+(?P<nyear>(?:19|20)\d\d)"
         rf"|(?P<quarter>перв[а-я]+|втор[а-я]+|трет[а-я]+|четверт[а-я]+)\s+квартал[а-я]*\s+"
         rf"(?P<qyear>(?:19|20)\d\d)"
         rf"|(?P<season>весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+(?P<syear>(?:19|20)\d\d)"
@@ -114,6 +115,13 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
         first = g["half"].lower().startswith("перв")
         return DateRange(date(y, 1 if first else 7, 1), date(y, 6 if first else 12,
                                                              30 if first else 31))
+    if g["nmon"]:  # "за девять месяцев 2024 года": from January to the end of the ninth month
+        n = int(g["nmon"]) if g["nmon"].isdigit() else resource("ru", "numbers")["values"].get(
+            g["nmon"].lower(), 0)
+        if not 1 <= n <= 12:
+            return None
+        y = int(g["nyear"])
+        return DateRange(date(y, 1, 1), _month_range(y, n).end)
     if g["quarter"]:  # "в первом квартале 2024 года"
         q = ("перв", "втор", "трет", "четв").index(g["quarter"].lower()[:4]) + 1
         y = int(g["qyear"])

@@ -78,13 +78,25 @@ def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
     return unique_sources([text[a:b] for a, b in own])
 
 
-def _own_words(lowered: str, end: int) -> str:
+def _listed(before: str) -> bool:
+    """Whether the last two measure cues in `before` form one list ("за дезертирство и
+    самоволку", "о самовольном оставлении части, неисполнении приказа"): a total over both."""
+    cues = sorted((m.start(), m.end(), k) for k, r in table_rx("figures", "measures").items()
+                  for m in r.finditer(before))
+    cues = [c for c in cues if not any(o[0] <= c[0] < o[1] and o != c for o in cues)]
+    return any(a[2] != b[2] and re.fullmatch(r"\s*(?:,|и|или|а также)\s*(?:за |о |об |по )?",
+                                             before[a[1]:b[0]]) is not None
+               for a, b in zip(cues, cues[1:], strict=False))
+
+
+def _own_words(lowered: str, end: int, commas: bool = True) -> str:
     """The words after a number up to the next number or sentence break: what it counts
     ("300 — за дезертирство"; "дел о самовольном оставлении части, неисполнении приказа и
     дезертирстве" is one list)."""
     rest = lowered[end:end + 90]
     rest = rest[len(rest) - len(rest.lstrip(" —")):]
-    stop = re.search(r"\d|[;(]|\.(?:\s|$)| — |, (?:а|но|из них|в том числе|тогда как)\b", rest)
+    stop = re.search(r"\d|[;(]|\.(?:\s|$)| — |, (?:а|но|из них|в том числе|тогда как)\b"
+                     + ("" if commas else "|,"), rest)
     return rest[:stop.start()] if stop else rest
 
 
@@ -185,7 +197,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 # just before the number ("по статье о дезертирстве осуждены 190 человек, а
                 # по статье о неисполнении приказа — 250"): that article's measure
                 named = [kind for _, kind in _measures(lowered[max(0, s - 90):s])]
-                own = {kind for _, kind in _measures(_own_words(lowered, e))}
+                # people are counted by the words up to a comma ("осудили 250 человек, за
+                # дезертирство — 190": the article after the comma is the next number's)
+                own = {kind for _, kind in _measures(_own_words(lowered, e, commas=False))}
                 if _REFUSER.search(lowered) and not convicted:
                     measure = "refusers"
                 elif len(kinds) == 1:
@@ -193,7 +207,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 elif convicted and len(own) == 1:
                     measure = next(iter(own))
                 elif convicted and named and not rx(
-                        "figures", "alternatives", "article_list").search(lowered):
+                        "figures", "alternatives", "article_list").search(lowered) and not (
+                        _listed(lowered[max(0, s - 90):s])):
                     measure = named[-1]
                 else:
                     measure = "convictions" if convicted and kinds else "refusers"
