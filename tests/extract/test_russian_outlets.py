@@ -306,3 +306,29 @@ def test_the_first_months_of_a_year() -> None:
         "t", "За девять месяцев 2024 года суды получили 9 тыс. дел о самовольном оставлении "
              "части.", date(2024, 11, 1))).figures
     assert fig.period == DateRange(date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_one_trial_of_a_group_stays_an_incident() -> None:
+    report = extract_russian(Document(
+        "t", "Суд в Ростове приговорил 12 военнослужащих по статье 332 к срокам от двух до пяти "
+             "лет за отказ идти в бой.", PUB))
+    assert report.figures == [] and [i.count for i in report.incidents] == [Range(12, 12)]
+
+
+def test_a_participle_of_leaving_without_leave() -> None:
+    inc = only("Военнослужащего из Тывы, самовольно оставившего часть, приговорили к 5 годам "
+               "колонии.")
+    assert (inc.type, inc.home, inc.outcomes) == ("desertion", "Тывы", ["convicted"])
+
+
+def test_a_pit_in_quotes_is_a_place_of_detention_not_a_source() -> None:
+    inc = only("Около 20 мобилизованных из Красноярского края написали рапорты об отказе "
+               "участвовать в СВО; их отправили в «яму», сообщил Telegram-канал «Осторожно, "
+               "новости».")
+    assert (inc.outcomes, inc.sources) == (["detained"], ["Осторожно, новости"])
+
+
+def test_an_anonymous_source_inside_a_body_is_not_the_body() -> None:
+    inc = only("Как сообщает издание «Верстка» со ссылкой на источник в Минобороны, 35 военных "
+               "из Тувы отказались воевать под Кременной.")
+    assert inc.sources == ["Верстка"]

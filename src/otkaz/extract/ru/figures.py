@@ -185,7 +185,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                                    for f in out.values())
                 tally = rx("figures", "alternatives", "tally_cues").search(lowered) or (
                     c.value.low or 0) >= 1000 or (  # no one story has a thousand deserters
-                    rx("figures", "alternatives", "convicted_words").search(lowered)
+                    # sentenced under an article: a tally unless few enough for one trial
+                    (c.value.low or 0) >= 50
+                    and rx("figures", "alternatives", "convicted_words").search(lowered)
                     and rx("figures", "alternatives", "article_cues").search(lowered))
                 if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
                         beside_cases or tally or _SINCE.search(lowered)
