@@ -332,3 +332,47 @@ def test_an_anonymous_source_inside_a_body_is_not_the_body() -> None:
     inc = only("Как сообщает издание «Верстка» со ссылкой на источник в Минобороны, 35 военных "
                "из Тувы отказались воевать под Кременной.")
     assert inc.sources == ["Верстка"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Только за октябрь 2023 года в гарнизонные суды поступило 700 с лишним дел о СОЧ.",
+     [("awol_cases", Range(700, None))]),
+    ("Гарнизонные суды вынесли полторы тысячи приговоров за неисполнение приказа.",
+     [("refusal_cases", Range(1500, 1500))]),
+    # "военной службы" names no people: the bare number counts the cases named first
+    ("Всего же дел об уклонении от военной службы — СОЧ, дезертирство, неисполнение приказа — "
+     "в 2023 году было возбуждено 13 тыс.", [("convictions", Range(13000, 13000))]),
+])
+def test_number_wordings_in_figures(text: str, expected: list[tuple[str, Range]]) -> None:
+    assert figures(text) == expected
+
+
+def test_the_judicial_department_is_found_without_the_tagger() -> None:
+    (fig,) = extract_russian(Document(
+        "t", "Военные суды России за 2023 год вынесли 8 745 приговоров по делам о самовольном "
+             "оставлении части, следует из данных Судебного департамента.", PUB)).figures
+    assert fig.sources == ["Судебного департамента"]
+
+
+def test_since_the_moment_mobilisation_was_announced() -> None:
+    (fig,) = extract_russian(Document(
+        "t", "С момента объявления мобилизации «Идите лесом» помогли дезертировать 2 тысячам "
+             "человек.", PUB)).figures
+    assert fig.period == DateRange(date(2022, 9, 21), PUB)
+
+
+@pytest.mark.parametrize(("text", "kind", "count"), [
+    ("Полтора десятка контрактников бросили позиции под Работино и ушли в тыл.",
+     "desertion", Range(15, 15)),
+    ("Около 150 военных из Пермского края заявили об отказе продолжать участие в СВО.",
+     "refusal", Range(150, 150)),
+])
+def test_more_trigger_wordings(text: str, kind: str, count: Range) -> None:
+    inc = only(text)
+    assert (inc.type, inc.count) == (kind, count)
+
+
+def test_the_number_of_deserters_is_no_case() -> None:
+    report = extract_russian(Document(
+        "t", "Эксперты предупреждают, что число дезертиров может вырасти.", PUB))
+    assert report.incidents == []

@@ -49,6 +49,9 @@ def _names(sent: Sentence, text: str) -> list[Span]:
     spans += [(sent.start + m.start(1), sent.start + m.end(1)) for m in _QUOTED.finditer(piece)]
     spans += [(sent.start + m.start(), sent.start + m.end()) for m in _LATIN.finditer(piece)
               if len(m.group()) >= 3]
+    # bodies the tagger tends to miss ("Судебного департамента")
+    spans += [(sent.start + m.start(), sent.start + m.end()) for m in
+              rx("attribution", "alternatives", "known_bodies").finditer(low(piece))]
     # the longest of overlapping names wins
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Span] = []

@@ -26,7 +26,8 @@ from otkaz.models import DateRange, Figure, Range
 Span = tuple[int, int]
 _WAR_START, _MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
 _SINCE = re.compile(r"с начала (?:полномасштабного )?(?:вторжения|войны|сво)|"
-                    r"(?P<mob>с (?:начала|объявления) (?:\w+ )?мобилизации|за это время)|"
+                    r"(?P<mob>с (?:(?:момента|начала|объявления) )+(?:\w+ )?мобилизации|"
+                    r"за это время)|"
                     r"с начала (?:(?:этого|текущего|нынешнего) )?(?P<year>(?:19|20)\d\d )?года")
 _REFUSER = re.compile(r"отказ|дезертир|сбежа|самовольн|оставлени")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,40})[»\"”]")
@@ -156,7 +157,7 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 1990 <= (c.value.low or 0) <= 2030) and not re.search(
                 r"(?:стать\w*|ст\.|ч\.)\s*$", lowered[max(0, s - 10):s])
             if bare:
-                words = _last_counted_noun(lowered[max(0, s - 120):s])
+                words = _last_counted_noun(lowered[:s])
             is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
                           for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)

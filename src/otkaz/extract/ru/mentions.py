@@ -48,6 +48,8 @@ def _negated_or_modal(text: str, start: int) -> bool:
     words = re.findall(r"[\w-]+", before)
     if words and rx("polarity", "alternatives", "negators").fullmatch(words[-1]):
         return True
+    if words and rx("polarity", "alternatives", "aggregate_before").fullmatch(words[-1]):
+        return True  # "число дезертиров": a statistic
     # "призываем военных ... отказаться": an appeal reaches over a few words
     return any(rx("polarity", "alternatives", "modal_before").fullmatch(w) for w in words[-6:])
 

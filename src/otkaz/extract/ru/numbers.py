@@ -53,7 +53,7 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
     """low, high (None: as low) and how many words were used, from the start of `words`."""
     values, mult, vague, _ = _tables()
     total, current, used = 0, 0, 0
-    few = False
+    few = half = False
     for w in words:
         lw = w.lower().rstrip(".")
         digits = lw.replace("\u00a0", "").replace(" ", "").replace(",", ".")
@@ -74,11 +74,14 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
         elif few and lem in vague and lem not in ("несколько",):
             lo, hi = vague[lem]
             return lo, hi, used + 1
+        elif lem == "полтора" and used == 0:
+            half = True  # "полторы тысячи" is 1500, "полтора десятка" 15
+            current = 1
         elif lem in values and lem not in mult:
             current += values[lem]
         elif (m := mult.get(lem) or mult.get(lw)) and (current or total or used):
-            total += (current or 1) * m
-            current = 0
+            total += (current or 1) * m + (m // 2 if half else 0)
+            current, half = 0, False
         elif lem in vague and used == 0:
             lo, hi = vague[lem]
             return lo, hi, 1
@@ -100,6 +103,7 @@ def _mult_of(words: list[str]) -> int | None:
     return mult.get(lemma(lw, "NUM")) or mult.get(lw)
 
 
+_MORE = re.compile(r"\s+с\s+(?:лишним|небольшим|гаком)\b", re.I)
 _WORDS = re.compile(r"\d[\d\u00a0 ]*\d(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[а-яё]+\.?", re.I)
 _RANGE_TO = re.compile(r"\s+до\s+|\s*[–—-]\s*(?=\d)")
 
@@ -147,6 +151,9 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         if re.match(r"-[а-яё]", text[end:end + 2], re.I):
             pos = end  # "28-летний", "138-я бригада": an age or an ordinal, not a count
             continue
+        more = _MORE.match(text, end)
+        if more and high is None:  # "700 с лишним дел" is more than 700
+            end = more.end()
         upper = _upper_bound(text, m.start("num"), end) if high is None and not (
             m.group("most") or m.group("least")) else None
         if upper is not None:  # "от 500 до 700", "500–700"
@@ -158,7 +165,7 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             continue
         if high is not None:
             value = Range(low, high)
-        elif m.group("least"):
+        elif m.group("least") or more:
             value = Range(low, None)
         elif m.group("most"):
             value = Range(None, low)
