@@ -376,3 +376,26 @@ def test_the_number_of_deserters_is_no_case() -> None:
     report = extract_russian(Document(
         "t", "Эксперты предупреждают, что число дезертиров может вырасти.", PUB))
     assert report.incidents == []
+
+
+def test_people_who_left_with_an_organisation_s_help() -> None:
+    assert figures("Свыше 700 военнослужащих, по данным «Идите лесом», с их помощью покинули "
+                   "армию и уехали из России.") == [("helped_to_leave", Range(700, None))]
+
+
+def test_a_hyphenated_serviceman() -> None:
+    inc = only("Солдат-срочник сбежал из воинской части в Кемерово с оружием; его задержали.")
+    assert (inc.type, inc.count, inc.personnel, inc.outcomes) == (
+        "desertion", Range(1, 1), ["conscript"], ["detained"])
+
+
+def test_a_group_word_gives_no_count() -> None:
+    assert only("Группа контрактников из Забайкалья самовольно оставила позиции в Курской "
+                "области.").count is None
+
+
+def test_the_penalty_for_refusing_is_no_case() -> None:
+    report = extract_russian(Document(
+        "t", "За отказ от участия в боевых действиях военным грозит до десяти лет лишения "
+             "свободы.", PUB))
+    assert report.incidents == []

@@ -56,7 +56,9 @@ def _negated_or_modal(text: str, start: int) -> bool:
 
 def _person(tok: Token) -> bool:
     persons = word_set("ru", "actors", "person_lemmas")
+    # "солдат-срочник": a compound names a person by its first part
     return tok.lemma in persons or tok.text.lower() in persons or (
+        tok.lemma.split("-")[0] in persons) or (
         tok.pos == "PROPN" and tok.feats.get("Animacy") == "Anim") or (
         tok.lemma.startswith("мобилизова") and tok.pos in ("NOUN", "ADJ", "VERB"))
 
@@ -205,8 +207,8 @@ def find_mentions(sents: list[Sentence], text: str | None = None) -> list[Mentio
                 if _habitual(lowered, m.start(), m.end(), trig):
                     continue  # "военные массово дезертируют": servicemen in general
                 head, pronoun = _actor(sent, trig)
-                if law and head is None:
-                    continue
+                if law and (head is None or lowered[max(0, m.start() - 3):m.start()] == "за "):
+                    continue  # "за отказ ... грозит до десяти лет": the penalty, not a case
                 mention = Mention(kind, span, (sent.start, sent.end), pronoun=pronoun)
                 if head is not None:
                     mention.actor_head = head
