@@ -19,9 +19,9 @@ PUB = date(2024, 6, 1)
     # "уход из части" is leaving the unit (Article 337)
     ("Всего суды рассмотрели около 7300 дел об уходе из части.",
      [("awol_cases", Range(7300, 7300))]),
-    # a count named before its number
+    # a count named before its number; "превысило" is "over" (FORMAT.md: N..null)
     ("Число приговоров по этим статьям превысило 10 тысяч.",
-     [("convictions", Range(10000, 10000))]),
+     [("convictions", Range(10000, None))]),
     # people counted over a period, or by someone who counts: a figure, not a group
     ("За год по статье о дезертирстве осуждены 120 человек.",
      [("desertion_cases", Range(120, 120))]),

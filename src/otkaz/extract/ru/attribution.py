@@ -49,6 +49,9 @@ def _names(sent: Sentence, text: str) -> list[Span]:
     spans += [(sent.start + m.start(1), sent.start + m.end(1)) for m in _QUOTED.finditer(piece)]
     spans += [(sent.start + m.start(), sent.start + m.end()) for m in _LATIN.finditer(piece)
               if len(m.group()) >= 3]
+    # bodies the tagger tends to miss ("Судебного департамента")
+    spans += [(sent.start + m.start(), sent.start + m.end()) for m in
+              rx("attribution", "alternatives", "known_bodies").finditer(low(piece))]
     # the longest of overlapping names wins
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Span] = []
@@ -79,10 +82,17 @@ def same_source(a: str, b: str) -> bool:
 
 
 def unique_sources(names: list[str]) -> list[str]:
-    """`names` with later wordings of an earlier name left out."""
+    """`names` with later wordings of an earlier name left out, a surname alone after the
+    full name included.
+
+        >>> unique_sources(["Павел Чиков", "Чикова", "Агора"])
+        ['Павел Чиков', 'Агора']
+    """
     out: list[str] = []
     for name in names:
-        if not any(same_source(name, seen) for seen in out):
+        if not any(same_source(name, seen) or (
+                len(name.split()) == 1 and len(seen.split()) > 1
+                and same_source(name, seen.split()[-1])) for seen in out):
             out.append(name)
     return out
 
@@ -99,7 +109,9 @@ def find_sources(sents: list[Sentence], text: str) -> list[Span]:
                       rx("attribution", "alternatives", "after_name").finditer(lowered)]
         for s, e in names:
             gap_before = [s - c for c in cues_before if 0 <= s - c <= 45]
-            gap_after = [c - e for c in cues_after if 0 <= c - e <= 3]
+            # a comma between the name and its verb puts the name in another clause ("их
+            # отправили в «яму», сообщил канал X": the pit tells nothing)
+            gap_after = [c - e for c in cues_after if 0 <= c - e <= 3 and "," not in text[e:c]]
             # a name right after a credited one continues it ("группы «Агора» Павел Чиков")
             chained = bool(found) and 0 <= s - found[-1][1] <= 2
             # a headline credits its outlet after a dash: "... дел о дезертирстве — «X»"
@@ -111,6 +123,12 @@ def find_sources(sents: list[Sentence], text: str) -> list[Span]:
                 between = low(text[s - min(gap_before):s])
                 # a comma closes the credited name: "по словам X, капитан Y ..." credits X
                 if re.search(r"[.!?,]|\b(?:что|и)\b", between):
+                    continue
+                # "со ссылкой на источник в Минобороны": an anonymous source of that body
+                # (a title before a name, "адвокат", "телеграм-канал", is no such source)
+                if any(rx("attribution", "alternatives", "anonymous").fullmatch(w)
+                       and not rx("attribution", "alternatives", "titles").fullmatch(w)
+                       for w in re.findall(r"[\w-]+", between)):
                     continue
             name = text[s:e]
             if rx("attribution", "alternatives", "anonymous").fullmatch(low(name)):

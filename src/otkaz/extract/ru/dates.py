@@ -20,7 +20,7 @@ import functools
 import re
 from datetime import date, timedelta
 
-from otkaz.lang import resource, word_set
+from otkaz.lang import alternation, resource, word_set
 from otkaz.models import DateRange
 
 Span = tuple[int, int]
@@ -39,15 +39,22 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
     def year(n: int) -> str:
         return rf"(?:\s+(?P<year{n}>(?:19|20)\d\d)(?:-?(?:го|г\.?|года|году))?)?"
     days = "|".join(sorted(word_set("ru", "dates", "weekdays")))
+    recent = alternation("ru", "dates", "recent")
     rx = re.compile(
         rf"(?P<part>начал[а-я]*|середин[а-я]*|конц[а-я]*)\s+{month(1)}{year(1)}"
         rf"|(?P<day>\d{{1,2}})\s+{month(2)}{year(2)}"
-        rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+половин[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
+        rf"|(?:со?\s+){month(4)}\s+по\s+{month(5)}{year(5)}"
+        rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+(?:половин|полугоди)[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
+        rf"|за\s+(?:первые\s+)?(?P<nmon>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*\s+(?P<nyear>(?:19|20)\d\d)"
+        rf"|(?P<quarter>перв[а-я]+|втор[а-я]+|трет[а-я]+|четверт[а-я]+)\s+квартал[а-я]*\s+"
+        rf"(?P<qyear>(?:19|20)\d\d)"
         rf"|(?P<season>весн[а-я]*|лет[а-я]*|осен[а-я]*|зим[а-я]*)\s+(?P<syear>(?:19|20)\d\d)"
         rf"|(?:в|во|за)\s+{month(3)}{year(3)}"
         rf"|(?:в|за)\s+(?P<ylone>(?:19|20)\d\d)(?:-м|-й)?\s+(?:году|год)"
+        rf"|(?P<ypart>в\s+начале|в\s+конце)\s+(?P<pyear>(?:19|20)\d\d)(?:\s*-?(?:го|г\.?|года))"
         rf"|(?P<lastyear>в прошлом году)|(?P<lastweek>на прошлой неделе)"
-        rf"|(?:в|во)\s+(?P<wday>{days})\b",
+        rf"|(?P<lastmonth>в прошлом месяце)|(?<![\w-])(?P<yesterday>позавчера|вчера)(?![\w-])"
+        rf"|(?:в|во)\s+(?:(?P<recent>{recent})\s+)?(?P<wday>{days})\b",
         re.I)
     return months, res["parts"], res["seasons"], rx
 
@@ -77,6 +84,13 @@ def _month_range(y: int, m: int) -> DateRange:
 def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
     _, parts, seasons, _ = _vocab()
     g = dict(m.groupdict())
+    if g.get("mon4"):  # "с января по май 2024 года": the first month to the end of the last
+        last = _month(g["mon5"])
+        y = _year(g["year5"], last, 1, published)
+        first = _month(g["mon4"])
+        if y is None:
+            return None
+        return DateRange(date(y if first <= last else y - 1, first, 1), _month_range(y, last).end)
     for n in (1, 2, 3):  # one name for the month and year of whichever alternative matched
         if g.get(f"mon{n}"):
             g["mon"], g["year"] = g[f"mon{n}"], g[f"year{n}"]
@@ -101,6 +115,22 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
         first = g["half"].lower().startswith("перв")
         return DateRange(date(y, 1 if first else 7, 1), date(y, 6 if first else 12,
                                                              30 if first else 31))
+    if g["nmon"]:  # "за девять месяцев 2024 года": from January to the end of the ninth month
+        n = int(g["nmon"]) if g["nmon"].isdigit() else resource("ru", "numbers")["values"].get(
+            g["nmon"].lower(), 0)
+        if not 1 <= n <= 12:
+            return None
+        y = int(g["nyear"])
+        return DateRange(date(y, 1, 1), _month_range(y, n).end)
+    if g["quarter"]:  # "в первом квартале 2024 года"
+        q = ("перв", "втор", "трет", "четв").index(g["quarter"].lower()[:4]) + 1
+        y = int(g["qyear"])
+        return DateRange(date(y, 3 * q - 2, 1), _month_range(y, 3 * q).end)
+    if g["ypart"]:  # "в начале 2023 года": its first quarter; "в конце": its last
+        y = int(g["pyear"])
+        if "начал" in g["ypart"].lower():
+            return DateRange(date(y, 1, 1), date(y, 3, 31))
+        return DateRange(date(y, 10, 1), date(y, 12, 31))
     if g["season"]:
         y = int(g["syear"])
         lo, hi = next(v for k, v in seasons.items() if g["season"].lower().startswith(k))
@@ -118,12 +148,19 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
     if g["lastyear"]:
         y = published.year - 1
         return DateRange(date(y, 1, 1), date(y, 12, 31))
+    if g["lastmonth"]:
+        month_before = published.replace(day=1) - timedelta(days=1)
+        return _month_range(month_before.year, month_before.month)
+    if g["yesterday"]:
+        return DateRange(*[published - timedelta(days=2 if len(g["yesterday"]) > 5 else 1)] * 2)
     if g["lastweek"]:
         monday = published - timedelta(days=published.weekday() + 7)
         return DateRange(monday, monday + timedelta(days=6))
     if g["wday"]:
         target = _WEEKDAYS.index(g["wday"].lower())
         back = (published.weekday() - target) % 7
+        if back == 0 and g["recent"]:
+            back = 7  # "в минувшую пятницу", said on a Friday: a week ago
         that_day = published - timedelta(days=back)
         return DateRange(that_day, that_day)
     return None

@@ -118,7 +118,15 @@ def _phrase(sent: Sentence, tok: Token) -> Span:
     ("Петербургом, где базируется ..." is "Петербургом")."""
     sub = sent.subtree(tok)
     stop = next((t.i for t in sub if t.i > tok.i and t.text in ",;:—()"), None)
-    toks = [t for t in sub if t.rel not in ("case", "punct") and (stop is None or t.i < stop)]
+    # nor a clause the parse hung on it from before ("..., которые отказались идти в штурм,
+    # удерживают в подвале в селе Зайцево" is "селе Зайцево")
+    ids = {t.i for t in sub}
+    start = tok.i
+    while start - 1 in ids and sent.tokens[start - 1].text not in ",;:—()" and \
+            sent.tokens[start - 1].pos not in ("VERB", "AUX"):
+        start -= 1
+    toks = [t for t in sub if t.rel not in ("case", "punct") and (stop is None or t.i < stop)
+            and t.i >= start]
     toks = [t for t in toks if t.pos in ("NOUN", "PROPN", "ADJ", "NUM", "X") or t.i == tok.i]
     return (min(t.start for t in toks), max(t.end for t in toks))
 

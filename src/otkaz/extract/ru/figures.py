@@ -21,13 +21,19 @@ from otkaz.extract.ru.dates import find_dates, since_month
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence
 from otkaz.extract.ru.vocab import low, rx, table_rx
-from otkaz.models import DateRange, Figure
+from otkaz.models import DateRange, Figure, Range
 
 Span = tuple[int, int]
 _WAR_START, _MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
 _SINCE = re.compile(r"с начала (?:полномасштабного )?(?:вторжения|войны|сво)|"
-                    r"(?P<mob>с (?:начала|объявления) (?:\w+ )?мобилизации|за это время)")
+                    r"(?P<mob>с (?:(?:момента|начала|объявления) )+(?:\w+ )?мобилизации|"
+                    r"за это время)|"
+                    r"с начала (?:(?:этого|текущего|нынешнего) )?(?P<year>(?:19|20)\d\d )?года")
 _REFUSER = re.compile(r"отказ|дезертир|сбежа|самовольн|оставлени")
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,40})[»\"”]")
+# a number with no noun of its own ("в 2023 году — 7,3 тыс.", "300 — за дезертирство")
+_BARE = re.compile(r"\s*(?:—|[,.;]|$)")
+_ADJ = re.compile(r"\w+(?:ых|их|ой|ые|ие)")
 
 
 def _measures(window: str) -> list[tuple[int, str]]:
@@ -36,15 +42,22 @@ def _measures(window: str) -> list[tuple[int, str]]:
                   for m in r.finditer(window))
 
 
-def _period(sent_text: str, published: date | None, base: int) -> DateRange | None:
+def _period(sent_text: str, published: date | None, base: int, at: int = 0) -> DateRange | None:
+    """The period of a figure standing at `at` (offset into `sent_text`): the date phrase
+    nearest before it ("в 2022 году их было 1,5 тыс., в 2023 году — 7,3 тыс."), else the
+    sentence's first."""
     lowered = low(sent_text)
     if (m := _SINCE.search(lowered)) and published:
+        if m.group(0).endswith("года"):  # "с начала года", "с начала 2024 года"
+            year = int(m.group("year") or published.year)
+            return DateRange(date(year, 1, 1), published)
         return DateRange(_MOBILISATION if m.group("mob") else _WAR_START, published)
     since = since_month(sent_text, published, base)  # "с сентября 2022 года"
     dates = since or find_dates(sent_text, published, base)
     if not dates:
         return None
-    when, (start, _) = dates[0]
+    before = [d for d in dates if d[1][1] - base <= at]
+    when, (start, _) = before[-1] if before and not since else dates[0]
     # "с 21 сентября 2022 года вынесено ...": since that day, up to the article's date
     if published and not since and re.search(r"(?:^|\s)(?:начиная )?со?\s*$",
                                              low(sent_text[:start - base])):
@@ -66,11 +79,43 @@ def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
     return unique_sources([text[a:b] for a, b in own])
 
 
-def _own_words(lowered: str, end: int) -> str:
-    """The words after a number up to the next number or clause break: what it counts."""
-    rest = lowered[end:end + 60]
-    stop = re.search(r"\d|[;,.(—]| и ", rest)
+def _listed(before: str) -> bool:
+    """Whether the last two measure cues in `before` form one list ("за дезертирство и
+    самоволку", "о самовольном оставлении части, неисполнении приказа"): a total over both."""
+    cues = sorted((m.start(), m.end(), k) for k, r in table_rx("figures", "measures").items()
+                  for m in r.finditer(before))
+    cues = [c for c in cues if not any(o[0] <= c[0] < o[1] and o != c for o in cues)]
+    return any(a[2] != b[2] and re.fullmatch(r"\s*(?:,|и|или|а также)\s*(?:за |о |об |по )?",
+                                             before[a[1]:b[0]]) is not None
+               for a, b in zip(cues, cues[1:], strict=False))
+
+
+def _own_words(lowered: str, end: int, commas: bool = True) -> str:
+    """The words after a number up to the next number or sentence break: what it counts
+    ("300 — за дезертирство"; "дел о самовольном оставлении части, неисполнении приказа и
+    дезертирстве" is one list)."""
+    rest = lowered[end:end + 90]
+    rest = rest[len(rest) - len(rest.lstrip(" —")):]
+    stop = re.search(r"\d|[;(]|\.(?:\s|$)| — |, (?:а|но|из них|в том числе|тогда как)\b"
+                     + ("" if commas else "|,"), rest)
     return rest[:stop.start()] if stop else rest
+
+
+def _last_counted_noun(before: str) -> list[str]:
+    """The last noun of cases or people in `before`, as the one word a bare number counts."""
+    nouns = [m for m in re.finditer(r"\w+", before)
+             if rx("figures", "alternatives", "case_nouns").fullmatch(m.group())
+             or rx("figures", "alternatives", "people_nouns").fullmatch(m.group())]
+    return [nouns[-1].group()] if nouns else []
+
+
+def _organisation_before(sent: Sentence, text: str, cue: int) -> list[str]:
+    """The organisation that helped, named before its verb: "«Идите лесом» помогли покинуть
+    армию ...", "Проект «Идите лесом» с начала мобилизации помог ..." (its own tally)."""
+    names = [(s, e) for kind, (s, e) in sent.entities if kind == "ORG" and e <= cue]
+    piece = text[sent.start:cue]
+    names += [(sent.start + m.start(1), sent.start + m.end(1)) for m in _QUOTED.finditer(piece)]
+    return [text[s:e] for s, e in sorted(names)[-1:]]
 
 
 def find_figures(sents: list[Sentence], text: str, published: date | None) -> list[Figure]:
@@ -91,7 +136,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 continue
             if lowered[max(0, s - 3):s] == "по ":  # "по 100 приговоров ... в неделю": a rate
                 continue
-            words = re.findall(r"\w+", after)[:2]  # "дел", or "уголовных дел"
+            # "дел", or "уголовных дел"; words past a comma are not what it counts
+            words = re.findall(r"\w+", re.split(r"[,;:—)]", after)[0])[:2]
             parenthesised = lowered[max(0, s - 1):s] == "(" or (
                 lowered[max(0, s - 2):s] == "— ")
             # a number in brackets belongs to the words just before it, back to a comma
@@ -103,16 +149,30 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 lowered[max(0, s - 60):s])
             if named_before and not words:  # "число приговоров превысило 10 тысяч"
                 words = [named_before.group("noun")]
+            # a bare number after a count of cases in the same sentence counts cases too:
+            # "7300 приговоров за самоволку, 300 — за дезертирство"
+            # ("... осуждены 190 человек, а по статье 332 — 250"; "Сбежавших военнослужащих
+            # ... не менее 50 тыс.")
+            bare = not words and _BARE.match(after) is not None and not (
+                1990 <= (c.value.low or 0) <= 2030) and not re.search(
+                r"(?:стать\w*|ст\.|ч\.)\s*$", lowered[max(0, s - 10):s])
+            if bare:
+                words = _last_counted_noun(lowered[:s])
             is_case = any(rx("figures", "alternatives", "case_nouns").fullmatch(w)
                           for w in words) or (
                 parenthesised and re.match(r"\s*(?:\w+\s*)?\)|\s*\w+\s*—", after) is not None)
+            # "20 тыс. российских военных": one adjective may stand before the noun
             is_people = any(rx("figures", "alternatives", "people_nouns").fullmatch(w)
-                            for w in words[:1])
+                            for w in words[:2 if _ADJ.fullmatch(words[0] if words else "")
+                                           else 1])
             if not (is_case or is_people):
                 continue
             window = lowered[max(0, s - 90):e + 90]
             near = _measures(lowered[max(0, s - 60):e + 60]) if parenthesised else _measures(
                 window)
+            # the measure may be named far ahead in a long sentence ("Число приговоров по
+            # делам о самовольном оставлении части растет: ... в 2023 году — 7,3 тыс.")
+            near = near or _measures(lowered)
             kinds = {kind for _, kind in near}
             if parenthesised and near:  # "(25)" belongs to the article just before it
                 before = [(p, kind) for p, kind in near if p <= s - max(0, s - 60)]
@@ -125,20 +185,43 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 beside_cases = any(sent.start <= f.evidence[0][0] < sent.end
                                    for f in out.values())
                 tally = rx("figures", "alternatives", "tally_cues").search(lowered) or (
-                    c.value.low or 0) >= 1000  # no one story has a thousand deserters
+                    c.value.low or 0) >= 1000 or (  # no one story has a thousand deserters
+                    # sentenced under an article: a tally unless few enough for one trial
+                    (c.value.low or 0) >= 50
+                    and rx("figures", "alternatives", "convicted_words").search(lowered)
+                    and rx("figures", "alternatives", "article_cues").search(lowered))
                 if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
                         beside_cases or tally or _SINCE.search(lowered)
                         or find_dates(stext, published)):
                     continue
                 # convicted people are counted under their article ("за дезертирство осудили")
                 convicted = rx("figures", "alternatives", "convicted_words").search(lowered)
-                measure = "refusers" if _REFUSER.search(lowered[max(0, s - 60):e + 60]) and (
-                    not convicted) else (next(iter(kinds)) if len(kinds) == 1
-                                         else "refusers")
+                # convicted under several articles together: `convictions`; under one named
+                # just before the number ("по статье о дезертирстве осуждены 190 человек, а
+                # по статье о неисполнении приказа — 250"): that article's measure
+                named = [kind for _, kind in _measures(lowered[max(0, s - 90):s])]
+                # people are counted by the words up to a comma ("осудили 250 человек, за
+                # дезертирство — 190": the article after the comma is the next number's)
+                own = {kind for _, kind in _measures(_own_words(lowered, e, commas=False))}
+                if _REFUSER.search(lowered) and not convicted:
+                    measure = "refusers"
+                elif len(kinds) == 1:
+                    measure = next(iter(kinds))
+                elif convicted and len(own) == 1:
+                    measure = next(iter(own))
+                elif convicted and named and not rx(
+                        "figures", "alternatives", "article_list").search(lowered) and not (
+                        _listed(lowered[max(0, s - 90):s])):
+                    measure = named[-1]
+                else:
+                    measure = "convictions" if convicted and kinds else "refusers"
             elif len(kinds) == 1:
                 measure = next(iter(kinds))
             elif len(own := {kind for _, kind in _measures(_own_words(lowered, e))}) == 1:
                 measure = next(iter(own))  # "1200 дел о неисполнении приказа и 300 дел о ..."
+            elif not kinds and rx("figures", "alternatives", "back_reference").search(
+                    lowered) and len(earlier := {kind for _, kind in _measures(prev)}) == 1:
+                measure = next(iter(earlier))  # "Годом ранее таких приговоров было 60."
             elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
                     not kinds and len({kind for _, kind in _measures(nxt)}) > 1) or (
                     rx("figures", "alternatives", "convicted_words").search(lowered)
@@ -146,7 +229,11 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 measure = "convictions"
             else:
                 continue
-            key = (c.value.low, c.value.high)
+            value = c.value
+            if value.low is None and rx("figures", "alternatives", "reached_before").search(
+                    lowered[max(0, s - 40):s]):
+                value = Range(value.high, value.high)  # "выросло вдвое до 400"
+            key = (value.low, value.high)
             # evidence: the number and the words after it, so that several figures in one
             # sentence each keep their own place
             tail = re.match(r"(?:\W*\w+){0,4}", text[c.span[1]:sent.end])
@@ -155,7 +242,10 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 out[key].evidence.append(evidence)
                 continue
             sources = _credited(sents, k, text)
-            out[key] = Figure(measure, c.value, _period(stext, published, sent.start),
+            if measure == "helped_to_leave" and not sources:
+                cue = rx("figures", "measures", "helped_to_leave").search(lowered)
+                sources = _organisation_before(sent, text, sent.start + cue.start()) if cue else []
+            out[key] = Figure(measure, value, _period(stext, published, sent.start, s),
                               sources=sources, evidence=[evidence],
                               spans={"value": c.span})
     return list(out.values())

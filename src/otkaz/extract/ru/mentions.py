@@ -48,13 +48,17 @@ def _negated_or_modal(text: str, start: int) -> bool:
     words = re.findall(r"[\w-]+", before)
     if words and rx("polarity", "alternatives", "negators").fullmatch(words[-1]):
         return True
+    if words and rx("polarity", "alternatives", "aggregate_before").fullmatch(words[-1]):
+        return True  # "число дезертиров": a statistic
     # "призываем военных ... отказаться": an appeal reaches over a few words
     return any(rx("polarity", "alternatives", "modal_before").fullmatch(w) for w in words[-6:])
 
 
 def _person(tok: Token) -> bool:
     persons = word_set("ru", "actors", "person_lemmas")
+    # "солдат-срочник": a compound names a person by its first part
     return tok.lemma in persons or tok.text.lower() in persons or (
+        tok.lemma.split("-")[0] in persons) or (
         tok.pos == "PROPN" and tok.feats.get("Animacy") == "Anim") or (
         tok.lemma.startswith("мобилизова") and tok.pos in ("NOUN", "ADJ", "VERB"))
 
@@ -79,7 +83,8 @@ def _named_before_in(sent: Sentence, pronoun: Token) -> Token | None:
     if pronoun.feats.get("Number") != "Plur":
         return None
     return next((t for t in reversed(sent.tokens[:pronoun.i]) if t.pos == "NOUN"
-                 and t.feats.get("Number") == "Plur" and _person(t)), None)
+                 and t.feats.get("Number") == "Plur" and (_person(t) or _serving(sent, t))),
+                None)
 
 
 def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
@@ -89,9 +94,13 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
         chain = [tok, *sent.ancestors(tok)][:4]
         for node in chain:
             for kid in sent.children(node):
+                if kid.rel.startswith("nsubj") and kid.lemma == "который" and (
+                        earlier := _named_before_in(sent, kid)):
+                    return earlier, False  # "... 115 сотрудников Росгвардии, которые отказались"
                 if kid.rel.startswith("nsubj") and (_person(kid) or kid.lemma in pronouns
                                                     or _quantity_of_people(sent, kid)
-                                                    or _serving(sent, kid)):
+                                                    or _serving(sent, kid)
+                                                    or _part_of_group(sent, kid)):
                     if kid.pos == "PRON" and (earlier := _named_before_in(sent, kid)):
                         return earlier, False  # "Омоновцев уволили после того, как они ..."
                     return kid, kid.pos == "PRON"
@@ -103,8 +112,42 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
                 return node, False
         if tok.pos == "NOUN" and _person(tok):  # "отказники", "дезертиров"
             return tok, False
-    first = next((t for t in sent.tokens if t.pos in ("NOUN", "PROPN") and _person(t)), None)
-    return first, False
+    # no subject in the parse: the first serviceman noun, a counted one first ("По словам
+    # адвоката X, 40 мобилизованных ... отказались"), never the one credited for the story
+    credited = _credited_words(sent)
+    people = [t for t in sent.tokens if t.pos in ("NOUN", "PROPN") and _person(t)
+              and not any(a <= t.start < b for a, b in credited)]
+    counted = [t for t in people if any(k.rel == "nummod" for k in sent.children(t))]
+    return next(iter(counted or people), None), False
+
+
+def _part_of_group(sent: Sentence, tok: Token) -> bool:
+    """"11 из них", "трое из мобилизованных": a number taken out of a group named before."""
+    return tok.pos == "NUM" and any(
+        k.rel == "nmod" and any(c.text.lower() == "из" for c in sent.children(k))
+        for k in sent.children(tok))
+
+
+def _credited_words(sent: Sentence) -> list[Span]:
+    """The stretches that name who tells the story: from an attribution cue ("по словам",
+    "как сообщает") to the next comma."""
+    out: list[Span] = []
+    toks = sent.tokens
+    for k, t in enumerate(toks):
+        phrase = " ".join(x.text.lower() for x in toks[k:k + 2])
+        if not rx("polarity", "alternatives", "credit_openers").match(phrase):
+            continue
+        stop = next((x.start for x in toks[k:] if x.text in ",;:—"), toks[-1].end)
+        out.append((t.start, stop))
+    return out
+
+
+def _habitual(lowered: str, start: int, end: int, trig: list[Token]) -> bool:
+    """A present-tense trigger with a word of habit beside it ("массово дезертируют",
+    "отказываются всё чаще"): a trend, not an event."""
+    near = lowered[max(0, start - 25):end + 25]
+    return any(t.feats.get("Tense") == "Pres" for t in trig) and bool(
+        rx("polarity", "alternatives", "habitual").search(near))
 
 
 def _closes_quote(toks: list[Token]) -> bool:
@@ -161,9 +204,11 @@ def find_mentions(sents: list[Sentence], text: str | None = None) -> list[Mentio
                 if rx("polarity", "alternatives", "draft_evasion").match(lowered, m.start()):
                     continue  # "отказался получать повестку": a civilian's call-up
                 trig = _tokens_in(sent, span)
+                if _habitual(lowered, m.start(), m.end(), trig):
+                    continue  # "военные массово дезертируют": servicemen in general
                 head, pronoun = _actor(sent, trig)
-                if law and head is None:
-                    continue
+                if law and (head is None or lowered[max(0, m.start() - 3):m.start()] == "за "):
+                    continue  # "за отказ ... грозит до десяти лет": the penalty, not a case
                 mention = Mention(kind, span, (sent.start, sent.end), pronoun=pronoun)
                 if head is not None:
                     mention.actor_head = head

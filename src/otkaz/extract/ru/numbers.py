@@ -7,6 +7,8 @@
     Range(low=3000, high=None)
     >>> find_counts("порядка двух десятков бойцов")[0].value
     Range(low=20, high=20)
+    >>> find_counts("более сотни военных")[0].value
+    Range(low=100, high=None)
 
 Words and bounds live in `lang/ru/numbers.toml`.
 """
@@ -51,7 +53,7 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
     """low, high (None: as low) and how many words were used, from the start of `words`."""
     values, mult, vague, _ = _tables()
     total, current, used = 0, 0, 0
-    few = False
+    few = half = False
     for w in words:
         lw = w.lower().rstrip(".")
         digits = lw.replace("\u00a0", "").replace(" ", "").replace(",", ".")
@@ -72,11 +74,14 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
         elif few and lem in vague and lem not in ("несколько",):
             lo, hi = vague[lem]
             return lo, hi, used + 1
+        elif lem == "полтора" and used == 0:
+            half = True  # "полторы тысячи" is 1500, "полтора десятка" 15
+            current = 1
         elif lem in values and lem not in mult:
             current += values[lem]
         elif (m := mult.get(lem) or mult.get(lw)) and (current or total or used):
-            total += (current or 1) * m
-            current = 0
+            total += (current or 1) * m + (m // 2 if half else 0)
+            current, half = 0, False
         elif lem in vague and used == 0:
             lo, hi = vague[lem]
             return lo, hi, 1
@@ -98,6 +103,28 @@ def _mult_of(words: list[str]) -> int | None:
     return mult.get(lemma(lw, "NUM")) or mult.get(lw)
 
 
+_MORE = re.compile(r"\s+с\s+(?:лишним|небольшим|гаком)\b", re.I)
+_WORDS = re.compile(r"\d[\d\u00a0 ]*\d(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[а-яё]+\.?", re.I)
+_RANGE_TO = re.compile(r"\s+до\s+|\s*[–—-]\s*(?=\d)")
+
+
+def _upper_bound(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The top of a range that starts at the count `text[start:end]`: "от 500 до 700" (the
+    "до" form needs "от" before the low end), "500–700"; the top and where it ends."""
+    to = _RANGE_TO.match(text, end)
+    if to is None or ("до" in to.group() and not re.search(r"(?<![\w-])от\s+$",
+                                                            text[max(0, start - 4):start])):
+        return None
+    words = _WORDS.findall(text[to.end():to.end() + 40])
+    read = _read(words)
+    if read is None or read[1] is not None:
+        return None
+    stop = to.end()
+    for w in words[:read[2]]:
+        stop = text.index(w, stop) + len(w)
+    return read[0], stop
+
+
 def find_counts(text: str, offset: int = 0) -> list[Count]:
     """Every count phrase in `text`, offsets shifted by `offset`."""
     _, _, _, rx = _tables()
@@ -114,6 +141,9 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             pos = m.start("num") + max(1, len(words[0]) if words else 1)
             continue
         low, high, used = read
+        bounded = m.group("about") or m.group("least") or m.group("most")
+        if high is not None and bounded and used == 1 and (unit := _mult_of(words[:1])):
+            low, high = unit, None  # "около сотни" is a hundred, "более тысячи" 1000..null
         # the end of the words used, found again in the matched text
         end = m.start("num")
         for w in words[:used]:
@@ -121,9 +151,21 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         if re.match(r"-[а-яё]", text[end:end + 2], re.I):
             pos = end  # "28-летний", "138-я бригада": an age or an ordinal, not a count
             continue
+        more = _MORE.match(text, end)
+        if more and high is None:  # "700 с лишним дел" is more than 700
+            end = more.end()
+        upper = _upper_bound(text, m.start("num"), end) if high is None and not (
+            m.group("most") or m.group("least")) else None
+        if upper is not None:  # "от 500 до 700", "500–700"
+            top, end = upper
+            if low * 1000 <= top and top % 1000 == 0:
+                low *= 1000  # "от 2 до 3 тысяч": the unit is said once, after the top
+            out.append(Count(Range(low, top), (m.start() + offset, end + offset)))
+            pos = end
+            continue
         if high is not None:
             value = Range(low, high)
-        elif m.group("least"):
+        elif m.group("least") or more:
             value = Range(low, None)
         elif m.group("most"):
             value = Range(None, low)

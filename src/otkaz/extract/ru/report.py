@@ -112,7 +112,8 @@ def _fold(mentions: list[Mention], sents: dict[Span, Sentence], text: str) -> li
 
 
 def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence], text: str,
-              doc: Document, single: bool) -> Incident:
+              doc: Document, single: bool, figure_sents: frozenset[Span] = frozenset()
+              ) -> Incident:
     lead = group.lead
     sent_spans = sorted({m.sent for m in group.members})
     evidence = [(s, e) for s, e in sent_spans]
@@ -137,6 +138,8 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
             if counts:
                 inc.count = counts[0].value
                 break
+    if inc.count is None and single:  # "По ее словам, их было более 20 человек."
+        inc.count = _counted_later(order, text)
     actors = " ".join(text[m.actor[0]:m.actor[1]] for m in group.members if m.actor)
     member_text = " ".join(text[s:e] for s, e in sent_spans)
     inc.personnel = read_personnel(actors + " " + member_text)
@@ -173,7 +176,11 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     inc.sources = unique_sources([text[a:b] for a, b in source_spans])
     for i, name in enumerate(inc.sources):
         inc.spans[f"sources.{i}"] = next(sp for sp in source_spans if text[sp[0]:sp[1]] == name)
-    outcome_scope = [order[k] for k in sorted(nearby)]
+    # the one group of a document: what followed may be told a few sentences on ("По словам
+    # родственников, военных заперли в подвале"), but not in the sentences of figures or law
+    outcome_scope = [s for k, s in enumerate(order) if k in nearby or (
+        single and (s.start, s.end) not in figure_sents
+        and not rx("polarity", "alternatives", "law").search(low(text[s.start:s.end])))]
     found_outcomes = outcome_spans(text, [(s.start, s.end) for s in outcome_scope])
     inc.outcomes = [o for o in ("returned_home", "dismissed", "detained", "threatened",
                                 "prosecuted", "convicted", "forced_back", "family_pressured",
@@ -186,6 +193,18 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     if count_span is not None:
         inc.spans["count"] = count_span
     return inc
+
+
+def _counted_later(order: list[Sentence], text: str) -> Range | None:
+    """A count of the group said apart from its story, back-referring with "их" ("их было
+    более 20 человек", "всего их около 40")."""
+    for s in order:
+        lowered = low(text[s.start:s.end])
+        for m in rx("actors", "alternatives", "count_back").finditer(lowered):
+            counts = find_counts(text[s.start + m.end():s.end], s.start + m.end())
+            if counts and counts[0].span[0] - (s.start + m.end()) <= 1:
+                return counts[0].value
+    return None
 
 
 def _count_span(group: _Group, inc: Incident, text: str, sent_spans: list[Span]
@@ -219,7 +238,8 @@ def extract_russian(doc: Document) -> Report:
     for m in mentions:
         _take_the_bound(m, text)
     groups = _fold(mentions, sents, text)
-    incidents = [_incident(g, sents, order, text, doc, len(groups) == 1) for g in groups]
+    incidents = [_incident(g, sents, order, text, doc, len(groups) == 1, frozenset(figure_sents))
+                 for g in groups]
     return Report(doc.id, drop_generic_groups(incidents, figures, "ru"), figures)
 
 
