@@ -17,7 +17,7 @@ from datetime import date
 from otkaz.extract.pipeline import extract, extract_documents, load_pipeline
 from otkaz.models import Report
 
-PIPELINE_VERSION = "0.6.0"  # 0.6.0: generic groups dropped, charges and verdicts, RU figures
+PIPELINE_VERSION = "0.7.0"  # 0.7.0: cases against people, shares, other outlets' RU wording
 
 __all__ = ["PIPELINE_VERSION", "extract", "extract_documents", "load_pipeline"]
 
