@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from otkaz import distribute
 from otkaz.batch import extract_jsonl
 from otkaz.distribute import DaskPool, ScatteredCall, Wire, extract_ordered
 from otkaz.errors import ExtractError
@@ -68,14 +69,17 @@ def test_a_dask_cluster_gives_the_same_reports_in_order(tmp_path: Path) -> None:
 def test_the_environment_names_the_scheduler(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTKAZ_DASK_SCHEDULER", "tcp://127.0.0.1:1")
+    monkeypatch.setattr(distribute, "CONNECT_TIMEOUT_S", 1)  # nothing answers there
     with pytest.raises(ExtractError) as caught:
         extract_jsonl(str(corpus(tmp_path)), io.StringIO())
     assert caught.value.code == "E220"
 
 
-def test_a_bad_scheduler_address_is_one_line(tmp_path: Path) -> None:
+def test_a_bad_scheduler_address_is_one_line(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from otkaz.cli import app
 
+    monkeypatch.setattr(distribute, "CONNECT_TIMEOUT_S", 1)  # nothing answers there
     result = CliRunner().invoke(app, ["extract", str(corpus(tmp_path)), "--scheduler",
                                       "tcp://127.0.0.1:1"], env={"COLUMNS": "200"})
     assert result.exit_code == 2

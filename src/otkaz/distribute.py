@@ -141,7 +141,7 @@ def scheduler_address(scheduler: str | None) -> str | None:
     return scheduler or os.environ.get(SCHEDULER_ENV) or None
 
 
-def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Any:
+def connect(address: str, timeout_s: float | None = None) -> Any:
     """A `distributed.Client` of the scheduler at `address`; ExtractError E220 when there is
     none there (refused, timed out, not a scheduler address)."""
     from distributed import Client
@@ -149,7 +149,8 @@ def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Any:
     from otkaz.dask_plugin import PipelinePlugin
 
     try:
-        client = Client(address, timeout=f"{timeout_s}s", set_as_default=False)
+        client = Client(address, timeout=f"{timeout_s or CONNECT_TIMEOUT_S}s",
+                        set_as_default=False)
     except Exception as e:  # noqa: BLE001 - OSError, TimeoutError, ValueError...: one line
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ExtractError(f"cannot reach the Dask scheduler at {address!r}: {reason}",
