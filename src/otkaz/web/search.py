@@ -321,10 +321,12 @@ def matching_ids(conn: Connection, words: str, among: Sequence[int] | None = Non
                                                  {"words": fts_lemma_query(words)})]
     found: list[int] = []
     ids = [int(i) for i in among]
+    among_ids = text(query + " AND rowid IN :among").bindparams(
+        bindparam("among", expanding=True))
+    match = fts_lemma_query(words)
     for start in range(0, len(ids), _BATCH):  # SQLite caps a statement's parameters
         found.extend(int(i) for (i,) in conn.execute(
-            text(query + " AND rowid IN :among").bindparams(bindparam("among", expanding=True)),
-            {"words": fts_lemma_query(words), "among": ids[start:start + _BATCH]}))
+            among_ids, {"words": match, "among": ids[start:start + _BATCH]}))
     return sorted(found)
 
 

@@ -119,6 +119,15 @@ def _verb_after_reduced_relative(tok: Token) -> Token | None:
                                         for t in tok.sent) else None
 
 
+def _as_root_of(verb: Token, subject: Token) -> None:
+    """Make `verb` the sentence's main verb, past tense, with `subject` as its subject."""
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    verb.tag_ = "VBD"
+    subject.head = verb
+    subject.dep_ = "nsubj"
+
+
 def repair_parse(doc: Doc) -> int:
     """Apply every repair to `doc`; the number of repairs made."""
     made = 0
@@ -130,24 +139,12 @@ def repair_parse(doc: Doc) -> int:
             tok.lemma_ = lemma
             made += 1
     made += repair_status_participles(doc)
-    for tok in doc:
-        man = _verb_after_set_off_company(tok)
-        if man is not None:
-            tok.head = tok
-            tok.dep_ = "ROOT"
-            tok.tag_ = "VBD"
-            man.head = tok
-            man.dep_ = "nsubj"
-            made += 1
-    for tok in doc:
-        group = _verb_after_reduced_relative(tok)
-        if group is not None:
-            tok.head = tok
-            tok.dep_ = "ROOT"
-            tok.tag_ = "VBD"
-            group.head = tok
-            group.dep_ = "nsubj"
-            made += 1
+    for misparsed in (_verb_after_set_off_company, _verb_after_reduced_relative):
+        for tok in doc:
+            subject = misparsed(tok)
+            if subject is not None:
+                _as_root_of(tok, subject)
+                made += 1
     for tok in doc:
         if _web_name(tok):
             _as_name(tok)
