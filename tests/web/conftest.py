@@ -8,14 +8,17 @@ are found in the text by the phrases below, so offsets are always right.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
 
 from otkaz.models import DateRange, Document, Figure, Incident, Place, Range, Report
 from otkaz.store import Store, open_store
@@ -179,12 +182,41 @@ def fill(store: Store) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture
-def filled(db_url: str) -> Iterator[tuple[str, dict[str, int]]]:
-    """(store URL, case ids) of a filled store, on SQLite and on PostgreSQL."""
-    with open_store(db_url) as store:
+@pytest.fixture(scope="session")
+def filled_sqlite_master(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """A SQLite store filled once per run; `filled` hands each test a copy."""
+    path = tmp_path_factory.mktemp("filled") / "otkaz.db"
+    with open_store(f"sqlite:///{path}") as store:
         ids = fill(store)
-    yield db_url, ids
+    return path, ids
+
+
+@pytest.fixture(scope="session")
+def filled_pg_template(pg_database_copies: Callable[[str | None], AbstractContextManager[str]]
+                       ) -> Iterator[tuple[str, dict[str, int]]]:
+    """The name of a PostgreSQL database filled once per run, a template for `filled`."""
+    with pg_database_copies(None) as url:
+        with open_store(url) as store:
+            ids = fill(store)
+        yield str(make_url(url).database), ids
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def filled(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    """(store URL, case ids) of a filled store of its own, on SQLite and on PostgreSQL.
+
+    Each test gets a copy of a store filled once, not a store migrated and filled again.
+    """
+    if request.param == "sqlite":
+        master, ids = request.getfixturevalue("filled_sqlite_master")
+        target = tmp_path / "otkaz.db"
+        with sqlite3.connect(master) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+        yield f"sqlite:///{target}", ids
+        return
+    template, ids = request.getfixturevalue("filled_pg_template")
+    with request.getfixturevalue("pg_database_copies")(template) as url:
+        yield url, ids
 
 
 @pytest.fixture
