@@ -29,10 +29,11 @@ _SINCE = re.compile(r"с начала (?:полномасштабного )?(?:�
                     r"(?P<mob>с (?:(?:момента|начала|объявления) )+(?:\w+ )?мобилизации|"
                     r"за это время)|"
                     r"с начала (?:(?:этого|текущего|нынешнего) )?(?P<year>(?:19|20)\d\d )?года")
-_REFUSER = re.compile(r"отказ|дезертир|сбежа|самовольн|оставлени")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,40})[»\"”]")
 # a number with no noun of its own ("в 2023 году — 7,3 тыс.", "300 — за дезертирство")
 _BARE = re.compile(r"\s*(?:—|[,.;]|$)")
+# a year standing alone ("в 2023 году — 7,3 тыс."), not "2 тыс." that reads 2000
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ADJ = re.compile(r"\w+(?:ых|их|ой|ые|ие)")
 
 
@@ -63,6 +64,17 @@ def _period(sent_text: str, published: date | None, base: int, at: int = 0) -> D
                                              low(sent_text[:start - base])):
         return DateRange(when.start, published)
     return when
+
+
+def _over_a_period(sent_text: str, published: date | None) -> bool:
+    """Whether the sentence names a stretch of time longer than a month ("в 2023 году", "за
+    первое полугодие"): people counted over it are a tally, while people on a day ("3 мая
+    двадцать мобилизованных отказались") are one story's group; so are people at a rough time
+    ("в начале 2023 года 30 мобилизованных отказались"): that dates an event, not a tally."""
+    lowered = low(sent_text)
+    return any((when.end - when.start).days > 31
+               and not rx("dates", "alternatives", "rough").match(lowered, start)
+               for when, (start, _) in find_dates(sent_text, published))
 
 
 def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
@@ -101,12 +113,39 @@ def _own_words(lowered: str, end: int, commas: bool = True) -> str:
     return rest[:stop.start()] if stop else rest
 
 
+def _counted_noun(word: str) -> bool:
+    """Whether `word` (lowercased) names cases or people, the things a figure counts."""
+    return bool(rx("figures", "alternatives", "case_nouns").fullmatch(word)
+                or rx("figures", "alternatives", "people_nouns").fullmatch(word))
+
+
 def _last_counted_noun(before: str) -> list[str]:
     """The last noun of cases or people in `before`, as the one word a bare number counts."""
-    nouns = [m for m in re.finditer(r"\w+", before)
-             if rx("figures", "alternatives", "case_nouns").fullmatch(m.group())
-             or rx("figures", "alternatives", "people_nouns").fullmatch(m.group())]
+    nouns = [m for m in re.finditer(r"\w+", before) if _counted_noun(m.group())]
     return [nouns[-1].group()] if nouns else []
+
+
+def _year_back(period: DateRange | None) -> DateRange | None:
+    """The same stretch of time a year earlier ("за девять месяцев 2024 года" -> of 2023)."""
+    if period is None:
+        return None
+    try:
+        return DateRange(period.start.replace(year=period.start.year - 1),
+                         period.end.replace(year=period.end.year - 1))
+    except ValueError:  # 29 February
+        return DateRange(period.start.replace(year=period.start.year - 1, day=28),
+                         period.end.replace(year=period.end.year - 1, day=28))
+
+
+def _earlier_measure(prev: str, found: dict[tuple[int | None, int | None], Figure]
+                     ) -> str | None:
+    """The one measure the previous sentence names, else that of the latest figure found."""
+    earlier = {kind for _, kind in _measures(prev)}
+    if len(earlier) == 1:
+        return next(iter(earlier))
+    if not earlier and found:
+        return list(found.values())[-1].measure
+    return None
 
 
 def _organisation_before(sent: Sentence, text: str, cue: int) -> list[str]:
@@ -132,7 +171,8 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             after = lowered[e:e + 30]
             if c.value.low is not None and c.value.low < 10:
                 continue
-            if re.match(r"\s*(?:лет|год|месяц|дн|недел|%|процент|раз)", after):
+            # a length or a share ("5 лет", "3 года"); "39 годом ранее" is a count a year back
+            if re.match(r"\s*(?:лет|год(?!ом\b)|месяц|дн|недел|%|процент|раз)", after):
                 continue
             if lowered[max(0, s - 3):s] == "по ":  # "по 100 приговоров ... в неделю": a rate
                 continue
@@ -149,12 +189,18 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 lowered[max(0, s - 60):s])
             if named_before and not words:  # "число приговоров превысило 10 тысяч"
                 words = [named_before.group("noun")]
+            # "осудили 226 человек — против 39 годом ранее": the compared number counts what
+            # the number before it counted
+            compared = rx("figures", "alternatives", "compared_before").search(
+                lowered[max(0, s - 25):s])
+            if compared and not any(_counted_noun(w) for w in words):
+                words = _last_counted_noun(lowered[:s])
             # a bare number after a count of cases in the same sentence counts cases too:
             # "7300 приговоров за самоволку, 300 — за дезертирство"
             # ("... осуждены 190 человек, а по статье 332 — 250"; "Сбежавших военнослужащих
             # ... не менее 50 тыс.")
             bare = not words and _BARE.match(after) is not None and not (
-                1990 <= (c.value.low or 0) <= 2030) and not re.search(
+                _YEAR.fullmatch(lowered[s:e])) and not re.search(
                 r"(?:стать\w*|ст\.|ч\.)\s*$", lowered[max(0, s - 10):s])
             if bare:
                 words = _last_counted_noun(lowered[:s])
@@ -180,6 +226,7 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             if is_people and "helped_to_leave" in kinds:
                 measure = "helped_to_leave"  # a tally of its own, with or without a period
             elif is_people:
+                refusal = rx("figures", "alternatives", "refusal_words").search(lowered)
                 # people counted in aggregate: beside a count of cases ("536 дел на 548
                 # солдат") or over a period; a group in one story is an incident's count
                 beside_cases = any(sent.start <= f.evidence[0][0] < sent.end
@@ -190,9 +237,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                     (c.value.low or 0) >= 50
                     and rx("figures", "alternatives", "convicted_words").search(lowered)
                     and rx("figures", "alternatives", "article_cues").search(lowered))
-                if not (_REFUSER.search(lowered) or kinds or beside_cases) or not (
+                if not (refusal or kinds or beside_cases) or not (
                         beside_cases or tally or _SINCE.search(lowered)
-                        or find_dates(stext, published)):
+                        or _over_a_period(stext, published)):
                     continue
                 # convicted people are counted under their article ("за дезертирство осудили")
                 convicted = rx("figures", "alternatives", "convicted_words").search(lowered)
@@ -203,11 +250,15 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
                 # people are counted by the words up to a comma ("осудили 250 человек, за
                 # дезертирство — 190": the article after the comma is the next number's)
                 own = {kind for _, kind in _measures(_own_words(lowered, e, commas=False))}
-                if _REFUSER.search(lowered) and not convicted:
+                if refusal and not convicted:
                     measure = "refusers"
                 elif len(kinds) == 1:
                     measure = next(iter(kinds))
-                elif convicted and len(own) == 1:
+                elif convicted and len(own) == 1 and not rx(
+                        "figures", "alternatives", "article_list").search(
+                        _own_words(lowered, e)):
+                    # "осуждены 9 тыс. человек по статьям о СОЧ, дезертирстве и ..." is a
+                    # total: the list goes on past the comma
                     measure = next(iter(own))
                 elif convicted and named and not rx(
                         "figures", "alternatives", "article_list").search(lowered) and not (
@@ -220,8 +271,10 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             elif len(own := {kind for _, kind in _measures(_own_words(lowered, e))}) == 1:
                 measure = next(iter(own))  # "1200 дел о неисполнении приказа и 300 дел о ..."
             elif not kinds and rx("figures", "alternatives", "back_reference").search(
-                    lowered) and len(earlier := {kind for _, kind in _measures(prev)}) == 1:
-                measure = next(iter(earlier))  # "Годом ранее таких приговоров было 60."
+                    lowered) and (earlier := _earlier_measure(prev, out)):
+                # "Годом ранее таких приговоров было 60.", also past a sentence that only
+                # credits the figure before ("Об этом сообщает ...")
+                measure = earlier
             elif len(kinds) > 1 or len(_measures(prev)) > 1 or (
                     not kinds and len({kind for _, kind in _measures(nxt)}) > 1) or (
                     rx("figures", "alternatives", "convicted_words").search(lowered)
@@ -245,7 +298,13 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             if measure == "helped_to_leave" and not sources:
                 cue = rx("figures", "measures", "helped_to_leave").search(lowered)
                 sources = _organisation_before(sent, text, sent.start + cue.start()) if cue else []
-            out[key] = Figure(measure, value, _period(stext, published, sent.start, s),
+            period = _period(stext, published, sent.start, s)
+            # "Годом ранее таких дел было 120": the period of the figure before, a year back
+            clause = re.split(r",|—|:", lowered[:s])[-1]
+            if rx("dates", "alternatives", "year_before").search(
+                    _own_words(lowered, e) + " " + clause):
+                period = _year_back(list(out.values())[-1].period) if out else None
+            out[key] = Figure(measure, value, period,
                               sources=sources, evidence=[evidence],
                               spans={"value": c.span})
     return list(out.values())

@@ -1,0 +1,102 @@
+"""Russian aggregate figures as outlets word them: numbers in words, bounds, people counted,
+totals, periods, places, sources, and the numbers that are no figure (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from otkaz.extract.ru.report import extract_russian
+from otkaz.models import DateRange, Document, Figure, Range
+
+PUB = date(2024, 6, 1)
+WAR, MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
+YEAR_2023 = DateRange(date(2023, 1, 1), date(2023, 12, 31))
+
+
+def figures(text: str, published: date = PUB) -> list[Figure]:
+    return extract_russian(Document("t", text, published)).figures
+
+
+def measures(text: str, published: date = PUB) -> list[tuple[str, Range]]:
+    return [(f.measure, f.value) for f in figures(text, published)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "с половиной" adds half of the unit that follows
+    ("Суды получили две с половиной тысячи дел о неисполнении приказа.",
+     [("refusal_cases", Range(2500, 2500))]),
+    ("За год в суды поступило 3 с половиной тыс. дел о самоволке.",
+     [("awol_cases", Range(3500, 3500))]),
+    # "не меньше" is a lower bound like "не менее"
+    ("С начала СВО по статье 332 УК вынесено не меньше 300 приговоров.",
+     [("refusal_cases", Range(300, None))]),
+])
+def test_numbers_in_words_and_bounds(text: str, expected: list[tuple[str, Range]]) -> None:
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # servicemen named by how they serve are people a figure counts
+    ("За год из армии дезертировали около 5 тысяч контрактников, сообщает ASTRA.",
+     [("refusers", Range(5000, 5000))]),
+    ("Свыше тысячи мобилизованных самовольно покинули свои части с начала мобилизации.",
+     [("refusers", Range(1000, None))]),
+    ("В 2023 году суды приговорили за самоволку около 6 тыс. мобилизованных.",
+     [("awol_cases", Range(6000, 6000))]),
+    # fleeing the army is deserting
+    ("Сотни военнослужащих бежали из армии с начала мобилизации, рассказывают юристы.",
+     [("refusers", Range(200, 999))]),
+    # "получили сроки" is a sentence, so the people count under the article
+    ("Порядка полутора тысяч военных получили сроки за самоволку в 2023 году.",
+     [("awol_cases", Range(1500, 1500))]),
+    # "2 тыс." before a comma is 2000 people, not the year 2000
+    ("Отказников в российской армии с начала мобилизации насчитывается не менее 2 тыс., "
+     "подсчитала «Новая газета Европа».", [("refusers", Range(2000, None))]),
+])
+def test_people_counted_in_aggregate(text: str, expected: list[tuple[str, Range]]) -> None:
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # one story's group on a day or at a rough time stays an incident
+    "В марте 2023 года около 100 мобилизованных из Белгорода отказались идти в штурм.",
+    "15 октября 2023 года 40 контрактников из Бурятии сбежали с позиций.",
+    "В начале 2024 года 60 мобилизованных из Тувы отказались возвращаться на позиции.",
+])
+def test_one_group_with_a_date_is_an_incident(text: str) -> None:
+    report = extract_russian(Document("t", text, PUB))
+    assert report.figures == [] and len(report.incidents) == 1
+
+
+def test_a_list_of_articles_past_a_comma_is_a_total() -> None:
+    text = ("За 2022–2023 годы осуждены более 9 тыс. военнослужащих по статьям о СОЧ, "
+            "дезертирстве и неисполнении приказа.")
+    assert measures(text) == [("convictions", Range(9000, None))]
+
+
+def test_help_told_a_few_words_before_the_verb() -> None:
+    text = ("С их помощью с начала мобилизации армию покинули около 900 военных, рассказали в "
+            "«Идите лесом».")
+    (fig,) = figures(text)
+    assert (fig.measure, fig.value) == ("helped_to_leave", Range(900, 900))
+    assert fig.period == DateRange(MOBILISATION, PUB)
+
+
+def test_a_compared_number_counts_the_same_and_a_year_earlier() -> None:
+    text = "В 2023 году за дезертирство осудили 226 человек — против 39 годом ранее."
+    found = {f.value.low: f for f in figures(text)}
+    assert found[226].measure == found[39].measure == "desertion_cases"
+    assert found[226].period == YEAR_2023
+    assert found[39].period == DateRange(date(2022, 1, 1), date(2022, 12, 31))
+
+
+def test_such_cases_take_the_latest_figure_past_a_credit() -> None:
+    text = ("В Свердловской области за девять месяцев 2024 года возбудили 340 уголовных дел о "
+            "самовольном оставлении части. Об этом сообщает портал E1. Годом ранее таких дел "
+            "было 120.")
+    found = {f.value.low: f for f in figures(text, date(2024, 11, 1))}
+    assert found[120].measure == "awol_cases"
+    assert found[120].period == DateRange(date(2023, 1, 1), date(2023, 9, 30))
