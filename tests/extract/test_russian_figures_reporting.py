@@ -100,3 +100,27 @@ def test_such_cases_take_the_latest_figure_past_a_credit() -> None:
     found = {f.value.low: f for f in figures(text, date(2024, 11, 1))}
     assert found[120].measure == "awol_cases"
     assert found[120].period == DateRange(date(2023, 1, 1), date(2023, 9, 30))
+
+
+@pytest.mark.parametrize("text", [
+    # forecasts: a future verb or a word of expectation over the number
+    "Юристы ожидают, что в 2024 году число дел о самовольном оставлении части превысит 10 тысяч.",
+    "По прогнозу адвокатов, к концу года суды рассмотрят до 15 тысяч дел о дезертирстве.",
+    "Число отказников может вырасти до нескольких тысяч, предупреждают юристы.",
+    "Юристы ожидают тысячи новых дел о самовольном оставлении части.",
+    "В 2024 году ожидается около 20 тысяч приговоров за самоволку.",
+    "Если темпы сохранятся, к концу года число приговоров за СОЧ превысит 12 тысяч.",
+    # Ukraine's own courts, army and statistics
+    "В Украине за 2023 год возбудили более 20 тысяч дел о самовольном оставлении части.",
+    "Украинские суды в прошлом году осудили за дезертирство 3 тысячи военнослужащих.",
+    "Представитель ВСУ заявил, что в 2023 году из украинской армии дезертировали 16 тысяч "
+    "военных.",
+])
+def test_forecasts_and_the_other_side_are_no_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_refusing_to_fight_in_ukraine_is_still_a_russian_figure() -> None:
+    text = ("Более 500 военных отказались воевать в Украине с начала мобилизации, подсчитали "
+            "правозащитники.")
+    assert measures(text) == [("refusers", Range(500, None))]

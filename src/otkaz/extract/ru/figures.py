@@ -19,8 +19,9 @@ from datetime import date
 from otkaz.extract.ru.attribution import find_sources, unique_sources
 from otkaz.extract.ru.dates import find_dates, since_month
 from otkaz.extract.ru.numbers import find_counts
-from otkaz.extract.ru.parse import Sentence
-from otkaz.extract.ru.vocab import low, rx, table_rx
+from otkaz.extract.ru.parse import Sentence, Token
+from otkaz.extract.ru.vocab import low, other_side, rx, table_rx
+from otkaz.lang import word_set
 from otkaz.models import DateRange, Figure, Range
 
 Span = tuple[int, int]
@@ -75,6 +76,42 @@ def _over_a_period(sent_text: str, published: date | None) -> bool:
     return any((when.end - when.start).days > 31
                and not rx("dates", "alternatives", "rough").match(lowered, start)
                for when, (start, _) in find_dates(sent_text, published))
+
+
+def _ancestry(sent: Sentence, at: int) -> list[Token]:
+    """The token at offset `at` and the heads above it, up to the root of the sentence (which
+    a misparsed number, its heads going round in a cycle, never reaches otherwise)."""
+    tok = next((t for t in sent.tokens if t.end > at), None)
+    if tok is None:
+        return []
+    chain = [tok, *sent.ancestors(tok)]
+    if chain[-1].head >= 0:
+        chain += [t for t in sent.tokens if t.head < 0]
+    return chain
+
+
+def _forecast(sent: Sentence, at: int) -> bool:
+    """Whether the number at `at` is foretold, not counted: a verb over it is in the future
+    ("превысит", "рассмотрят", "будет вынесено") or a word of expectation governs it."""
+    cues = word_set("ru", "figures", "forecast")
+    for head in _ancestry(sent, at):
+        if head.lemma in cues or (head.pos in ("VERB", "AUX")
+                                  and head.feats.get("Tense") == "Fut"):
+            return True
+        if any(k.lemma in cues or (k.pos == "AUX" and k.feats.get("Tense") == "Fut")
+               for k in sent.children(head) if k.pos in ("AUX", "NOUN")):
+            return True
+    return False
+
+
+def _other_country(sent: Sentence, at: int) -> bool:
+    """Whether the count at `at` is another country's statistics: "В Украине за 2023 год
+    возбудили ...", where the country hangs on a verb over the number."""
+    countries = word_set("ru", "figures", "other_country")
+    heads = {t.i for t in _ancestry(sent, at)}
+    return any(t.lemma in countries and t.head in heads and any(
+        k.rel == "case" and k.text.lower() in ("в", "во") for k in sent.children(t))
+        for t in sent.tokens)
 
 
 def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
@@ -184,6 +221,9 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             around = (lowered[max(0, lowered.rfind(",", 0, s - 2), s - 50):e]
                       if parenthesised else lowered[max(0, s - 40):e + 40])
             if rx("figures", "alternatives", "distractors").search(around):
+                continue
+            if _forecast(sent, c.span[0]) or other_side(lowered) or _other_country(
+                    sent, c.span[0]):
                 continue
             named_before = rx("figures", "alternatives", "counted_before").search(
                 lowered[max(0, s - 60):s])
