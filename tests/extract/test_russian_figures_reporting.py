@@ -148,3 +148,42 @@ def test_refusing_to_fight_in_ukraine_is_still_a_russian_figure() -> None:
 def test_periods(text: str, period: DateRange) -> None:
     (fig,) = figures(text)
     assert fig.period == period
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    ("Число отказников в армии с начала войны превысило 2 тысячи, по оценке «Идите лесом».",
+     ["Идите лесом"]),
+    ("Около 40 тысяч уголовных дел о самовольном оставлении части возбуждено с начала войны, "
+     "пишут «Важные истории».", ["Важные истории"]),
+    # the next sentence points back at the figure and credits it
+    ("Военные суды за 2023 год вынесли более 7 тысяч приговоров за самовольное оставление "
+     "части. Это почти в пять раз больше, чем годом ранее, подсчитала «Медиазона».",
+     ["Медиазона"]),
+    ("В Курской области за год возбудили 340 уголовных дел о самовольном оставлении части. Об "
+     "этом сообщает портал Seyminfo.", ["Seyminfo"]),
+    # credits that already read right, kept so
+    ("Возбуждено более 1 200 уголовных дел о дезертирстве, как подсчитала «Верстка».",
+     ["Верстка"]),
+    ("«Медиазона» насчитала более 15 тысяч приговоров по делам о самовольном оставлении части.",
+     ["Медиазона"]),
+])
+def test_sources(text: str, sources: list[str]) -> None:
+    assert [f.sources for f in figures(text)][:1] == [sources]
+
+
+def test_a_headline_number_takes_the_period_and_credit_of_its_lede() -> None:
+    text = ("Верстка: число дезертиров превысило 50 тысяч\n"
+            "Как подсчитала «Верстка», с начала полномасштабного вторжения из армии "
+            "дезертировали не менее 50 тысяч военнослужащих.")
+    (fig,) = figures(text, date(2025, 3, 1))
+    assert (fig.measure, fig.value) == ("refusers", Range(50000, None))
+    assert fig.period == DateRange(WAR, date(2025, 3, 1)) and fig.sources == ["Верстка"]
+    assert len(fig.evidence) == 2
+
+
+def test_a_figure_that_goes_on_keeps_the_period_before() -> None:
+    text = ("Военные суды за 2023 год вынесли более 7 тысяч приговоров за самовольное оставление "
+            "части. Еще около 700 приговоров вынесено за неисполнение приказа.")
+    found = {f.measure: f for f in figures(text)}
+    assert found["refusal_cases"].value == Range(700, 700)
+    assert found["refusal_cases"].period == found["awol_cases"].period == YEAR_2023

@@ -115,10 +115,17 @@ def _other_country(sent: Sentence, at: int) -> bool:
 
 
 def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
-    """Who a figure in sentence `k` is credited to: its own sentence's sources, else those
-    credited earlier in its paragraph ("«Медиазона» продолжает следить ... За полгода ...
-    поступило 2 076 дел"), else the headline's."""
+    """Who a figure in sentence `k` is credited to: its own sentence's sources, else those of
+    a next sentence that refers back to it, else those credited earlier in its paragraph
+    ("«Медиазона» продолжает следить ... За полгода ... поступило 2 076 дел"), else the
+    headline's."""
     own = find_sources([sents[k]], text)
+    # "Это почти в пять раз больше, подсчитала «Медиазона»", "Об этом сообщает ...": the next
+    # sentence credits this one
+    if not own and k + 1 < len(sents) and "\n" not in text[sents[k].end:sents[k + 1].start] and (
+            rx("attribution", "alternatives", "credit_back").match(
+                low(text[sents[k + 1].start:sents[k + 1].end]))):
+        own = find_sources([sents[k + 1]], text)
     j = k
     while not own and j > 0 and "\n" not in text[sents[j - 1].end:sents[j].start]:
         j -= 1
@@ -331,19 +338,29 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             # sentence each keep their own place
             tail = re.match(r"(?:\W*\w+){0,4}", text[c.span[1]:sent.end])
             evidence = (c.span[0], c.span[1] + (tail.end() if tail else 0))
-            if key in out:
-                out[key].evidence.append(evidence)
-                continue
             sources = _credited(sents, k, text)
             if measure == "helped_to_leave" and not sources:
                 cue = rx("figures", "measures", "helped_to_leave").search(lowered)
                 sources = _organisation_before(sent, text, sent.start + cue.start()) if cue else []
             period = _period(stext, published, sent.start, s)
+            latest = list(out.values())[-1] if out else None
             # "Годом ранее таких дел было 120": the period of the figure before, a year back
             clause = re.split(r",|—|:", lowered[:s])[-1]
             if rx("dates", "alternatives", "year_before").search(
                     _own_words(lowered, e) + " " + clause):
-                period = _year_back(list(out.values())[-1].period) if out else None
+                period = _year_back(latest.period) if latest else None
+            # "Еще около 700 приговоров ...", "Из них ...": the period of the figure before
+            elif period is None and latest is not None and rx(
+                    "figures", "alternatives", "continued").match(lowered.lstrip()):
+                period = latest.period
+            if key in out:
+                # the same number again, often a vague headline then the lede: one figure,
+                # with the period and credit whichever mention states them
+                known = out[key]
+                known.evidence.append(evidence)
+                known.period = known.period or period
+                known.sources = known.sources or sources
+                continue
             out[key] = Figure(measure, value, period,
                               sources=sources, evidence=[evidence],
                               spans={"value": c.span})
