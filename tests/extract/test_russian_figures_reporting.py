@@ -187,3 +187,26 @@ def test_a_figure_that_goes_on_keeps_the_period_before() -> None:
     found = {f.measure: f for f in figures(text)}
     assert found["refusal_cases"].value == Range(700, 700)
     assert found["refusal_cases"].period == found["awol_cases"].period == YEAR_2023
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("В Свердловской области с начала года возбудили 150 дел о самовольном оставлении части.",
+     "Свердловской области"),
+    ("В Приморье за год возбудили около 200 дел о дезертирстве.", "Приморье"),
+    ("В Ростовской области в 2023 году осудили за самовольное оставление части 410 "
+     "военнослужащих.", "Ростовской области"),
+    # a named court that hands down the verdicts limits the figure to its district
+    ("Южный окружной военный суд в 2023 году вынес 230 приговоров за самовольное оставление "
+     "части.", "Южный окружной военный суд"),
+    # the whole country, or courts of no name, limit nothing
+    ("Военные суды России за 2023 год вынесли более 7 тысяч приговоров за самовольное "
+     "оставление части.", None),
+    ("Гарнизонные военные суды за 2023 год рассмотрели 6 тысяч дел о самовольном оставлении "
+     "части.", None),
+])
+def test_places(text: str, place: str | None) -> None:
+    (fig,) = figures(text)
+    assert fig.place == place
+    if place is not None:
+        start, end = fig.spans["place"]
+        assert text[start:end] == place

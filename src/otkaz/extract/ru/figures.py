@@ -18,11 +18,13 @@ from datetime import date
 
 from otkaz.extract.ru.attribution import find_sources, unique_sources
 from otkaz.extract.ru.dates import find_dates, since_month
+from otkaz.extract.ru.fields import locations
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence, Token
+from otkaz.extract.ru.places import resolve_ru
 from otkaz.extract.ru.vocab import low, other_side, rx, table_rx
 from otkaz.lang import word_set
-from otkaz.models import DateRange, Figure, Range
+from otkaz.models import DateRange, Figure, Place, Range
 
 Span = tuple[int, int]
 _WAR_START, _MOBILISATION = date(2022, 2, 24), date(2022, 9, 21)
@@ -112,6 +114,34 @@ def _other_country(sent: Sentence, at: int) -> bool:
     return any(t.lemma in countries and t.head in heads and any(
         k.rel == "case" and k.text.lower() in ("в", "во") for k in sent.children(t))
         for t in sent.tokens)
+
+
+def _place(sent: Sentence, text: str, at: int) -> tuple[Span, Place | None] | None:
+    """Where the count at `at` is limited to: a place or region hung on a verb over the number
+    ("В Свердловской области ... возбудили 150 дел"), else a named court that is its subject
+    ("Южный окружной военный суд ... вынес 230 приговоров"); not a country ("суды России")."""
+    heads = {t.i for t in _ancestry(sent, at)}
+    for kind, (s, e), entry in locations(sent, text, heard=True):
+        inside = [t for t in sent.tokens if s <= t.start < e]
+        if kind == "place" and (entry is None or entry.precision != "country") and any(
+                t.head in heads and not s <= sent.tokens[t.head].start < e for t in inside):
+            return (s, e), entry
+    lowered = low(text[sent.start:sent.end])
+    kinds = rx("attribution", "alternatives", "court_kinds")
+    for m in rx("attribution", "alternatives", "court_names").finditer(lowered):
+        court = next((t for t in sent.tokens if t.start - sent.start >= m.start()
+                      and t.lemma == "суд"), None)
+        if court is None or not court.rel.startswith("nsubj") or court.head not in heads or (
+                all(kinds.fullmatch(w) for w in m.group().split())):
+            continue
+        return (sent.start + m.start(), sent.start + m.end()), resolve_ru(m.group())
+    return None
+
+
+def _set_place(fig: Figure, text: str, span: Span, entry: Place | None) -> None:
+    fig.place, fig.spans["place"] = text[span[0]:span[1]], span
+    if entry is not None:
+        fig.geo["place"] = entry
 
 
 def _credited(sents: list[Sentence], k: int, text: str) -> list[str]:
@@ -353,15 +383,20 @@ def find_figures(sents: list[Sentence], text: str, published: date | None) -> li
             elif period is None and latest is not None and rx(
                     "figures", "alternatives", "continued").match(lowered.lstrip()):
                 period = latest.period
+            where = _place(sent, text, c.span[0])
             if key in out:
                 # the same number again, often a vague headline then the lede: one figure,
-                # with the period and credit whichever mention states them
+                # with the period, credit and place whichever mention states them
                 known = out[key]
                 known.evidence.append(evidence)
                 known.period = known.period or period
                 known.sources = known.sources or sources
+                if known.place is None and where is not None:
+                    _set_place(known, text, *where)
                 continue
             out[key] = Figure(measure, value, period,
                               sources=sources, evidence=[evidence],
                               spans={"value": c.span})
+            if where is not None:
+                _set_place(out[key], text, *where)
     return list(out.values())
