@@ -113,6 +113,7 @@ def test_such_cases_take_the_latest_figure_past_a_credit() -> None:
     # Ukraine's own courts, army and statistics
     "В Украине за 2023 год возбудили более 20 тысяч дел о самовольном оставлении части.",
     "Украинские суды в прошлом году осудили за дезертирство 3 тысячи военнослужащих.",
+    "Украинские военные суды рассмотрели более 40 тысяч дел о самовольном оставлении части.",
     "Представитель ВСУ заявил, что в 2023 году из украинской армии дезертировали 16 тысяч "
     "военных.",
 ])
@@ -210,3 +211,32 @@ def test_places(text: str, place: str | None) -> None:
     if place is not None:
         start, end = fig.spans["place"]
         assert text[start:end] == place
+
+
+ARTICLE_HELP = (
+    "«Идите лесом»: за год армию покинули тысячи военных\n"
+    "Проект «Идите лесом» с начала 2024 года помог покинуть армию более 1 500 "
+    "военнослужащим, рассказали изданию в организации. Всего с начала мобилизации к проекту "
+    "за помощью обратились около 20 тысяч человек. Чаще всего военные уезжают в Казахстан и "
+    "Армению. По словам координатора проекта, каждый день поступает по 30 новых обращений.")
+ARTICLE_TRIAL = (
+    "Суд в Ростове рассмотрел дело о массовом отказе\n"
+    "Южный окружной военный суд приговорил 14 мобилизованных из Бурятии к срокам от 2 до 5 "
+    "лет за отказ выполнять приказ. Они отказались идти в наступление под Бахмутом в марте "
+    "2023 года. Всего, по данным «Медиазоны», за 2023 год по статье о неисполнении приказа "
+    "осуждены более 300 военнослужащих. Адвокат одного из мобилизованных Иван Сидоров назвал "
+    "приговор слишком суровым.")
+
+
+def test_an_organisation_s_tally_beside_requests_and_a_rate() -> None:
+    (fig,) = figures(ARTICLE_HELP, date(2024, 10, 1))
+    assert (fig.measure, fig.value) == ("helped_to_leave", Range(1500, None))
+    assert fig.period == DateRange(date(2024, 1, 1), date(2024, 10, 1))
+    assert fig.sources == ["Идите лесом"]
+
+
+def test_a_trial_s_group_is_an_incident_and_the_year_s_total_a_figure() -> None:
+    report = extract_russian(Document("t", ARTICLE_TRIAL, PUB))
+    assert [(f.measure, f.value, f.period, f.sources) for f in report.figures] == [
+        ("refusal_cases", Range(300, None), YEAR_2023, ["Медиазоны"])]
+    assert [i.count for i in report.incidents] == [Range(14, 14)]
