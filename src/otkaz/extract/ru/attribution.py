@@ -52,6 +52,9 @@ def _names(sent: Sentence, text: str) -> list[Span]:
     # bodies the tagger tends to miss ("Судебного департамента")
     spans += [(sent.start + m.start(), sent.start + m.end()) for m in
               rx("attribution", "alternatives", "known_bodies").finditer(low(piece))]
+    # the tagger may take in the full stop that ends the sentence ("сообщает портал X.")
+    spans = [(s, e - 1) if e == sent.end and text[e - 1] in ".!?" and e - 1 > s else (s, e)
+             for s, e in spans]
     # the longest of overlapping names wins
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Span] = []

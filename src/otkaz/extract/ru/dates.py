@@ -43,7 +43,10 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
     rx = re.compile(
         rf"(?P<part>начал[а-я]*|середин[а-я]*|конц[а-я]*)\s+{month(1)}{year(1)}"
         rf"|(?P<day>\d{{1,2}})\s+{month(2)}{year(2)}"
-        rf"|(?:со?\s+){month(4)}\s+по\s+{month(5)}{year(5)}"
+        rf"|(?:(?:со?\s+)|(?:в|во|за)\s+(?=\S+\s*[–—-]))"
+        rf"{month(4)}\s*(?:по\s+|[–—-]\s*){month(5)}{year(5)}"
+        rf"|(?:в|за)\s+(?P<yfirst>(?:19|20)\d\d)\s*[–—-]\s*(?P<ylast>(?:19|20)\d\d)(?:-?[хе])?"
+        rf"\s+(?:годах|годы|года|гг\.?)"
         rf"|(?P<half>перв[а-я]+|втор[а-я]+)\s+(?:половин|полугоди)[а-я]+\s+(?P<hyear>(?:19|20)\d\d)"
         rf"|за\s+(?:первые\s+)?(?P<nmon>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*\s+(?P<nyear>(?:19|20)\d\d)"
         rf"|(?P<quarter>перв[а-я]+|втор[а-я]+|трет[а-я]+|четверт[а-я]+)\s+квартал[а-я]*\s+"
@@ -52,7 +55,8 @@ def _vocab() -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]
         rf"|(?:в|во|за)\s+{month(3)}{year(3)}"
         rf"|(?:в|за)\s+(?P<ylone>(?:19|20)\d\d)(?:-м|-й)?\s+(?:году|год)"
         rf"|(?P<ypart>в\s+начале|в\s+конце)\s+(?P<pyear>(?:19|20)\d\d)(?:\s*-?(?:го|г\.?|года))"
-        rf"|(?P<lastyear>в прошлом году)|(?P<lastweek>на прошлой неделе)"
+        rf"|(?P<lastyear>(?:в\s+(?:{recent})\s+году|за\s+(?:{recent})\s+год)\b)"
+        rf"|(?P<lastweek>на прошлой неделе)"
         rf"|(?P<lastmonth>в прошлом месяце)|(?<![\w-])(?P<yesterday>позавчера|вчера)(?![\w-])"
         rf"|(?:в|во)\s+(?:(?P<recent>{recent})\s+)?(?P<wday>{days})\b",
         re.I)
@@ -91,6 +95,8 @@ def _resolve(m: re.Match[str], published: date | None) -> DateRange | None:
         if y is None:
             return None
         return DateRange(date(y if first <= last else y - 1, first, 1), _month_range(y, last).end)
+    if g.get("yfirst"):  # "за 2022–2023 годы": from the first year's start to the last's end
+        return DateRange(date(int(g["yfirst"]), 1, 1), date(int(g["ylast"]), 12, 31))
     for n in (1, 2, 3):  # one name for the month and year of whichever alternative matched
         if g.get(f"mon{n}"):
             g["mon"], g["year"] = g[f"mon{n}"], g[f"year{n}"]

@@ -131,8 +131,11 @@ def _phrase(sent: Sentence, tok: Token) -> Span:
     return (min(t.start for t in toks), max(t.end for t in toks))
 
 
-def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]:
-    """Location phrases of a sentence: ("home"|"place", span, entry).
+def locations(sent: Sentence, text: str, heard: bool = False
+              ) -> list[tuple[str, Span, Place | None]]:
+    """Location phrases of a sentence: ("home"|"place", span, entry); with `heard`, also
+    where cases are brought or heard ("в Свердловской области возбудили 150 дел"), which
+    limits a figure but is not where an incident happened.
 
     "из X" names where people come from; "в/на/под X" where it happened. A phrase counts when
     its head is a place (a LOC entity, a gazetteer name or an administrative word such as
@@ -148,7 +151,7 @@ def locations(sent: Sentence, text: str) -> list[tuple[str, Span, Place | None]]
         if case != "из" and tok.feats.get("Case") == "Acc":
             continue  # "бежали в Казахстан", "вывезли под Курск": where they went, not where
         head = sent.tokens[tok.head] if tok.head >= 0 else None
-        if case != "из" and head is not None and \
+        if case != "из" and head is not None and not heard and \
                 head.lemma in word_set("ru", "places", "proceeding_heads"):
             continue  # "в Чите прекращено дело", "суд в Чите": where it is heard, not where
         span = _phrase(sent, tok)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from otkaz.extract.ru.parse import lemma
-from otkaz.lang import alternation, resource
+from otkaz.lang import alternation, entry, resource
 from otkaz.models import Range
 
 Span = tuple[int, int]
@@ -54,7 +54,12 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
     values, mult, vague, _ = _tables()
     total, current, used = 0, 0, 0
     few = half = False
-    for w in words:
+    skip = 0
+    for i, w in enumerate(words):
+        if skip:  # the rest of "с половиной", already read
+            skip -= 1
+            used += 1
+            continue
         lw = w.lower().rstrip(".")
         digits = lw.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         lem = lemma(lw, "NUM")
@@ -74,6 +79,8 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
         elif few and lem in vague and lem not in ("несколько",):
             lo, hi = vague[lem]
             return lo, hi, used + 1
+        elif current and not half and (n := _and_a_half(words[i:])):
+            half, skip = True, n - 1  # "две с половиной тысячи" is 2500
         elif lem == "полтора" and used == 0:
             half = True  # "полторы тысячи" is 1500, "полтора десятка" 15
             current = 1
@@ -93,6 +100,15 @@ def _read(words: list[str]) -> tuple[int, int | None, int] | None:
         return lo, hi, 1
     value = total + current
     return (value, None, used) if used and value else None
+
+
+def _and_a_half(words: list[str]) -> int:
+    """How many words of "с половиной" (`numbers.toml` and_a_half) start `words`; 0 if none."""
+    for phrase in entry("ru", "numbers", "alternatives", "and_a_half"):
+        size = len(phrase.split())
+        if " ".join(w.lower() for w in words[:size]) == phrase:
+            return size
+    return 0
 
 
 def _mult_of(words: list[str]) -> int | None:

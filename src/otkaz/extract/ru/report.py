@@ -34,7 +34,7 @@ from otkaz.extract.ru.figures import find_figures
 from otkaz.extract.ru.mentions import Mention, find_mentions
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence, parse
-from otkaz.extract.ru.vocab import low, rx
+from otkaz.extract.ru.vocab import low, other_side, rx
 from otkaz.models import Document, Incident, Place, Range, Report
 
 Span = tuple[int, int]
@@ -54,12 +54,6 @@ class _Group:
         named = [m for m in self.members if m.actor]
         counted = [m for m in named if m.actor and find_counts(self.text[m.actor[0]:m.actor[1]])]
         return (counted or named or self.members)[0]
-
-
-def _foreign(lowered: str) -> bool:
-    """Ukraine's forces named and Russia's not: the other side's servicemen."""
-    return bool(rx("polarity", "alternatives", "ukrainian_forces").search(lowered)) and not (
-        rx("polarity", "alternatives", "russian_side").search(lowered))
 
 
 def _skip_document(text: str, sents: list[Sentence]) -> bool:
@@ -233,7 +227,7 @@ def extract_russian(doc: Document) -> Report:
     figure_sents = {(s.start, s.end) for s in order for f in figures for a, _ in f.evidence
                     if s.start <= a < s.end}
     mentions = [m for m in find_mentions(order, text)
-                if not _foreign(low(text[m.sent[0]:m.sent[1]]))
+                if not other_side(low(text[m.sent[0]:m.sent[1]]))
                 and not (m.sent in figure_sents and not _single_person(m))]
     for m in mentions:
         _take_the_bound(m, text)

@@ -29,3 +29,13 @@ def rx(name: str, table: str, key: str) -> re.Pattern[str]:
 def table_rx(name: str, table: str) -> dict[str, re.Pattern[str]]:
     """Every list of `[table]` as a regex, by key (in file order)."""
     return {key: rx(name, table, key) for key in resource("ru", name)[table]}
+
+
+def other_side(lowered: str) -> bool:
+    """Ukraine's forces named and Russia's not (`polarity.toml`): the other side's servicemen.
+
+        >>> other_side("украинские суды осудили за дезертирство 300 военнослужащих всу")
+        True
+    """
+    return bool(rx("polarity", "alternatives", "ukrainian_forces").search(lowered)) and not (
+        rx("polarity", "alternatives", "russian_side").search(lowered))
