@@ -156,9 +156,9 @@ def _told_by_its_name(ctx: Context, members: list[Item]
     before_start = max([e for _, e in others if e <= first] + [first - 600, 0])
     # the case's own sentences first ("The desertion took place in ..." is itself a mention),
     # then those after it, numbered from the first after its last mention
-    told = sentences(ctx.text[first:after_end], first)
-    after = [(-1, s) for s in told if s[0] < last - 1] + [
-        (n, s) for n, s in enumerate(s for s in told if s[0] >= last - 1)]
+    own_and_after = sentences(ctx.text[first:after_end], first)
+    after = [(-1, s) for s in own_and_after if s[0] < last - 1] + [
+        (n, s) for n, s in enumerate(s for s in own_and_after if s[0] >= last - 1)]
     before = [(-1, s) for s in sentences(ctx.text[before_start:first], before_start)
               if not ctx.in_title(s[0])]
     when: DateRange | None = None
