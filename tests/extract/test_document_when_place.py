@@ -126,6 +126,20 @@ SENTENCES = [
      "the General Staff said on Tuesday.", "Robotyne", None),
     ("Eight soldiers fled their positions near the town of Kreminna on the night of Dec. 23.",
      "Kreminna", _day(2022, 12, 23)),
+    # a relative clause on the place he fled to dates the flight
+    ("Russian officer Ivan Belov deserted his unit, he told AFP in Kazakhstan, where he fled in "
+     "Sept. 2022.", None, DateRange(date(2022, 9, 1), date(2022, 9, 30))),
+    # the alternative not taken, what was avoided and what followed are not where
+    ("Russian officer Ivan Belov deserted his unit rather than fight in Ukraine, he told AFP.",
+     None, None),
+    ("Maj. Mikhail Zhilin deserted last fall to avoid fighting in Ukraine.",
+     None, DateRange(date(2023, 9, 1), date(2023, 11, 30))),
+    ("A Wagner fighter deserted in Sept. 2023 and surrendered to the police in Moscow.",
+     None, DateRange(date(2023, 9, 1), date(2023, 9, 30))),
+    ("Two soldiers deserted from their unit near Bakhmut and were detained in Belgorod.",
+     "Bakhmut", None),
+    ("Twelve marines refused to attack near Vuhledar and returned to their base in Mariupol.",
+     "Vuhledar", None),
     # dates of the report are none of the case's
     ("A group of 15 mobilised soldiers refused to return to the front, their wives told the Kyiv "
      "Independent on Monday.", None, None),
