@@ -88,7 +88,7 @@ NEEDED = {
     5: [w.title() for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                             "sunday")],
     6: ["the past two weeks", "recent months", "the last few days", "the previous year"],
-    7: ["March 2023", "December of 1999", "May 1950", "June 2049"],
+    7: ["March 2023", "December of 1999", "May 1950", "June 2049", "Sept. 2022", "Dec 2023"],
     8: ["in January", "since February", "by March", "until April", "mid May", "in June",
         "in July", "in August", "in September", "in October", "in November", "in December"],
     9: ["in 2023", "the end of 2022", "mid-2024", "in 1950", "in 2049"],

@@ -67,7 +67,11 @@ def _classify(actor: str, context: str) -> tuple[str | None, list[str]]:
     return force, list(personnel)
 
 
-def _when(ctx: Context, members: list[Item]) -> tuple[DateRange | None, CharSpan | None]:
+def _when(ctx: Context, members: list[Item], told: tuple[DateRange | None, CharSpan | None]
+          ) -> tuple[DateRange | None, CharSpan | None]:
+    """The first date of the trigger's clause, else of the group phrases, else after the
+    sentence before ("... Thirty of them then refused"), else `told` (a sentence that names
+    the event, see `_told_by_its_name`)."""
     from otkaz.normalize.dates import parse_when
 
     ordered = [m for m in members if "trigger" in m and not m["weak"]] + [
@@ -79,41 +83,104 @@ def _when(ctx: Context, members: list[Item]) -> tuple[DateRange | None, CharSpan
             if found is not None:
                 return found, span
     when, span = _after_the_sentence_before(ctx, members)
-    return (when, span) if when is not None else _dated_by_its_name(ctx, members)
+    return (when, span) if when is not None else told
 
 
 _EVENT_NAME = re.compile(
     r"\b(?:the|this|that|their|his|its|alleged)\s+(?:alleged\s+)?(?:"
-    + "|".join(word_set("en", "document", "event_nouns")) + r")\b", re.IGNORECASE)
+    + "|".join(word_set("en", "document", "event_nouns")) + r")s?\b", re.IGNORECASE)
 
 
 _EVENT_PRONOUN = re.compile(pattern("en", "document", "event_pronoun"))
+# "The desertion took place ...": the sentence tells where the event was, not only when
+_EVENT_HAPPENED = re.compile(_EVENT_NAME.pattern + pattern("en", "document", "event_happened"),
+                             re.IGNORECASE)
+_EVENT_PLACE = re.compile(pattern("en", "document", "event_place"))
+_EVENT_CLAUSE_END = re.compile(pattern("en", "document", "event_clause_end"))
+_REPORTED_ON = re.compile(pattern("en", "document", "reported_on"), re.IGNORECASE)
+_ABBREVIATIONS = word_set("en", "document", "abbreviations")
+_STOP = re.compile(r"[.!?][\"”’')]*(?:\s+|$)|\n+")
 
 
-def _dated_by_its_name(ctx: Context, members: list[Item]
-                       ) -> tuple[DateRange | None, CharSpan | None]:
+def sentences(text: str, offset: int = 0) -> list[CharSpan]:
+    """`text` cut into sentences, as spans offset by `offset`: a stop ends one unless it ends
+    an abbreviation or an initial ("on Dec. 23", "Vladimir V. Putin"), or the next word starts
+    in lower case."""
+    out: list[CharSpan] = []
+    begin = 0
+    for stop in _STOP.finditer(text):
+        if stop.group().startswith("."):
+            word = re.search(r"([\w]+)$", text[begin:stop.start()])
+            after = text[stop.end():stop.end() + 1]
+            if word and (word.group(1).lower() in _ABBREVIATIONS or (
+                    len(word.group(1)) == 1 and word.group(1).isupper())) or after.islower():
+                continue
+        if text[begin:stop.start()].strip():
+            out.append((offset + begin, offset + stop.end()))
+        begin = stop.end()
+    if text[begin:].strip():
+        out.append((offset + begin, offset + len(text)))
+    return out
+
+
+def _event_place(ctx: Context, sent: CharSpan, told: re.Match[str]) -> CharSpan | None:
+    """The place a sentence that tells the event ("The desertion took place in the occupied city
+    of Nova Kakhovka", "It happened near Bakhmut") puts it in: after the telling verb, before a
+    clause about something else begins, and known to the gazetteer."""
+    clause = ctx.text[sent[0] + told.end():sent[1]]
+    cut = _EVENT_CLAUSE_END.search(clause)
+    clause = clause[:cut.start()] if cut else clause
+    for found in _EVENT_PLACE.finditer(clause):
+        if resolve(found.group("place")) is not None:
+            start = sent[0] + told.end() + found.start("place")
+            return start, start + len(found.group("place"))
+    return None
+
+
+def _told_by_its_name(ctx: Context, members: list[Item]
+                      ) -> tuple[DateRange | None, CharSpan | None, CharSpan | None]:
     """ "... fled with weapons. [...] The alleged escape took place on Wednesday, May 24.": a
-    later sentence that names the event itself ("the escape", "the refusal") dates it. Looked
-    for in the few sentences after the case's last mention, never past another date's case."""
+    sentence that names the event itself ("the escape", "the refusal") dates it, and places it
+    when it says the event "took place" somewhere. Looked for in the few sentences after the
+    case's last mention, and in the lead before its first ("The escape took place on Dec. 23 in
+    Kreminna. Eight soldiers deserted ..."), never across another case. Returns the date, its
+    span and the place's span."""
     from otkaz.normalize.dates import find_dates
 
     spans = [m["sent"] for m in members if "sent" in m]
     if not spans:
-        return None, None
-    start = max(e for _, e in spans)
-    window = ctx.text[start:start + 900]
-    for n, sent in enumerate(re.finditer(r"[^.!?\n]+[.!?]?", window)):
+        return None, None, None
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    others = [c for c in ctx.cases_at if not (c[0] <= first and last <= c[1])]
+    after_end = min([s for s, _ in others if s >= last] + [last + 900])
+    before_start = max([e for _, e in others if e <= first] + [first - 600, 0])
+    # the case's own sentences first ("The desertion took place in ..." is itself a mention),
+    # then those after it, numbered from the first after its last mention
+    own_and_after = sentences(ctx.text[first:after_end], first)
+    after = [(-1, s) for s in own_and_after if s[0] < last - 1] + [
+        (n, s) for n, s in enumerate(s for s in own_and_after if s[0] >= last - 1)]
+    before = [(-1, s) for s in sentences(ctx.text[before_start:first], before_start)
+              if not ctx.in_title(s[0])]
+    when: DateRange | None = None
+    when_span: CharSpan | None = None
+    place: CharSpan | None = None
+    for n, sent in after + before[::-1]:
+        text = ctx.slice(sent)
         # "It happened on June 28": a pronoun names the event only right after it is told
-        name = _EVENT_NAME.search(sent.group()) or (n == 0 and _EVENT_PRONOUN.match(
-            sent.group()))
+        name = _EVENT_NAME.search(text) or (n == 0 and _EVENT_PRONOUN.match(text))
         if not name:
             continue
-        base = start + sent.start()
-        ref = ctx.ref(base)
-        for a, b, found in find_dates(sent.group(), ref):
-            if ref is None or found.start <= ref:
-                return found, (base + a, base + b)
-    return None, None
+        told = _EVENT_HAPPENED.search(text) or (n == 0 and _EVENT_PRONOUN.match(text))
+        if place is None and told:
+            place = _event_place(ctx, sent, told)
+        ref = ctx.ref(sent[0])
+        for a, b, found in find_dates(text, ref) if when is None else []:
+            if (ref is None or found.start <= ref) and not _REPORTED_ON.search(text[:a]):
+                when, when_span = found, (sent[0] + a, sent[0] + b)
+                break
+        if when is not None and place is not None:
+            break
+    return when, when_span, place
 
 
 _THEN = re.compile(r"\b(?:then|after that|afterwards|subsequently|soon after|thereafter|"
@@ -138,6 +205,18 @@ def _after_the_sentence_before(ctx: Context, members: list[Item]
             start, end, rng = found[-1]
             return DateRange(rng.start, ref), (floor + start, floor + end)
     return None, None
+
+
+def _narrower(ctx: Context, candidate: CharSpan, place: CharSpan | None) -> bool:
+    """True when `candidate` says more than `place`: there is no place yet, or only a country
+    the candidate lies in ("deserted in Ukraine" ... "took place near Bakhmut")."""
+    if place is None:
+        return True
+    from otkaz.normalize.places import place_contains
+
+    outer, inner = resolve(ctx.slice(place)), resolve(ctx.slice(candidate))
+    return outer is not None and inner is not None and outer.precision == "country" and \
+        place_contains(outer, inner) and outer != inner
 
 
 def _headline_like(ctx: Context, at: int) -> bool:
@@ -209,7 +288,11 @@ def compile_case(ctx: Context, case: Case) -> Incident:
     # "... and are now hiding in Georgia": where they went, not where they deserted
     if place is None:
         place = _outcome_place(ctx, case, home)
-    when, when_span = _when(ctx, members)
+    told_when, told_when_span, told_place = _told_by_its_name(ctx, members)
+    if told_place is not None and not (home and same_name(ctx.slice(told_place), ctx.slice(
+            home))) and _narrower(ctx, told_place, place):
+        place = told_place  # "The desertion took place in the city of Nova Kakhovka"
+    when, when_span = _when(ctx, members, (told_when, told_when_span))
     for key, span in (("unit", unit), ("home", home), ("place", place), ("when", when_span)):
         if span:
             spans[key] = span

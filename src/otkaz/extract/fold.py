@@ -46,6 +46,8 @@ class Context:
     titled: bool = True  # the first line is a title
     units: list[CharSpan] = field(default_factory=list)  # every named unit, in text order
     headlines: frozenset[int] = frozenset()  # paragraphs that head a live-blog entry
+    # every case's first and last sentence, so that one case's reading stops at another's
+    cases_at: list[CharSpan] = field(default_factory=list)
 
     def paragraph(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)

@@ -178,6 +178,8 @@ def assemble(doc_id: str, text: str, published: date | None, blocks: list[Parts]
     attach_continuing_sources(ctx, cases, [f["sent"] for f in merged["figures"]])
     attach_outcomes(ctx, cases, merged["outcomes"])
     cases.sort(key=lambda c: min(position(m) for m in c.members))
+    ctx.cases_at = [(min(s for s, _ in sents), max(e for _, e in sents)) for sents in (
+        [m["sent"] for m in c.members if "sent" in m] for c in cases) if sents]
     incidents = [compile_case(ctx, c) for c in cases]
     incidents = drop_colon_speakers(drop_nationality_homes(drop_furniture(
         [i for i in incidents if i.actor], text)), text)

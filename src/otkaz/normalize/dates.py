@@ -244,7 +244,8 @@ _SCANS: list[tuple[re.Pattern[str], Gate]] = [(re.compile(p, re.IGNORECASE), gat
     (_unnamed(R.RULES["weekday"][0].pattern), _keys(R.WEEKDAYS)),
     (_unnamed(R.RULES["recent"][0].pattern), _keys(("past", "last", "previous", "recent"),
                                                    _UNIT_KEYS)),
-    (rf"{R.MONTH_FULL}\s+(?:of\s+)?{R.YEAR}", _year_and_month),  # March 2023
+    # March 2023; Sept. 2022, as the wire services abbreviate it
+    (rf"(?:{R.MONTH_FULL}\s+(?:of\s+)?|{R.MONTH_ANY}\s+){R.YEAR}", _year_and_month),
     (rf"{_CUE}(?P<core>{R.MONTH_FULL})", _month),  # in March
     (rf"(?:{R.PART}|mid-)\s*(?:the\s+year\s+)?{R.YEAR}|the\s+year\s+{R.YEAR}"
      rf"|{_CUE}(?P<core2>{R.YEAR})",  # in 2023, the end of 2022

@@ -59,6 +59,9 @@ DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|m
                      r"since|spring|summer|autumn|fall|winter|beginning|start|end|early|late|"
                      r"mid|war|invasion|mobili[sz]ation|night|morning|evening)", re.IGNORECASE)
 OUTCOME_VERBS = word_set("en", "arguments", "outcome_verbs")
+LATER_VERBS = word_set("en", "arguments", "later_verbs")
+AVOIDED_VERBS = word_set("en", "arguments", "avoided_verbs")
+FLIGHT_VERBS = word_set("en", "arguments", "flight_verbs")
 
 
 def _clause_tokens(head: Token, cut_heads: list[Token]) -> list[Token]:
@@ -95,6 +98,28 @@ def _clause_head(trigger: Token, actor: Token | None) -> Token:
     return trigger
 
 
+def _not_there(tok: Token, trigger: Token) -> bool:
+    """True when the place `tok` lies in a part of the trigger's clause that tells something
+    else than where the refusal or desertion was: the alternative not taken ("deserted rather
+    than fight in Ukraine"), what was avoided ("to avoid fighting in Ukraine"), or what
+    followed ("... and surrendered to the police in Moscow")."""
+    chain = {trigger.i, *(a.i for a in trigger.ancestors)}
+    for cur in [tok, *tok.ancestors]:
+        if cur.i in chain:
+            return False
+        lemma = cur.lemma_.lower()
+        if cur.pos_ in ("VERB", "AUX") and cur.left_edge.i >= 2 and tok.doc[
+                cur.left_edge.i - 2:cur.left_edge.i].text.lower() in ("rather than", "instead of"):
+            return True
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and (
+                any(c.lower_ == "than" for c in cur.head.children if c.dep_ == "cc")
+                or lemma in OUTCOME_VERBS | CAPTURE_VERBS | LATER_VERBS):
+            return True
+        if cur.head.lemma_.lower() in AVOIDED_VERBS and cur.dep_ in ("dobj", "obj", "xcomp"):
+            return True
+    return False
+
+
 def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
     """Date phrases that date the trigger's clause, not the report or an outcome."""
     from otkaz.normalize.dates import find_dates
@@ -125,6 +150,9 @@ def dates_in_sentence(trigger: Token, clause: list[Token]) -> list[CharSpan]:
             continue
         elif gov in chain and lemma not in OUTCOME_VERBS:
             rank = 1
+        elif gov.dep_ == "relcl" and lemma in FLIGHT_VERBS and pl.is_place(gov.head) and any(
+                c.dep_ == "advmod" and c.lower_ == "where" for c in gov.children):
+            rank = 2  # "... in Kazakhstan, where he fled in Sept. 2022": when he deserted
         else:
             continue
         out.append((rank, (span.start_char, span.end_char)))
@@ -207,7 +235,9 @@ def build_mention(trigger: Token, info: dict[str, Any], clause_heads: list[Token
         for c in clause_head.children:  # "the Kazan court sentenced X for leaving ..."
             if c.dep_ in ("nsubj", "nsubjpass"):
                 skip.update(t.i for t in c.subtree)
-    clause_places = pl.places_in_clause(clause, skip)
+    clause_places = [p for p in pl.places_in_clause(clause, skip) if not (
+        (place := doc.char_span(p[0], p[1], alignment_mode="expand")) is not None
+        and _not_there(place.root, trigger))]
     for span in list(clause_places):
         if pl.from_partitive(doc, span):  # "..., most of them from Buryatia, refused"
             clause_places.remove(span)

@@ -27,6 +27,7 @@ NOT_HOME = word_set("en", "places", "not_home")
 HOME_PARTICIPLES = word_set("en", "places", "home_participles")
 PLACE_PREPS = word_set("en", "places", "place_preps")
 DESTINATION_PREPS = word_set("en", "places", "destination_preps")
+SETTLEMENT_NOUNS = word_set("en", "places", "settlement_nouns")
 
 _UNIT_WORD = (r"(?:battalion|regiment|brigade|division|company|detachment|squadron|platoon"
               r"|corps|base|army|flotilla)")
@@ -333,6 +334,8 @@ def places_in_clause(clause: list[Token], skip: set[int], motion: bool = False
         if is_demonym(tok) and not is_place(tok):
             continue
         prep = prep_of(tok)
+        if prep is not None and prep.lower_ == "of" and prep.head.lower_ in SETTLEMENT_NOUNS:
+            prep = prep_of(prep.head)  # "in the village of Robotyne": placed by its "in"
         word = prep.lower_ if prep is not None else ""
         if word in DESTINATION_PREPS and not motion:
             continue
