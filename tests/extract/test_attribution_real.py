@@ -34,6 +34,11 @@ SOURCES = [
      "TV channel.", ["Ivan Orlov", "Free Path", "Current Time"]),
     ("Ivan Orlov, head of the NGO Free Path, said in an interview with Current Time that nine "
      "conscripts deserted.", ["Ivan Orlov", "Free Path", "Current Time"]),
+    # reporters and investigators speak for the outlet they work at
+    ("Reporters at Open Pages found that twelve marines from Omsk had refused to attack.",
+     ["Open Pages"]),
+    ("Twelve marines from Omsk deserted in May, according to investigators from Open Pages.",
+     ["Open Pages"]),
 ]
 
 

@@ -23,6 +23,13 @@ GROUPS = [
      "desertion", "Twelve Tuvan drafted soldiers", (12, 12), "Tuvan", []),
     ("Fifteen Yakut mobilised servicemen left their positions without permission in March.",
      "desertion", "Fifteen Yakut mobilised servicemen", (15, 15), "Yakut", ["mobilized"]),
+    # in a reported clause the parser hangs the real verb beside the participle
+    ("The Siberian outlet Taiga Post reported on Friday that twelve mobilised men from Omsk "
+     "had refused to return to the front.",
+     "refusal", "twelve mobilised men from Omsk", (12, 12), "Omsk", ["mobilized"]),
+    ("Relatives said on Tuesday that forty mobilized soldiers from Kursk had deserted their "
+     "positions.", "desertion", "forty mobilized soldiers from Kursk", (40, 40), "Kursk",
+     ["mobilized"]),
 ]
 
 

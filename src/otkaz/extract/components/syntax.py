@@ -360,6 +360,16 @@ def _main_verb(participle: Token, noun: Token) -> Token | None:
             if any(s.dep_ in SUBJECT_DEPS for s in c.children):
                 return None  # "Russia mobilised men, and they refused": a clause of its own
             return c
+    # "X reported on Friday that twelve mobilised men had refused": in a reported clause the
+    # parser may hang the real verb beside the participle, on the verb of saying
+    top = participle.head
+    if top == participle or participle.dep_ not in ("ccomp", "conj"):
+        return None
+    for c in top.rights:
+        if c.i > noun.right_edge.i and c.pos_ in VERB_POS and c.dep_ == participle.dep_:
+            if any(s.dep_ in SUBJECT_DEPS or s.dep_ == "mark" for s in c.children):
+                return None
+            return c
     return None
 
 
