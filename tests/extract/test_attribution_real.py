@@ -118,6 +118,17 @@ CONTINUING = [
 ]
 
 
+@pytest.mark.parametrize("intro", [
+    "The Siberian news agency Steppe Wire published new court data on Monday.",
+    "The monitoring agency (Steppe Wire) published new court data on Monday.",
+])
+def test_the_agency_is_the_one_introduced_as_an_agency(run, only_figure, intro):
+    """ "the agency" names the source introduced as one, though the word is no part of its
+    name."""
+    text = TITLE + intro + "\nThe agency said that more than 5,000 soldiers had deserted last year."
+    assert only_figure(run(text)).sources == ["Steppe Wire"]
+
+
 @pytest.mark.parametrize("text,sources", CONTINUING)
 def test_sources_named_as_the_case_goes_on(run, only, text, sources):
     assert only(run(TITLE + text)).sources == sources

@@ -122,6 +122,9 @@ class SourceBook:
         self.own_findings: set[str] = set()
         self.credited: list[tuple[str, tuple[int, int] | None]] = []  # "Source: X" lines
         self.memory: list[tuple[str, str, tuple[int, int] | None]] = []  # name, kind, span
+        # the words a source was introduced by: "the agency" is "Interfax" after "the news
+        # agency Interfax", though "agency" is no part of its name
+        self.described: dict[str, set[str]] = {}
         self.affiliation: dict[str, tuple[str, tuple[int, int] | None]] = {}
         self.sentences: list[SentenceAttribution] = []
 
@@ -144,6 +147,8 @@ class SourceBook:
         if kind == "self":
             return self.self_org
         for name, k, span in reversed(self.memory):
+            if word and word in self.described.get(name, ()):
+                return name, span
             if word and word not in ("newspaper", "publication", "site", "group", "organisation",
                                      "organization", "outlet", "channel", "portal") \
                     and word not in name.lower():
@@ -170,6 +175,8 @@ class SourceBook:
                             kind = "organisation"
                 if name is not None and link.get("name") is not None:
                     self.remember(name, kind, span)
+                    if link.get("word"):
+                        self.described.setdefault(name, set()).add(link["word"])
                     if link.get("verb") in OWN_WORK_VERBS and self.is_publisher(name):
                         self.own_findings.add(name.lower())  # "The Courier has reported"
                     parent = link.get("affiliate_of")

@@ -123,9 +123,9 @@ def describe(head: Token) -> Link | None:
     if kind and appos:
         run = name_run(appos[0])
         name_span = char_span(run)
-        if name_span:
+        if name_span:  # `word`: "the agency said" later names this source again
             return {"name": doc_text(head.doc)[slice(*name_span)], "kind": kind, "span": name_span,
-                    "anaphor": None}
+                    "anaphor": None, "word": _lemma(head)}
     following = following_name(head) if kind else []
     if not following and kind == "person":
         following = comma_name(head)  # "the group's lawyer, Pavel Orlov, ..."
