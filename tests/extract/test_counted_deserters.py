@@ -15,6 +15,10 @@ TITLE = "Court news\n"
      ["convicted"]),
     ("Military police detained 12 deserters from Buryatia near Belgorod.", 12, "Buryatia",
      ["detained"]),
+    # the deserters received it: they are no tally someone received
+    ("Two deserters from Tver received asylum in France, their lawyer said.", 2, "Tver",
+     ["fled_abroad"]),
+    ("Three deserters from Omsk have obtained asylum in Germany.", 3, "Omsk", ["fled_abroad"]),
 ])
 def test_a_counted_few_deserters_make_a_case(run, only, text, count, home, outcomes):
     incident = only(run(TITLE + text))
@@ -30,6 +34,16 @@ def test_a_counted_few_deserters_make_a_case(run, only, text, count, home, outco
 ])
 def test_a_tally_of_deserters_is_no_case(run, text):
     assert run(TITLE + text).incidents == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The group has received 500 refusals from soldiers since May.", 500),
+    ("More than 300 desertions were registered in May.", 300),
+])
+def test_refusals_someone_tallies_are_a_figure(run, text, value):
+    report = run(TITLE + text)
+    assert report.incidents == []
+    assert [(f.measure, f.value.low) for f in report.figures] == [("refusers", value)]
 
 
 def test_the_remaining_deserters_are_the_group_told_before(run):

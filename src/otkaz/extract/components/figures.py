@@ -421,8 +421,10 @@ def _number_of(text: str, start: int, gov: Token) -> bool:
 
 
 def _tally_of_refusers(noun: Token, gov: Token) -> bool:
+    """ "The group has recorded 300 refusals", "300 desertions were logged": what is tallied is
+    the verb's object or passive subject; "two deserters received asylum" did it themselves."""
     return (noun.lemma_.lower() in lx.REFUSER_NOUNS or noun.lower_ in lx.REFUSER_NOUNS) and \
-        gov.lemma_.lower() in lx.TALLY_VERBS
+        gov.lemma_.lower() in lx.TALLY_VERBS and not (noun.dep_ == "nsubj" and noun.head == gov)
 
 
 def _one_group(gov: Token, noun: Token, doc: Doc) -> bool:
