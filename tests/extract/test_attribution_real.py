@@ -39,6 +39,12 @@ SOURCES = [
      ["Open Pages"]),
     ("Twelve marines from Omsk deserted in May, according to investigators from Open Pages.",
      ["Open Pages"]),
+    # a post on a channel is the channel's; a post on a platform names no one
+    ("Nine marines refused to attack in May, according to a post on the Telegram channel "
+     "Steppe Watch.", ["Steppe Watch"]),
+    ("Nine marines refused to attack in May, according to a post on Telegram.", []),
+    # the name after its descriptor, with the group set off after it
+    ("According to the rights group Agora, twelve marines from Omsk refused to attack.", ["Agora"]),
 ]
 
 
@@ -160,3 +166,11 @@ def test_who_cited_whom(run, only, text, names, cites):
     chain = only(run(TITLE + text)).chain
     assert [c.name for c in chain] == names
     assert [c.cites for c in chain] == cites
+
+
+def test_a_group_set_off_after_a_named_source_is_the_actor(run, only):
+    text = (TITLE + "According to the rights group Agora, twelve marines from Omsk refused "
+            "to attack.")
+    incident = only(run(text))
+    assert incident.actor == "twelve marines from Omsk"
+    assert (incident.count.low, incident.home) == (12, "Omsk")

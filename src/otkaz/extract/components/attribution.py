@@ -298,14 +298,15 @@ REPORT_NOUNS = word_set("en", "attribution", "report_nouns")
 
 def _source_heads(tok: Token) -> list[Token]:
     """A phrase head and the heads conjoined with it ("two of the men and the group X");
-    "a count of court filings by the project X" gives X."""
+    "a count of court filings by the project X" gives X, "a post on the channel X" X."""
     if tok.lemma_.lower() in REPORT_NOUNS and not any(
             c.dep_ == "poss" for c in tok.children):
         for p in tok.subtree:
-            if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from") and p.head.i in (
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from", "on") and p.head.i in (
                     tok.i, *[c.i for c in tok.subtree]):
                 objs = children_by_dep(p, "pobj")
-                if objs:
+                if objs and (p.lower_ != "on" or any(  # on a channel, not on Telegram
+                        _kind_of_word(_lemma(t)) == "outlet" for t in objs[0].subtree)):
                     return _source_heads(objs[0])
     out = [tok]
     for c in tok.subtree:

@@ -19,7 +19,9 @@ a person would; no other component changes the parse.
 - "Two prisoners recruited by Wagner deserted": the reduced relative read as the clause and
   the real verb hung on the last noun of it, the group left as the root;
 - "the news site NGS.ru reported", "according to 161.ru": an outlet named by its web
-  address, tagged as an adverb or a number, is a proper noun (after "the site", its name).
+  address, tagged as an adverb or a number, is a proper noun (after "the site", its name);
+- "According to the rights group Agora, twelve marines refused": the name read as the
+  subject and the group set off after it as its apposition.
 """
 
 from __future__ import annotations
@@ -119,6 +121,27 @@ def _verb_after_reduced_relative(tok: Token) -> Token | None:
                                         for t in tok.sent) else None
 
 
+def _group_after_named_source(tok: Token) -> tuple[Token, Token] | None:
+    """(the descriptor, the group) of a misparsed "According to the group Agora, twelve marines
+    refused": the name made the subject and the group its apposition; else None."""
+    if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    name = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    first = min([tok.i, *(c.i for c in name)])
+    if first == 0:
+        return None
+    descriptor = tok.doc[first - 1]
+    lemma = descriptor.lemma_.lower()
+    if descriptor.pos_ != "NOUN" or descriptor.dep_ != "pobj" or not (
+            lemma in lx.OUTLET_WORDS or lemma in lx.ORGANISATION_WORDS
+            or lemma in lx.PERSON_TITLE_WORDS):
+        return None
+    groups = [c for c in tok.rights if c.dep_ == "appos" and (
+        c.lemma_.lower() in lx.PERSON_NOUNS or c.lower_ in lx.PERSON_NOUNS)
+        and tok.doc[c.left_edge.i - 1].text == ","]
+    return (descriptor, groups[0]) if groups else None
+
+
 def _as_root_of(verb: Token, subject: Token) -> None:
     """Make `verb` the sentence's main verb, past tense, with `subject` as its subject."""
     verb.head = verb
@@ -145,6 +168,13 @@ def repair_parse(doc: Doc) -> int:
             if subject is not None:
                 _as_root_of(tok, subject)
                 made += 1
+    for tok in doc:
+        set_off = _group_after_named_source(tok)
+        if set_off is not None:
+            descriptor, group = set_off
+            group.head, group.dep_ = tok.head, tok.dep_
+            tok.head, tok.dep_ = descriptor, "appos"
+            made += 1
     for tok in doc:
         if _web_name(tok):
             _as_name(tok)
