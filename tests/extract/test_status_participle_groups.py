@@ -103,3 +103,15 @@ def test_passive_participle_is_not_re_hung():
 ])
 def test_lower_case_servicemen_tagged_as_names_are_still_the_group(run, only, text, actor):
     assert only(run(TITLE + text)).actor == actor
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Servicemen from the 1430th motorised rifle regiment abandoned their positions.",
+     "Servicemen from the 1430th motorised rifle regiment"),
+    ("Marines of the 40th brigade refused to attack near Vuhledar.",
+     "Marines of the 40th brigade"),
+])
+def test_servicemen_opening_a_sentence_are_a_group_not_a_named_man(run, only, text, actor):
+    incident = only(run(TITLE + text))
+    assert incident.actor == actor
+    assert incident.count is None  # a group of no stated size, not one named person

@@ -11,7 +11,8 @@ a person would; no other component changes the parse.
 - "a crew of three deserted near X": a participle tagged as an adjective of the number;
 - "a tank crew of three deserted": the verb hung as a clause of the number
   (`syntax.repair_counted_collective`);
-- "dozens of marines deserted": a lower-case word for servicemen tagged as a proper noun;
+- "dozens of marines deserted", "Servicemen from the regiment fled": a word for servicemen,
+  lower-case or opening the sentence, tagged as a proper noun;
 - "Sergeant Ivanov, along with five comrades, deserted": with the company set off by commas,
   the verb hung as a clause of the last noun and the man left as the root;
 - "Five soldiers from Tver then deserted, their relatives said": the verb read as a
@@ -69,11 +70,16 @@ def _as_verb(tok: Token) -> None:
 
 
 def _person_lemma(tok: Token) -> str | None:
-    """The person noun a lower-case word tagged as a proper noun is ("marines": marine)."""
-    if tok.pos_ != "PROPN" or not tok.text.islower():
+    """The person noun a lower-case word tagged as a proper noun is ("marines": marine), or a
+    capitalised one that opens a sentence ("Servicemen from the regiment ...")."""
+    if tok.pos_ != "PROPN" or not (tok.text.islower() or tok.is_sent_start and tok.text.istitle()
+                                   and tok.i + 1 < len(tok.doc)
+                                   and not tok.doc[tok.i + 1].text.istitle()):
         return None
-    for lemma in (tok.lemma_.lower(), tok.lower_[:-1] if tok.lower_.endswith("s") else ""):
-        if lemma in lx.PERSON_NOUNS:
+    low = tok.lower_
+    singular = low[:-3] + "man" if low.endswith("men") else low[:-1] if low.endswith("s") else ""
+    for lemma in (singular, tok.lemma_.lower()):
+        if lemma and lemma in lx.PERSON_NOUNS:
             return lemma
     return None
 
@@ -160,6 +166,8 @@ def repair_parse(doc: Doc) -> int:
             tok.tag_ = "NN" if tok.lower_ == lemma else "NNS"
             tok.pos_ = "NOUN"
             tok.lemma_ = lemma
+            if tok.ent_type_:
+                tok.ent_type_ = ""  # no longer a name
             made += 1
     made += repair_status_participles(doc)
     for misparsed in (_verb_after_set_off_company, _verb_after_reduced_relative):
