@@ -174,3 +174,18 @@ def test_a_group_set_off_after_a_named_source_is_the_actor(run, only):
     incident = only(run(text))
     assert incident.actor == "twelve marines from Omsk"
     assert (incident.count.low, incident.home) == (12, "Omsk")
+
+
+@pytest.mark.parametrize("text,actor,sources", [
+    ("Military prosecutors have opened some 20,000 criminal cases for desertion since the start "
+     "of the war, iStories found.", None, ["iStories"]),
+    ("According to iStories, twelve marines deserted in May.", "twelve marines", ["iStories"]),
+    ("According to Mediazona, eight soldiers from Tula fled their unit.",
+     "eight soldiers from Tula", ["Mediazona"]),
+])
+def test_camel_case_outlets_and_fronted_according_to(run, text, actor, sources):
+    report = run(TITLE + text)
+    item = report.incidents[0] if actor else report.figures[0]
+    assert item.sources == sources
+    if actor:
+        assert item.actor == actor

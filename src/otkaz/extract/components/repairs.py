@@ -19,10 +19,13 @@ a person would; no other component changes the parse.
   participle of the soldiers, who were made the subject of "said";
 - "Two prisoners recruited by Wagner deserted": the reduced relative read as the clause and
   the real verb hung on the last noun of it, the group left as the root;
-- "the news site NGS.ru reported", "according to 161.ru": an outlet named by its web
-  address, tagged as an adverb or a number, is a proper noun (after "the site", its name);
+- "the news site NGS.ru reported", "according to 161.ru", "iStories found": an outlet named
+  by its web address or in camel case, tagged as an adverb, a number or a plural noun, is a
+  proper noun (after "the site", its name);
 - "According to the rights group Agora, twelve marines refused": the name read as the
-  subject and the group set off after it as its apposition.
+  subject and the group set off after it as its apposition;
+- "According to X, twelve marines deserted in May": the group read as the root and the verb
+  as a reduced relative of it, though no other verb is there.
 """
 
 from __future__ import annotations
@@ -41,14 +44,20 @@ _WEB_NAME = re.compile(r"[\w-]+\.(?:ru|com|org|net|info|media|news|ua|by|kz|io|t
                        re.IGNORECASE)
 
 
+# A name written in camel case: "iStories", "eNews".
+_CAMEL_NAME = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]+")
+
+
 def _web_name(tok: Token) -> bool:
-    return tok.pos_ != "PROPN" and bool(_WEB_NAME.fullmatch(tok.text))
+    return tok.pos_ != "PROPN" and bool(_WEB_NAME.fullmatch(tok.text) or
+                                        _CAMEL_NAME.fullmatch(tok.text))
 
 
 def _as_name(tok: Token) -> None:
     """Read a web address as the proper noun it is, the name of an outlet noun before it."""
     tok.tag_ = "NNP"
     tok.pos_ = "PROPN"
+    tok.lemma_ = tok.text
     before = tok.doc[tok.i - 1] if tok.i > 0 else None
     if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in \
             lx.OUTLET_WORDS and tok.dep_ not in ("appos", "compound"):
@@ -128,17 +137,21 @@ def _verb_after_reduced_relative(tok: Token) -> Token | None:
 
 
 def _group_after_named_source(tok: Token) -> tuple[Token, Token] | None:
-    """(the descriptor, the group) of a misparsed "According to the group Agora, twelve marines
-    refused": the name made the subject and the group its apposition; else None."""
+    """(the descriptor or preposition, the group) of a misparsed "According to the group Agora,
+    twelve marines refused": the name made the subject and the group its apposition; else
+    None."""
     if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     name = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     first = min([tok.i, *(c.i for c in name)])
     if first == 0:
         return None
-    descriptor = tok.doc[first - 1]
+    descriptor = tok.doc[first - 1]  # or the preposition: "According to iStories, ..."
     lemma = descriptor.lemma_.lower()
-    if descriptor.pos_ != "NOUN" or descriptor.dep_ != "pobj" or not (
+    if descriptor.pos_ == "ADP":
+        if not (descriptor.lower_ in ("to", "by") and descriptor.dep_ == "prep"):
+            return None
+    elif descriptor.pos_ != "NOUN" or descriptor.dep_ != "pobj" or not (
             lemma in lx.OUTLET_WORDS or lemma in lx.ORGANISATION_WORDS
             or lemma in lx.PERSON_TITLE_WORDS):
         return None
@@ -146,6 +159,22 @@ def _group_after_named_source(tok: Token) -> tuple[Token, Token] | None:
         c.lemma_.lower() in lx.PERSON_NOUNS or c.lower_ in lx.PERSON_NOUNS)
         and tok.doc[c.left_edge.i - 1].text == ","]
     return (descriptor, groups[0]) if groups else None
+
+
+def _verb_read_as_relative_of_root(tok: Token) -> Token | None:
+    """The group a misparsed "According to X, twelve marines deserted in May" leaves as the
+    root, the verb hung under it as a reduced relative though no other verb is there; or
+    None."""
+    group = tok.head
+    if tok.dep_ != "acl" or tok.lemma_.lower() not in lx.TRIGGER_VERBS or tok.tag_ not in (
+            "VBD", "VBN") or group.dep_ != "ROOT" or group.pos_ != "NOUN" or group.i > tok.i:
+        return None
+    if group.lemma_.lower() not in lx.PERSON_NOUNS or not any(
+            c.dep_ == "prep" and c.i < group.i and c.lower_ == "according"
+            for c in group.children):
+        return None
+    return group if not any(t.pos_ in ("VERB", "AUX") and t != tok and t.dep_ in (
+        "ROOT", "ccomp", "conj") for t in tok.sent) else None
 
 
 def _as_root_of(verb: Token, subject: Token) -> None:
@@ -170,18 +199,22 @@ def repair_parse(doc: Doc) -> int:
                 tok.ent_type_ = ""  # no longer a name
             made += 1
     made += repair_status_participles(doc)
-    for misparsed in (_verb_after_set_off_company, _verb_after_reduced_relative):
+    for misparsed in (_verb_after_set_off_company, _verb_after_reduced_relative,
+                      _verb_read_as_relative_of_root):
         for tok in doc:
             subject = misparsed(tok)
             if subject is not None:
+                fronted = [c for c in subject.children if c.dep_ == "prep" and c.i < subject.i]
                 _as_root_of(tok, subject)
+                for c in fronted:  # "According to X, ..." tells of the verb, not the group
+                    c.head = tok
                 made += 1
     for tok in doc:
         set_off = _group_after_named_source(tok)
         if set_off is not None:
             descriptor, group = set_off
             group.head, group.dep_ = tok.head, tok.dep_
-            tok.head, tok.dep_ = descriptor, "appos"
+            tok.head, tok.dep_ = descriptor, "pobj" if descriptor.pos_ == "ADP" else "appos"
             made += 1
     for tok in doc:
         if _web_name(tok):
