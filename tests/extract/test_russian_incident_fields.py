@@ -171,3 +171,15 @@ def test_no_incident(text: str) -> None:
 def test_a_town_read_as_an_adjective_resolves() -> None:
     entry = resolve_ru("Покровском")
     assert entry is not None and entry.name == "Pokrovsk"
+
+
+@pytest.mark.parametrize("text", [
+    # the date of the telling, its verb after the tellers
+    "В середине мая жены мобилизованных из Омска рассказали, что их мужья отказались воевать.",
+    # the date of the case, not of the flight
+    "Вчера, 30 мая, СКР возбудил дело о самовольном оставлении части мобилизованным из Омска.",
+    # "by" early May: a bound, not the date
+    "К началу мая шестеро дезертиров из Омска, сбежавшие в Казахстан, добрались до Европы.",
+])
+def test_a_date_that_is_not_the_event_date(text: str) -> None:
+    assert _one(text).when is None

@@ -169,9 +169,11 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
                 if entry:
                     inc.geo["place"] = entry
                 break
+    sents_by_start = {s.start: s for s in order}
     for span in sent_spans + [(s.start, s.end) for s, _ in retold]:
         found = [(d, s) for d, s in find_dates(text[span[0]:span[1]], doc.published, span[0])
-                 if not _reported(text[max(span[0], s[0] - 25):s[0]])]
+                 if not _reported(text[max(span[0], s[0] - 25):s[0]])
+                 and not _dates_the_telling(sents_by_start[span[0]], s)]
         if found:
             inc.when, inc.spans["when"] = found[0]
             break
@@ -211,6 +213,29 @@ def _reported(before: str) -> bool:
     "стало известно в пятницу"), not when it happened."""
     return bool(re.search(r"(?:" + alternation("ru", "dates", "reported_before") + r")\s*$",
                           low(before)))
+
+
+def _dates_the_telling(sent: Sentence, date_span: Span) -> bool:
+    """Whether the date belongs to the verb of a telling or of the proceedings ("В середине
+    ноября жены мобилизованных рассказали ...", "26 октября СКР возбудил дело"): the nearest
+    verb above its words in the parse. "К началу октября" ("by") bounds, it does not date."""
+    if re.search(r"(?:^|\s)(?:" + alternation("ru", "dates", "bound_before") + r")\s*$",
+                 low(_words_before(sent, date_span[0]))):
+        return True
+    verbs = word_set("ru", "dates", "telling_verbs")
+    for tok in sent.tokens:
+        if not date_span[0] <= tok.start < date_span[1] or tok.pos == "ADP":
+            continue
+        head = next((a for a in sent.ancestors(tok) if a.pos in ("VERB", "AUX")), None)
+        if head is not None and not (date_span[0] <= head.start < date_span[1]):
+            return head.lemma in verbs
+    return False
+
+
+def _words_before(sent: Sentence, start: int) -> str:
+    """The words of `sent` right before offset `start` (up to three tokens)."""
+    toks = [t.text for t in sent.tokens if t.end <= start][-3:]
+    return " ".join(toks)
 
 
 def _told_again(sent_spans: list[Span], order: list[Sentence], taken: frozenset[Span],
