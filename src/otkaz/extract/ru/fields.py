@@ -131,19 +131,24 @@ def _phrase(sent: Sentence, tok: Token) -> Span:
     return (min(t.start for t in toks), max(t.end for t in toks))
 
 
-def locations(sent: Sentence, text: str, heard: bool = False
-              ) -> list[tuple[str, Span, Place | None]]:
+def locations(sent: Sentence, text: str, heard: bool = False,
+              heads: frozenset[str] | None = None) -> list[tuple[str, Span, Place | None]]:
     """Location phrases of a sentence: ("home"|"place", span, entry); with `heard`, also
     where cases are brought or heard ("в Свердловской области возбудили 150 дел"), which
     limits a figure but is not where an incident happened.
 
     "из X" names where people come from; "в/на/под X" where it happened. A phrase counts when
     its head is a place (a LOC entity, a gazetteer name or an administrative word such as
-    "области", `lang/ru/places.toml`) and it holds a LOC entity or resolves in the gazetteer."""
+    "области", `lang/ru/places.toml`) and it holds a LOC entity or resolves in the gazetteer.
+    With `heads`, only the phrases hung on a word of those lemmas."""
     out: list[tuple[str, Span, Place | None]] = []
     locs = [span for kind, span in sent.entities if kind == "LOC"]
     for tok in sent.tokens:
-        if tok.pos not in ("NOUN", "PROPN") or tok.rel not in ("obl", "nmod", "nsubj", "obj"):
+        # the tagger reads some town names as adjectives ("под Покровском", "из Марий Эл");
+        # capitalised, with a preposition of its own, such a word heads its phrase
+        named_adj = tok.pos == "ADJ" and tok.text[:1].isupper() and tok.i > 0
+        if tok.pos not in ("NOUN", "PROPN") and not named_adj or \
+                tok.rel not in ("obl", "nmod", "nsubj", "obj"):
             continue
         case = next((k.text.lower() for k in sent.children(tok) if k.rel == "case"), None)
         if case not in ("из", "в", "во", "на", "под"):
@@ -154,18 +159,33 @@ def locations(sent: Sentence, text: str, heard: bool = False
         if case != "из" and head is not None and not heard and \
                 head.lemma in word_set("ru", "places", "proceeding_heads"):
             continue  # "в Чите прекращено дело", "суд в Чите": where it is heard, not where
+        if heads is not None and (head is None or head.lemma not in heads):
+            continue
+        if case == "из" and head is not None and \
+                head.lemma in word_set("ru", "places", "departure_heads"):
+            continue  # "выехал из России": where he left from
+        if head is not None and _place_word(sent, head, locs) and any(
+                k.rel == "case" for k in sent.children(head)):
+            continue  # "из поселка Каменка под Петербургом": it places the place before it
+        recruited = head is not None and head.lemma in word_set("ru", "places", "recruited_heads")
         span = _phrase(sent, tok)
         if "Украин" in text[span[0]:span[1]] and case == "на":
             continue  # "на Украину" names the destination, not the place
         # the head word itself names a place: "из комендатуры в Рубежном" is no home, and
         # "в спецоперации на Украине" no place, though each holds a place name
-        if not (any(s[0] <= tok.start < s[1] for s in locs)
-                or tok.lemma in word_set("ru", "places", "admin_heads")
-                or resolve_ru(tok.text) is not None):
+        if not _place_word(sent, tok, locs):
             continue
         has_loc = any(s[0] < span[1] and span[0] < s[1] for s in locs)
         entry = resolve_ru(text[span[0]:span[1]])
         if not has_loc and entry is None:
             continue
-        out.append(("home" if case == "из" else "place", span, entry))
+        out.append(("home" if case == "из" or recruited else "place", span, entry))
     return out
+
+
+def _place_word(sent: Sentence, tok: Token, locs: list[Span]) -> bool:
+    """Whether `tok` names a place: inside a LOC entity, an administrative word ("области",
+    "поселка") or a gazetteer name."""
+    return (any(s[0] <= tok.start < s[1] for s in locs)
+            or tok.lemma in word_set("ru", "places", "admin_heads")
+            or resolve_ru(tok.text) is not None)

@@ -115,8 +115,11 @@ def _actor(sent: Sentence, trig: list[Token]) -> tuple[Token | None, bool]:
     # no subject in the parse: the first serviceman noun, a counted one first ("По словам
     # адвоката X, 40 мобилизованных ... отказались"), never the one credited for the story
     credited = _credited_words(sent)
-    people = [t for t in sent.tokens if t.pos in ("NOUN", "PROPN") and _person(t)
-              and not any(a <= t.start < b for a, b in credited)]
+    # ("Жена мобилизованного рассказала, что ее муж отказался": a participle the tagger calls
+    # a verb names the man when it stands as a noun)
+    people = [t for t in sent.tokens if (t.pos in ("NOUN", "PROPN") or (
+        t.pos in ("VERB", "ADJ") and t.rel in ("nsubj", "obj", "iobj", "obl", "nmod")))
+              and _person(t) and not any(a <= t.start < b for a, b in credited)]
     counted = [t for t in people if any(k.rel == "nummod" for k in sent.children(t))]
     return next(iter(counted or people), None), False
 
@@ -173,9 +176,26 @@ def actor_span(sent: Sentence, head: Token) -> Span:
     keep = [t for t in keep if t.i >= head.i or (
         t.rel not in ("case", "punct", "cc") and t.lemma not in glue)]
     keep = [t for t in keep if t.i >= min(x.i for x in keep)]
+    # nor a prepositional phrase the parse hung on it from before ("приговорил к шести годам
+    # колонии военнослужащего": the term is no part of the group)
+    before = {t.i for t in keep if t.i < head.i and not _in_prepositional(sent, t, head)}
+    first = head.i
+    while first - 1 in before:
+        first -= 1
+    keep = [t for t in keep if t.i >= first]
     while keep and keep[-1].pos == "PUNCT" and not _closes_quote(keep):
         keep.pop()
     return (min(t.start for t in keep), max(t.end for t in keep))
+
+
+def _in_prepositional(sent: Sentence, tok: Token, head: Token) -> bool:
+    """Whether `tok` belongs to a phrase with a preposition of its own below `head`."""
+    for node in [tok, *sent.ancestors(tok)]:
+        if node.i == head.i:
+            return False
+        if node.i < head.i and any(k.rel == "case" for k in sent.children(node)):
+            return True
+    return False
 
 
 def find_mentions(sents: list[Sentence], text: str | None = None) -> list[Mention]:

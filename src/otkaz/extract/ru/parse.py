@@ -104,6 +104,17 @@ def lemma(word: str, pos: str = "") -> str:
     return str(best.normal_form).replace("ё", "е")
 
 
+@functools.lru_cache(maxsize=16384)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every dictionary form `word` may have, the likeliest first.
+
+        >>> "покровск" in lemmas("Покровском")
+        True
+    """
+    forms = [str(p.normal_form).replace("ё", "е") for p in _analyzer().parse(word.lower())]
+    return tuple(dict.fromkeys(forms))
+
+
 def parse(text: str) -> list[Sentence]:
     """Sentences of `text` with tokens, lemmas, UD relations and entities.
 

@@ -15,7 +15,7 @@ import functools
 import re
 from pathlib import Path
 
-from otkaz.extract.ru.parse import lemma
+from otkaz.extract.ru.parse import lemma, lemmas
 from otkaz.models import Place
 from otkaz.normalize.places import resolve_place
 
@@ -52,6 +52,10 @@ def resolve_ru(phrase: str) -> Place | None:
         for i in range(len(words) - size + 1):
             chunk = " ".join(words[i:i + size])
             entry = index.get(_key(chunk)) or index.get(chunk.lower().replace("ё", "е"))
+            if entry is None and size == 1:
+                # the likeliest reading may be an adjective ("Покровском" as "покровский"):
+                # a town name is one of the other readings
+                entry = next((index[k] for k in lemmas(chunk) if k in index), None)
             if entry:
                 return resolve_place(entry)
     return None

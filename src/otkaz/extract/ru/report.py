@@ -35,10 +35,10 @@ from otkaz.extract.ru.mentions import Mention, find_mentions
 from otkaz.extract.ru.numbers import find_counts
 from otkaz.extract.ru.parse import Sentence, parse
 from otkaz.extract.ru.vocab import low, other_side, rx
+from otkaz.lang import alternation, word_set
 from otkaz.models import Document, Incident, Place, Range, Report
 
 Span = tuple[int, int]
-_REPORTED = re.compile(r"(?:опубликовал\w*|сообщил\w*|заявил\w*|рассказал\w*)\s*$")
 
 
 @dataclass
@@ -106,8 +106,9 @@ def _fold(mentions: list[Mention], sents: dict[Span, Sentence], text: str) -> li
 
 
 def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence], text: str,
-              doc: Document, single: bool, figure_sents: frozenset[Span] = frozenset()
-              ) -> Incident:
+              doc: Document, single: bool, figure_sents: frozenset[Span] = frozenset(),
+              taken: frozenset[Span] = frozenset()) -> Incident:
+    """The incident of `group`; `taken` are the sentences of other groups and of figures."""
     lead = group.lead
     sent_spans = sorted({m.sent for m in group.members})
     evidence = [(s, e) for s, e in sent_spans]
@@ -156,15 +157,33 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
                 inc.place, inc.spans["place"] = text[where[0]:where[1]], where
                 if entry:
                     inc.geo["place"] = entry
-    for span in sent_spans:
+    retold = _told_again(sent_spans, order, taken, text, single)
+    if inc.place is None:
+        holding = word_set("ru", "places", "holding_heads")
+        for sent, back in retold:
+            told = [(w, e) for kind, w, e in locations(sent, text, heads=None if back else holding)
+                    if kind == "place"]
+            if told:
+                (a, b), entry = told[0]
+                inc.place, inc.spans["place"] = text[a:b], (a, b)
+                if entry:
+                    inc.geo["place"] = entry
+                break
+    sents_by_start = {s.start: s for s in order}
+    for span in sent_spans + [(s.start, s.end) for s, _ in retold]:
         found = [(d, s) for d, s in find_dates(text[span[0]:span[1]], doc.published, span[0])
-                 if not _REPORTED.search(text[max(span[0], s[0] - 25):s[0]])]
+                 if not _reported(text[max(span[0], s[0] - 25):s[0]])
+                 and not _dates_the_telling(sents_by_start[span[0]], s)]
         if found:
             inc.when, inc.spans["when"] = found[0]
             break
     # attribution and outcomes are often stated in the next sentence ("Об этом сообщил ...")
     index = {s.start: k for k, s in enumerate(order)}
-    nearby = {k2 for s, _ in sent_spans for k2 in (index[s], index[s] + 1) if k2 < len(order)}
+    # (the next sentence, unless it tells another group: "В другом случае ..., пишет ASTRA"
+    # credits that case only)
+    nearby = {k2 for s, _ in sent_spans for k2 in (index[s], index[s] + 1) if k2 < len(order)
+              and (k2 == index[s] or (order[k2].start, order[k2].end) not in taken
+                   or (order[k2].start, order[k2].end) in figure_sents)}
     scope = [order[k] for k in sorted(nearby)] if not single else order
     source_spans = find_sources(scope, text)
     inc.sources = unique_sources([text[a:b] for a, b in source_spans])
@@ -187,6 +206,65 @@ def _incident(group: _Group, sents: dict[Span, Sentence], order: list[Sentence],
     if count_span is not None:
         inc.spans["count"] = count_span
     return inc
+
+
+def _reported(before: str) -> bool:
+    """Whether the words right before a date say when it was reported ("сообщили в четверг",
+    "стало известно в пятницу"), not when it happened."""
+    return bool(re.search(r"(?:" + alternation("ru", "dates", "reported_before") + r")\s*$",
+                          low(before)))
+
+
+def _dates_the_telling(sent: Sentence, date_span: Span) -> bool:
+    """Whether the date belongs to the verb of a telling or of the proceedings ("В середине
+    ноября жены мобилизованных рассказали ...", "26 октября СКР возбудил дело"): the nearest
+    verb above its words in the parse. "К началу октября" ("by") bounds, it does not date."""
+    if re.search(r"(?:^|\s)(?:" + alternation("ru", "dates", "bound_before") + r")\s*$",
+                 low(_words_before(sent, date_span[0]))):
+        return True
+    verbs = word_set("ru", "dates", "telling_verbs")
+    for tok in sent.tokens:
+        if not date_span[0] <= tok.start < date_span[1] or tok.pos == "ADP":
+            continue
+        head = next((a for a in sent.ancestors(tok) if a.pos in ("VERB", "AUX")), None)
+        if head is not None and not (date_span[0] <= head.start < date_span[1]):
+            return head.lemma in verbs
+    return False
+
+
+def _words_before(sent: Sentence, start: int) -> str:
+    """The words of `sent` right before offset `start` (up to three tokens)."""
+    toks = [t.text for t in sent.tokens if t.end <= start][-3:]
+    return " ".join(toks)
+
+
+def _told_again(sent_spans: list[Span], order: list[Sentence], taken: frozenset[Span],
+                text: str, single: bool) -> list[tuple[Sentence, bool]]:
+    """The sentences after the group's own (up to two on, or any for the one group of a
+    document) that tell its event again without a group of their own: one that points back
+    at it ("это произошло 25 февраля под Бахмутом", flagged True) or one that tells where its
+    men are held ("их удерживали на полигоне в Белгородской области", False). Sentences of
+    other groups, figures and the law are not."""
+    index = {s.start: k for k, s in enumerate(order)}
+    mine = {index[a] for a, _ in sent_spans}
+    reach = len(order) if single else 2
+    after: set[int] = set()
+    for k in mine:  # up to the next sentence of another group or a figure
+        for k2 in range(k + 1, min(k + reach + 1, len(order))):
+            if (order[k2].start, order[k2].end) in taken:
+                break
+            after.add(k2)
+    out: list[tuple[Sentence, bool]] = []
+    for k in sorted(after - mine):
+        lowered = low(text[order[k].start:order[k].end])
+        if rx("polarity", "alternatives", "law").search(lowered):
+            continue
+        back = bool(rx("triggers", "alternatives", "event_back").search(lowered))
+        held = any(t.lemma in word_set("ru", "places", "holding_heads")
+                   for t in order[k].tokens)
+        if back or held:
+            out.append((order[k], back))
+    return out
 
 
 def _counted_later(order: list[Sentence], text: str) -> Range | None:
@@ -232,7 +310,9 @@ def extract_russian(doc: Document) -> Report:
     for m in mentions:
         _take_the_bound(m, text)
     groups = _fold(mentions, sents, text)
-    incidents = [_incident(g, sents, order, text, doc, len(groups) == 1, frozenset(figure_sents))
+    incidents = [_incident(g, sents, order, text, doc, len(groups) == 1, frozenset(figure_sents),
+                           frozenset(figure_sents | {m.sent for h in groups if h is not g
+                                                     for m in h.members}))
                  for g in groups]
     return Report(doc.id, drop_generic_groups(incidents, figures, "ru"), figures)
 
