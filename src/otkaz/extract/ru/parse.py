@@ -76,7 +76,13 @@ class Sentence:
 @functools.cache
 def _models() -> tuple[Any, Any, Any, Any]:
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    from threadpoolctl import threadpool_limits
 
+    # slovnet runs its small matrices through numpy's BLAS. With a BLAS thread per core,
+    # any other busy process (a second Dask worker, the web server, another job) makes
+    # those threads wait on each other: 10 articles took 13 s on two shared cores instead
+    # of 2.6 s with one thread (bench/languages.py measures it).
+    threadpool_limits(limits=1, user_api="blas")
     emb = NewsEmbedding()
     return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
 
