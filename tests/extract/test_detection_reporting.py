@@ -33,3 +33,52 @@ def test_definite_group_after_a_case_is_that_case(run, only):
     text = (TITLE + "Six marines from Kaspiysk refused to storm the village, Astra said.\n\n"
             "The soldiers were later detained.")
     assert only(run(text)).actor == "Six marines from Kaspiysk"
+
+
+# Verbs of leaving that news uses besides "deserted": vanishing from the unit, going missing
+# from it, fleeing the army itself, defecting to the other side.
+LEAVING_VERBS = [
+    "A contract soldier from Kursk disappeared from his unit in June, the local court said.",
+    "Two conscripts from Tver vanished from the training ground near Rostov, Astra reported.",
+    "A contract soldier went missing from his unit in Kursk region in April and was later "
+    "found at home in Saratov, according to court documents.",
+    "Two contract soldiers from Orenburg fled the Russian army and crossed into Kazakhstan, "
+    "Vot Tak reported.",
+    "A mobilised man from Perm escaped from the army and hid in the forest, his wife said.",
+    "A Russian pilot defected to Ukraine with his Mi-8 helicopter, Ukraine's military "
+    "intelligence said.",
+]
+
+
+@pytest.mark.parametrize("text", LEAVING_VERBS)
+def test_verbs_of_leaving_report_a_desertion(run, only, text):
+    assert only(run(TITLE + text)).type == "desertion"
+
+
+# A rank or a trade names one serviceman: the paragraph is worth parsing.
+RANKS = [
+    "The sergeant, 42, fled his post in the Kherson region in May, according to court records.",
+    "A lieutenant from Pskov abandoned his post near Kupiansk, the garrison court said.",
+    "A gunner from Omsk fled from his position in October, the verdict says.",
+]
+
+
+@pytest.mark.parametrize("text", RANKS)
+def test_rank_alone_makes_the_paragraph_military(run, only, text):
+    assert only(run(TITLE + text)).type == "desertion"
+
+
+# Not a desertion: missing in action, a civilian defector, a lawful end of service.
+NOT_LEAVING = [
+    "Two soldiers went missing during an assault near Avdiivka, their relatives said.",
+    "A Russian soldier went missing in action near Bakhmut in May, his mother told the BBC.",
+    "A Russian diplomat in Geneva defected to the West, the newspaper reported.",
+    "He left the army in 2019 after his contract expired.",
+    "The soldier's body disappeared from the morgue in Rostov, his widow said.",
+    "Thousands of civilians fled the Russian army's advance in the Kharkiv region.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_LEAVING)
+def test_not_a_desertion(run, text):
+    assert run(TITLE + text).incidents == []

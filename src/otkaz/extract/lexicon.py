@@ -77,6 +77,7 @@ OTHER_VERBS = word_set("en", "triggers", "other_verbs")
 OTHER_OBJECTS = word_set("en", "triggers", "other_objects")
 POST_NOUNS = word_set("en", "triggers", "post_nouns")
 AWAY_PARTICLES = word_set("en", "triggers", "away_particles")
+FLED_ARMIES = word_set("en", "triggers", "fled_armies")
 RATHER_CUES = phrases("en", "triggers", "rather_cues")
 
 # --- polarity and modality (lang/en/polarity.toml) --------------------------------------------

@@ -99,6 +99,11 @@ def _needs_met(tok: Token, need: str) -> bool:
     if need == "country":  # "fled the country", "fled Russia": a serviceman leaving Russia
         return not _civilian_subject(tok) and any(
             _lemma(o) in ("country", "homeland") or o.text == "Russia" for o in _objects(tok))
+    if need == "army":  # "fled the Russian army", "escaped from the military"
+        return not _civilian_subject(tok) and any(
+            _lemma(o) in lx.FLED_ARMIES for o in _objects(tok) + [
+                g for p in children_by_dep(tok, "prep") if p.lower_ == "from"
+                for g in children_by_dep(p, "pobj")])
     if need == "away":
         return any(c.lower_ in lx.AWAY_PARTICLES and c.dep_ in ("prt", "advmod", "prep")
                    for c in kids)
