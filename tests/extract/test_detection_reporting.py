@@ -82,3 +82,49 @@ NOT_LEAVING = [
 @pytest.mark.parametrize("text", NOT_LEAVING)
 def test_not_a_desertion(run, text):
     assert run(TITLE + text).incidents == []
+
+
+# Reported speech: the group says it will not go back. "Return" there is a refusal, even
+# where it names a country ("would not return to Ukraine"); "Thirteen mobilised men" is
+# one group though the parser took "mobilised" for a verb.
+DECLARED_NOT_RETURNING = [
+    ("Thirteen mobilised men from Novosibirsk said they would not return to Ukraine, "
+     "Sibir.Realii reported.", "Thirteen mobilised men from Novosibirsk"),
+    ("Twenty reservists from Chita said they would not return to Ukraine, their wives told "
+     "Sibir.Realii.", "Twenty reservists from Chita"),
+]
+
+
+@pytest.mark.parametrize("text,actor", DECLARED_NOT_RETURNING)
+def test_group_declares_it_will_not_return(run, only, text, actor):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor) == ("refusal", actor)
+
+
+# A man named in the present tense is one man, not a general claim.
+NAMED_PRESENT = [
+    "Mobilised soldier Dmitry Kuznetsov refuses to return to the front, saying his commanders "
+    "sent men to die, he told the BBC.",
+    "Contract soldier Ivan Petrov refuses to go back to Ukraine, his lawyer told Reuters.",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_PRESENT)
+def test_named_man_in_the_present_is_a_case(run, only, text):
+    assert only(run(TITLE + text)).type == "refusal"
+
+
+# Not cases: a gerund subject of a general claim; coming home when service ended lawfully;
+# a group that says it will not go home.
+NOT_CASES = [
+    "Russian soldiers refusing to fight is a growing problem for the Kremlin, analysts say.",
+    "Wagner fighters returned home after their contracts ended.",
+    "Wagner fighters returned home after their six-month contracts expired.",
+    "Twelve marines from Kaspiysk returned home on leave in May, their wives said.",
+    "Five marines from Kaspiysk returned home after being discharged, the governor said.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CASES)
+def test_not_a_case(run, text):
+    assert run(TITLE + text).incidents == []

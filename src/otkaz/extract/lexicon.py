@@ -78,6 +78,7 @@ OTHER_OBJECTS = word_set("en", "triggers", "other_objects")
 POST_NOUNS = word_set("en", "triggers", "post_nouns")
 AWAY_PARTICLES = word_set("en", "triggers", "away_particles")
 FLED_ARMIES = word_set("en", "triggers", "fled_armies")
+LAWFUL_RETURN = re.compile(pattern("en", "triggers", "lawful_return"), re.IGNORECASE)
 RATHER_CUES = phrases("en", "triggers", "rather_cues")
 
 # --- polarity and modality (lang/en/polarity.toml) --------------------------------------------

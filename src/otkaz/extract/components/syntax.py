@@ -354,6 +354,9 @@ def _main_verb(participle: Token, noun: Token) -> Token | None:
         if verb.head == participle and verb.pos_ in VERB_POS and verb.i > noun.i \
                 and noun.dep_ in ("nsubj", "nsubjpass"):
             return verb
+        if participle.head == verb and participle.dep_ in ("ccomp", "advcl", "dep") and \
+                verb.pos_ in VERB_POS and verb.i > noun.i and noun.dep_ in ("nsubj", "nsubjpass"):
+            return verb  # "Thirteen [nsubj] mobilised [ccomp] men [nsubj] said": hung below
         return None
     for c in participle.rights:
         if c.i > noun.i and c.pos_ in VERB_POS and c.dep_ in ("ccomp", "dep", "conj", "parataxis"):
@@ -408,7 +411,9 @@ def _make_subject_of(noun: Token, verb: Token, participle: Token, dep: str) -> N
     """Re-hang a misparse: `verb` takes the participle's place in the tree, `noun` becomes
     its subject, and the participle describes the noun (as `dep`)."""
     top = participle.head
-    if top == participle:
+    if top == verb:
+        pass  # the participle hung under the verb: the verb keeps its place
+    elif top == participle:
         verb.head = verb
         verb.dep_ = "ROOT"
     else:

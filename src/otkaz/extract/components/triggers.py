@@ -121,6 +121,8 @@ def _needs_met(tok: Token, need: str) -> bool:
         text = _clause_text_after(tok)[:60]
         return "without permission" in text or "without leave" in text or "awol" in text
     if need == "home":
+        if lx.LAWFUL_RETURN.search(_clause_text_after(tok)[:80]):
+            return False  # "returned home after their contracts expired": service over
         home = any(c.lower_ == "home" for c in kids)
         if lemma == "return":
             if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids):
@@ -230,6 +232,8 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
     if (any(c.lower_ in HABITUAL for c in tok.children) or _in_numbers(tok)) and (
             subject is None or _bare(subject)):
         return True  # "Russian troops are increasingly deserting", "... in growing numbers"
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and subject is not None and _bare(subject):
+        return True  # "Russian soldiers refusing to fight is a growing problem"
     if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)) and \
             not (tok.head.lemma_.lower() in WRITTEN_NOUNS and tok.head.dep_ in ("dobj", "obj")):
         return True  # "reports of soldiers refusing to fight", not "wrote letters refusing"
@@ -245,6 +249,8 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
         return tok.dep_ in ("relcl", "acl")
     if subject.lower_ in ("we", "i", "they", "he", "she"):
         return False
+    if subject.ent_type_ == "PERSON" and subject.tag_ == "NNP":
+        return False  # "Mobilised soldier Dmitry Kuznetsov refuses to return": one man, named
     if subject.lower_ in lx.GENERIC_MARKERS:
         return True
     dets = [c for c in subject.children if c.dep_ in ("det", "nummod", "poss", "quantmod")]
@@ -507,7 +513,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             word = lx.TRIGGER_VERBS.get(lemma)
             if word is not None and not _needs_met(tok, word.needs):
                 word = None
-            if word is None and (_declared_refusal(tok) or _said_no(tok)):
+            # "said they would not return to Ukraine": a weak "return" declared negated is
+            # a refusal, not a desertion that did not happen
+            if (word is None or word.weak and not any(c.lower_ == "home" for c in tok.children)
+                    ) and (_declared_refusal(tok) or _said_no(tok)):
                 found.append({"i": tok.i, "type": "refusal", "weak": not _group_declares(tok),
                               "status": "ok", "reason": "declared"})
                 continue
