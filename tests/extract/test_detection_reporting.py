@@ -128,3 +128,47 @@ NOT_CASES = [
 @pytest.mark.parametrize("text", NOT_CASES)
 def test_not_a_case(run, text):
     assert run(TITLE + text).incidents == []
+
+
+# Court reports: the man sentenced, not the length of his sentence, is who refused.
+SENTENCE_LENGTHS = [
+    ("An officer from St. Petersburg was given two years for refusing to deploy to the special "
+     "military operation zone.", "An officer from St. Petersburg"),
+    ("A marine from Kaspiysk was given three years for refusing to return to the front, the "
+     "court said.", "A marine from Kaspiysk"),
+]
+
+
+@pytest.mark.parametrize("text,actor", SENTENCE_LENGTHS)
+def test_sentenced_man_is_the_actor(run, only, text, actor):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor) == ("refusal", actor)
+
+
+# Refusal reports: writing one is the refusal, whoever writes it.
+WRITTEN_REFUSALS = [
+    ("Around 100 mobilised men from Bashkortostan wrote refusal reports after returning from "
+     "the front, Idel.Realii reported.", "Around 100 mobilised men from Bashkortostan"),
+    ("Twenty marines from Kaspiysk have filed refusal statements, their lawyer said.",
+     "Twenty marines from Kaspiysk"),
+]
+
+
+@pytest.mark.parametrize("text,actor", WRITTEN_REFUSALS)
+def test_written_refusal_is_a_refusal(run, only, text, actor):
+    incident = only(run(TITLE + text))
+    assert (incident.type, incident.actor) == ("refusal", actor)
+
+
+# Two verbs of one subject are one case: "deserted his ship ... and fled to Finland".
+ONE_SUBJECT_TWO_VERBS = [
+    "A sailor of the Northern Fleet deserted his ship in Severomorsk and fled to Finland, "
+    "Barents Observer reported.",
+    "A conscript of the Baltic Fleet left his unit in Kaliningrad and fled to Lithuania, the "
+    "court said.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_SUBJECT_TWO_VERBS)
+def test_one_subject_two_verbs_is_one_case(run, only, text):
+    assert only(run(TITLE + text)).type == "desertion"

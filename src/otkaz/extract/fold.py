@@ -137,6 +137,9 @@ def conflict(ctx: Context, a: Item, b: Item) -> bool:
 def same_group(ctx: Context, a: Item, b: Item) -> bool:
     """True when two group phrases name the same people (something shared, nothing in
     conflict)."""
+    span = actor_span(a)
+    if span is not None and span == actor_span(b):
+        return True  # "A sailor ... deserted his ship and fled to Finland": one subject
     if conflict(ctx, a, b):
         return False
     ca, cb = group_count(ctx, a), group_count(ctx, b)

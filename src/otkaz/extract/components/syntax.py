@@ -49,6 +49,7 @@ def lower_words(tokens: Iterable[Token]) -> set[str]:
 
 # What people write or sign to refuse: "wrote statements refusing to go".
 WRITTEN_NOUNS = word_set("en", "syntax", "written_nouns")
+TERM_NOUNS = word_set("en", "syntax", "term_nouns")
 
 
 def subject_of(verb: Token, limit: int = 6) -> Token | None:
@@ -64,7 +65,8 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
                 break
             above = above.head
         objects = [c for c in above.children if c.dep_ in ("dobj", "obj")
-                   and c.lemma_.lower() not in lx.CASE_NOUNS]
+                   and c.lemma_.lower() not in lx.CASE_NOUNS
+                   and c.lower_ not in TERM_NOUNS]  # "was given two years for leaving"
         if above.pos_ == "VERB" and objects:
             return objects[0]  # "sentenced Private Sokolov for leaving his unit"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in WRITTEN_NOUNS \

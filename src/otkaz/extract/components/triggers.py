@@ -492,6 +492,16 @@ def _named_deserter(tok: Token) -> bool:
     return bool(dets) and dets[0] in ("a", "the", "one", "another") and has_origin
 
 
+def _written_refusal(tok: Token) -> bool:
+    """ "100 mobilised men wrote refusal reports", "filed refusal statements": the document
+    of a refusal, written by its subject (not "a refusal letter was leaked")."""
+    doc_noun = tok.head
+    return (tok.lower_ == "refusal" and tok.dep_ in ("compound", "amod")
+            and _lemma(doc_noun) in WRITTEN_NOUNS and doc_noun.dep_ in ("dobj", "obj")
+            and doc_noun.head.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in doc_noun.head.children))
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
     found: list[Trigger] = []  # the parse was repaired before (components/repairs.py)
@@ -502,6 +512,12 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             status, reason = classify(chosen, lx.TriggerWord("refusal"))
             found.append({"i": chosen.i, "type": "refusal", "weak": False, "status": status,
                           "reason": reason or "rather than"})
+        if _written_refusal(tok):  # "wrote refusal reports": the writing is the refusal
+            writing = tok.head.head
+            status, reason = classify(writing, lx.TriggerWord("refusal"))
+            found.append({"i": writing.i, "type": "refusal", "weak": False, "status": status,
+                          "reason": reason or "written refusal"})
+            continue
         lemma = _lemma(tok)
         if lemma in ("return", "go", "come") and _no_return(tok):
             status = "hypothetical" if _modal(tok) or _conditional(tok) else "ok"
