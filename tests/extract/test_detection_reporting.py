@@ -172,3 +172,28 @@ ONE_SUBJECT_TWO_VERBS = [
 @pytest.mark.parametrize("text", ONE_SUBJECT_TWO_VERBS)
 def test_one_subject_two_verbs_is_one_case(run, only, text):
     assert only(run(TITLE + text)).type == "desertion"
+
+
+# A rank before a name, which the tagger reads as an adjective, names a serviceman.
+RANK_BEFORE_NAME = [
+    "The court found that Private Alexei Popov had left his position in the Donetsk region "
+    "without permission.",
+    "The verdict says Private Ivan Sorokin abandoned his post near Svatove in March.",
+]
+
+
+@pytest.mark.parametrize("text", RANK_BEFORE_NAME)
+def test_rank_before_a_name_is_a_serviceman(run, only, text):
+    assert only(run(TITLE + text)).type == "desertion"
+
+
+# Kin of a serviceman who refuse something are not servicemen refusing.
+KIN = [
+    "A soldier's wife refused to sign the documents.",
+    "The mobilised man's mother refused to sign the papers, the outlet said.",
+]
+
+
+@pytest.mark.parametrize("text", KIN)
+def test_kin_of_a_serviceman_is_no_actor(run, text):
+    assert run(TITLE + text).incidents == []

@@ -24,6 +24,7 @@ PERSON_NOUNS = word_set("en", "actors", "person_nouns")
 CONDITIONAL_PERSON_NOUNS = word_set("en", "actors", "conditional_person_nouns")
 MILITARY_CUES = word_set("en", "actors", "military_cues")
 COMMAND_NOUNS = word_set("en", "actors", "command_nouns")
+KIN_NOUNS = word_set("en", "actors", "kin_nouns")
 ARMY_COLLECTIVES = word_set("en", "actors", "army_collectives")
 # The other side: this tool follows Russia's servicemen and their proxies, not Ukraine's.
 UKRAINIAN_SIDE = re.compile(rf"\b(?:{alternation('en', 'actors', 'ukrainian_side')})\b")

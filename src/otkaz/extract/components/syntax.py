@@ -245,11 +245,19 @@ def has_military_cue(tokens: Iterable[Token]) -> bool:
     return bool(ws & lx.MILITARY_CUES)
 
 
+def _rank_before_name(t: Token) -> bool:
+    """ "Private Alexei Popov": a capitalised rank the tagger took for an adjective."""
+    doc = t.doc
+    return t.pos_ == "ADJ" and t.text[:1].isupper() and t.i + 1 < len(doc) and \
+        doc[t.i + 1].pos_ == "PROPN"
+
+
 def person_head(tokens: list[Token]) -> Token | None:
     """The first token of a phrase that names military people (soldiers, marines, OMON ...)."""
     for t in tokens:
         if (t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS) and (
-                t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized")):
+                t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized")
+                or _rank_before_name(t)):
             return t
     return None
 
@@ -261,6 +269,8 @@ def is_military_group(tokens: list[Token]) -> bool:
     head = min(tokens, key=lambda t: len(list(t.ancestors)))
     if head.lower_ in lx.COMMAND_NOUNS or head.lemma_.lower() in lx.COMMAND_NOUNS:
         return False
+    if head.lower_ in lx.KIN_NOUNS:
+        return False  # "a soldier's wife": kin of a serviceman
     if person_head(tokens) is not None:
         return True
     ws = lower_words(tokens)
