@@ -197,3 +197,14 @@ KIN = [
 @pytest.mark.parametrize("text", KIN)
 def test_kin_of_a_serviceman_is_no_actor(run, text):
     assert run(TITLE + text).incidents == []
+
+
+# A claim called a rumour or a fake is denied, though no denial verb heads it.
+CALLED_RUMOURS = [
+    "The command dismissed as rumours the claims that the marines refused to attack.",
+]
+
+
+@pytest.mark.parametrize("text", CALLED_RUMOURS)
+def test_claim_called_a_rumour_is_no_case(run, text):
+    assert run(TITLE + text).incidents == []

@@ -324,6 +324,9 @@ def _denied(tok: Token) -> bool:
             return False  # the request was rejected, not the refusal denied
         if _lemma(a) in lx.RUMOUR_NOUNS:
             return True
+        if any(p.lower_ == "as" and any(_lemma(o) in lx.RUMOUR_NOUNS for o in p.children)
+               for p in children_by_dep(a, "prep")):
+            return True  # "dismissed as rumours the claims that the regiment refused"
         if _lemma(a) in lx.DENIAL_HEADS:
             return not _named_report(a)
     return False
