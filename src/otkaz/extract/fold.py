@@ -137,6 +137,9 @@ def conflict(ctx: Context, a: Item, b: Item) -> bool:
 def same_group(ctx: Context, a: Item, b: Item) -> bool:
     """True when two group phrases name the same people (something shared, nothing in
     conflict)."""
+    span = actor_span(a)
+    if span is not None and span == actor_span(b):
+        return True  # "A sailor ... deserted his ship and fled to Finland": one subject
     if conflict(ctx, a, b):
         return False
     ca, cb = group_count(ctx, a), group_count(ctx, b)
@@ -311,6 +314,11 @@ def fold_mentions(ctx: Context, mentions: list[Item], groups: list[Item]) -> tup
         elif kind == "generic" and m["actor"].get("named") and not m["weak"]:
             named = {**m, "actor": {**m["actor"], "kind": "person"}, "named_person": True}
             cases.append(Case([named]))
+        elif kind == "generic" and not m["weak"] and _first_told(ctx, m, cases, groups,
+                                                                 aggregates):
+            # "The soldiers ran away from their unit, the court ruling says": a story that
+            # opens on its case names the group as already known; nothing came before it
+            cases.append(Case([{**m, "actor": {**m["actor"], "kind": "group"}}]))
         elif kind == "partitive" and not m["weak"] and m.get("count") and any(
                 position(a) < position(m) for a in aggregates):
             whole = max((a for a in aggregates if position(a) < position(m)), key=position)
@@ -359,6 +367,15 @@ def _same_person(ctx: Context, cases: list[Case], m: Item) -> Case | None:
            and not conflict(ctx, x, m) for x in people):
         return near
     return None
+
+
+def _first_told(ctx: Context, m: Item, cases: list[Case], groups: list[Item],
+                aggregates: list[Item]) -> bool:
+    """True when "the soldiers" opens the story: no case, group or tally came before it in the
+    body, so there is nothing it could point back to."""
+    pos = position(m)
+    return not cases and not any(
+        position(x) < pos and not ctx.in_title(position(x)) for x in [*groups, *aggregates])
 
 
 _THE_ONE = re.compile(r"the (?:man|soldier|serviceman|conscript|deserter|private|"

@@ -24,6 +24,7 @@ PERSON_NOUNS = word_set("en", "actors", "person_nouns")
 CONDITIONAL_PERSON_NOUNS = word_set("en", "actors", "conditional_person_nouns")
 MILITARY_CUES = word_set("en", "actors", "military_cues")
 COMMAND_NOUNS = word_set("en", "actors", "command_nouns")
+KIN_NOUNS = word_set("en", "actors", "kin_nouns")
 ARMY_COLLECTIVES = word_set("en", "actors", "army_collectives")
 # The other side: this tool follows Russia's servicemen and their proxies, not Ukraine's.
 UKRAINIAN_SIDE = re.compile(rf"\b(?:{alternation('en', 'actors', 'ukrainian_side')})\b")
@@ -77,6 +78,8 @@ OTHER_VERBS = word_set("en", "triggers", "other_verbs")
 OTHER_OBJECTS = word_set("en", "triggers", "other_objects")
 POST_NOUNS = word_set("en", "triggers", "post_nouns")
 AWAY_PARTICLES = word_set("en", "triggers", "away_particles")
+FLED_ARMIES = word_set("en", "triggers", "fled_armies")
+LAWFUL_RETURN = re.compile(pattern("en", "triggers", "lawful_return"), re.IGNORECASE)
 RATHER_CUES = phrases("en", "triggers", "rather_cues")
 
 # --- polarity and modality (lang/en/polarity.toml) --------------------------------------------

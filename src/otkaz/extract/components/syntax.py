@@ -49,6 +49,7 @@ def lower_words(tokens: Iterable[Token]) -> set[str]:
 
 # What people write or sign to refuse: "wrote statements refusing to go".
 WRITTEN_NOUNS = word_set("en", "syntax", "written_nouns")
+TERM_NOUNS = word_set("en", "syntax", "term_nouns")
 
 
 def subject_of(verb: Token, limit: int = 6) -> Token | None:
@@ -64,7 +65,8 @@ def subject_of(verb: Token, limit: int = 6) -> Token | None:
                 break
             above = above.head
         objects = [c for c in above.children if c.dep_ in ("dobj", "obj")
-                   and c.lemma_.lower() not in lx.CASE_NOUNS]
+                   and c.lemma_.lower() not in lx.CASE_NOUNS
+                   and c.lower_ not in TERM_NOUNS]  # "was given two years for leaving"
         if above.pos_ == "VERB" and objects:
             return objects[0]  # "sentenced Private Sokolov for leaving his unit"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in WRITTEN_NOUNS \
@@ -243,11 +245,19 @@ def has_military_cue(tokens: Iterable[Token]) -> bool:
     return bool(ws & lx.MILITARY_CUES)
 
 
+def _rank_before_name(t: Token) -> bool:
+    """ "Private Alexei Popov": a capitalised rank the tagger took for an adjective."""
+    doc = t.doc
+    return t.pos_ == "ADJ" and t.text[:1].isupper() and t.i + 1 < len(doc) and \
+        doc[t.i + 1].pos_ == "PROPN"
+
+
 def person_head(tokens: list[Token]) -> Token | None:
     """The first token of a phrase that names military people (soldiers, marines, OMON ...)."""
     for t in tokens:
         if (t.lower_ in lx.PERSON_NOUNS or t.lemma_.lower() in lx.PERSON_NOUNS) and (
-                t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized")):
+                t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("military", "mobilised", "mobilized")
+                or _rank_before_name(t)):
             return t
     return None
 
@@ -259,6 +269,8 @@ def is_military_group(tokens: list[Token]) -> bool:
     head = min(tokens, key=lambda t: len(list(t.ancestors)))
     if head.lower_ in lx.COMMAND_NOUNS or head.lemma_.lower() in lx.COMMAND_NOUNS:
         return False
+    if head.lower_ in lx.KIN_NOUNS:
+        return False  # "a soldier's wife": kin of a serviceman
     if person_head(tokens) is not None:
         return True
     ws = lower_words(tokens)
@@ -354,6 +366,9 @@ def _main_verb(participle: Token, noun: Token) -> Token | None:
         if verb.head == participle and verb.pos_ in VERB_POS and verb.i > noun.i \
                 and noun.dep_ in ("nsubj", "nsubjpass"):
             return verb
+        if participle.head == verb and participle.dep_ in ("ccomp", "advcl", "dep") and \
+                verb.pos_ in VERB_POS and verb.i > noun.i and noun.dep_ in ("nsubj", "nsubjpass"):
+            return verb  # "Thirteen [nsubj] mobilised [ccomp] men [nsubj] said": hung below
         return None
     for c in participle.rights:
         if c.i > noun.i and c.pos_ in VERB_POS and c.dep_ in ("ccomp", "dep", "conj", "parataxis"):
@@ -418,7 +433,9 @@ def _make_subject_of(noun: Token, verb: Token, participle: Token, dep: str) -> N
     """Re-hang a misparse: `verb` takes the participle's place in the tree, `noun` becomes
     its subject, and the participle describes the noun (as `dep`)."""
     top = participle.head
-    if top == participle:
+    if top == verb:
+        pass  # the participle hung under the verb: the verb keeps its place
+    elif top == participle:
         verb.head = verb
         verb.dep_ = "ROOT"
     else:

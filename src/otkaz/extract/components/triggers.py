@@ -99,6 +99,11 @@ def _needs_met(tok: Token, need: str) -> bool:
     if need == "country":  # "fled the country", "fled Russia": a serviceman leaving Russia
         return not _civilian_subject(tok) and any(
             _lemma(o) in ("country", "homeland") or o.text == "Russia" for o in _objects(tok))
+    if need == "army":  # "fled the Russian army", "escaped from the military"
+        return not _civilian_subject(tok) and any(
+            _lemma(o) in lx.FLED_ARMIES for o in _objects(tok) + [
+                g for p in children_by_dep(tok, "prep") if p.lower_ == "from"
+                for g in children_by_dep(p, "pobj")])
     if need == "away":
         return any(c.lower_ in lx.AWAY_PARTICLES and c.dep_ in ("prt", "advmod", "prep")
                    for c in kids)
@@ -116,6 +121,8 @@ def _needs_met(tok: Token, need: str) -> bool:
         text = _clause_text_after(tok)[:60]
         return "without permission" in text or "without leave" in text or "awol" in text
     if need == "home":
+        if lx.LAWFUL_RETURN.search(_clause_text_after(tok)[:80]):
+            return False  # "returned home after their contracts expired": service over
         home = any(c.lower_ == "home" for c in kids)
         if lemma == "return":
             if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids):
@@ -225,6 +232,8 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
     if (any(c.lower_ in HABITUAL for c in tok.children) or _in_numbers(tok)) and (
             subject is None or _bare(subject)):
         return True  # "Russian troops are increasingly deserting", "... in growing numbers"
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and subject is not None and _bare(subject):
+        return True  # "Russian soldiers refusing to fight is a growing problem"
     if tok.tag_ == "VBG" and tok.dep_ == "acl" and _bare(relcl_head(tok.head)) and \
             not (tok.head.lemma_.lower() in WRITTEN_NOUNS and tok.head.dep_ in ("dobj", "obj")):
         return True  # "reports of soldiers refusing to fight", not "wrote letters refusing"
@@ -240,6 +249,8 @@ def _is_generic(tok: Token, subject: Token | None) -> bool:
         return tok.dep_ in ("relcl", "acl")
     if subject.lower_ in ("we", "i", "they", "he", "she"):
         return False
+    if subject.ent_type_ == "PERSON" and subject.tag_ == "NNP":
+        return False  # "Mobilised soldier Dmitry Kuznetsov refuses to return": one man, named
     if subject.lower_ in lx.GENERIC_MARKERS:
         return True
     dets = [c for c in subject.children if c.dep_ in ("det", "nummod", "poss", "quantmod")]
@@ -313,6 +324,9 @@ def _denied(tok: Token) -> bool:
             return False  # the request was rejected, not the refusal denied
         if _lemma(a) in lx.RUMOUR_NOUNS:
             return True
+        if any(p.lower_ == "as" and any(_lemma(o) in lx.RUMOUR_NOUNS for o in p.children)
+               for p in children_by_dep(a, "prep")):
+            return True  # "dismissed as rumours the claims that the regiment refused"
         if _lemma(a) in lx.DENIAL_HEADS:
             return not _named_report(a)
     return False
@@ -481,6 +495,16 @@ def _named_deserter(tok: Token) -> bool:
     return bool(dets) and dets[0] in ("a", "the", "one", "another") and has_origin
 
 
+def _written_refusal(tok: Token) -> bool:
+    """ "100 mobilised men wrote refusal reports", "filed refusal statements": the document
+    of a refusal, written by its subject (not "a refusal letter was leaked")."""
+    doc_noun = tok.head
+    return (tok.lower_ == "refusal" and tok.dep_ in ("compound", "amod")
+            and _lemma(doc_noun) in WRITTEN_NOUNS and doc_noun.dep_ in ("dobj", "obj")
+            and doc_noun.head.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in doc_noun.head.children))
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger token of `doc` with its type, weakness, status and reason."""
     found: list[Trigger] = []  # the parse was repaired before (components/repairs.py)
@@ -491,6 +515,12 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             status, reason = classify(chosen, lx.TriggerWord("refusal"))
             found.append({"i": chosen.i, "type": "refusal", "weak": False, "status": status,
                           "reason": reason or "rather than"})
+        if _written_refusal(tok):  # "wrote refusal reports": the writing is the refusal
+            writing = tok.head.head
+            status, reason = classify(writing, lx.TriggerWord("refusal"))
+            found.append({"i": writing.i, "type": "refusal", "weak": False, "status": status,
+                          "reason": reason or "written refusal"})
+            continue
         lemma = _lemma(tok)
         if lemma in ("return", "go", "come") and _no_return(tok):
             status = "hypothetical" if _modal(tok) or _conditional(tok) else "ok"
@@ -502,7 +532,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             word = lx.TRIGGER_VERBS.get(lemma)
             if word is not None and not _needs_met(tok, word.needs):
                 word = None
-            if word is None and (_declared_refusal(tok) or _said_no(tok)):
+            # "said they would not return to Ukraine": a weak "return" declared negated is
+            # a refusal, not a desertion that did not happen
+            if (word is None or word.weak and not any(c.lower_ == "home" for c in tok.children)
+                    ) and (_declared_refusal(tok) or _said_no(tok)):
                 found.append({"i": tok.i, "type": "refusal", "weak": not _group_declares(tok),
                               "status": "ok", "reason": "declared"})
                 continue
