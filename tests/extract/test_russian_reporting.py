@@ -103,3 +103,15 @@ def test_where_a_deserter_was_caught_is_not_where_he_deserted(text: str, place: 
                                                               ) -> None:
     incident = only(text)
     assert incident.place == place and "detained" in incident.outcomes
+
+
+@pytest.mark.parametrize(("text", "cases"), [
+    # the category a law or a proposal is about is no case
+    ("Депутат предложил ужесточить наказание для дезертиров.", 0),
+    ("В Госдуме предложили ввести уголовную ответственность для отказников.", 0),
+    ("Законопроект о дезертирах внесли в Госдуму.", 0),
+    # deserters something happened to are
+    ("Дезертиров из Бурятии задержали в Казахстане.", 1),
+])
+def test_deserters_as_the_category_of_a_law_are_no_case(text: str, cases: int) -> None:
+    assert len(extract_russian(Document("t", text, PUB)).incidents) == cases

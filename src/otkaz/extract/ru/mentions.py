@@ -50,6 +50,10 @@ def _negated_or_modal(text: str, start: int) -> bool:
         return True
     if words and rx("polarity", "alternatives", "aggregate_before").fullmatch(words[-1]):
         return True  # "число дезертиров": a statistic
+    category = rx("polarity", "alternatives", "category_before")
+    if words and (category.fullmatch(words[-1]) or len(words) > 1 and category.fullmatch(
+            words[-2]) and words[-1] in word_set("ru", "polarity", "category_prepositions")):
+        return True  # "наказание для дезертиров": the category a law is about
     # "призываем военных ... отказаться": an appeal reaches over a few words
     return any(rx("polarity", "alternatives", "modal_before").fullmatch(w) for w in words[-6:])
 
