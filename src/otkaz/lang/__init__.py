@@ -66,6 +66,7 @@ def entry(lang: str, name: str, table: str, key: str) -> Any:
                             "E212") from None
 
 
+@cache  # rules ask for their lists per token; the set is built once
 def word_set(lang: str, name: str, key: str) -> frozenset[str]:
     """A `[words]` list as a set.
 

@@ -37,7 +37,7 @@ from otkaz.extract.components.syntax import (
     noun_phrase,
     person_head,
 )
-from otkaz.lang import word_set
+from otkaz.lang import phrases, word_set
 
 Mention = dict[str, Any]
 # Date phrases are only located here, against a reference later than any article; the
@@ -61,6 +61,7 @@ DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|m
 OUTCOME_VERBS = word_set("en", "arguments", "outcome_verbs")
 LATER_VERBS = word_set("en", "arguments", "later_verbs")
 AVOIDED_VERBS = word_set("en", "arguments", "avoided_verbs")
+NOT_TAKEN_CUES = frozenset(phrases("en", "arguments", "not_taken_cues"))
 FLIGHT_VERBS = word_set("en", "arguments", "flight_verbs")
 
 
@@ -109,7 +110,7 @@ def _not_there(tok: Token, trigger: Token) -> bool:
             return False
         lemma = cur.lemma_.lower()
         if cur.pos_ in ("VERB", "AUX") and cur.left_edge.i >= 2 and tok.doc[
-                cur.left_edge.i - 2:cur.left_edge.i].text.lower() in ("rather than", "instead of"):
+                cur.left_edge.i - 2:cur.left_edge.i].text.lower() in NOT_TAKEN_CUES:
             return True
         if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and (
                 any(c.lower_ == "than" for c in cur.head.children if c.dep_ == "cc")
